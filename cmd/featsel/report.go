@@ -1,0 +1,216 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+)
+
+// report is the JSON report of featsel train (the contract in DESIGN.md).
+type report struct {
+	Status        string             `json:"status"`
+	Method        string             `json:"method"`
+	Lambda        float64            `json:"lambda"`
+	LearnRate     float64            `json:"lr"`
+	Hidden        []int              `json:"hidden"`
+	Seed          uint64             `json:"seed"`
+	Dataset       datasetInfo        `json:"dataset"`
+	Features      []featureInfo      `json:"features"`
+	Selected      []string           `json:"selected"`
+	SelectionRule string             `json:"selection_rule"`
+	ExactZeros    int                `json:"exact_zeros"`
+	Small         int                `json:"small"`
+	Metrics       map[string]float64 `json:"metrics"`
+	Epochs        int                `json:"epochs"`
+	BestEpoch     int                `json:"best_epoch"`
+	Steps         int                `json:"steps"`
+	Seconds       float64            `json:"seconds"`
+	History       []epochInfo        `json:"history"`
+	Error         string             `json:"error,omitempty"`
+}
+
+type datasetInfo struct {
+	Source    string   `json:"source"`
+	Rows      int      `json:"rows"`
+	Features  int      `json:"features"`
+	Task      string   `json:"task"`
+	Classes   int      `json:"classes,omitempty"`
+	Labels    []string `json:"labels,omitempty"`
+	Target    string   `json:"target"`
+	TrainRows int      `json:"train_rows"`
+	ValRows   int      `json:"val_rows"`
+}
+
+type featureInfo struct {
+	Name     string  `json:"name"`
+	Weight   float64 `json:"weight"`
+	Selected bool    `json:"selected"`
+}
+
+type epochInfo struct {
+	Epoch     int     `json:"epoch"`
+	TrainLoss float64 `json:"train_loss"`
+	ValLoss   float64 `json:"val_loss"`
+	ValMetric float64 `json:"val_metric"`
+}
+
+// hoverBand is the |θ| under which graph-level L1 with Adam leaves the
+// weights of unused features: about one learning rate (DESIGN.md), so twice
+// the learning rate separates them from features in use.
+func hoverBand(lr float64) float64 { return 2 * lr }
+
+func newReport(o trainOptions, source string, ds *data.Dataset, trainRows, valRows int, net *model.Net, res *model.Result, elapsed time.Duration) *report {
+	band := hoverBand(o.lr)
+	r := &report{
+		Status: "ok", Method: o.method, Lambda: o.lambda, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed,
+		Dataset: datasetInfo{
+			Source: source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
+			Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
+			TrainRows: trainRows, ValRows: valRows,
+		},
+		Selected:      []string{},
+		SelectionRule: fmt.Sprintf("|theta| > 2*lr = %g", band),
+		Metrics:       map[string]float64{},
+		Epochs:        len(res.History),
+		BestEpoch:     res.BestEpoch,
+		Steps:         res.Steps,
+		Seconds:       math.Round(elapsed.Seconds()*1000) / 1000,
+	}
+	for j, w := range net.Theta() {
+		sel := math.Abs(w) > band
+		r.Features = append(r.Features, featureInfo{Name: ds.Features[j], Weight: w, Selected: sel})
+		switch {
+		case sel:
+			r.Selected = append(r.Selected, ds.Features[j])
+		case w == 0:
+			r.ExactZeros++
+		default:
+			r.Small++
+		}
+	}
+	setFinite(r.Metrics, "val_loss", res.ValLoss)
+	if ds.Task == data.Classification {
+		setFinite(r.Metrics, "val_accuracy", res.ValMetric)
+	} else {
+		setFinite(r.Metrics, "val_r2", res.ValMetric)
+	}
+	for _, e := range res.History {
+		r.History = append(r.History, epochInfo{e.Epoch, e.TrainLoss, e.ValLoss, e.ValMetric})
+	}
+	return r
+}
+
+// setFinite stores v under key unless it is NaN or infinite, which JSON
+// cannot hold.
+func setFinite(m map[string]float64, key string, v float64) {
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		m[key] = v
+	}
+}
+
+// setStatus records how training ended.
+func (r *report) setStatus(err error) {
+	switch {
+	case err == nil:
+		return
+	case errors.Is(err, context.Canceled):
+		r.Status = "interrupted"
+	case errors.As(err, new(*model.DivergedError)):
+		r.Status = "diverged"
+	default:
+		r.Status = "failed"
+	}
+	r.Error = err.Error()
+}
+
+// write writes the report as indented JSON, through a temporary file
+// renamed into place so that a crash never leaves half a report.
+func (r *report) write(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFile(path, append(b, '\n'))
+}
+
+// writeFile replaces the file at path with b atomically.
+func writeFile(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
+
+// printSummary writes the report for people.
+func printSummary(w io.Writer, r *report) {
+	d := r.Dataset
+	fmt.Fprintf(w, "data:     %s: %d rows, %d features, target %q\n", d.Source, d.Rows, d.Features, d.Target)
+	task := d.Task
+	if d.Classes > 0 {
+		task += fmt.Sprintf(" (%d classes: %s)", d.Classes, strings.Join(d.Labels, ", "))
+	}
+	fmt.Fprintf(w, "task:     %s\n", task)
+	fmt.Fprintf(w, "split:    %d training rows, %d validation rows (seed %d)\n", d.TrainRows, d.ValRows, r.Seed)
+	fmt.Fprintf(w, "method:   %s, lambda %g, lr %g, hidden %v\n", r.Method, r.Lambda, r.LearnRate, r.Hidden)
+	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
+	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
+
+	ranked := slices.Clone(r.Features)
+	slices.SortStableFunc(ranked, func(a, b featureInfo) int { return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)) })
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rank\tfeature\t|theta|\tselected\t")
+	for i, f := range ranked {
+		mark := ""
+		if f.Selected {
+			mark = "*"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.4g\t%s\t\n", i+1, f.Name, math.Abs(f.Weight), mark)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nselected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
+	fmt.Fprintf(w, "exact zeros: %d; small but not zero: %d", r.ExactZeros, r.Small)
+	if r.Method == "graph" {
+		fmt.Fprint(w, " (graph-level L1 with Adam leaves unused weights hovering near zero, never at zero)")
+	}
+	fmt.Fprintln(w)
+	if r.Status != "ok" {
+		fmt.Fprintf(w, "status: %s\n", r.Status)
+	}
+}
+
+func metricsLine(m map[string]float64) string {
+	var parts []string
+	for _, k := range []string{"val_loss", "val_accuracy", "val_r2"} {
+		if v, ok := m[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.4f", k, v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

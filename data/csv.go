@@ -1,0 +1,288 @@
+package data
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Errors wrapped by [*ParseError] and returned by [ReadCSV]; test with errors.Is.
+var (
+	ErrEmpty         = errors.New("no header row")
+	ErrNoRows        = errors.New("no data rows")
+	ErrFieldCount    = errors.New("wrong number of fields")
+	ErrNotNumber     = errors.New("not a number")
+	ErrNotFinite     = errors.New("not a finite number")
+	ErrDuplicateName = errors.New("duplicate column name")
+	ErrUnknownTarget = errors.New("no such target column")
+	ErrOneClass      = errors.New("target has a single class")
+)
+
+// ParseError is a malformed CSV input, with its position. Line and Column
+// count from 1. Column is the field's position in the row and Name the
+// header of that column, except for CSV syntax errors (a stray quote), where
+// Column is the byte position that encoding/csv reports. Fields that do not
+// apply are zero.
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Name   string
+	Value  string
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(":")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, "%d:", e.Column)
+		}
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	if e.Name != "" {
+		fmt.Fprintf(&b, "column %q: ", e.Name)
+	}
+	if e.Value != "" || e.Name != "" {
+		fmt.Fprintf(&b, "value %q: ", e.Value)
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// CSVOptions says how to read a CSV file. The zero value reads a
+// comma-separated file whose last column is the target, detecting the task.
+type CSVOptions struct {
+	// Target names the target column; empty means the last column.
+	Target string
+	// Task forces the task; Auto applies [DetectTask]'s rule.
+	Task Task
+	// Comma is the field delimiter; 0 means ','.
+	Comma rune
+}
+
+// ReadFile reads the CSV file at path with [ReadCSV]; errors name the file.
+func ReadFile(path string, opts CSVOptions) (*Dataset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	defer f.Close()
+	ds, err := ReadCSV(f, opts)
+	if pe, ok := errors.AsType[*ParseError](err); ok {
+		pe.File = path
+	}
+	return ds, err
+}
+
+// ReadCSV reads a CSV table with one header row. Every column except the
+// target must hold finite numbers; the target holds numbers or, for
+// classification, any labels. Classes are numbered in sorted order (numeric
+// order when every label is a number). A UTF-8 byte-order mark, CRLF line
+// ends, quoted fields and blank lines are accepted. Malformed input gives a
+// [*ParseError].
+func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
+	cr := csv.NewReader(r)
+	if opts.Comma != 0 {
+		cr.Comma = opts.Comma
+	}
+	cr.FieldsPerRecord = -1 // checked below, with a clearer message
+	cr.ReuseRecord = true
+
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &ParseError{Err: ErrEmpty}
+	}
+	if err != nil {
+		return nil, fromCSV(err)
+	}
+	header = slices.Clone(header)
+	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+	if err := checkNames(header); err != nil {
+		return nil, err
+	}
+	target, err := targetColumn(header, opts.Target)
+	if err != nil {
+		return nil, err
+	}
+
+	ds := &Dataset{Target: header[target]}
+	for i, name := range header {
+		if i != target {
+			ds.Features = append(ds.Features, name)
+		}
+	}
+	var (
+		labels []string
+		lines  []int // line of each row, for errors in the target
+	)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fromCSV(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(header))}
+		}
+		for i, s := range rec {
+			if i == target {
+				labels = append(labels, strings.TrimSpace(s))
+				continue
+			}
+			v, err := parseNumber(s)
+			if err != nil {
+				return nil, &ParseError{Line: line, Column: i + 1, Name: header[i], Value: s, Err: err}
+			}
+			ds.X = append(ds.X, v)
+		}
+		lines = append(lines, line)
+	}
+	if len(labels) == 0 {
+		return nil, &ParseError{Err: ErrNoRows}
+	}
+	ds.Task = opts.Task
+	if ds.Task == Auto {
+		ds.Task = DetectTask(labels)
+	}
+	if err := ds.setTargets(labels); err != nil {
+		if pe, ok := errors.AsType[*ParseError](err); ok && pe.Line > 0 {
+			pe.Line = lines[pe.Line-1]
+			pe.Column, pe.Name = target+1, header[target]
+		}
+		return nil, err
+	}
+	return ds, ds.validate()
+}
+
+// setTargets converts the target labels. A *ParseError it returns has Line
+// set to the row number, counted from 1.
+func (d *Dataset) setTargets(labels []string) error {
+	d.Y = make([]float64, len(labels))
+	if d.Task == Regression {
+		for i, s := range labels {
+			v, err := parseNumber(s)
+			if err != nil {
+				return &ParseError{Line: i + 1, Value: s, Err: err}
+			}
+			d.Y[i] = v
+		}
+		return nil
+	}
+	d.Classes = classLabels(labels)
+	if len(d.Classes) < 2 {
+		return &ParseError{Name: d.Target, Value: labels[0], Err: ErrOneClass}
+	}
+	index := make(map[string]int, len(d.Classes))
+	for k, c := range d.Classes {
+		index[c] = k
+	}
+	for i, s := range labels {
+		d.Y[i] = float64(index[s])
+	}
+	return nil
+}
+
+// classLabels returns the distinct labels, in numeric order when all are
+// numbers and in lexical order otherwise.
+func classLabels(labels []string) []string {
+	seen := make(map[string]bool)
+	var out []string
+	numeric := true
+	for _, s := range labels {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			numeric = false
+		}
+	}
+	if numeric {
+		slices.SortFunc(out, func(a, b string) int {
+			x, _ := strconv.ParseFloat(a, 64)
+			y, _ := strconv.ParseFloat(b, 64)
+			return cmpFloat(x, y)
+		})
+	} else {
+		slices.Sort(out)
+	}
+	return out
+}
+
+func cmpFloat(x, y float64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func parseNumber(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return 0, ErrNotNumber
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, ErrNotFinite
+	}
+	return v, nil
+}
+
+func checkNames(header []string) error {
+	seen := make(map[string]int, len(header))
+	for i, name := range header {
+		if name == "" {
+			return &ParseError{Line: 1, Column: i + 1, Err: errors.New("empty column name")}
+		}
+		if j, dup := seen[name]; dup {
+			return &ParseError{Line: 1, Column: i + 1, Value: name, Err: fmt.Errorf("%w (also column %d)", ErrDuplicateName, j+1)}
+		}
+		seen[name] = i
+	}
+	if len(header) < 2 {
+		return &ParseError{Line: 1, Err: errors.New("need at least one feature column and a target column")}
+	}
+	return nil
+}
+
+func targetColumn(header []string, name string) (int, error) {
+	if name == "" {
+		return len(header) - 1, nil
+	}
+	if i := slices.Index(header, name); i >= 0 {
+		return i, nil
+	}
+	return 0, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
+}
+
+func fromCSV(err error) error {
+	if ce, ok := errors.AsType[*csv.ParseError](err); ok {
+		return &ParseError{Line: ce.Line, Column: ce.Column, Err: ce.Err}
+	}
+	return fmt.Errorf("data: %w", err)
+}

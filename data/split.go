@@ -1,0 +1,53 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// Split divides d into a training and a validation part, holding out the
+// fraction valFrac of the rows. For classification the split is stratified:
+// each class contributes round(valFrac·count) rows, at least one when it has
+// two or more. Rows keep no particular order. The same rng state gives the
+// same split.
+func Split(d *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset, err error) {
+	if !(valFrac > 0 && valFrac < 1) {
+		return nil, nil, fmt.Errorf("data: validation fraction must be in (0, 1), got %v", valFrac)
+	}
+	groups := [][]int{seq(d.Rows())}
+	if d.Task == Classification {
+		groups = make([][]int, len(d.Classes))
+		for i, y := range d.Y {
+			groups[int(y)] = append(groups[int(y)], i)
+		}
+	}
+	var tr, va []int
+	for _, g := range groups {
+		rng.Shuffle(len(g), func(i, j int) { g[i], g[j] = g[j], g[i] })
+		k := int(math.Round(valFrac * float64(len(g))))
+		if k == 0 && len(g) >= 2 {
+			k = 1
+		}
+		if k == len(g) && len(g) >= 2 {
+			k--
+		}
+		va = append(va, g[:k]...)
+		tr = append(tr, g[k:]...)
+	}
+	if len(tr) == 0 || len(va) == 0 {
+		return nil, nil, fmt.Errorf("data: %d rows are too few to split with validation fraction %v", d.Rows(), valFrac)
+	}
+	slices.Sort(tr)
+	slices.Sort(va)
+	return d.Subset(tr), d.Subset(va), nil
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}

@@ -1,0 +1,92 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Friedman1 draws n rows of Friedman's first regression problem (Friedman
+// 1991, "Multivariate adaptive regression splines", eq. 43; scikit-learn's
+// make_friedman1): x ~ U(0,1)^d and
+//
+//	y = 10 sin(π x0 x1) + 20 (x2 − 0.5)² + 10 x3 + 5 x4 + noise·N(0,1).
+//
+// Only the first five of d ≥ 5 features are informative; their indices are
+// returned with the data.
+func Friedman1(n, d int, noise float64, rng *rand.Rand) (*Dataset, []int) {
+	if d < 5 {
+		panic("data: Friedman1 needs d >= 5")
+	}
+	ds := uniform(n, d, 0, 1, Regression, rng)
+	for i := range n {
+		x := ds.Row(i)
+		ds.Y[i] = 10*math.Sin(math.Pi*x[0]*x[1]) + 20*(x[2]-0.5)*(x[2]-0.5) +
+			10*x[3] + 5*x[4] + noise*rng.NormFloat64()
+	}
+	return ds, []int{0, 1, 2, 3, 4}
+}
+
+// SparseLinear draws n rows of y = Σ_{j<k} β_j x_j + noise·N(0,1) with
+// x ~ N(0,1)^d and |β_j| ~ U(1,2) of random sign: a lasso's home ground,
+// with the first k of d features informative.
+func SparseLinear(n, d, k int, noise float64, rng *rand.Rand) (*Dataset, []int) {
+	if k > d {
+		panic("data: SparseLinear needs k <= d")
+	}
+	beta := make([]float64, k)
+	for j := range beta {
+		beta[j] = 1 + rng.Float64()
+		if rng.IntN(2) == 0 {
+			beta[j] = -beta[j]
+		}
+	}
+	ds := newSynthetic(n, d, Regression)
+	for i := range ds.X {
+		ds.X[i] = rng.NormFloat64()
+	}
+	for i := range n {
+		x := ds.Row(i)
+		for j, b := range beta {
+			ds.Y[i] += b * x[j]
+		}
+		ds.Y[i] += noise * rng.NormFloat64()
+	}
+	return ds, seq(k)
+}
+
+// XOR draws n rows of a two-class problem whose two informative features
+// interact: x ~ U(−1,1)^d and the class is 1 when x0·x1 > 0. Each informative
+// feature alone carries no information about the class, so any linear model
+// (with or without L1) is at chance level, while a network with a hidden
+// layer separates the classes.
+func XOR(n, d int, rng *rand.Rand) (*Dataset, []int) {
+	if d < 2 {
+		panic("data: XOR needs d >= 2")
+	}
+	ds := uniform(n, d, -1, 1, Classification, rng)
+	ds.Classes = []string{"0", "1"}
+	for i := range n {
+		if x := ds.Row(i); x[0]*x[1] > 0 {
+			ds.Y[i] = 1
+		}
+	}
+	return ds, []int{0, 1}
+}
+
+func uniform(n, d int, lo, hi float64, task Task, rng *rand.Rand) *Dataset {
+	ds := newSynthetic(n, d, task)
+	for i := range ds.X {
+		ds.X[i] = lo + (hi-lo)*rng.Float64()
+	}
+	return ds
+}
+
+// newSynthetic returns a zero dataset with features named x0, x1, ….
+func newSynthetic(n, d int, task Task) *Dataset {
+	names := make([]string, d)
+	for j := range names {
+		names[j] = fmt.Sprintf("x%d", j)
+	}
+	return &Dataset{Features: names, Target: "y", Task: task, X: make([]float64, n*d), Y: make([]float64, n)}
+}

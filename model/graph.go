@@ -1,0 +1,123 @@
+package model
+
+import (
+	"fmt"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/data"
+)
+
+// graph is one compiled computation of a network for a fixed number of rows:
+// inputs bound to tensors that are overwritten in place for every batch, the
+// output, the data loss and, when penalised, the loss with λ‖θ‖₁.
+type graph struct {
+	x, y   *tensor.Dense
+	out    *G.Node
+	data   *G.Node
+	loss   *G.Node
+	learn  G.Nodes
+	vg     []G.ValueGrad
+	vm     G.VM
+	rows   int
+	onehot bool
+}
+
+// build compiles the network for batches of rows. With a nil loss it builds
+// the forward pass only. With train set it adds the symbolic gradient of
+// the loss with respect to every parameter.
+func (n *Net) build(rows int, loss Loss, lambda float64, train bool) (gr *graph, err error) {
+	// gorgonia reports shape errors in the graph by panicking; the
+	// architecture may be the user's, so turn those into errors.
+	defer func() {
+		if r := recover(); r != nil {
+			gr, err = nil, fmt.Errorf("model: building the graph: %v", r)
+		}
+	}()
+	g := G.NewGraph()
+	gr = &graph{rows: rows, onehot: n.task == data.Classification}
+	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
+	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
+	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node)}
+	theta := s.Param(ThetaName, Constant(1), n.features)
+	selected, err := G.BroadcastHadamardProd(x, theta, nil, []byte{0})
+	if err != nil {
+		return nil, err
+	}
+	if gr.out, err = n.arch.Build(s, selected, n.outputs); err != nil {
+		return nil, err
+	}
+	if want := (tensor.Shape{rows, n.outputs}); !gr.out.Shape().Eq(want) {
+		return nil, fmt.Errorf("model: architecture returned shape %v, want %v", gr.out.Shape(), want)
+	}
+	if loss != nil {
+		gr.y = tensor.New(tensor.WithShape(rows, n.outputs), tensor.Of(tensor.Float64))
+		y := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.outputs), G.WithName("y"), G.WithValue(gr.y))
+		if gr.data, err = loss.Build(gr.out, y); err != nil {
+			return nil, err
+		}
+		gr.loss = gr.data
+		if lambda > 0 {
+			pen, err := l1(theta, lambda)
+			if err != nil {
+				return nil, err
+			}
+			if gr.loss, err = G.Add(gr.data, pen); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if !train {
+		gr.vm = G.NewTapeMachine(g)
+		return gr, nil
+	}
+	for _, p := range n.params {
+		node := s.nodes[p.Name]
+		if node == nil {
+			return nil, fmt.Errorf("model: architecture did not declare parameter %q in a later build", p.Name)
+		}
+		gr.learn = append(gr.learn, node)
+	}
+	if _, err := G.Grad(gr.loss, gr.learn...); err != nil {
+		return nil, err
+	}
+	gr.vg = G.NodesToValueGrads(gr.learn)
+	gr.vm = G.NewTapeMachine(g, G.BindDualValues(gr.learn...))
+	return gr, nil
+}
+
+// load copies the given rows of ds into the graph's inputs; rows must have
+// the graph's length.
+func (gr *graph) load(ds *data.Dataset, rows []int) {
+	x := gr.x.Data().([]float64)
+	d := ds.Cols()
+	for k, i := range rows {
+		copy(x[k*d:(k+1)*d], ds.Row(i))
+	}
+	if gr.y == nil {
+		return
+	}
+	y := gr.y.Data().([]float64)
+	if !gr.onehot {
+		for k, i := range rows {
+			y[k] = ds.Y[i]
+		}
+		return
+	}
+	clear(y)
+	width := len(y) / gr.rows
+	for k, i := range rows {
+		y[k*width+int(ds.Y[i])] = 1
+	}
+}
+
+// run evaluates the graph on its current inputs (and the gradients, for a
+// training graph).
+func (gr *graph) run() error {
+	gr.vm.Reset()
+	return gr.vm.RunAll()
+}
+
+// scalar returns the value of a scalar node after a run.
+func scalar(n *G.Node) float64 { return n.Value().Data().(float64) }

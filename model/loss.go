@@ -1,0 +1,106 @@
+package model
+
+import (
+	G "gorgonia.org/gorgonia"
+
+	"github.com/featsel/featsel/data"
+)
+
+// Loss turns the network's output and the encoded targets of a batch into
+// the mean data loss over the batch. Targets are encoded one-hot, one column
+// per class, for classification, and as one column for regression.
+type Loss interface {
+	Build(out, target *G.Node) (*G.Node, error)
+}
+
+// MSE is the mean squared error, the default loss for regression.
+type MSE struct{}
+
+// Build returns mean((out − target)²).
+func (MSE) Build(out, target *G.Node) (*G.Node, error) {
+	diff, err := G.Sub(out, target)
+	if err != nil {
+		return nil, err
+	}
+	sq, err := G.Square(diff)
+	if err != nil {
+		return nil, err
+	}
+	return G.Mean(sq)
+}
+
+// CrossEntropy is the softmax cross-entropy of logits, in nats, the default
+// loss for classification.
+type CrossEntropy struct{}
+
+// Build returns −mean_i Σ_k target_ik · log softmax(out_i)_k.
+func (CrossEntropy) Build(out, target *G.Node) (*G.Node, error) {
+	logp, err := LogSoftmax(out)
+	if err != nil {
+		return nil, err
+	}
+	prod, err := G.HadamardProd(target, logp)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := G.Sum(prod, 1)
+	if err != nil {
+		return nil, err
+	}
+	mean, err := G.Mean(rows)
+	if err != nil {
+		return nil, err
+	}
+	return G.Neg(mean)
+}
+
+// LogSoftmax returns the row-wise log-softmax of a [rows × classes] node,
+// z − max(z) − log Σ exp(z − max(z)), which neither overflows nor loses the
+// large logits. It is built from elementary nodes because gorgonia's own
+// SoftMax, LogSoftMax and LogSumExp are wrong in v0.9.18 (they take one
+// maximum for the whole tensor).
+func LogSoftmax(z *G.Node) (*G.Node, error) {
+	m, err := G.Max(z, 1)
+	if err != nil {
+		return nil, err
+	}
+	shifted, err := G.BroadcastSub(z, m, nil, []byte{1})
+	if err != nil {
+		return nil, err
+	}
+	e, err := G.Exp(shifted)
+	if err != nil {
+		return nil, err
+	}
+	s, err := G.Sum(e, 1)
+	if err != nil {
+		return nil, err
+	}
+	lse, err := G.Log(s)
+	if err != nil {
+		return nil, err
+	}
+	return G.BroadcastSub(shifted, lse, nil, []byte{1})
+}
+
+// defaultLoss is the loss of a task when the configuration names none.
+func defaultLoss(t data.Task) Loss {
+	if t == data.Classification {
+		return CrossEntropy{}
+	}
+	return MSE{}
+}
+
+// l1 returns λ‖θ‖₁, the graph-level penalty; its gradient is λ·sign(θ),
+// with sign(0) = 0.
+func l1(theta *G.Node, lambda float64) (*G.Node, error) {
+	abs, err := G.Abs(theta)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := G.Sum(abs)
+	if err != nil {
+		return nil, err
+	}
+	return G.Mul(G.NewConstant(lambda, G.WithName("lambda")), sum)
+}

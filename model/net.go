@@ -1,0 +1,108 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/data"
+)
+
+// Architecture builds the layers that follow the selection layer. Build
+// receives the selected input x, a [rows × features] node (the input times
+// the selection weights), and returns a [rows × outputs] node. It creates
+// its learnable weights with [Scope.Param]. It is called once per graph
+// featsel builds for a network, so it must not keep state between calls.
+type Architecture interface {
+	Build(s *Scope, x *G.Node, outputs int) (*G.Node, error)
+}
+
+// Param is a named learnable tensor of a network.
+type Param struct {
+	Name  string
+	Value *tensor.Dense
+}
+
+// Data returns the parameter's values; writing to the slice changes the
+// network (this is how post-step operators work).
+func (p *Param) Data() []float64 { return p.Value.Data().([]float64) }
+
+// ThetaName is the name of the selection-layer parameter.
+const ThetaName = "theta"
+
+// Net is a selection-layer network: x ↦ arch(x ⊙ θ), with θ one weight per
+// input feature, initialised to 1.
+type Net struct {
+	features int
+	task     data.Task
+	outputs  int
+	arch     Architecture
+	params   []*Param
+	rng      *rand.Rand
+}
+
+// New returns a network for datasets shaped like ds (its features, task and
+// classes), with weights initialised from rng. Classification networks have
+// one output per class (logits); regression networks have one output.
+func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
+	n := &Net{features: ds.Cols(), task: ds.Task, outputs: 1, arch: arch, rng: rng}
+	if ds.Task == data.Classification {
+		n.outputs = len(ds.Classes)
+	}
+	if n.features == 0 {
+		return nil, fmt.Errorf("model: dataset has no features")
+	}
+	// The first build creates and initialises the parameters.
+	if _, err := n.build(1, nil, 0, false); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Features returns the number of input features.
+func (n *Net) Features() int { return n.features }
+
+// Outputs returns the width of the network's output.
+func (n *Net) Outputs() int { return n.outputs }
+
+// Task returns the task the network was built for.
+func (n *Net) Task() data.Task { return n.task }
+
+// Theta returns the selection weights, one per feature. The slice aliases
+// the network.
+func (n *Net) Theta() []float64 { return n.params[0].Data() }
+
+// Params returns the learnable parameters in the order the solver sees
+// them, θ first. The values alias the network.
+func (n *Net) Params() []*Param { return n.params }
+
+// param returns the parameter of the given name, or nil.
+func (n *Net) param(name string) *Param {
+	for _, p := range n.params {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// snapshot copies every parameter's values into dst, reusing its memory,
+// and returns it; dst may be nil.
+func (n *Net) snapshot(dst [][]float64) [][]float64 {
+	if len(dst) != len(n.params) {
+		dst = make([][]float64, len(n.params))
+	}
+	for i, p := range n.params {
+		dst[i] = append(dst[i][:0], p.Data()...)
+	}
+	return dst
+}
+
+// restore writes back values taken by snapshot.
+func (n *Net) restore(s [][]float64) {
+	for i, p := range n.params {
+		copy(p.Data(), s[i])
+	}
+}

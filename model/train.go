@@ -1,0 +1,241 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	G "gorgonia.org/gorgonia"
+
+	"github.com/featsel/featsel/data"
+)
+
+// Config holds the settings of [Train]. The zero value of each field means
+// the documented default.
+type Config struct {
+	// Lambda is λ of the graph-level penalty λ‖θ‖₁, a node in the graph
+	// that the solver differentiates through (subgradient sign(θ), with
+	// sign(0) = 0). Zero trains without it.
+	Lambda float64
+	// LearnRate is Adam's step size; 0 means 1e-3.
+	LearnRate float64
+	// Epochs is the number of passes over the training rows; 0 means 100.
+	Epochs int
+	// BatchSize is the number of rows per step; 0 means 64. It is clamped
+	// to the number of training rows; rows left over by the last full
+	// batch of an epoch are skipped (see [data.Batcher]).
+	BatchSize int
+	// Patience enables early stopping: training stops when the validation
+	// loss has not improved for Patience epochs and the weights of the best
+	// epoch are restored. Zero trains for all Epochs and keeps the last
+	// weights: with an L1 penalty the best validation loss tends to come
+	// before the penalty has done its work.
+	Patience int
+	// Seed seeds the order of the mini-batches.
+	Seed uint64
+	// Loss is the data loss; nil means cross-entropy for classification and
+	// mean squared error for regression.
+	Loss Loss
+	// Hooks run, in order, after every optimizer step.
+	Hooks []Hook
+}
+
+// withDefaults validates c and fills in the defaults.
+func (c Config) withDefaults() (Config, error) {
+	switch {
+	case c.Lambda < 0 || math.IsNaN(c.Lambda):
+		return c, fmt.Errorf("model: Config.Lambda must be >= 0, got %v", c.Lambda)
+	case c.LearnRate < 0 || math.IsNaN(c.LearnRate):
+		return c, fmt.Errorf("model: Config.LearnRate must be > 0, got %v", c.LearnRate)
+	case c.Epochs < 0:
+		return c, fmt.Errorf("model: Config.Epochs must be > 0, got %d", c.Epochs)
+	case c.BatchSize < 0:
+		return c, fmt.Errorf("model: Config.BatchSize must be > 0, got %d", c.BatchSize)
+	case c.Patience < 0:
+		return c, fmt.Errorf("model: Config.Patience must be >= 0, got %d", c.Patience)
+	}
+	if c.LearnRate == 0 {
+		c.LearnRate = 1e-3
+	}
+	if c.Epochs == 0 {
+		c.Epochs = 100
+	}
+	if c.BatchSize == 0 {
+		c.BatchSize = 64
+	}
+	return c, nil
+}
+
+// Epoch records one epoch of training.
+type Epoch struct {
+	Epoch int
+	// TrainLoss is the mean batch loss over the epoch, penalty included.
+	TrainLoss float64
+	// ValLoss is the data loss on the validation rows (no penalty).
+	ValLoss float64
+	// ValMetric is the validation accuracy (classification) or R²
+	// (regression).
+	ValMetric float64
+}
+
+// Result is what [Train] returns, also when it stops early with an error.
+type Result struct {
+	History []Epoch
+	// BestEpoch is the epoch with the lowest validation loss (0 before the
+	// first epoch ends).
+	BestEpoch int
+	// Steps is the number of optimizer steps taken.
+	Steps int
+	// ValLoss and ValMetric evaluate the weights the network holds on
+	// return.
+	ValLoss, ValMetric float64
+}
+
+// DivergedError reports a loss that became NaN or infinite. Train restores
+// the weights of the best epoch (or the initial weights) before returning it.
+type DivergedError struct {
+	Epoch, Iter int
+	Loss        float64
+}
+
+func (e *DivergedError) Error() string {
+	return fmt.Sprintf("model: training diverged: the loss became %v at epoch %d, step %d; lower the learning rate or check the inputs for extreme values", e.Loss, e.Epoch, e.Iter)
+}
+
+// Train fits net to train with gorgonia's Adam solver, evaluating on val
+// after every epoch. It returns a Result even when it fails: when ctx is
+// cancelled it stops after the current step and returns ctx.Err(); when
+// the loss stops being finite it returns a [*DivergedError]; a hook's error
+// is returned as is. The same Config.Seed and initial weights give the same
+// numbers bit for bit.
+func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) (*Result, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if train.Cols() != net.features || val.Cols() != net.features {
+		return nil, fmt.Errorf("model: network has %d features, datasets have %d and %d", net.features, train.Cols(), val.Cols())
+	}
+	loss := cfg.Loss
+	if loss == nil {
+		loss = defaultLoss(net.task)
+	}
+	batches := data.NewBatcher(train.Rows(), cfg.BatchSize, rand.New(rand.NewPCG(cfg.Seed, 0xba7c4)))
+	tg, err := net.build(batches.Size(), loss, cfg.Lambda, true)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := newEvaluator(net, val, loss)
+	if err != nil {
+		return nil, err
+	}
+	t := &trainer{
+		net: net, cfg: cfg, graph: tg, eval: ev, batches: batches,
+		solver: G.NewAdamSolver(G.WithLearnRate(cfg.LearnRate)),
+		best:   net.snapshot(nil),
+		res:    &Result{},
+	}
+	err = t.run(ctx, train)
+	// Early stopping ends on the best weights, however training ended; so
+	// does divergence, with the initial weights if no epoch finished.
+	if _, diverged := errors.AsType[*DivergedError](err); diverged || (cfg.Patience > 0 && t.res.BestEpoch > 0) {
+		net.restore(t.best)
+	}
+	t.res.ValLoss, t.res.ValMetric, _ = ev.evaluate()
+	return t.res, err
+}
+
+// trainer holds the state of one Train call.
+type trainer struct {
+	net     *Net
+	cfg     Config
+	graph   *graph
+	eval    *evaluator
+	batches *data.Batcher
+	solver  G.Solver
+	best    [][]float64
+	res     *Result
+}
+
+func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
+	step := &Step{Net: t.net, LearnRate: t.cfg.LearnRate}
+	bestLoss := math.Inf(1)
+	for epoch := 1; epoch <= t.cfg.Epochs; epoch++ {
+		step.Epoch = epoch
+		t.batches.Shuffle()
+		sum := 0.0
+		for k := range t.batches.Batches() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			t.graph.load(train, t.batches.Batch(k))
+			if err := t.graph.run(); err != nil {
+				return fmt.Errorf("model: %w", err)
+			}
+			step.Iter++
+			step.Loss = scalar(t.graph.loss)
+			if math.IsNaN(step.Loss) || math.IsInf(step.Loss, 0) {
+				return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: step.Loss}
+			}
+			sum += step.Loss
+			if err := t.solver.Step(t.graph.vg); err != nil {
+				return fmt.Errorf("model: solver: %w", err)
+			}
+			t.res.Steps++
+			for _, h := range t.cfg.Hooks {
+				if err := h.AfterStep(step); err != nil {
+					return err
+				}
+			}
+		}
+		valLoss, valMetric, err := t.eval.evaluate()
+		if err != nil {
+			return err
+		}
+		if math.IsNaN(valLoss) || math.IsInf(valLoss, 0) {
+			return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: valLoss}
+		}
+		t.res.History = append(t.res.History, Epoch{
+			Epoch: epoch, TrainLoss: sum / float64(t.batches.Batches()),
+			ValLoss: valLoss, ValMetric: valMetric,
+		})
+		if valLoss < bestLoss {
+			bestLoss, t.res.BestEpoch = valLoss, epoch
+			t.best = t.net.snapshot(t.best)
+		} else if t.cfg.Patience > 0 && epoch-t.res.BestEpoch >= t.cfg.Patience {
+			return nil
+		}
+	}
+	return nil
+}
+
+// evaluator computes the data loss and the metric of a network on a whole
+// dataset, with a graph sized to it whose inputs are loaded once.
+type evaluator struct {
+	net   *Net
+	graph *graph
+	ds    *data.Dataset
+}
+
+func newEvaluator(net *Net, ds *data.Dataset, loss Loss) (*evaluator, error) {
+	g, err := net.build(ds.Rows(), loss, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]int, ds.Rows())
+	for i := range rows {
+		rows[i] = i
+	}
+	g.load(ds, rows)
+	return &evaluator{net: net, graph: g, ds: ds}, nil
+}
+
+func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
+	if err := e.graph.run(); err != nil {
+		return 0, 0, fmt.Errorf("model: %w", err)
+	}
+	out := e.graph.out.Value().Data().([]float64)
+	return scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds.Y), nil
+}
