@@ -2,8 +2,8 @@ package data
 
 import (
 	"bytes"
-	"io"
 	_ "embed"
+	"io"
 )
 
 //go:embed builtin/breast_cancer.csv
