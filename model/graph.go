@@ -12,11 +12,16 @@ import (
 // graph is one compiled computation of a network for a fixed number of rows:
 // inputs bound to tensors that are overwritten in place for every batch, the
 // output, the data loss and, when penalised, the loss with λ‖θ‖₁.
+//
+// The values of out, data and loss are copied out during the run by Read
+// nodes: the tape machine reuses the memory of a node once its last reader
+// has run, so a node's own Value() after RunAll may hold another node's
+// result.
 type graph struct {
 	x, y   *tensor.Dense
-	out    *G.Node
-	data   *G.Node
-	loss   *G.Node
+	out    G.Value
+	data   G.Value
+	loss   G.Value
 	learn  G.Nodes
 	vg     []G.ValueGrad
 	vm     G.VM
@@ -45,29 +50,35 @@ func (n *Net) build(rows int, loss Loss, lambda float64, train bool) (gr *graph,
 	if err != nil {
 		return nil, err
 	}
-	if gr.out, err = n.arch.Build(s, selected, n.outputs); err != nil {
+	out, err := n.arch.Build(s, selected, n.outputs)
+	if err != nil {
 		return nil, err
 	}
-	if want := (tensor.Shape{rows, n.outputs}); !gr.out.Shape().Eq(want) {
-		return nil, fmt.Errorf("model: architecture returned shape %v, want %v", gr.out.Shape(), want)
+	if want := (tensor.Shape{rows, n.outputs}); !out.Shape().Eq(want) {
+		return nil, fmt.Errorf("model: architecture returned shape %v, want %v", out.Shape(), want)
 	}
+	var total *G.Node
 	if loss != nil {
 		gr.y = tensor.New(tensor.WithShape(rows, n.outputs), tensor.Of(tensor.Float64))
 		y := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.outputs), G.WithName("y"), G.WithValue(gr.y))
-		if gr.data, err = loss.Build(gr.out, y); err != nil {
+		dataLoss, err := loss.Build(out, y)
+		if err != nil {
 			return nil, err
 		}
-		gr.loss = gr.data
+		total = dataLoss
 		if lambda > 0 {
 			pen, err := l1(theta, lambda)
 			if err != nil {
 				return nil, err
 			}
-			if gr.loss, err = G.Add(gr.data, pen); err != nil {
+			if total, err = G.Add(dataLoss, pen); err != nil {
 				return nil, err
 			}
 		}
+		G.Read(dataLoss, &gr.data)
+		G.Read(total, &gr.loss)
 	}
+	G.Read(out, &gr.out)
 	if !train {
 		gr.vm = G.NewTapeMachine(g)
 		return gr, nil
@@ -79,7 +90,7 @@ func (n *Net) build(rows int, loss Loss, lambda float64, train bool) (gr *graph,
 		}
 		gr.learn = append(gr.learn, node)
 	}
-	if _, err := G.Grad(gr.loss, gr.learn...); err != nil {
+	if _, err := G.Grad(total, gr.learn...); err != nil {
 		return nil, err
 	}
 	gr.vg = G.NodesToValueGrads(gr.learn)
@@ -119,5 +130,5 @@ func (gr *graph) run() error {
 	return gr.vm.RunAll()
 }
 
-// scalar returns the value of a scalar node after a run.
-func scalar(n *G.Node) float64 { return n.Value().Data().(float64) }
+// scalar returns the number held by a scalar value.
+func scalar(v G.Value) float64 { return v.Data().(float64) }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	G "gorgonia.org/gorgonia"
 )
@@ -9,21 +10,32 @@ import (
 // MLP is the standard architecture: fully connected layers with ReLU between
 // them, then a linear output layer.
 //
-// The first layer's weights are normalised per feature: row j of W₁ (the
-// weights fed by feature j) is V_j/‖V_j‖ for a free V. This removes the
-// rescaling freedom that otherwise defeats the L1 penalty: without it,
-// θ_j → θ_j/c with W₁'s row j → c·W₁'s row j leaves the network unchanged
-// while λ‖θ‖₁ drops by c, so θ drifts to zero as W₁ grows and a small θ_j
-// stops meaning that feature j is unused. With unit rows no capacity is
-// lost (θ_j carries feature j's scale), and |θ_j| measures how much the
-// network uses feature j.
+// The weights are normalised so that the penalty λ‖θ‖₁ has a minimiser.
+// A plain network has two rescalings that leave its function unchanged
+// while λ‖θ‖₁ drops by a factor c:
+//
+//   - per feature: θ_j → θ_j/c with row j of W₁ (the weights fed by feature
+//     j) → c·row j;
+//   - through ReLU, which is positively homogeneous: θ → θ/c, b₁ → b₁/c and
+//     W₂ → c·W₂ (or any later layer, through the layers in between).
+//
+// Under an L1 penalty θ then drifts to zero while the other weights grow,
+// and a small θ_j stops meaning that feature j is unused. So MLP uses
+// W₁ = V₁ with each row divided by its norm, and W_l = g_l·V_l/‖V_l‖_F for
+// the later layers, with the constant g_l = √(2·width_l) (the norm of a
+// He-initialised layer), for free weights V. This loses no capacity: any
+// network can be rescaled into this form (normalise from the last layer
+// down, pushing each layer's scale into the units below it and finally
+// into θ), and θ_j carries the whole scale of feature j, so |θ_j| measures
+// how much the network uses it. A test shows θ stable under this form and
+// drifting to zero without it.
 type MLP struct {
 	// Hidden lists the widths of the hidden layers; empty gives a linear
 	// model of the selected input.
 	Hidden []int
-	// FreeFirstLayer drops the normalisation of W₁'s rows. It exists to
+	// Free drops the normalisation of the weights. It exists to
 	// demonstrate the rescaling problem; do not use it with an L1 penalty.
-	FreeFirstLayer bool
+	Free bool
 }
 
 // Build implements [Architecture].
@@ -38,13 +50,18 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		w := s.Param(fmt.Sprintf("w%d", i+1), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("b%d", i+1), Constant(0), width)
 		var err error
-		if i == 0 && !m.FreeFirstLayer {
+		if i == 0 && !m.Free {
 			if h, err = divideByRowNorms(h, w); err != nil {
 				return nil, err
 			}
 		}
 		if h, err = G.Mul(h, w); err != nil {
 			return nil, err
+		}
+		if i > 0 && !m.Free {
+			if h, err = fixNorm(h, w, math.Sqrt(2*float64(width))); err != nil {
+				return nil, err
+			}
 		}
 		if h, err = G.BroadcastAdd(h, b, nil, []byte{0}); err != nil {
 			return nil, err
@@ -57,6 +74,28 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		in = width
 	}
 	return h, nil
+}
+
+// fixNorm returns h·g/‖w‖_F, which is h computed with w rescaled to the
+// Frobenius norm g.
+func fixNorm(h, w *G.Node, g float64) (*G.Node, error) {
+	sq, err := G.Square(w)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := G.Sum(sq)
+	if err != nil {
+		return nil, err
+	}
+	norm, err := G.Sqrt(ss)
+	if err != nil {
+		return nil, err
+	}
+	scale, err := G.Div(G.NewConstant(g), norm)
+	if err != nil {
+		return nil, err
+	}
+	return G.Mul(h, scale)
 }
 
 // divideByRowNorms returns x with column j divided by ‖w_j‖, the norm of row

@@ -236,6 +236,6 @@ func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
 	if err := e.graph.run(); err != nil {
 		return 0, 0, fmt.Errorf("model: %w", err)
 	}
-	out := e.graph.out.Value().Data().([]float64)
+	out := e.graph.out.Data().([]float64)
 	return scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds.Y), nil
 }

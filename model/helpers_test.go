@@ -1,0 +1,39 @@
+package model
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/featsel/featsel/data"
+)
+
+// newTestNet builds a network for ds with weights drawn from a fixed seed.
+func newTestNet(t testing.TB, ds *data.Dataset, arch Architecture) *Net {
+	t.Helper()
+	net, err := New(ds, arch, rand.New(rand.NewPCG(7, 7)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
+// prepared splits ds 80/20 and standardises features (and a regression
+// target) on the training part, as the command does.
+func prepared(t testing.TB, ds *data.Dataset) (train, val *data.Dataset) {
+	t.Helper()
+	train, val, err := data.Split(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := data.FitScaler(train)
+	s.Apply(train)
+	s.Apply(val)
+	if ds.Task == data.Regression {
+		ts := data.FitTargetScaler(train)
+		ts.Apply(train)
+		ts.Apply(val)
+	}
+	return train, val
+}
+
+func seededRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0)) }
