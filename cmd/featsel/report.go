@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/featsel/featsel/data"
@@ -184,16 +183,18 @@ func printSummary(w io.Writer, r *report) {
 
 	ranked := slices.Clone(r.Features)
 	slices.SortStableFunc(ranked, func(a, b featureInfo) int { return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)) })
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "rank\tfeature\t|theta|\tselected\t")
+	width := len("feature")
+	for _, f := range ranked {
+		width = max(width, len(f.Name))
+	}
+	fmt.Fprintf(w, "%4s  %-*s  %10s  %s\n", "rank", width, "feature", "|theta|", "selected")
 	for i, f := range ranked {
 		mark := ""
 		if f.Selected {
 			mark = "*"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.4g\t%s\t\n", i+1, f.Name, math.Abs(f.Weight), mark)
+		fmt.Fprintf(w, "%4d  %-*s  %10.4g  %s\n", i+1, width, f.Name, math.Abs(f.Weight), mark)
 	}
-	tw.Flush()
 	fmt.Fprintf(w, "\nselected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
 	fmt.Fprintf(w, "exact zeros: %d; small but not zero: %d", r.ExactZeros, r.Small)
 	if r.Method == "graph" {

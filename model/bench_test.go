@@ -1,0 +1,55 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/featsel/featsel/data"
+)
+
+// benchmarkStep measures one training step (forward, backward, Adam, and
+// its share of the per-epoch validation) on the reference workload of the
+// speed comparison: Friedman #1 with n=2000 (1 600 training rows), graph-
+// level L1, d features, one hidden layer.
+func benchmarkStep(b *testing.B, d, batch int, arch MLP) {
+	ds, _ := data.Friedman1(2000, d, 1, seededRand(1))
+	train, val := prepared(b, ds)
+	net := newTestNet(b, ds, arch)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := HookFunc(func(s *Step) error {
+		if s.Iter == b.N {
+			cancel()
+		}
+		return nil
+	})
+	cfg := Config{Lambda: 0.05, Epochs: 1 << 30, BatchSize: batch, Hooks: []Hook{stop}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	res, err := Train(ctx, net, train, val, cfg)
+	b.StopTimer()
+	if !errors.Is(err, context.Canceled) || res.Steps != b.N {
+		b.Fatalf("err %v after %d steps, want cancellation after %d", err, res.Steps, b.N)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
+func BenchmarkStep(b *testing.B) {
+	for _, c := range []struct {
+		d, batch int
+		arch     MLP
+	}{
+		{50, 64, MLP{Hidden: []int{64}}},
+		{50, 64, MLP{Hidden: []int{64}, Free: true}},
+		{50, 64, MLP{Hidden: []int{64, 64}}},
+		{50, 1600, MLP{Hidden: []int{64}}},
+	} {
+		name := fmt.Sprintf("d=%d/hidden=%v/batch=%d", c.d, c.arch.Hidden, c.batch)
+		if c.arch.Free {
+			name += "/free"
+		}
+		b.Run(name, func(b *testing.B) { benchmarkStep(b, c.d, c.batch, c.arch) })
+	}
+}
