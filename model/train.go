@@ -40,6 +40,12 @@ type Config struct {
 	Loss Loss
 	// Hooks run, in order, after every optimizer step.
 	Hooks []Hook
+	// Solver makes the solver of a run from the learning rate; nil means
+	// gorgonia's Adam (β₁=0.9, β₂=0.999, ε=1e-8). It is called once per
+	// Train call, so solver state never leaks between runs. The solver
+	// receives the parameters in the order of [Net.Params], θ first, and
+	// must zero their gradients after use.
+	Solver func(learnRate float64) G.Solver
 }
 
 // withDefaults validates c and fills in the defaults.
@@ -64,6 +70,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.BatchSize == 0 {
 		c.BatchSize = 64
+	}
+	if c.Solver == nil {
+		c.Solver = func(lr float64) G.Solver { return G.NewAdamSolver(G.WithLearnRate(lr)) }
 	}
 	return c, nil
 }
@@ -133,7 +142,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	}
 	t := &trainer{
 		net: net, cfg: cfg, graph: tg, eval: ev, batches: batches,
-		solver: G.NewAdamSolver(G.WithLearnRate(cfg.LearnRate)),
+		solver: cfg.Solver(cfg.LearnRate),
 		best:   net.snapshot(nil),
 		res:    &Result{},
 	}
