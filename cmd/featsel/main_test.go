@@ -43,7 +43,8 @@ func TestRunExitCodes(t *testing.T) {
 		{"zero epochs", []string{"train", "--epochs", "0"}, 2, "--epochs must be > 0"},
 		{"val-frac 1", []string{"train", "--val-frac", "1"}, 2, "--val-frac"},
 		{"zero width", []string{"train", "--hidden", "64,0"}, 2, "--hidden"},
-		{"other method", []string{"train", "--method", "ista"}, 2, `--method: "ista" is not available`},
+		{"unknown method", []string{"train", "--method", "lasso"}, 2, `--method: "lasso" is not one of graph, prox-adam`},
+		{"negative threshold", []string{"train", "--threshold", "-0.1"}, 2, "--threshold must be >= 0"},
 		{"bad task", []string{"train", "--task", "ranking"}, 2, "--task"},
 		{"stray argument", []string{"train", "file.csv"}, 2, `unexpected argument "file.csv"`},
 		{"missing file", []string{"train", "--data", filepath.Join(dir, "none.csv")}, 1, "no such file"},
@@ -65,7 +66,7 @@ func TestRunExitCodes(t *testing.T) {
 
 func TestTrainHelpListsEveryFlag(t *testing.T) {
 	_, out, _ := runArgs("train", "--help")
-	for _, f := range []string{"--data", "--target", "--task", "--method", "--lambda", "--lr", "--epochs", "--batch", "--hidden", "--patience", "--seed", "--val-frac", "--report"} {
+	for _, f := range []string{"--data", "--target", "--task", "--method", "--lambda", "--lr", "--epochs", "--batch", "--hidden", "--patience", "--seed", "--val-frac", "--report", "--threshold"} {
 		if !strings.Contains(out, f) {
 			t.Errorf("train --help does not mention %s", f)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize"
 )
 
 // report is the JSON report of featsel train (the contract in DESIGN.md).
@@ -23,6 +24,7 @@ type report struct {
 	Status        string             `json:"status"`
 	Method        string             `json:"method"`
 	Lambda        float64            `json:"lambda"`
+	Threshold     float64            `json:"threshold,omitempty"`
 	LearnRate     float64            `json:"lr"`
 	Hidden        []int              `json:"hidden"`
 	Seed          uint64             `json:"seed"`
@@ -66,30 +68,28 @@ type epochInfo struct {
 	ValMetric float64 `json:"val_metric"`
 }
 
-// hoverBand is the |θ| under which graph-level L1 with Adam leaves the
-// weights of unused features: about one learning rate (DESIGN.md), so twice
-// the learning rate separates them from features in use.
-func hoverBand(lr float64) float64 { return 2 * lr }
-
-func newReport(o trainOptions, source string, ds *data.Dataset, trainRows, valRows int, net *model.Net, res *model.Result, elapsed time.Duration) *report {
-	band := hoverBand(o.lr)
+func newReport(o trainOptions, spec regularize.Spec, source string, ds *data.Dataset, trainRows, valRows int, net *model.Net, res *model.Result, elapsed time.Duration) *report {
+	tol := spec.SelectionTolerance(o.lr)
 	r := &report{
-		Status: "ok", Method: o.method, Lambda: o.lambda, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed,
+		Status: "ok", Method: o.method, Lambda: o.lambda, Threshold: o.threshold, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed,
 		Dataset: datasetInfo{
 			Source: source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
 			Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
 			TrainRows: trainRows, ValRows: valRows,
 		},
 		Selected:      []string{},
-		SelectionRule: fmt.Sprintf("|theta| > 2*lr = %g", band),
+		SelectionRule: "theta != 0",
 		Metrics:       map[string]float64{},
 		Epochs:        len(res.History),
 		BestEpoch:     res.BestEpoch,
 		Steps:         res.Steps,
 		Seconds:       math.Round(elapsed.Seconds()*1000) / 1000,
 	}
+	if tol > 0 {
+		r.SelectionRule = fmt.Sprintf("|theta| > 2*lr = %g", tol)
+	}
 	for j, w := range net.Theta() {
-		sel := math.Abs(w) > band
+		sel := math.Abs(w) > tol
 		r.Features = append(r.Features, featureInfo{Name: ds.Features[j], Weight: w, Selected: sel})
 		switch {
 		case sel:
@@ -177,7 +177,11 @@ func printSummary(w io.Writer, r *report) {
 	}
 	fmt.Fprintf(w, "task:     %s\n", task)
 	fmt.Fprintf(w, "split:    %d training rows, %d validation rows (seed %d)\n", d.TrainRows, d.ValRows, r.Seed)
-	fmt.Fprintf(w, "method:   %s, lambda %g, lr %g, hidden %v\n", r.Method, r.Lambda, r.LearnRate, r.Hidden)
+	fmt.Fprintf(w, "method:   %s, lambda %g, lr %g, hidden %v", r.Method, r.Lambda, r.LearnRate, r.Hidden)
+	if r.Threshold > 0 {
+		fmt.Fprintf(w, ", threshold %g", r.Threshold)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
 	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
 
@@ -197,7 +201,7 @@ func printSummary(w io.Writer, r *report) {
 	}
 	fmt.Fprintf(w, "\nselected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
 	fmt.Fprintf(w, "exact zeros: %d; small but not zero: %d", r.ExactZeros, r.Small)
-	if r.Method == "graph" {
+	if r.Method == "graph" && r.Threshold == 0 {
 		fmt.Fprint(w, " (graph-level L1 with Adam leaves unused weights hovering near zero, never at zero)")
 	}
 	fmt.Fprintln(w)

@@ -7,18 +7,21 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize"
 )
 
 // trainOptions are the flags of featsel train.
 type trainOptions struct {
 	data, target, task, method, report string
-	lambda, lr, valFrac                float64
+	lambda, lr, valFrac, threshold     float64
 	epochs, batch, patience            int
 	hidden                             []int
 	seed                               uint64
@@ -30,7 +33,12 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	fs.StringVar(&o.data, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
 	fs.StringVar(&o.target, "target", "", "name of the target column (default: the last column)")
 	fs.StringVar(&o.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
-	fs.StringVar(&o.method, "method", "graph", "selection method; this version has only graph: the L1 penalty is a node in the\ngraph and gorgonia's Adam follows its subgradient, so weights hover near zero")
+	fs.StringVar(&o.method, "method", "graph", "selection method:\n"+
+		"  graph      L1 node in the graph, gorgonia's Adam; unused weights hover near 0, never at 0\n"+
+		"  prox-adam  Adam on the data loss, then soft threshold lr·λ/(√v̂+ε); lasso fixed points\n"+
+		"  decoupled  Adam step, then soft threshold lr·λ; λ is unitless (try 0.1–1)\n"+
+		"  ista       plain gradient step, then soft threshold lr·λ (try --lr 0.01 or more)\n")
+	fs.Float64Var(&o.threshold, "threshold", 0, "after every step (with any method), set |θ_j| < THRESHOLD to exactly 0 (0: off)")
 	fs.Float64Var(&o.lambda, "lambda", 0.01, "L1 penalty strength λ on the selection weights θ (>= 0)")
 	fs.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate (> 0)")
 	fs.IntVar(&o.epochs, "epochs", 200, "passes over the training rows (> 0)")
@@ -48,8 +56,10 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 
 func (o *trainOptions) check() error {
 	switch {
-	case o.method != "graph":
-		return fmt.Errorf("--method: %q is not available; this version has only graph", o.method)
+	case !slices.Contains(regularize.Methods, o.method):
+		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods, ", "))
+	case !(o.threshold >= 0) || math.IsInf(o.threshold, 0):
+		return fmt.Errorf("--threshold must be >= 0, got %v", o.threshold)
 	case !(o.lambda >= 0) || math.IsInf(o.lambda, 0):
 		return fmt.Errorf("--lambda must be >= 0, got %v", o.lambda)
 	case !(o.lr > 0) || math.IsInf(o.lr, 0):
@@ -103,14 +113,18 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg := model.Config{Lambda: o.lambda, LearnRate: o.lr, Epochs: o.epochs, BatchSize: o.batch, Patience: o.patience, Seed: o.seed}
+	spec := regularize.Spec{Method: o.method, Lambda: o.lambda, Threshold: o.threshold}
+	cfg, err := spec.Configure(model.Config{LearnRate: o.lr, Epochs: o.epochs, BatchSize: o.batch, Patience: o.patience, Seed: o.seed})
+	if err != nil {
+		return err
+	}
 
 	start := time.Now()
 	res, trainErr := model.Train(ctx, net, train, val, cfg)
 	if res == nil {
 		return trainErr
 	}
-	rep := newReport(o, source, ds, train.Rows(), val.Rows(), net, res, time.Since(start))
+	rep := newReport(o, spec, source, ds, train.Rows(), val.Rows(), net, res, time.Since(start))
 	rep.setStatus(trainErr)
 	printSummary(stdout, rep)
 	if o.report != "" {
