@@ -121,21 +121,36 @@ func withProbes(t *testing.T) (*data.Dataset, []bool) {
 
 // TestSelectionFriedman: on shuffled Friedman #1, prox-adam keeps the five
 // informative features and sets at least 44 of the 45 others exactly to
-// zero; graph has no exact zero and its irrelevant weights stay within a
-// few learning rates of zero.
+// zero (a PyTorch version of the method: 45 of 45 at R² 0.95); graph has no
+// exact zero and its irrelevant weights stay within a few learning rates
+// of zero. Measured here: graph 0 zeros, widest irrelevant |θ| 7.8e-4,
+// R² 0.925; prox-adam 45 zeros, R² 0.926; decoupled (λ=1) 45, R² 0.699;
+// ista (lr 0.1) 45, R² 0.924.
 func TestSelectionFriedman(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 2 000 rows")
 	}
 	ds, inf := shuffledFriedman()
-	cfg := model.Config{LearnRate: 1e-3, Epochs: 200}
-	for _, spec := range []Spec{{Method: "graph", Lambda: 0.02}, {Method: "prox-adam", Lambda: 0.02}} {
-		o := runMethod(t, ds, inf, spec, cfg)
+	for _, c := range []struct {
+		spec Spec
+		lr   float64
+	}{
+		{Spec{Method: "graph", Lambda: 0.02}, 1e-3},
+		{Spec{Method: "prox-adam", Lambda: 0.02}, 1e-3},
+		{Spec{Method: "decoupled", Lambda: 1}, 1e-3},
+		{Spec{Method: "ista", Lambda: 0.02}, 0.1},
+	} {
+		spec := c.spec
+		o := runMethod(t, ds, inf, spec, model.Config{LearnRate: c.lr, Epochs: 200})
 		t.Logf("%-10s zeros %2d selected %2d kept %d/5 R² %.3f widest irrelevant |θ| %.2g, %.1fs", spec.Method, o.zeros, o.selected, o.kept, o.metric, o.widestNoise, o.seconds)
 		if o.kept != 5 {
 			t.Errorf("%s kept %d of 5 informative features", spec.Method, o.kept)
 		}
 		switch spec.Method {
+		case "decoupled", "ista":
+			if o.noiseZeros == 0 {
+				t.Errorf("%s: no irrelevant weight is exactly zero", spec.Method)
+			}
 		case "graph":
 			if o.zeros != 0 || o.widestNoise > 3e-3 {
 				t.Errorf("graph: %d exact zeros, widest irrelevant |θ| %v; want none and <= 3·lr", o.zeros, o.widestNoise)
