@@ -15,7 +15,7 @@ import (
 // outcome is one method's result on one dataset.
 type outcome struct {
 	zeros, selected, kept, noiseZeros int
-	metric, seconds, widestNoise       float64
+	metric, seconds, widestNoise      float64
 }
 
 // runMethod trains a standard network with the method and counts, among
