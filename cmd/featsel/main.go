@@ -4,7 +4,10 @@
 // A featsel network multiplies each input feature j by a learnable weight
 // θ_j (the selection layer) before a multilayer perceptron, and an L1
 // penalty λ‖θ‖₁ pushes the weights of useless features towards zero. The
-// features are ranked by |θ_j|.
+// features are ranked by |θ_j|. --method chooses how the penalty is
+// applied: graph (a node in the graph, followed by Adam: unused weights
+// hover near zero) or a proximal method that sets them to exactly zero
+// (prox-adam, decoupled, ista); see the README's table.
 //
 // Usage:
 //
