@@ -21,17 +21,9 @@ func newTestNet(t testing.TB, ds *data.Dataset, arch Architecture) *Net {
 // target) on the training part, as the command does.
 func prepared(t testing.TB, ds *data.Dataset) (train, val *data.Dataset) {
 	t.Helper()
-	train, val, err := data.Split(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
-	}
-	s := data.FitScaler(train)
-	s.Apply(train)
-	s.Apply(val)
-	if ds.Task == data.Regression {
-		ts := data.FitTargetScaler(train)
-		ts.Apply(train)
-		ts.Apply(val)
 	}
 	return train, val
 }

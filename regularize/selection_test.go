@@ -23,17 +23,9 @@ type outcome struct {
 // the others those set exactly to zero.
 func runMethod(t *testing.T, ds *data.Dataset, informative []bool, spec Spec, cfg model.Config) outcome {
 	t.Helper()
-	train, val, err := data.Split(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
-	}
-	sc := data.FitScaler(train)
-	sc.Apply(train)
-	sc.Apply(val)
-	if ds.Task == data.Regression {
-		ts := data.FitTargetScaler(train)
-		ts.Apply(train)
-		ts.Apply(val)
 	}
 	net, err := model.New(ds, model.MLP{Hidden: []int{64}}, rand.New(rand.NewPCG(1, 2)))
 	if err != nil {

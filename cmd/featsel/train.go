@@ -97,17 +97,9 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	train, val, err := data.Split(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
 	if err != nil {
 		return err
-	}
-	scaler := data.FitScaler(train)
-	scaler.Apply(train)
-	scaler.Apply(val)
-	if ds.Task == data.Regression {
-		ts := data.FitTargetScaler(train)
-		ts.Apply(train)
-		ts.Apply(val)
 	}
 	net, err := model.New(ds, model.MLP{Hidden: o.hidden}, rand.New(rand.NewPCG(o.seed, 2)))
 	if err != nil {
