@@ -31,6 +31,7 @@ func TestGradients(t *testing.T) {
 		{"MLP+MSE", reg, MLP{Hidden: []int{6, 4}}, 0},
 		{"MLP free first layer", reg, MLP{Hidden: []int{6}, Free: true}, 0.1},
 		{"MLP+cross-entropy+L1", cls, MLP{Hidden: []int{5}}, 0.2},
+		{"MLP free first layer, skip", cls, MLP{Hidden: []int{5, 3}, FreeFirstLayer: true, Skip: true}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -44,7 +45,7 @@ func TestGradients(t *testing.T) {
 					net.Theta()[j] = -net.Theta()[j]
 				}
 			}
-			gr, err := net.build(tc.ds.Rows(), defaultLoss(tc.ds.Task), tc.lambda, true)
+			gr, err := net.build(tc.ds.Rows(), buildOptions{loss: defaultLoss(tc.ds.Task), lambda: tc.lambda, train: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +97,7 @@ func TestLogSoftmaxStable(t *testing.T) {
 	ds := &data.Dataset{Features: []string{"a", "b", "c"}, Task: data.Classification, Classes: []string{"0", "1", "2"},
 		X: []float64{1000, 0, 0, 5, 5, 5}, Y: []float64{0, 1}}
 	net := newTestNet(t, ds, identity{})
-	gr, err := net.build(2, CrossEntropy{}, 0, false)
+	gr, err := net.build(2, buildOptions{loss: CrossEntropy{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,10 +29,18 @@ type graph struct {
 	onehot bool
 }
 
-// build compiles the network for batches of rows. With a nil loss it builds
-// the forward pass only. With train set it adds the symbolic gradient of
-// the loss with respect to every parameter.
-func (n *Net) build(rows int, loss Loss, lambda float64, train bool) (gr *graph, err error) {
+// buildOptions say what a graph computes besides the network's output.
+type buildOptions struct {
+	// loss, when not nil, adds the data loss; lambda > 0 adds λ‖θ‖₁.
+	loss   Loss
+	lambda float64
+	// train adds the symbolic gradient of the loss with respect to every
+	// parameter, except θ when freezeTheta is set.
+	train, freezeTheta bool
+}
+
+// build compiles the network for batches of rows.
+func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	// gorgonia reports shape errors in the graph by panicking; the
 	// architecture may be the user's, so turn those into errors.
 	defer func() {
@@ -58,16 +66,16 @@ func (n *Net) build(rows int, loss Loss, lambda float64, train bool) (gr *graph,
 		return nil, fmt.Errorf("model: architecture returned shape %v, want %v", out.Shape(), want)
 	}
 	var total *G.Node
-	if loss != nil {
+	if o.loss != nil {
 		gr.y = tensor.New(tensor.WithShape(rows, n.outputs), tensor.Of(tensor.Float64))
 		y := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.outputs), G.WithName("y"), G.WithValue(gr.y))
-		dataLoss, err := loss.Build(out, y)
+		dataLoss, err := o.loss.Build(out, y)
 		if err != nil {
 			return nil, err
 		}
 		total = dataLoss
-		if lambda > 0 {
-			pen, err := l1(theta, lambda)
+		if o.lambda > 0 {
+			pen, err := l1(theta, o.lambda)
 			if err != nil {
 				return nil, err
 			}
@@ -79,11 +87,14 @@ func (n *Net) build(rows int, loss Loss, lambda float64, train bool) (gr *graph,
 		G.Read(total, &gr.loss)
 	}
 	G.Read(out, &gr.out)
-	if !train {
+	if !o.train {
 		gr.vm = G.NewTapeMachine(g)
 		return gr, nil
 	}
 	for _, p := range n.params {
+		if o.freezeTheta && p.Name == ThetaName {
+			continue
+		}
 		node := s.nodes[p.Name]
 		if node == nil {
 			return nil, fmt.Errorf("model: architecture did not declare parameter %q in a later build", p.Name)

@@ -36,6 +36,16 @@ type MLP struct {
 	// Free drops the normalisation of the weights. It exists to
 	// demonstrate the rescaling problem; do not use it with an L1 penalty.
 	Free bool
+	// FreeFirstLayer leaves W₁ (the parameter "w1", one row per feature)
+	// unnormalised and keeps the later layers normalised: for methods that
+	// penalise W₁'s rows instead of θ (group lasso, LassoNet's hierarchy),
+	// with θ frozen.
+	FreeFirstLayer bool
+	// Skip adds a linear path from the selected input to the output,
+	// out = MLP(x) + x·β, with β the parameter "skip" ([features ×
+	// outputs]): LassoNet's residual layer, whose rows decide selection
+	// under its hierarchical proximal operator.
+	Skip bool
 }
 
 // Build implements [Architecture].
@@ -50,7 +60,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		w := s.Param(fmt.Sprintf("w%d", i+1), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("b%d", i+1), Constant(0), width)
 		var err error
-		if i == 0 && !m.Free {
+		if i == 0 && !m.Free && !m.FreeFirstLayer {
 			if h, err = divideByRowNorms(h, w); err != nil {
 				return nil, err
 			}
@@ -72,6 +82,15 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 			}
 		}
 		in = width
+	}
+	if m.Skip {
+		d := x.Shape()[1]
+		beta := s.Param("skip", HeUniform(d), d, outputs)
+		lin, err := G.Mul(x, beta)
+		if err != nil {
+			return nil, err
+		}
+		return G.Add(h, lin)
 	}
 	return h, nil
 }

@@ -55,7 +55,7 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 		return nil, fmt.Errorf("model: dataset has no features")
 	}
 	// The first build creates and initialises the parameters.
-	if _, err := n.build(1, nil, 0, false); err != nil {
+	if _, err := n.build(1, buildOptions{}); err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -78,8 +78,8 @@ func (n *Net) Theta() []float64 { return n.params[0].Data() }
 // them, θ first. The values alias the network.
 func (n *Net) Params() []*Param { return n.params }
 
-// param returns the parameter of the given name, or nil.
-func (n *Net) param(name string) *Param {
+// Param returns the parameter of the given name, or nil.
+func (n *Net) Param(name string) *Param {
 	for _, p := range n.params {
 		if p.Name == name {
 			return p

@@ -56,7 +56,7 @@ func (s *Scope) Param(name string, init Init, shape ...int) *G.Node {
 	if s.nodes[name] != nil {
 		panic(fmt.Sprintf("model: parameter %q declared twice", name))
 	}
-	p := s.net.param(name)
+	p := s.net.Param(name)
 	if p == nil {
 		p = &Param{Name: name, Value: tensor.New(tensor.WithShape(shape...), tensor.Of(tensor.Float64))}
 		init(p.Data(), s.net.rng)

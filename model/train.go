@@ -40,11 +40,16 @@ type Config struct {
 	Loss Loss
 	// Hooks run, in order, after every optimizer step.
 	Hooks []Hook
+	// FreezeTheta holds the selection weights at their values (1 for a new
+	// network) instead of training them, for methods that select features
+	// through other weights. The solver then does not receive θ.
+	FreezeTheta bool
 	// Solver makes the solver of a run from the learning rate; nil means
 	// gorgonia's Adam (β₁=0.9, β₂=0.999, ε=1e-8). It is called once per
 	// Train call, so solver state never leaks between runs. The solver
-	// receives the parameters in the order of [Net.Params], θ first, and
-	// must zero their gradients after use.
+	// receives the parameters as named nodes in the order of [Net.Params]
+	// (θ, named [ThetaName], first, unless frozen), and must zero their
+	// gradients after use.
 	Solver func(learnRate float64) G.Solver
 }
 
@@ -132,7 +137,10 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		loss = defaultLoss(net.task)
 	}
 	batches := data.NewBatcher(train.Rows(), cfg.BatchSize, rand.New(rand.NewPCG(cfg.Seed, 0xba7c4)))
-	tg, err := net.build(batches.Size(), loss, cfg.Lambda, true)
+	if cfg.FreezeTheta && cfg.Lambda > 0 {
+		return nil, fmt.Errorf("model: Config.Lambda penalises θ, which Config.FreezeTheta holds fixed")
+	}
+	tg, err := net.build(batches.Size(), buildOptions{loss: loss, lambda: cfg.Lambda, train: true, freezeTheta: cfg.FreezeTheta})
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +237,7 @@ type evaluator struct {
 }
 
 func newEvaluator(net *Net, ds *data.Dataset, loss Loss) (*evaluator, error) {
-	g, err := net.build(ds.Rows(), loss, 0, false)
+	g, err := net.build(ds.Rows(), buildOptions{loss: loss})
 	if err != nil {
 		return nil, err
 	}

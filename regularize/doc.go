@@ -4,8 +4,9 @@
 // A [Prox] overwrites a slice with the proximal step argmin_u ½‖u−w‖² +
 // step·g(u); [L1], [Hard], [Group] and [Chain] are values of that one
 // interface, and [OnTheta] turns any of them into a model.Hook on the
-// selection layer. [ProxAdam] is a gorgonia.Solver. A [Spec] names a method
-// and configures model.Train for it.
+// selection layer. [ProxAdam] is a gorgonia.Solver; [HierProx] is
+// LassoNet's operator. A [Spec] names a method, gives its standard
+// architecture and configures model.Train for it.
 //
 // The methods do not solve the same problem (DESIGN.md, "Why the
 // comparison matters"):
@@ -27,7 +28,20 @@
 //   - ista: plain gradient step, then the soft threshold with t = lr·λ
 //     (proximal gradient descent). Fixed points are the lasso's KKT points;
 //     slow on badly scaled networks, exact and simple.
-//   - threshold (Spec.Threshold, with any method): θ_j ← 0 where
+//   - group: θ is frozen at 1 and the block soft threshold with t = lr·λ
+//     acts on each feature's row of W₁ (its weights into the first hidden
+//     layer) after an Adam step; a feature is selected while its row is
+//     non-zero. Like decoupled, the threshold is not preconditioned, so the
+//     fixed points are those of a group lasso weighted by Adam's scaling.
+//     Choose it when a feature should be judged by all its first-layer
+//     weights at once.
+//   - hier: LassoNet (Lemhadri et al., JMLR 2021): θ frozen, a linear skip
+//     layer β beside the network, and after each Adam step the
+//     hierarchical proximal operator [HierProx] with lr·λ, which enforces
+//     ‖W₁_j‖∞ ≤ M·‖β_j‖: a feature leaves the network entirely when its
+//     skip weights reach zero. Fixed points of LassoNet's objective.
+//     Choose it to reproduce LassoNet or when a linear part is expected.
+//   - threshold (Spec.Threshold, with any θ-based method): θ_j ← 0 where
 //     |θ_j| < τ after every step. A heuristic, not a penalty: it turns the
 //     hovering band of graph into zeros when τ is above it.
 package regularize

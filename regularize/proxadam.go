@@ -6,6 +6,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model"
 )
 
 // ProxAdam is Adam on the smooth loss followed, for the selection weights,
@@ -17,9 +19,8 @@ import (
 // the gradient of the smooth loss, never the penalty, and its fixed points
 // are the lasso's KKT points: θ_j = 0 exactly when |m̂_j| ≤ Lambda.
 //
-// It implements gorgonia.Solver. The first parameter it is given is the
-// selection layer θ (the order of model.Net.Params); the others get plain
-// Adam. Updates are in place, with no allocation after the first step.
+// It implements gorgonia.Solver. The parameter named model.ThetaName is
+// the selection layer θ; the others get plain Adam. Updates are in place, with no allocation after the first step.
 // With Lambda = 0 it is gorgonia's AdamSolver (same formula, same order of
 // operations).
 type ProxAdam struct {
@@ -30,6 +31,12 @@ type ProxAdam struct {
 
 	m, v [][]float64
 	t    int
+}
+
+// isTheta reports whether a parameter is the selection layer's node.
+func isTheta(p G.ValueGrad) bool {
+	n, ok := p.(interface{ Name() string })
+	return ok && n.Name() == model.ThetaName
 }
 
 // float64s is a float64 tensor whose values can be read without boxing
@@ -75,7 +82,7 @@ func (s *ProxAdam) Step(params []G.ValueGrad) error {
 			s.m[i], s.v[i] = make([]float64, len(w)), make([]float64, len(w))
 		}
 		m, v := s.m[i], s.v[i]
-		prox := i == 0 && s.Lambda > 0
+		prox := s.Lambda > 0 && isTheta(p)
 		for j, gj := range g {
 			m[j] = m[j]*b1 + gj*(1-b1)
 			v[j] = v[j]*b2 + gj*gj*(1-b2)

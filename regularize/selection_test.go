@@ -27,7 +27,7 @@ func runMethod(t *testing.T, ds *data.Dataset, informative []bool, spec Spec, cf
 	if err != nil {
 		t.Fatal(err)
 	}
-	net, err := model.New(ds, model.MLP{Hidden: []int{64}}, rand.New(rand.NewPCG(1, 2)))
+	net, err := model.New(ds, spec.Architecture([]int{64}), rand.New(rand.NewPCG(1, 2)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func runMethod(t *testing.T, ds *data.Dataset, informative []bool, spec Spec, cf
 	}
 	o := outcome{metric: res.ValMetric, seconds: time.Since(start).Seconds()}
 	tol := spec.SelectionTolerance(cfg.LearnRate)
-	for j, w := range net.Theta() {
+	for j, w := range spec.Weights(net) {
 		if w == 0 {
 			o.zeros++
 		}
@@ -117,7 +117,8 @@ func withProbes(t *testing.T) (*data.Dataset, []bool) {
 // exact zero and its irrelevant weights stay within a few learning rates
 // of zero. Measured here: graph 0 zeros, widest irrelevant |θ| 7.8e-4,
 // R² 0.925; prox-adam 45 zeros, R² 0.926; decoupled (λ=1) 45, R² 0.699;
-// ista (lr 0.1) 45, R² 0.924.
+// ista (lr 0.1) 45, R² 0.924; group (λ=2) 28, R² 0.915; hier (λ=150) 25,
+// R² 0.795 (group and hier are still shrinking after 200 epochs).
 func TestSelectionFriedman(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains on 2 000 rows")
@@ -131,15 +132,17 @@ func TestSelectionFriedman(t *testing.T) {
 		{Spec{Method: "prox-adam", Lambda: 0.02}, 1e-3},
 		{Spec{Method: "decoupled", Lambda: 1}, 1e-3},
 		{Spec{Method: "ista", Lambda: 0.02}, 0.1},
+		{Spec{Method: "group", Lambda: 2}, 1e-3},
+		{Spec{Method: "hier", Lambda: 150}, 1e-3},
 	} {
 		spec := c.spec
 		o := runMethod(t, ds, inf, spec, model.Config{LearnRate: c.lr, Epochs: 200})
-		t.Logf("%-10s zeros %2d selected %2d kept %d/5 R² %.3f widest irrelevant |θ| %.2g, %.1fs", spec.Method, o.zeros, o.selected, o.kept, o.metric, o.widestNoise, o.seconds)
+		t.Logf("%-10s zeros %2d selected %2d kept %d/5 R² %.3f widest irrelevant |weight| %.2g, %.1fs", spec.Method, o.zeros, o.selected, o.kept, o.metric, o.widestNoise, o.seconds)
 		if o.kept != 5 {
 			t.Errorf("%s kept %d of 5 informative features", spec.Method, o.kept)
 		}
 		switch spec.Method {
-		case "decoupled", "ista":
+		case "decoupled", "ista", "group", "hier":
 			if o.noiseZeros == 0 {
 				t.Errorf("%s: no irrelevant weight is exactly zero", spec.Method)
 			}

@@ -64,9 +64,36 @@ func TestRunExitCodes(t *testing.T) {
 	}
 }
 
+func TestTrainEveryMethod(t *testing.T) {
+	for _, m := range []string{"graph", "prox-adam", "decoupled", "ista", "group", "hier"} {
+		t.Run(m, func(t *testing.T) {
+			report := filepath.Join(t.TempDir(), "r.json")
+			code, out, stderr := runArgs("train", "--method", m, "--epochs", "2", "--report", report)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var r struct {
+				WeightMeaning string `json:"weight_meaning"`
+				Features      []struct{ Weight float64 }
+			}
+			b, _ := os.ReadFile(report)
+			if err := json.Unmarshal(b, &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.WeightMeaning == "" || len(r.Features) != 30 || !strings.Contains(out, "selected") {
+				t.Errorf("report %s", b)
+			}
+		})
+	}
+	code, _, stderr := runArgs("train", "--method", "group", "--threshold", "0.1")
+	if code != 2 || !strings.Contains(stderr, "--threshold acts on θ") {
+		t.Errorf("group with --threshold: exit %d, %q", code, stderr)
+	}
+}
+
 func TestTrainHelpListsEveryFlag(t *testing.T) {
 	_, out, _ := runArgs("train", "--help")
-	for _, f := range []string{"--data", "--target", "--task", "--method", "--lambda", "--lr", "--epochs", "--batch", "--hidden", "--patience", "--seed", "--val-frac", "--report", "--threshold"} {
+	for _, f := range []string{"--data", "--target", "--task", "--method", "--lambda", "--lr", "--epochs", "--batch", "--hidden", "--patience", "--seed", "--val-frac", "--report", "--threshold", "--hier-m"} {
 		if !strings.Contains(out, f) {
 			t.Errorf("train --help does not mention %s", f)
 		}

@@ -25,6 +25,7 @@ type report struct {
 	Method        string             `json:"method"`
 	Lambda        float64            `json:"lambda"`
 	Threshold     float64            `json:"threshold,omitempty"`
+	HierM         float64            `json:"hier_m,omitempty"`
 	LearnRate     float64            `json:"lr"`
 	Hidden        []int              `json:"hidden"`
 	Seed          uint64             `json:"seed"`
@@ -32,6 +33,7 @@ type report struct {
 	Features      []featureInfo      `json:"features"`
 	Selected      []string           `json:"selected"`
 	SelectionRule string             `json:"selection_rule"`
+	WeightMeaning string             `json:"weight_meaning"`
 	ExactZeros    int                `json:"exact_zeros"`
 	Small         int                `json:"small"`
 	Metrics       map[string]float64 `json:"metrics"`
@@ -71,14 +73,15 @@ type epochInfo struct {
 func newReport(o trainOptions, spec regularize.Spec, source string, ds *data.Dataset, trainRows, valRows int, net *model.Net, res *model.Result, elapsed time.Duration) *report {
 	tol := spec.SelectionTolerance(o.lr)
 	r := &report{
-		Status: "ok", Method: o.method, Lambda: o.lambda, Threshold: o.threshold, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed,
+		Status: "ok", Method: o.method, Lambda: o.lambda, Threshold: o.threshold, HierM: hierM(o), LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed,
 		Dataset: datasetInfo{
 			Source: source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
 			Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
 			TrainRows: trainRows, ValRows: valRows,
 		},
 		Selected:      []string{},
-		SelectionRule: "theta != 0",
+		SelectionRule: "weight != 0",
+		WeightMeaning: spec.WeightMeaning(),
 		Metrics:       map[string]float64{},
 		Epochs:        len(res.History),
 		BestEpoch:     res.BestEpoch,
@@ -86,9 +89,9 @@ func newReport(o trainOptions, spec regularize.Spec, source string, ds *data.Dat
 		Seconds:       math.Round(elapsed.Seconds()*1000) / 1000,
 	}
 	if tol > 0 {
-		r.SelectionRule = fmt.Sprintf("|theta| > 2*lr = %g", tol)
+		r.SelectionRule = fmt.Sprintf("|weight| > 2*lr = %g", tol)
 	}
-	for j, w := range net.Theta() {
+	for j, w := range spec.Weights(net) {
 		sel := math.Abs(w) > tol
 		r.Features = append(r.Features, featureInfo{Name: ds.Features[j], Weight: w, Selected: sel})
 		switch {
@@ -191,7 +194,7 @@ func printSummary(w io.Writer, r *report) {
 	for _, f := range ranked {
 		width = max(width, len(f.Name))
 	}
-	fmt.Fprintf(w, "%4s  %-*s  %10s  %s\n", "rank", width, "feature", "|theta|", "selected")
+	fmt.Fprintf(w, "%4s  %-*s  %10s  %s\n", "rank", width, "feature", "|weight|", "selected")
 	for i, f := range ranked {
 		mark := ""
 		if f.Selected {
@@ -199,7 +202,8 @@ func printSummary(w io.Writer, r *report) {
 		}
 		fmt.Fprintf(w, "%4d  %-*s  %10.4g  %s\n", i+1, width, f.Name, math.Abs(f.Weight), mark)
 	}
-	fmt.Fprintf(w, "\nselected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
+	fmt.Fprintf(w, "\nweight: %s\n", r.WeightMeaning)
+	fmt.Fprintf(w, "selected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
 	fmt.Fprintf(w, "exact zeros: %d; small but not zero: %d", r.ExactZeros, r.Small)
 	if r.Method == "graph" && r.Threshold == 0 {
 		fmt.Fprint(w, " (graph-level L1 with Adam leaves unused weights hovering near zero, never at zero)")
@@ -218,4 +222,13 @@ func metricsLine(m map[string]float64) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// hierM returns the hierarchy constant when the method uses it, else 0
+// (left out of the report).
+func hierM(o trainOptions) float64 {
+	if o.method == "hier" {
+		return o.m
+	}
+	return 0
 }

@@ -21,7 +21,7 @@ import (
 // trainOptions are the flags of featsel train.
 type trainOptions struct {
 	data, target, task, method, report string
-	lambda, lr, valFrac, threshold     float64
+	lambda, lr, valFrac, threshold, m  float64
 	epochs, batch, patience            int
 	hidden                             []int
 	seed                               uint64
@@ -37,8 +37,13 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 		"  graph      L1 node in the graph, gorgonia's Adam; unused weights hover near 0, never at 0\n"+
 		"  prox-adam  Adam on the data loss, then soft threshold lr·λ/(√v̂+ε); lasso fixed points\n"+
 		"  decoupled  Adam step, then soft threshold lr·λ; λ is unitless (try 0.1–1)\n"+
-		"  ista       plain gradient step, then soft threshold lr·λ (try --lr 0.01 or more)\n")
-	fs.Float64Var(&o.threshold, "threshold", 0, "after every step (with any method), set |θ_j| < THRESHOLD to exactly 0 (0: off)")
+		"  ista       plain gradient step, then soft threshold lr·λ (try --lr 0.05 or more)\n"+
+		"  group      θ fixed at 1; block soft threshold lr·λ on each feature's first-layer\n"+
+		"             weights (λ on the scale of √width: try 2–5)\n"+
+		"  hier       LassoNet: skip layer β, hierarchical prox keeps ‖W₁ row j‖∞ ≤ M·‖β_j‖\n"+
+		"             (λ on the scale of width·M: try 100–1000)\n")
+	fs.Float64Var(&o.m, "hier-m", 10, "hierarchy constant M of --method hier (> 0)")
+	fs.Float64Var(&o.threshold, "threshold", 0, "after every step, set |θ_j| < THRESHOLD to exactly 0 (0: off); with\ngraph, prox-adam, decoupled and ista")
 	fs.Float64Var(&o.lambda, "lambda", 0.01, "L1 penalty strength λ on the selection weights θ (>= 0)")
 	fs.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate (> 0)")
 	fs.IntVar(&o.epochs, "epochs", 200, "passes over the training rows (> 0)")
@@ -60,6 +65,10 @@ func (o *trainOptions) check() error {
 		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods, ", "))
 	case !(o.threshold >= 0) || math.IsInf(o.threshold, 0):
 		return fmt.Errorf("--threshold must be >= 0, got %v", o.threshold)
+	case o.threshold > 0 && (o.method == "group" || o.method == "hier"):
+		return fmt.Errorf("--threshold acts on θ, which --method %s does not train", o.method)
+	case !(o.m > 0) || math.IsInf(o.m, 0):
+		return fmt.Errorf("--hier-m must be > 0, got %v", o.m)
 	case !(o.lambda >= 0) || math.IsInf(o.lambda, 0):
 		return fmt.Errorf("--lambda must be >= 0, got %v", o.lambda)
 	case !(o.lr > 0) || math.IsInf(o.lr, 0):
@@ -101,11 +110,11 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	net, err := model.New(ds, model.MLP{Hidden: o.hidden}, rand.New(rand.NewPCG(o.seed, 2)))
+	spec := regularize.Spec{Method: o.method, Lambda: o.lambda, Threshold: o.threshold, HierM: o.m}
+	net, err := model.New(ds, spec.Architecture(o.hidden), rand.New(rand.NewPCG(o.seed, 2)))
 	if err != nil {
 		return err
 	}
-	spec := regularize.Spec{Method: o.method, Lambda: o.lambda, Threshold: o.threshold}
 	cfg, err := spec.Configure(model.Config{LearnRate: o.lr, Epochs: o.epochs, BatchSize: o.batch, Patience: o.patience, Seed: o.seed})
 	if err != nil {
 		return err

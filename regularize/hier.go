@@ -1,0 +1,95 @@
+package regularize
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/featsel/featsel/model"
+)
+
+// HierProx applies LassoNet's hierarchical proximal operator (Lemhadri,
+// Ruan, Abraham and Tibshirani, "LassoNet: a neural network with feature
+// sparsity", JMLR 2021, Algorithm 2) to one feature, in place: beta holds
+// the feature's skip-layer weights (one per output) and w its first-layer
+// weights. The result is the minimiser of
+//
+//	½‖b − beta‖² + ½‖u − w‖² + lambda·‖b‖₂   subject to ‖u‖∞ ≤ m·‖b‖₂,
+//
+// so a feature whose skip weights are zero has no first-layer weights
+// either. sorted is scratch space of at least len(w) values.
+func HierProx(beta, w []float64, lambda, m float64, sorted []float64) {
+	norm := 0.0
+	for _, b := range beta {
+		norm += b * b
+	}
+	norm = math.Sqrt(norm)
+	if norm == 0 {
+		// b = 0 is optimal along beta's (undefined) direction, and the
+		// constraint then forces u = 0.
+		clear(w)
+		return
+	}
+	k := len(w)
+	sorted = sorted[:k]
+	for i, x := range w {
+		sorted[i] = math.Abs(x)
+	}
+	slices.Sort(sorted)
+	slices.Reverse(sorted)
+
+	// For each count c = 0..k of first-layer weights left unclipped, the
+	// candidate scale of beta is x_c = max(1 − (lambda − m·Σ_{i<c}|w|_(i))/‖beta‖, 0)/(1 + c·m²)
+	// and the clipping level is m·x_c·‖beta‖. The solution's c is the
+	// number of candidates whose level lies below the next sorted |w|.
+	scale := func(c int, sum float64) float64 {
+		return math.Max(1-(lambda-m*sum)/norm, 0) / (1 + float64(c)*m*m)
+	}
+	chosen, sum, sumChosen := 0, 0.0, 0.0
+	for c := 0; c <= k; c++ {
+		next := 0.0
+		if c < k {
+			next = sorted[c]
+		}
+		if next > m*scale(c, sum)*norm {
+			chosen++
+		}
+		if c < k {
+			sum += sorted[c]
+		}
+	}
+	for i := range chosen {
+		sumChosen += sorted[i]
+	}
+	x := scale(chosen, sumChosen)
+	level := m * x * norm
+	for i := range beta {
+		beta[i] *= x
+	}
+	for i, v := range w {
+		w[i] = math.Copysign(math.Min(math.Abs(v), level), v)
+	}
+}
+
+// hierarchy is the hook of the "hier" method: after every step, HierProx
+// with λ·lr on each feature's row of the skip layer and of W₁.
+type hierarchy struct {
+	lambda, m float64
+	scratch   []float64
+}
+
+func (h *hierarchy) AfterStep(s *model.Step) error {
+	skip, w1 := s.Net.Param(SkipLayer), s.Net.Param(FirstLayer)
+	if skip == nil || w1 == nil {
+		return fmt.Errorf("regularize: hier needs parameters %q and %q (model.MLP with Skip)", SkipLayer, FirstLayer)
+	}
+	outs, width := skip.Value.Shape()[1], w1.Value.Shape()[1]
+	if len(h.scratch) < width {
+		h.scratch = make([]float64, width)
+	}
+	b, w := skip.Data(), w1.Data()
+	for j := range s.Net.Features() {
+		HierProx(b[j*outs:(j+1)*outs], w[j*width:(j+1)*width], s.LearnRate*h.lambda, h.m, h.scratch)
+	}
+	return nil
+}
