@@ -55,3 +55,30 @@ func metric(task data.Task, out []float64, outputs int, y []float64) float64 {
 	}
 	return r2(out, y)
 }
+
+// MetricSE returns the standard error of the validation metric over rows,
+// treating the rows as independent draws: √(p(1−p)/n) for an accuracy p;
+// for R² = 1 − MSE/Var(y), sd(squared error)/(√n·Var(y)), the standard
+// error of the mean squared error in units of the variance.
+func MetricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
+	n := float64(len(y))
+	if task == data.Classification {
+		p := accuracy(out, outputs, y)
+		return math.Sqrt(p * (1 - p) / n)
+	}
+	var mean, variance, meanSq, varSq float64
+	for i, v := range y {
+		mean += v
+		e := v - out[i]
+		meanSq += e * e
+	}
+	mean /= n
+	meanSq /= n
+	for i, v := range y {
+		variance += (v - mean) * (v - mean)
+		e := v - out[i]
+		varSq += (e*e - meanSq) * (e*e - meanSq)
+	}
+	variance /= n
+	return math.Sqrt(varSq/n) / math.Sqrt(n) / variance
+}

@@ -33,6 +33,11 @@ type Config struct {
 	// weights: with an L1 penalty the best validation loss tends to come
 	// before the penalty has done its work.
 	Patience int
+	// ValPenalty, when set, is added to the validation loss to decide the
+	// best epoch and early stopping: with a penalty that the solver does
+	// not see (a proximal method), the validation objective is the loss
+	// plus that penalty, as in LassoNet.
+	ValPenalty func(*Net) float64
 	// Seed seeds the order of the mini-batches.
 	Seed uint64
 	// Loss is the data loss; nil means cross-entropy for classification and
@@ -97,14 +102,15 @@ type Epoch struct {
 // Result is what [Train] returns, also when it stops early with an error.
 type Result struct {
 	History []Epoch
-	// BestEpoch is the epoch with the lowest validation loss (0 before the
-	// first epoch ends).
+	// BestEpoch is the epoch with the lowest validation loss, plus
+	// Config.ValPenalty (0 before the first epoch ends).
 	BestEpoch int
 	// Steps is the number of optimizer steps taken.
 	Steps int
 	// ValLoss and ValMetric evaluate the weights the network holds on
-	// return.
-	ValLoss, ValMetric float64
+	// return; ValMetricSE is the metric's standard error over validation
+	// rows (see [MetricSE]).
+	ValLoss, ValMetric, ValMetricSE float64
 }
 
 // DivergedError reports a loss that became NaN or infinite. Train restores
@@ -161,6 +167,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		net.restore(t.best)
 	}
 	t.res.ValLoss, t.res.ValMetric, _ = ev.evaluate()
+	t.res.ValMetricSE = MetricSE(net.task, ev.graph.out.Data().([]float64), net.outputs, val.Y)
 	return t.res, err
 }
 
@@ -218,8 +225,12 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 			Epoch: epoch, TrainLoss: sum / float64(t.batches.Batches()),
 			ValLoss: valLoss, ValMetric: valMetric,
 		})
-		if valLoss < bestLoss {
-			bestLoss, t.res.BestEpoch = valLoss, epoch
+		objective := valLoss
+		if t.cfg.ValPenalty != nil {
+			objective += t.cfg.ValPenalty(t.net)
+		}
+		if objective < bestLoss {
+			bestLoss, t.res.BestEpoch = objective, epoch
 			t.best = t.net.snapshot(t.best)
 		} else if t.cfg.Patience > 0 && epoch-t.res.BestEpoch >= t.cfg.Patience {
 			return nil

@@ -70,49 +70,62 @@ type epochInfo struct {
 	ValMetric float64 `json:"val_metric"`
 }
 
-func newReport(o trainOptions, spec regularize.Spec, source string, ds *data.Dataset, trainRows, valRows int, net *model.Net, res *model.Result, elapsed time.Duration) *report {
-	tol := spec.SelectionTolerance(o.lr)
-	r := &report{
-		Status: "ok", Method: o.method, Lambda: o.lambda, Threshold: o.threshold, HierM: hierM(o), LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed,
+// runInfo is what distinguishes one training run in a report.
+type runInfo struct {
+	spec   regularize.Spec
+	lr     float64
+	hidden []int
+	seed   uint64
+}
+
+func newReport(r runInfo, p *prepared, weights []float64, res *model.Result, elapsed time.Duration) *report {
+	ds := p.all
+	tol := r.spec.SelectionTolerance(r.lr)
+	rep := &report{
+		Status: "ok", Method: r.spec.Method, Lambda: r.spec.Lambda, Threshold: r.spec.Threshold,
+		LearnRate: r.lr, Hidden: r.hidden, Seed: r.seed,
 		Dataset: datasetInfo{
-			Source: source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
+			Source: p.source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
 			Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
-			TrainRows: trainRows, ValRows: valRows,
+			TrainRows: p.train.Rows(), ValRows: p.val.Rows(),
 		},
 		Selected:      []string{},
 		SelectionRule: "weight != 0",
-		WeightMeaning: spec.WeightMeaning(),
+		WeightMeaning: r.spec.WeightMeaning(),
 		Metrics:       map[string]float64{},
 		Epochs:        len(res.History),
 		BestEpoch:     res.BestEpoch,
 		Steps:         res.Steps,
 		Seconds:       math.Round(elapsed.Seconds()*1000) / 1000,
 	}
-	if tol > 0 {
-		r.SelectionRule = fmt.Sprintf("|weight| > 2*lr = %g", tol)
+	if r.spec.Method == "hier" {
+		rep.HierM = r.spec.HierM
 	}
-	for j, w := range spec.Weights(net) {
+	if tol > 0 {
+		rep.SelectionRule = fmt.Sprintf("|weight| > 2*lr = %g", tol)
+	}
+	for j, w := range weights {
 		sel := math.Abs(w) > tol
-		r.Features = append(r.Features, featureInfo{Name: ds.Features[j], Weight: w, Selected: sel})
+		rep.Features = append(rep.Features, featureInfo{Name: ds.Features[j], Weight: w, Selected: sel})
 		switch {
 		case sel:
-			r.Selected = append(r.Selected, ds.Features[j])
+			rep.Selected = append(rep.Selected, ds.Features[j])
 		case w == 0:
-			r.ExactZeros++
+			rep.ExactZeros++
 		default:
-			r.Small++
+			rep.Small++
 		}
 	}
-	setFinite(r.Metrics, "val_loss", res.ValLoss)
+	setFinite(rep.Metrics, "val_loss", res.ValLoss)
 	if ds.Task == data.Classification {
-		setFinite(r.Metrics, "val_accuracy", res.ValMetric)
+		setFinite(rep.Metrics, "val_accuracy", res.ValMetric)
 	} else {
-		setFinite(r.Metrics, "val_r2", res.ValMetric)
+		setFinite(rep.Metrics, "val_r2", res.ValMetric)
 	}
 	for _, e := range res.History {
-		r.History = append(r.History, epochInfo{e.Epoch, e.TrainLoss, e.ValLoss, e.ValMetric})
+		rep.History = append(rep.History, epochInfo{e.Epoch, e.TrainLoss, e.ValLoss, e.ValMetric})
 	}
-	return r
+	return rep
 }
 
 // setFinite stores v under key unless it is NaN or infinite, which JSON
@@ -138,10 +151,10 @@ func (r *report) setStatus(err error) {
 	r.Error = err.Error()
 }
 
-// write writes the report as indented JSON, through a temporary file
-// renamed into place so that a crash never leaves half a report.
-func (r *report) write(path string) error {
-	b, err := json.MarshalIndent(r, "", "  ")
+// writeJSON writes v as indented JSON, through a temporary file renamed
+// into place so that a crash never leaves half a report.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -222,13 +235,4 @@ func metricsLine(m map[string]float64) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// hierM returns the hierarchy constant when the method uses it, else 0
-// (left out of the report).
-func hierM(o trainOptions) float64 {
-	if o.method == "hier" {
-		return o.m
-	}
-	return 0
 }

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/spf13/pflag"
+
+	"github.com/featsel/featsel/data"
+)
+
+// dataFlags choose the data and its split; train, compare and path share them.
+type dataFlags struct {
+	path, target, task string
+	valFrac            float64
+	seed               uint64
+}
+
+func (d *dataFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&d.path, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
+	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
+	fs.StringVar(&d.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
+	fs.Float64Var(&d.valFrac, "val-frac", 0.2, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
+	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
+}
+
+func (d *dataFlags) check() error {
+	if !(d.valFrac > 0 && d.valFrac < 1) {
+		return fmt.Errorf("--val-frac must be between 0 and 1 (exclusive), got %v", d.valFrac)
+	}
+	if _, err := data.ParseTask(d.task); err != nil {
+		return fmt.Errorf("--task: %q is not auto, regression or classification", d.task)
+	}
+	return nil
+}
+
+// prepared is the data of a run: the whole table, its standardised parts
+// and the name to show for it.
+type prepared struct {
+	all        *data.Dataset
+	train, val *data.Dataset
+	source     string
+}
+
+// load reads the CSV file (or the embedded dataset), splits it with the
+// seed and standardises it on the training part.
+func (d *dataFlags) load() (*prepared, error) {
+	task, _ := data.ParseTask(d.task)
+	opts := data.CSVOptions{Target: d.target, Task: task}
+	p := &prepared{source: d.path}
+	var err error
+	if d.path == "" {
+		p.source = data.BreastCancerName
+		p.all, err = data.ReadCSV(data.BreastCancer(), opts)
+	} else {
+		p.all, err = data.ReadFile(d.path, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.train, p.val, _, err = data.Prepare(p.all, d.valFrac, rand.New(rand.NewPCG(d.seed, 1)))
+	return p, err
+}
+
+// trainingFlags set the network and its optimisation; shared by train,
+// compare and path.
+type trainingFlags struct {
+	lr, hierM               float64
+	epochs, batch, patience int
+	hidden                  []int
+}
+
+func (t *trainingFlags) add(fs *pflag.FlagSet, epochs int) {
+	fs.Float64Var(&t.lr, "lr", 1e-3, "learning rate (> 0)")
+	fs.IntVar(&t.epochs, "epochs", epochs, "passes over the training rows (> 0)")
+	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
+	fs.IntSliceVar(&t.hidden, "hidden", []int{64}, "hidden layer widths, comma-separated (e.g. 64,32)")
+	fs.IntVar(&t.patience, "patience", 0, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
+	fs.Float64Var(&t.hierM, "hier-m", 10, "hierarchy constant M of the hier method (> 0)")
+}
+
+func (t *trainingFlags) check() error {
+	switch {
+	case !(t.lr > 0) || math.IsInf(t.lr, 0):
+		return fmt.Errorf("--lr must be > 0, got %v", t.lr)
+	case t.epochs <= 0:
+		return fmt.Errorf("--epochs must be > 0, got %d", t.epochs)
+	case t.batch <= 0:
+		return fmt.Errorf("--batch must be > 0, got %d", t.batch)
+	case t.patience < 0:
+		return fmt.Errorf("--patience must be >= 0, got %d", t.patience)
+	case !(t.hierM > 0) || math.IsInf(t.hierM, 0):
+		return fmt.Errorf("--hier-m must be > 0, got %v", t.hierM)
+	}
+	for _, h := range t.hidden {
+		if h <= 0 {
+			return fmt.Errorf("--hidden: widths must be > 0, got %d", h)
+		}
+	}
+	return nil
+}
+
+// width returns the width of the first layer after the input, which sets
+// the scale of λ for group and hier.
+func (t *trainingFlags) width(outputs int) int {
+	if len(t.hidden) > 0 {
+		return t.hidden[0]
+	}
+	return outputs
+}

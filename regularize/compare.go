@@ -1,0 +1,112 @@
+package regularize
+
+import (
+	"context"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+)
+
+// Trial is one method's settings in a comparison.
+type Trial struct {
+	Spec Spec
+	// LearnRate is the method's learning rate; 0 means Spec.DefaultLearnRate.
+	LearnRate float64
+}
+
+// CompareConfig holds what every trial of a comparison shares.
+type CompareConfig struct {
+	// Hidden lists the hidden widths of the network.
+	Hidden []int
+	// Base is the training configuration every trial starts from (epochs,
+	// batch size, patience, the batch-order seed); its Lambda, Solver and
+	// LearnRate are set per trial.
+	Base model.Config
+	// InitSeed seeds the initial weights: every trial draws the same ones.
+	InitSeed uint64
+	// Trace records each trial's selection weights after the first step
+	// of every epoch.
+	Trace bool
+}
+
+// Outcome is the result of one trial.
+type Outcome struct {
+	Trial
+	Net    *model.Net
+	Result *model.Result
+	// Weights are the final per-feature selection weights (Spec.Weights).
+	Weights []float64
+	// Trace holds the selection weights at the steps in TraceSteps.
+	Trace      [][]float64
+	TraceSteps []int
+	Seconds    float64
+	// Err is the trial's training error; Result and Weights are still
+	// set when a run ends early (see model.Train).
+	Err error
+}
+
+// Compare trains one network per trial on the same split, standardisation,
+// initial weights and batch order, so that the method is the only
+// difference. Trials run in parallel, as many at a time as GOMAXPROCS,
+// each on its own graphs. The outcomes are in the order of trials.
+func Compare(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg CompareConfig) []Outcome {
+	out := make([]Outcome, len(trials))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, tr := range trials {
+		if tr.LearnRate == 0 {
+			tr.LearnRate = tr.Spec.DefaultLearnRate()
+		}
+		out[i].Trial = tr
+		wg.Add(1)
+		go func(o *Outcome) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			o.run(ctx, train, val, cfg)
+		}(&out[i])
+	}
+	wg.Wait()
+	return out
+}
+
+func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg CompareConfig) {
+	o.Net, o.Err = model.New(train, o.Spec.Architecture(cfg.Hidden), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	if o.Err != nil {
+		return
+	}
+	base := cfg.Base
+	base.LearnRate = o.LearnRate
+	mc, err := o.Spec.Configure(base)
+	if err != nil {
+		o.Err = err
+		return
+	}
+	if cfg.Trace {
+		mc.Hooks = append(mc.Hooks, o.tracer())
+	}
+	start := time.Now()
+	o.Result, o.Err = model.Train(ctx, o.Net, train, val, mc)
+	o.Seconds = time.Since(start).Seconds()
+	if o.Result != nil {
+		o.Weights = o.Spec.Weights(o.Net)
+	}
+}
+
+// tracer returns a hook that records the selection weights after the
+// first step of every epoch (after the method's own post-step operators).
+func (o *Outcome) tracer() model.Hook {
+	epoch := 0
+	return model.HookFunc(func(s *model.Step) error {
+		if s.Epoch != epoch {
+			epoch = s.Epoch
+			o.Trace = append(o.Trace, o.Spec.Weights(s.Net))
+			o.TraceSteps = append(o.TraceSteps, s.Iter)
+		}
+		return nil
+	})
+}
