@@ -74,8 +74,15 @@ func Compare(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg 
 	return out
 }
 
+// newNet builds the trial's network with initial weights drawn from seed:
+// every trial of a comparison draws the same values for the parameters
+// their architectures share, which are created in the same order.
+func (t Trial) newNet(ds *data.Dataset, hidden []int, seed uint64) (*model.Net, error) {
+	return model.New(ds, t.Spec.Architecture(hidden), rand.New(rand.NewPCG(seed, 2)))
+}
+
 func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg CompareConfig) {
-	o.Net, o.Err = model.New(train, o.Spec.Architecture(cfg.Hidden), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	o.Net, o.Err = o.newNet(train, cfg.Hidden, cfg.InitSeed)
 	if o.Err != nil {
 		return
 	}

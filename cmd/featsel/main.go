@@ -52,9 +52,10 @@ const usage = `featsel trains neural networks that select their own input featur
 
 Usage:
   featsel train [flags]     train on a CSV file and report the selected features
+  featsel compare [flags]   train every method on identical ground, side by side
   featsel help [command]    show help
 
-Run "featsel train --help" for the flags of train.
+Run "featsel COMMAND --help" for the flags of a command.
 `
 
 // usageError is a mistake in the command line: exit code 2.
@@ -77,9 +78,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "train":
 		err = runTrain(ctx, rest, stdout)
+	case "compare":
+		err = runCompare(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] == "train" {
 			err = runTrain(ctx, []string{"--help"}, stdout)
+			break
+		}
+		if len(rest) > 0 && rest[0] == "compare" {
+			err = runCompare(ctx, []string{"--help"}, stdout)
 			break
 		}
 		fmt.Fprint(stdout, usage)

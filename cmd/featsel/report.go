@@ -36,6 +36,8 @@ type report struct {
 	WeightMeaning string             `json:"weight_meaning"`
 	ExactZeros    int                `json:"exact_zeros"`
 	Small         int                `json:"small"`
+	Hovering      int                `json:"hovering"`
+	Truth         *truthInfo         `json:"truth,omitempty"`
 	Metrics       map[string]float64 `json:"metrics"`
 	Epochs        int                `json:"epochs"`
 	BestEpoch     int                `json:"best_epoch"`
@@ -61,6 +63,13 @@ type featureInfo struct {
 	Name     string  `json:"name"`
 	Weight   float64 `json:"weight"`
 	Selected bool    `json:"selected"`
+}
+
+// truthInfo scores the selection against known informative features.
+type truthInfo struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
 }
 
 type epochInfo struct {
@@ -115,6 +124,9 @@ func newReport(r runInfo, p *prepared, weights []float64, res *model.Result, ela
 		default:
 			rep.Small++
 		}
+		if w != 0 && math.Abs(w) <= 2*r.lr {
+			rep.Hovering++
+		}
 	}
 	setFinite(rep.Metrics, "val_loss", res.ValLoss)
 	if ds.Task == data.Classification {
@@ -134,6 +146,19 @@ func setFinite(m map[string]float64, key string, v float64) {
 	if !math.IsNaN(v) && !math.IsInf(v, 0) {
 		m[key] = v
 	}
+}
+
+// setTruth scores the selection against the informative features, if known.
+func (r *report) setTruth(informative []bool) {
+	if informative == nil {
+		return
+	}
+	selected := make([]bool, len(r.Features))
+	for j, f := range r.Features {
+		selected[j] = f.Selected
+	}
+	p, rc, f1 := regularize.Score(selected, informative)
+	r.Truth = &truthInfo{Precision: p, Recall: rc, F1: f1}
 }
 
 // setStatus records how training ended.

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"image/color"
+	"math"
+	"path/filepath"
+	"strconv"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/featsel/featsel/regularize"
+)
+
+// zeroFloor is where log-scale plots draw weights that are exactly zero,
+// with a labelled line, since log(0) has no place on the axis.
+const zeroFloor = 1e-9
+
+var grey = color.Gray{Y: 170}
+
+// onLog maps a weight to a log-scale plot: |w|, or zeroFloor for zero.
+func onLog(w float64) float64 { return max(math.Abs(w), zeroFloor) }
+
+// highlighted returns the features to draw in colour and name in legends:
+// the informative ones when known, else the five largest final weights.
+func highlighted(weights []float64, informative []bool) []int {
+	var idx []int
+	if informative != nil {
+		for j, inf := range informative {
+			if inf {
+				idx = append(idx, j)
+			}
+		}
+		return idx
+	}
+	idx = make([]int, len(weights))
+	for j := range idx {
+		idx[j] = j
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(math.Abs(weights[b]), math.Abs(weights[a])) })
+	return idx[:min(5, len(idx))]
+}
+
+// horizontal returns a dashed line at y across [x0, x1].
+func horizontal(y, x0, x1 float64, c color.Color) (*plotter.Line, error) {
+	l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: y}, {X: x1, Y: y}})
+	if err != nil {
+		return nil, err
+	}
+	l.Color = c
+	l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	return l, nil
+}
+
+// logY puts the y axis on a log scale from the zero line to just above
+// the largest value, with a labelled tick at every power of ten.
+func logY(p *plot.Plot, largest float64) {
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = decades{}
+	p.Y.Min, p.Y.Max = zeroFloor/2, 2*max(largest, 1)
+}
+
+// decades marks every power of ten, labelled as 1e-05 rather than as
+// 9.999999999999999e-06 (plot.LogTicks rounds badly).
+type decades struct{}
+
+func (decades) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for k := int(math.Floor(math.Log10(lo))); k <= int(math.Ceil(math.Log10(hi))); k++ {
+		v := math.Pow10(k)
+		if v >= lo && v <= hi {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+		}
+	}
+	return ticks
+}
+
+// largest returns the largest |w| in ws.
+func largest(ws ...[]float64) float64 {
+	m := 0.0
+	for _, w := range ws {
+		for _, x := range w {
+			m = max(m, math.Abs(x))
+		}
+	}
+	return m
+}
+
+// tracePlot draws each feature's selection weight over training, on a log
+// scale, with the learning rate as a reference: graph's weights hover near
+// it, the proximal methods' unused weights drop to the zero line.
+func tracePlot(o regularize.Outcome, names []string, informative []bool) (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s (λ=%.3g, lr=%g): selection weight of each feature during training\nweight: %s", o.Spec.Method, o.Spec.Lambda, o.LearnRate, o.Spec.WeightMeaning())
+	p.X.Label.Text = "optimizer step"
+	p.Y.Label.Text = "|weight| (log scale)"
+	logY(p, largest(o.Trace...))
+	p.Legend.Top, p.Legend.Left = false, true
+	p.Legend.YOffs = vg.Points(20) // clear of the zero line
+	hi := highlighted(o.Weights, informative)
+	last := float64(o.TraceSteps[len(o.TraceSteps)-1])
+	var greyLine *plotter.Line
+	named := make([]*plotter.Line, len(hi))
+	for j := range names {
+		xy := make(plotter.XYs, len(o.Trace))
+		for k, w := range o.Trace {
+			xy[k] = plotter.XY{X: float64(o.TraceSteps[k]), Y: onLog(w[j])}
+		}
+		l, err := plotter.NewLine(xy)
+		if err != nil {
+			return nil, err
+		}
+		if k := slices.Index(hi, j); k >= 0 {
+			l.Color = plotutil.Color(k)
+			l.Width = vg.Points(1.5)
+			named[k] = l
+		} else {
+			l.Color = grey
+			greyLine = l
+		}
+		p.Add(l)
+	}
+	for k, j := range hi {
+		p.Legend.Add(names[j], named[k])
+	}
+	if greyLine != nil {
+		label := "other features"
+		if informative != nil {
+			label = "uninformative features"
+		}
+		p.Legend.Add(label, greyLine)
+	}
+	lr, err := horizontal(o.LearnRate, 0, last, color.RGBA{R: 200, A: 255})
+	if err != nil {
+		return nil, err
+	}
+	zero, err := horizontal(zeroFloor, 0, last, color.Black)
+	if err != nil {
+		return nil, err
+	}
+	p.Add(lr, zero)
+	p.Legend.Add(fmt.Sprintf("learning rate %g", o.LearnRate), lr)
+	p.Legend.Add(fmt.Sprintf("exactly 0 (drawn at %g)", zeroFloor), zero)
+	return p, nil
+}
+
+// finalPlot draws the final selection weight of every feature for every
+// method, on a log scale.
+func finalPlot(outcomes []regularize.Outcome, names []string) (*plot.Plot, error) {
+	p := plot.New()
+	p.Title.Text = "Final selection weight of each feature, by method"
+	p.X.Label.Text = "feature"
+	p.Y.Label.Text = "|weight| (log scale)"
+	p.Title.Text += "\n(exact zeros drawn at 1e-9)"
+	var all [][]float64
+	for _, o := range outcomes {
+		all = append(all, o.Weights)
+	}
+	logY(p, largest(all...))
+	p.Legend.Top = true
+	ticks := make([]plot.Tick, len(names))
+	for j, n := range names {
+		ticks[j] = plot.Tick{Value: float64(j), Label: n}
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Tick.Label.Rotation = math.Pi / 2
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+	for i, o := range outcomes {
+		if o.Weights == nil {
+			continue
+		}
+		xy := make(plotter.XYs, len(o.Weights))
+		for j, w := range o.Weights {
+			xy[j] = plotter.XY{X: float64(j) + 0.1*float64(i) - 0.05*float64(len(outcomes)-1), Y: onLog(w)}
+		}
+		s, err := plotter.NewScatter(xy)
+		if err != nil {
+			return nil, err
+		}
+		s.Color = plotutil.Color(i)
+		s.Shape = plotutil.Shape(i)
+		p.Add(s)
+		p.Legend.Add(o.Spec.Method, s)
+	}
+	return p, nil
+}
+
+// histogramPlot draws the distribution of log10 |weight| of one method,
+// with exact zeros counted in the title (log10 0 is not a number).
+func histogramPlot(o regularize.Outcome) (*plot.Plot, error) {
+	var logs plotter.Values
+	zeros := 0
+	for _, w := range o.Weights {
+		if w == 0 {
+			zeros++
+			continue
+		}
+		logs = append(logs, math.Log10(math.Abs(w)))
+	}
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s: log10 |weight| of the %d features (%d exactly zero, not shown)", o.Spec.Method, len(o.Weights), zeros)
+	p.Title.Text += "\nweight: " + o.Spec.WeightMeaning()
+	p.X.Label.Text = "log10 |weight|"
+	p.Y.Label.Text = "number of features"
+	p.Legend.Top = true
+	if len(logs) > 0 {
+		h, err := plotter.NewHist(logs, 20)
+		if err != nil {
+			return nil, err
+		}
+		h.FillColor = plotutil.Color(0)
+		p.Add(h)
+		tallest := 0.0
+		for _, b := range h.Bins {
+			tallest = max(tallest, b.Weight)
+		}
+		lr, err := plotter.NewLine(plotter.XYs{{X: math.Log10(o.LearnRate), Y: 0}, {X: math.Log10(o.LearnRate), Y: tallest}})
+		if err != nil {
+			return nil, err
+		}
+		lr.Color = color.RGBA{R: 200, A: 255}
+		lr.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(lr)
+		p.Legend.Add(fmt.Sprintf("log10 learning rate (%g)", o.LearnRate), lr)
+	}
+	return p, nil
+}
+
+// savePNG renders p and writes it atomically.
+func savePNG(p *plot.Plot, path string, w, h vg.Length) error {
+	wt, err := p.WriterTo(w, h, "png")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return err
+	}
+	return writeFile(path, buf.Bytes())
+}
+
+// writeComparePlots writes the comparison's pictures into dir and returns
+// their paths.
+func writeComparePlots(dir string, outcomes []regularize.Outcome, names []string, informative []bool) ([]string, error) {
+	var files []string
+	save := func(p *plot.Plot, name string, w, h vg.Length) error {
+		path := filepath.Join(dir, name)
+		files = append(files, path)
+		return savePNG(p, path, w, h)
+	}
+	for _, o := range outcomes {
+		if len(o.Trace) == 0 {
+			continue
+		}
+		p, err := tracePlot(o, names, informative)
+		if err != nil {
+			return files, err
+		}
+		if err := save(p, "trace_"+o.Spec.Method+".png", 24*vg.Centimeter, 15*vg.Centimeter); err != nil {
+			return files, err
+		}
+		if p, err = histogramPlot(o); err != nil {
+			return files, err
+		}
+		if err := save(p, "hist_"+o.Spec.Method+".png", 18*vg.Centimeter, 12*vg.Centimeter); err != nil {
+			return files, err
+		}
+	}
+	p, err := finalPlot(outcomes, names)
+	if err != nil {
+		return files, err
+	}
+	return files, save(p, "final_weights.png", vg.Length(max(24, len(names)))*vg.Centimeter*0.8, 16*vg.Centimeter)
+}
