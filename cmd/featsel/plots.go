@@ -7,8 +7,8 @@ import (
 	"image/color"
 	"math"
 	"path/filepath"
-	"strconv"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
