@@ -17,14 +17,30 @@ func Prepare(ds *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset,
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	st = &Standardization{X: FitScaler(train)}
-	st.X.Apply(train)
-	st.X.Apply(val)
-	if ds.Task == Regression {
+	return train, val, Standardize(train, val), nil
+}
+
+// PrepareRows is Prepare with the validation rows given (a fold): the
+// other rows are the training part.
+func PrepareRows(ds *Dataset, valRows []int) (train, val *Dataset, st *Standardization) {
+	train, val = ds.Subset(Complement(ds.Rows(), valRows)), ds.Subset(valRows)
+	return train, val, Standardize(train, val)
+}
+
+// Standardize fits the standardisation on train and applies it, in place,
+// to train and to the other datasets.
+func Standardize(train *Dataset, others ...*Dataset) *Standardization {
+	st := &Standardization{X: FitScaler(train)}
+	all := append([]*Dataset{train}, others...)
+	for _, d := range all {
+		st.X.Apply(d)
+	}
+	if train.Task == Regression {
 		ts := FitTargetScaler(train)
-		ts.Apply(train)
-		ts.Apply(val)
+		for _, d := range all {
+			ts.Apply(d)
+		}
 		st.Y = &ts
 	}
-	return train, val, st, nil
+	return st
 }

@@ -34,7 +34,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	o.dataFlags.add(fs)
 	fs.StringSliceVar(&o.methods, "methods", regularize.Methods, "methods to compare, comma-separated:\n"+methodHelp)
 	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, e.g. prox-adam=0.02,hier=500 (default: each method's own scale:\n0.01; decoupled 1; group √width/3; hier width·M)")
-	o.trainingFlags.add(fs, 200)
+	o.trainingFlags.add(fs, 200, 0)
 	fs.Lookup("lr").Usage = "learning rate of every method (default: 1e-3, and 0.1 for ista)"
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")

@@ -71,12 +71,12 @@ type trainingFlags struct {
 	hidden                  []int
 }
 
-func (t *trainingFlags) add(fs *pflag.FlagSet, epochs int) {
+func (t *trainingFlags) add(fs *pflag.FlagSet, epochs, patience int) {
 	fs.Float64Var(&t.lr, "lr", 1e-3, "learning rate (> 0)")
 	fs.IntVar(&t.epochs, "epochs", epochs, "passes over the training rows (> 0)")
 	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
 	fs.IntSliceVar(&t.hidden, "hidden", []int{64}, "hidden layer widths, comma-separated (e.g. 64,32)")
-	fs.IntVar(&t.patience, "patience", 0, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
+	fs.IntVar(&t.patience, "patience", patience, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
 	fs.Float64Var(&t.hierM, "hier-m", 10, "hierarchy constant M of the hier method (> 0)")
 }
 

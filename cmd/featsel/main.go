@@ -53,10 +53,18 @@ const usage = `featsel trains neural networks that select their own input featur
 Usage:
   featsel train [flags]     train on a CSV file and report the selected features
   featsel compare [flags]   train every method on identical ground, side by side
+  featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
   featsel help [command]    show help
 
 Run "featsel COMMAND --help" for the flags of a command.
 `
+
+// commands maps each subcommand to its function.
+var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
+	"train":   runTrain,
+	"compare": runCompare,
+	"path":    runPath,
+}
 
 // usageError is a mistake in the command line: exit code 2.
 type usageError struct{ err error }
@@ -75,22 +83,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var err error
-	switch cmd, rest := args[0], args[1:]; cmd {
-	case "train":
-		err = runTrain(ctx, rest, stdout)
-	case "compare":
-		err = runCompare(ctx, rest, stdout)
-	case "help", "-h", "--help":
-		if len(rest) > 0 && rest[0] == "train" {
-			err = runTrain(ctx, []string{"--help"}, stdout)
-			break
+	cmd, rest := args[0], args[1:]
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		cmd, rest = "help", []string{"--help"}
+		if len(args) > 1 {
+			cmd = args[1]
 		}
-		if len(rest) > 0 && rest[0] == "compare" {
-			err = runCompare(ctx, []string{"--help"}, stdout)
-			break
-		}
+	}
+	if sub, ok := commands[cmd]; ok {
+		err = sub(ctx, rest, stdout)
+	} else if cmd == "help" {
 		fmt.Fprint(stdout, usage)
-	default:
+	} else {
 		err = usageError{fmt.Errorf("unknown command %q", cmd)}
 	}
 	var ue usageError

@@ -280,3 +280,91 @@ func writeComparePlots(dir string, outcomes []regularize.Outcome, names []string
 	}
 	return files, save(p, "final_weights.png", vg.Length(max(24, len(names)))*vg.Centimeter*0.8, 16*vg.Centimeter)
 }
+
+// writePathPlots writes the path's pictures into dir and returns their
+// paths: the validation metric against the number of selected features,
+// and each feature's weight against λ.
+func writePathPlots(dir string, r *pathReport, path *regularize.PathResult, names []string) ([]string, error) {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s path: validation %s against the number of selected features", r.Method, r.Metric)
+	p.X.Label.Text = "selected features"
+	p.Y.Label.Text = r.Metric
+	xy := make(plotter.XYs, len(path.Points))
+	for k, pt := range path.Points {
+		xy[k] = plotter.XY{X: float64(pt.Selected), Y: pt.ValMetric}
+	}
+	s, err := plotter.NewScatter(xy)
+	if err != nil {
+		return nil, err
+	}
+	p.Add(s)
+	chosen, err := plotter.NewScatter(plotter.XYs{{X: float64(len(r.Chosen.Selected)), Y: r.Chosen.ValMetric}})
+	if err != nil {
+		return nil, err
+	}
+	chosen.Color = color.RGBA{R: 200, A: 255}
+	chosen.Shape = draw.CrossGlyph{}
+	chosen.Radius = vg.Points(6)
+	p.Add(chosen)
+	p.Legend.Add("one λ of the path", s)
+	p.Legend.Add(fmt.Sprintf("chosen (λ=%.3g)", r.Chosen.Lambda), chosen)
+	p.Legend.Top = false
+	var files []string
+	f := filepath.Join(dir, "path_metric.png")
+	if err := savePNG(p, f, 20*vg.Centimeter, 14*vg.Centimeter); err != nil {
+		return nil, err
+	}
+	files = append(files, f)
+
+	q := plot.New()
+	q.Title.Text = fmt.Sprintf("%s path: selection weight of each feature against λ\nweight: %s", r.Method, regularize.Spec{Method: r.Method}.WeightMeaning())
+	q.X.Label.Text = "λ (log scale)"
+	q.Y.Label.Text = "|weight|"
+	q.X.Scale = plot.LogScale{}
+	q.X.Tick.Marker = decades{}
+	q.Legend.Top = true
+	// Name the features that leave last; the others are grey.
+	order := make([]int, len(names))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(path.Left[b], path.Left[a]) })
+	named := order[:min(7, len(order))] // plotutil has 7 distinct colours
+	var greyLine *plotter.Line
+	lines := make([]*plotter.Line, len(named))
+	for j := range names {
+		var xy plotter.XYs
+		for _, pt := range path.Points[1:] { // λ = 0 has no place on a log axis
+			xy = append(xy, plotter.XY{X: pt.Lambda, Y: math.Abs(pt.Weights[j])})
+		}
+		if len(xy) == 0 {
+			break
+		}
+		l, err := plotter.NewLine(xy)
+		if err != nil {
+			return files, err
+		}
+		if k := slices.Index(named, j); k >= 0 {
+			l.Color = plotutil.Color(k)
+			l.Width = vg.Points(1.5)
+			lines[k] = l
+		} else {
+			l.Color = grey
+			greyLine = l
+		}
+		q.Add(l)
+	}
+	for k, j := range named {
+		if lines[k] != nil {
+			q.Legend.Add(names[j], lines[k])
+		}
+	}
+	if greyLine != nil {
+		q.Legend.Add("other features", greyLine)
+	}
+	f = filepath.Join(dir, "path_weights.png")
+	if err := savePNG(q, f, 24*vg.Centimeter, 15*vg.Centimeter); err != nil {
+		return files, err
+	}
+	return append(files, f), nil
+}

@@ -42,7 +42,7 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	fs.StringVar(&o.method, "method", "graph", "selection method:\n"+methodHelp)
 	fs.Float64Var(&o.lambda, "lambda", 0.01, "penalty strength λ (>= 0)")
 	fs.Float64Var(&o.threshold, "threshold", 0, "after every step, set |θ_j| < THRESHOLD to exactly 0 (0: off); with\ngraph, prox-adam, decoupled and ista")
-	o.trainingFlags.add(fs, 200)
+	o.trainingFlags.add(fs, 200, 0)
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: featsel train [flags]\n\nTrain a selection-layer network and rank the features by their selection weight.\n\nFlags:\n%s", fs.FlagUsages())

@@ -1,0 +1,73 @@
+package data
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+)
+
+// Folds deals the rows of d into k folds of near-equal size, in a random
+// order, stratified by class for classification: fold i holds every k-th
+// row of each class (or of all rows for regression) after a shuffle.
+func Folds(d *Dataset, k int, rng *rand.Rand) ([][]int, error) {
+	if k < 2 || k > d.Rows() {
+		return nil, fmt.Errorf("data: %d folds of %d rows; want 2 <= k <= rows", k, d.Rows())
+	}
+	groups := [][]int{seq(d.Rows())}
+	if d.Task == Classification {
+		groups = make([][]int, len(d.Classes))
+		for i, y := range d.Y {
+			groups[int(y)] = append(groups[int(y)], i)
+		}
+	}
+	folds := make([][]int, k)
+	next := 0
+	for _, g := range groups {
+		rng.Shuffle(len(g), func(i, j int) { g[i], g[j] = g[j], g[i] })
+		for _, i := range g {
+			folds[next%k] = append(folds[next%k], i)
+			next++
+		}
+	}
+	for _, f := range folds {
+		slices.Sort(f)
+	}
+	return folds, nil
+}
+
+// Complement returns the rows 0..n-1 that are not in rows (sorted).
+func Complement(n int, rows []int) []int {
+	in := make([]bool, n)
+	for _, i := range rows {
+		in[i] = true
+	}
+	var out []int
+	for i := range n {
+		if !in[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Columns returns a new dataset with only the features whose mask is set,
+// in order.
+func (d *Dataset) Columns(mask []bool) *Dataset {
+	if len(mask) != d.Cols() {
+		panic("data: column mask length mismatch")
+	}
+	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y)}
+	for j, keep := range mask {
+		if keep {
+			out.Features = append(out.Features, d.Features[j])
+		}
+	}
+	for i := range d.Rows() {
+		for j, v := range d.Row(i) {
+			if mask[j] {
+				out.X = append(out.X, v)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,313 @@
+package regularize
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+)
+
+// PathConfig sets up a regularisation path.
+type PathConfig struct {
+	// Spec names the method (its Lambda is ignored) and its settings.
+	Spec   Spec
+	Hidden []int
+	// Architecture, when set, replaces Spec.Architecture(Hidden).
+	Architecture model.Architecture
+	// Base is the training configuration of every λ: learning rate
+	// (0 means Spec.DefaultLearnRate), batch size, batch-order seed,
+	// Epochs as the most epochs per λ (0 means 1000), and Patience, the
+	// epochs without a better validation objective (loss + λ·Σ|weights|)
+	// after which a λ is done (0 means 10).
+	Base model.Config
+	// InitSeed seeds the initial weights.
+	InitSeed uint64
+	// Lambdas, when not empty, is the λ sequence to follow (cross-
+	// validation and stability selection reuse one path's sequence);
+	// otherwise it is chosen as below.
+	Lambdas []float64
+	// Start is the first λ; 0 means Spec.DefaultLambda/100, lowered
+	// tenfold while features already leave at the first λ.
+	Start float64
+	// Multiplier is the ratio of successive λ once the first feature has
+	// left; 0 means 1.05. Before that, λ doubles.
+	Multiplier float64
+	// MaxLambdas bounds the number of λ values; 0 means 200.
+	MaxLambdas int
+}
+
+func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
+	if err := c.Spec.Validate(); err != nil {
+		return c, err
+	}
+	switch {
+	case c.Start < 0 || math.IsNaN(c.Start):
+		return c, fmt.Errorf("regularize: PathConfig.Start must be >= 0, got %v", c.Start)
+	case c.Multiplier != 0 && !(c.Multiplier > 1):
+		return c, fmt.Errorf("regularize: PathConfig.Multiplier must be > 1, got %v", c.Multiplier)
+	case c.MaxLambdas < 0:
+		return c, fmt.Errorf("regularize: PathConfig.MaxLambdas must be >= 0, got %d", c.MaxLambdas)
+	}
+	if c.Base.LearnRate == 0 {
+		c.Base.LearnRate = c.Spec.DefaultLearnRate()
+	}
+	if c.Base.Epochs == 0 {
+		c.Base.Epochs = 1000
+	}
+	if c.Base.Patience == 0 {
+		c.Base.Patience = 10
+	}
+	if c.Start == 0 {
+		width := outputs
+		if len(c.Hidden) > 0 {
+			width = c.Hidden[0]
+		}
+		c.Start = c.Spec.DefaultLambda(width) / 100
+	}
+	if c.Multiplier == 0 {
+		c.Multiplier = 1.05
+	}
+	if c.MaxLambdas == 0 {
+		c.MaxLambdas = 200
+	}
+	return c, nil
+}
+
+// PathPoint is the model at one λ of a path.
+type PathPoint struct {
+	Lambda float64
+	// Weights are the per-feature selection weights (Spec.Weights), and
+	// Mask says which features they select; Selected counts them.
+	Weights  []float64
+	Mask     []bool
+	Selected int
+	// ValLoss, ValMetric and ValMetricSE evaluate the model on the
+	// validation rows (see model.Result).
+	ValLoss, ValMetric, ValMetricSE float64
+	Epochs                          int
+}
+
+// PathResult is a regularisation path, dense model first.
+type PathResult struct {
+	// Points holds the dense model (λ = 0) and then one point per λ.
+	Points []PathPoint
+	// Left is, for each feature, the λ at which it left the model for
+	// good (LassoNet's feature importance); +Inf when it never left.
+	Left []float64
+	// Best is the index of the point with the best validation metric;
+	// OneSE that of the sparsest point whose metric is within one
+	// standard error of the best (the standard error of the best point's
+	// metric over validation rows: see model.MetricSE).
+	Best, OneSE int
+	// SearchSteps counts the λ values tried before the first feature left,
+	// including restarts from a lower start.
+	SearchSteps int
+	// Epochs is the total number of epochs trained.
+	Epochs int
+}
+
+// Path computes the regularisation path of a method: the dense model
+// (λ = 0), then a geometric sequence of λ, each warm-started from the
+// previous solution and trained until the validation objective stops
+// improving, until no feature is left or MaxLambdas is reached. On
+// cancellation or divergence it returns the points so far with the error.
+func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathResult, error) {
+	outputs := max(len(train.Classes), 1)
+	cfg, err := cfg.withDefaults(outputs)
+	if err != nil {
+		return nil, err
+	}
+	arch := cfg.Architecture
+	if arch == nil {
+		arch = cfg.Spec.Architecture(cfg.Hidden)
+	}
+	net, err := model.New(train, arch, rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	if err != nil {
+		return nil, err
+	}
+	p := &pather{cfg: cfg, net: net, train: train, val: val, res: &PathResult{}}
+	err = p.run(ctx)
+	p.res.finish()
+	return p.res, err
+}
+
+// pather holds the state of one Path call.
+type pather struct {
+	cfg        PathConfig
+	net        *model.Net
+	train, val *data.Dataset
+	res        *PathResult
+}
+
+// fit trains the network at λ, warm-started, and records the point.
+func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
+	spec := p.cfg.Spec
+	spec.Lambda = lambda
+	base := p.cfg.Base
+	base.ValPenalty = func(n *model.Net) float64 {
+		s := 0.0
+		for _, w := range spec.Weights(n) {
+			s += math.Abs(w)
+		}
+		return lambda * s
+	}
+	mc, err := spec.Configure(base)
+	if err != nil {
+		return PathPoint{}, err
+	}
+	res, err := model.Train(ctx, p.net, p.train, p.val, mc)
+	if res == nil {
+		return PathPoint{}, err
+	}
+	pt := PathPoint{
+		Lambda: lambda, Weights: spec.Weights(p.net),
+		ValLoss: res.ValLoss, ValMetric: res.ValMetric, ValMetricSE: res.ValMetricSE,
+		Epochs: len(res.History),
+	}
+	tol := spec.SelectionTolerance(base.LearnRate)
+	pt.Mask = make([]bool, len(pt.Weights))
+	for j, w := range pt.Weights {
+		if math.Abs(w) > tol {
+			pt.Mask[j] = true
+			pt.Selected++
+		}
+	}
+	p.res.Epochs += pt.Epochs
+	return pt, err
+}
+
+func (p *pather) run(ctx context.Context) error {
+	dense, err := p.fit(ctx, 0)
+	if err != nil {
+		return err
+	}
+	p.res.Points = append(p.res.Points, dense)
+	if len(p.cfg.Lambdas) > 0 {
+		for _, l := range p.cfg.Lambdas {
+			if err := p.add(ctx, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	lambda, err := p.start(ctx, dense)
+	if err != nil {
+		return err
+	}
+	for len(p.res.Points) <= p.cfg.MaxLambdas && p.res.Points[len(p.res.Points)-1].Selected > 0 {
+		lambda *= p.cfg.Multiplier
+		if err := p.add(ctx, lambda); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add fits λ and appends the point.
+func (p *pather) add(ctx context.Context, lambda float64) error {
+	pt, err := p.fit(ctx, lambda)
+	if pt.Weights != nil {
+		p.res.Points = append(p.res.Points, pt)
+	}
+	return err
+}
+
+// start finds where features begin to leave: from Start, lowered tenfold
+// (from the dense weights again) while a feature leaves at once, then
+// doubled until the first one leaves. It returns the λ of the last point
+// added, which is the first with fewer features than the dense model.
+func (p *pather) start(ctx context.Context, dense PathPoint) (float64, error) {
+	snapshot := make([][]float64, len(p.net.Params()))
+	for i, par := range p.net.Params() {
+		snapshot[i] = append([]float64(nil), par.Data()...)
+	}
+	lambda := p.cfg.Start
+	for {
+		pt, err := p.fit(ctx, lambda)
+		p.res.SearchSteps++
+		if err != nil {
+			return 0, err
+		}
+		if pt.Selected < dense.Selected && lambda > 1e-12 && p.res.SearchSteps < 8 {
+			for i, par := range p.net.Params() {
+				copy(par.Data(), snapshot[i])
+			}
+			lambda /= 10
+			continue
+		}
+		p.res.Points = append(p.res.Points, pt)
+		break
+	}
+	for p.res.Points[len(p.res.Points)-1].Selected >= dense.Selected && len(p.res.Points) <= p.cfg.MaxLambdas {
+		lambda *= 2
+		p.res.SearchSteps++
+		if err := p.add(ctx, lambda); err != nil {
+			return 0, err
+		}
+	}
+	return lambda, nil
+}
+
+// finish derives the importances and the chosen points.
+func (r *PathResult) finish() {
+	if len(r.Points) == 0 {
+		return
+	}
+	d := len(r.Points[0].Weights)
+	r.Left = make([]float64, d)
+	for j := range d {
+		r.Left[j] = math.Inf(1)
+		for k := len(r.Points) - 1; k >= 0; k-- {
+			if r.Points[k].Mask[j] {
+				if k+1 < len(r.Points) {
+					r.Left[j] = r.Points[k+1].Lambda
+				}
+				break
+			}
+			if k == 0 {
+				r.Left[j] = 0
+			}
+		}
+	}
+	r.Best, r.OneSE = chooseLambda(r.Points)
+}
+
+// chooseLambda returns the index of the best validation metric and of the
+// sparsest point within one standard error of it (see choose).
+func chooseLambda(points []PathPoint) (best, oneSE int) {
+	c := make([]curvePoint, len(points))
+	for k, pt := range points {
+		c[k] = curvePoint{pt.ValMetric, pt.ValMetricSE, pt.ValLoss, pt.Selected}
+	}
+	return choose(c)
+}
+
+// curvePoint is a validation curve at one λ: the metric, its standard
+// error, the loss and the number of selected features.
+type curvePoint struct {
+	metric, se, loss float64
+	selected         int
+}
+
+// choose returns the point with the best metric (ties go to the lower
+// loss), and the sparsest point whose metric is within one standard error
+// (that of the best point) of the best; ties go to the later point, the
+// larger λ.
+func choose(c []curvePoint) (best, oneSE int) {
+	for k, p := range c {
+		if p.metric > c[best].metric || p.metric == c[best].metric && p.loss < c[best].loss {
+			best = k
+		}
+	}
+	floor := c[best].metric - c[best].se
+	oneSE = best
+	for k, p := range c {
+		if p.metric >= floor && p.selected <= c[oneSE].selected {
+			oneSE = k
+		}
+	}
+	return best, oneSE
+}

@@ -1,0 +1,139 @@
+package regularize
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"github.com/featsel/featsel/data"
+)
+
+// StabilityResult is stability selection (Meinshausen and Bühlmann,
+// "Stability selection", JRSS B 2010) along a path.
+type StabilityResult struct {
+	// Lambdas is the common sequence (without the dense model).
+	Lambdas []float64
+	// Prob[l][j] is the fraction of subsamples whose path selects
+	// feature j at Lambdas[l].
+	Prob [][]float64
+	// MaxProb is each feature's largest probability over Region.
+	MaxProb []float64
+	// Region is the range of λ indices the selection is made over: those
+	// where the mean number selected is at most √(EV·(2·Threshold−1)·p),
+	// so that the bound below stays near the EV asked for.
+	Region []int
+	// Threshold is π_thr; Stable lists the features with MaxProb ≥ it.
+	Threshold float64
+	Stable    []int
+	// Q is q_Λ, the mean over subsamples of the number of features selected
+	// anywhere in Region, and Bound the theorem's bound on the expected
+	// number of falsely selected features, q_Λ²/((2π_thr − 1)·p).
+	Q, Bound float64
+}
+
+// StabilityConfig sets up stability selection.
+type StabilityConfig struct {
+	// Subsamples is the number of random halves; 0 means 20.
+	Subsamples int
+	// Threshold is π_thr, in (0.5, 1]; 0 means 0.6.
+	Threshold float64
+	// EV is the expected number of false selections the region of λ is
+	// chosen for; 0 means 1.
+	EV float64
+}
+
+// Stability runs the path of cfg (with its Lambdas set) on random halves
+// of the training rows, seeded from rng and in parallel, validating on val,
+// and selects the features whose selection probability reaches the
+// threshold somewhere in the region of sparse λ.
+func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig, rng *rand.Rand, cfg PathConfig) (*StabilityResult, error) {
+	if sc.Subsamples == 0 {
+		sc.Subsamples = 20
+	}
+	if sc.Threshold == 0 {
+		sc.Threshold = 0.6
+	}
+	if sc.EV == 0 {
+		sc.EV = 1
+	}
+	if !(sc.Threshold > 0.5 && sc.Threshold <= 1) || sc.Subsamples < 1 || !(sc.EV > 0) {
+		return nil, fmt.Errorf("regularize: StabilityConfig wants Subsamples >= 1, Threshold in (0.5, 1] and EV > 0, got %+v", sc)
+	}
+	n, threshold := sc.Subsamples, sc.Threshold
+	halves := make([][]int, n)
+	seeds := make([]uint64, n)
+	for s := range halves {
+		perm := rng.Perm(train.Rows())
+		halves[s] = perm[:train.Rows()/2]
+		seeds[s] = rng.Uint64()
+	}
+	paths := make([]*PathResult, n)
+	errs := make([]error, n)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for s := range halves {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c := cfg
+			c.Base.Seed, c.InitSeed = seeds[s], seeds[s]
+			paths[s], errs[s] = Path(ctx, train.Subset(halves[s]), val, c)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	p := train.Cols()
+	res := &StabilityResult{Lambdas: cfg.Lambdas, Threshold: threshold, MaxProb: make([]float64, p)}
+	qMax := math.Sqrt(sc.EV * (2*threshold - 1) * float64(p))
+	for l := range cfg.Lambdas {
+		prob := make([]float64, p)
+		mean := 0.0
+		for _, path := range paths {
+			pt := path.Points[l+1] // Points[0] is the dense model
+			for j, sel := range pt.Mask {
+				if sel {
+					prob[j] += 1 / float64(n)
+				}
+			}
+			mean += float64(pt.Selected) / float64(n)
+		}
+		res.Prob = append(res.Prob, prob)
+		if mean <= qMax {
+			res.Region = append(res.Region, l)
+		}
+	}
+	for _, path := range paths {
+		union := make([]bool, p)
+		for _, l := range res.Region {
+			for j, sel := range path.Points[l+1].Mask {
+				union[j] = union[j] || sel
+			}
+		}
+		for _, u := range union {
+			if u {
+				res.Q += 1 / float64(n)
+			}
+		}
+	}
+	for _, l := range res.Region {
+		for j, pr := range res.Prob[l] {
+			res.MaxProb[j] = max(res.MaxProb[j], pr)
+		}
+	}
+	for j, pr := range res.MaxProb {
+		if pr >= threshold {
+			res.Stable = append(res.Stable, j)
+		}
+	}
+	res.Bound = res.Q * res.Q / ((2*threshold - 1) * float64(p))
+	return res, nil
+}
