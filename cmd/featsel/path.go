@@ -82,24 +82,24 @@ func (o *pathOptions) check() error {
 
 // pathReport is the JSON report of featsel path.
 type pathReport struct {
-	Status      string          `json:"status"`
-	Method      string          `json:"method"`
-	LearnRate   float64         `json:"lr"`
-	Hidden      []int           `json:"hidden"`
-	Seed        uint64          `json:"seed"`
-	Dataset     datasetInfo     `json:"dataset"`
-	Path        []pathEntry     `json:"path"`
-	Chosen      choice          `json:"chosen"`
-	Best        choice          `json:"best"`
-	Features    []importance    `json:"features"`
-	SearchSteps int             `json:"search_steps"`
-	Epochs      int             `json:"epochs"`
-	Seconds     float64         `json:"seconds"`
-	CV          *cvInfo         `json:"cv,omitempty"`
-	Refit       *refitInfo      `json:"refit,omitempty"`
-	Stability   *stabilityInfo  `json:"stability,omitempty"`
-	Plots       []string        `json:"plots,omitempty"`
-	Error       string          `json:"error,omitempty"`
+	Status      string         `json:"status"`
+	Method      string         `json:"method"`
+	LearnRate   float64        `json:"lr"`
+	Hidden      []int          `json:"hidden"`
+	Seed        uint64         `json:"seed"`
+	Dataset     datasetInfo    `json:"dataset"`
+	Path        []pathEntry    `json:"path"`
+	Chosen      choice         `json:"chosen"`
+	Best        choice         `json:"best"`
+	Features    []importance   `json:"features"`
+	SearchSteps int            `json:"search_steps"`
+	Epochs      int            `json:"epochs"`
+	Seconds     float64        `json:"seconds"`
+	CV          *cvInfo        `json:"cv,omitempty"`
+	Refit       *refitInfo     `json:"refit,omitempty"`
+	Stability   *stabilityInfo `json:"stability,omitempty"`
+	Plots       []string       `json:"plots,omitempty"`
+	Error       string         `json:"error,omitempty"`
 	// Metric names val_metric; Rule says how Chosen was picked.
 	Metric string `json:"metric"`
 	Rule   string `json:"rule"`
@@ -139,11 +139,11 @@ type cvInfo struct {
 }
 
 type refitInfo struct {
-	Features     []string `json:"features"`
-	ValMetric    float64  `json:"val_metric"`
-	PathMetric   float64  `json:"path_val_metric"`
-	ValLoss      float64  `json:"val_loss"`
-	PathValLoss  float64  `json:"path_val_loss"`
+	Features    []string `json:"features"`
+	ValMetric   float64  `json:"val_metric"`
+	PathMetric  float64  `json:"path_val_metric"`
+	ValLoss     float64  `json:"val_loss"`
+	PathValLoss float64  `json:"path_val_loss"`
 }
 
 type stabilityInfo struct {
