@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPathCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path with cross-validation, refit and stability selection")
+	}
+	dir := t.TempDir()
+	report := filepath.Join(dir, "p.json")
+	code, out, stderr := runArgs("path", "--multiplier", "1.5", "--epochs", "30", "--max-lambdas", "30",
+		"--folds", "2", "--refit", "--stability", "2", "--report", report, "--plots", filepath.Join(dir, "plots"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r pathReport
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Path) < 3 || r.Path[0].Lambda != 0 || len(r.Features) != 30 {
+		t.Fatalf("path of %d points, first λ %v, %d features", len(r.Path), r.Path[0].Lambda, len(r.Features))
+	}
+	for k := 1; k < len(r.Path); k++ {
+		if r.Path[k].Lambda <= r.Path[k-1].Lambda {
+			t.Errorf("λ does not increase at %d: %v then %v", k, r.Path[k-1].Lambda, r.Path[k].Lambda)
+		}
+	}
+	if r.CV == nil || r.Refit == nil || r.Stability == nil || len(r.Plots) != 2 {
+		t.Errorf("report lacks cv, refit, stability or plots: %s", b)
+	}
+	if len(r.Chosen.Selected) != r.Path[r.Chosen.Index].Selected {
+		t.Errorf("chosen lists %d features, its path entry %d", len(r.Chosen.Selected), r.Path[r.Chosen.Index].Selected)
+	}
+	for _, want := range []string{"chosen:", "importance", "cross-validation", "refit", "stability selection"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestPathBadFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--multiplier", "1"}, "--multiplier must be > 1"},
+		{[]string{"--folds", "1"}, "--folds must be 0 or >= 2"},
+		{[]string{"--stability-threshold", "0.4"}, "--stability-threshold"},
+		{[]string{"--patience", "0"}, "--patience must be > 0"},
+	} {
+		code, _, stderr := runArgs(append([]string{"path"}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("path %v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.msg)
+		}
+	}
+}

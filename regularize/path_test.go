@@ -1,0 +1,108 @@
+package regularize
+
+import (
+	"cmp"
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+)
+
+func TestChoose(t *testing.T) {
+	// Metrics rise then fall; the best is index 2 (0.95, SE 0.02), and the
+	// sparsest point at or above 0.93 is index 4 (3 features).
+	c := []curvePoint{
+		{metric: 0.90, se: 0.03, selected: 10},
+		{metric: 0.94, se: 0.02, selected: 8},
+		{metric: 0.95, se: 0.02, selected: 6},
+		{metric: 0.95, se: 0.02, loss: 1, selected: 5},
+		{metric: 0.93, se: 0.03, selected: 3},
+		{metric: 0.80, se: 0.04, selected: 1},
+	}
+	if best, oneSE := choose(c); best != 2 || oneSE != 4 {
+		t.Errorf("choose = %d, %d; want 2, 4", best, oneSE)
+	}
+}
+
+// TestPathFriedman: on Friedman #1 the informative features are the last
+// five to leave.
+func TestPathFriedman(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a whole path")
+	}
+	ds, inf := shuffledFriedman()
+	ds = ds.Subset(seqRows(1000))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Path(context.Background(), train, val, PathConfig{
+		Spec: Spec{Method: "prox-adam"}, Hidden: []int{32}, Multiplier: 1.2, Base: model.Config{Epochs: 200},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := make([]int, len(res.Left))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(res.Left[b], res.Left[a]) })
+	for _, j := range order[:5] {
+		if !inf[j] {
+			t.Errorf("feature %d (not informative) is among the last five to leave: λ %v; last five %v", j, res.Left[j], order[:5])
+		}
+	}
+	last := res.Points[len(res.Points)-1]
+	if last.Selected != 0 {
+		t.Errorf("the path ends with %d features", last.Selected)
+	}
+	t.Logf("%d points, %d search steps, %d epochs", len(res.Points), res.SearchSteps, res.Epochs)
+}
+
+// TestPathMonotoneLasso: on a linear model (the readout architecture with
+// half squared error) the path is a lasso path; with independent features
+// the number selected never increases as λ grows (within a tolerance of
+// one re-entry, which finite training allows).
+func TestPathMonotoneLasso(t *testing.T) {
+	ds, _ := data.SparseLinear(400, 8, 4, 0.5, rand.New(rand.NewPCG(8, 8)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct {
+		method string
+		lr     float64
+	}{{"ista", 0.5}, {"prox-adam", 0.01}} {
+		res, err := Path(context.Background(), train, val, PathConfig{
+			Spec: Spec{Method: m.method}, Architecture: readout{}, Multiplier: 1.1,
+			Base: model.Config{LearnRate: m.lr, BatchSize: train.Rows(), Epochs: 500, Loss: halfSquare{}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		increases := 0
+		for k := 1; k < len(res.Points); k++ {
+			if res.Points[k].Selected > res.Points[k-1].Selected {
+				increases++
+			}
+		}
+		if increases > 1 {
+			var counts []int
+			for _, pt := range res.Points {
+				counts = append(counts, pt.Selected)
+			}
+			t.Errorf("%s: the count rose %d times along the path: %v", m.method, increases, counts)
+		}
+	}
+}
+
+func seqRows(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
