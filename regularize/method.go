@@ -86,7 +86,7 @@ func (s Spec) Configure(cfg model.Config) (model.Config, error) {
 	case "graph":
 		cfg.Lambda = s.Lambda
 	case "prox-adam":
-		cfg.Solver = func(lr float64) G.Solver { return &ProxAdam{LearnRate: lr, Lambda: s.Lambda} }
+		cfg.Solver = func(lr float64) G.Solver { return NewProxAdam(lr, s.Lambda) }
 	case "decoupled":
 		cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))
 	case "ista":
