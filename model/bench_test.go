@@ -53,3 +53,17 @@ func BenchmarkStep(b *testing.B) {
 		b.Run(name, func(b *testing.B) { benchmarkStep(b, c.d, c.batch, c.arch) })
 	}
 }
+
+// BenchmarkEpoch measures one epoch of the reference workload (1 600
+// training rows, batch 64: 25 steps and one validation pass).
+func BenchmarkEpoch(b *testing.B) {
+	ds, _ := data.Friedman1(2000, 50, 1, seededRand(1))
+	train, val := prepared(b, ds)
+	net := newTestNet(b, ds, MLP{Hidden: []int{64}})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Train(context.Background(), net, train, val, Config{Lambda: 0.05, Epochs: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
