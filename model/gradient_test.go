@@ -116,3 +116,50 @@ func TestLogSoftmaxStable(t *testing.T) {
 type identity struct{}
 
 func (identity) Build(_ *Scope, x *G.Node, _ int) (*G.Node, error) { return x, nil }
+
+// elementaryCE is the cross-entropy built from elementary nodes.
+type elementaryCE struct{}
+
+func (elementaryCE) Build(out, y *G.Node) (*G.Node, error) { return crossEntropyElementary(out, y) }
+
+// TestFusedCrossEntropy: the fused cross-entropy node and the one built
+// from elementary nodes give the same loss and the same gradients.
+func TestFusedCrossEntropy(t *testing.T) {
+	ds, _ := data.XOR(20, 4, seededRand(2))
+	ds.Classes = []string{"a", "b", "c"}
+	for i := range ds.Y {
+		ds.Y[i] = float64(i % 3)
+	}
+	rows := make([]int, ds.Rows())
+	for i := range rows {
+		rows[i] = i
+	}
+	var losses []float64
+	var grads [][]float64
+	for _, loss := range []Loss{CrossEntropy{}, elementaryCE{}} {
+		net := newTestNet(t, ds, MLP{Hidden: []int{5}})
+		gr, err := net.build(ds.Rows(), buildOptions{loss: loss, train: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gr.load(ds, rows)
+		if err := gr.run(); err != nil {
+			t.Fatal(err)
+		}
+		losses = append(losses, scalar(gr.loss))
+		var all []float64
+		for _, n := range gr.learn {
+			g, _ := n.Grad()
+			all = append(all, g.Data().([]float64)...)
+		}
+		grads = append(grads, all)
+	}
+	if math.Abs(losses[0]-losses[1]) > 1e-12 {
+		t.Errorf("fused loss %v, elementary %v", losses[0], losses[1])
+	}
+	for i := range grads[0] {
+		if math.Abs(grads[0][i]-grads[1][i]) > 1e-12 {
+			t.Fatalf("gradient %d: fused %v, elementary %v", i, grads[0][i], grads[1][i])
+		}
+	}
+}

@@ -16,25 +16,25 @@ type Loss interface {
 // MSE is the mean squared error, the default loss for regression.
 type MSE struct{}
 
-// Build returns mean((out − target)²).
+// Build returns mean((out − target)²), in one node.
 func (MSE) Build(out, target *G.Node) (*G.Node, error) {
-	diff, err := G.Sub(out, target)
-	if err != nil {
-		return nil, err
-	}
-	sq, err := G.Square(diff)
-	if err != nil {
-		return nil, err
-	}
-	return G.Mean(sq)
+	return G.ApplyOp(&fusedLoss{opBase{"MSE"}, squaredError}, out, target)
 }
 
 // CrossEntropy is the softmax cross-entropy of logits, in nats, the default
 // loss for classification.
 type CrossEntropy struct{}
 
-// Build returns −mean_i Σ_k target_ik · log softmax(out_i)_k.
+// Build returns −mean_i Σ_k target_ik · log softmax(out_i)_k, in one node
+// that shifts each row by its maximum (see [LogSoftmax] for the same
+// function from elementary nodes).
 func (CrossEntropy) Build(out, target *G.Node) (*G.Node, error) {
+	return G.ApplyOp(&fusedLoss{opBase{"CrossEntropy"}, softmaxCE}, out, target)
+}
+
+// crossEntropyElementary builds the cross-entropy from elementary nodes;
+// a test checks the fused op against it.
+func crossEntropyElementary(out, target *G.Node) (*G.Node, error) {
 	logp, err := LogSoftmax(out)
 	if err != nil {
 		return nil, err

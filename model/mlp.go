@@ -60,20 +60,17 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		w := s.Param(fmt.Sprintf("w%d", i+1), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("b%d", i+1), Constant(0), width)
 		var err error
-		if i == 0 && !m.Free && !m.FreeFirstLayer {
-			if h, err = divideByRowNorms(h, w); err != nil {
-				return nil, err
+		switch {
+		case i == 0 && !m.Free && !m.FreeFirstLayer:
+			h, err = G.ApplyOp(newNormLinear(rowNorm, 0), h, w, b)
+		case i > 0 && !m.Free:
+			h, err = G.ApplyOp(newNormLinear(frobenius, math.Sqrt(2*float64(width))), h, w, b)
+		default:
+			if h, err = G.Mul(h, w); err == nil {
+				h, err = G.BroadcastAdd(h, b, nil, []byte{0})
 			}
 		}
-		if h, err = G.Mul(h, w); err != nil {
-			return nil, err
-		}
-		if i > 0 && !m.Free {
-			if h, err = fixNorm(h, w, math.Sqrt(2*float64(width))); err != nil {
-				return nil, err
-			}
-		}
-		if h, err = G.BroadcastAdd(h, b, nil, []byte{0}); err != nil {
+		if err != nil {
 			return nil, err
 		}
 		if i < len(widths)-1 {
@@ -93,44 +90,4 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		return G.Add(h, lin)
 	}
 	return h, nil
-}
-
-// fixNorm returns h·g/‖w‖_F, which is h computed with w rescaled to the
-// Frobenius norm g.
-func fixNorm(h, w *G.Node, g float64) (*G.Node, error) {
-	sq, err := G.Square(w)
-	if err != nil {
-		return nil, err
-	}
-	ss, err := G.Sum(sq)
-	if err != nil {
-		return nil, err
-	}
-	norm, err := G.Sqrt(ss)
-	if err != nil {
-		return nil, err
-	}
-	scale, err := G.Div(G.NewConstant(g), norm)
-	if err != nil {
-		return nil, err
-	}
-	return G.Mul(h, scale)
-}
-
-// divideByRowNorms returns x with column j divided by ‖w_j‖, the norm of row
-// j of w, so that x·w equals x times w with unit rows.
-func divideByRowNorms(x, w *G.Node) (*G.Node, error) {
-	sq, err := G.Square(w)
-	if err != nil {
-		return nil, err
-	}
-	ss, err := G.Sum(sq, 1)
-	if err != nil {
-		return nil, err
-	}
-	norms, err := G.Sqrt(ss)
-	if err != nil {
-		return nil, err
-	}
-	return G.BroadcastHadamardDiv(x, norms, nil, []byte{0})
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	G "gorgonia.org/gorgonia"
+
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
 )
@@ -129,6 +131,9 @@ func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathR
 		return nil, err
 	}
 	p := &pather{cfg: cfg, net: net, train: train, val: val, res: &PathResult{}}
+	if cfg.Spec.Method != "ista" && cfg.Base.Solver == nil {
+		p.adam = &model.Adam{LearnRate: cfg.Base.LearnRate}
+	}
 	err = p.run(ctx)
 	p.res.finish()
 	return p.res, err
@@ -140,6 +145,9 @@ type pather struct {
 	net        *model.Net
 	train, val *data.Dataset
 	res        *PathResult
+	// adam is the solver every λ shares (nil for ista, or when the
+	// configuration brings its own solver).
+	adam *model.Adam
 }
 
 // fit trains the network at λ, warm-started, and records the point.
@@ -157,6 +165,15 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	mc, err := spec.Configure(base)
 	if err != nil {
 		return PathPoint{}, err
+	}
+	if p.adam != nil {
+		// Keep Adam's moments from one λ to the next: the solution moves
+		// little, and fresh moments would restart with full-size steps.
+		p.adam.Theta = nil
+		if spec.Method == "prox-adam" {
+			p.adam.Theta = func(w, scale float64) float64 { return soft(w, scale*lambda) }
+		}
+		mc.Solver = func(float64) G.Solver { return p.adam }
 	}
 	res, err := model.Train(ctx, p.net, p.train, p.val, mc)
 	if res == nil {
