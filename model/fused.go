@@ -352,3 +352,209 @@ func (op *fusedLossGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value
 	}
 	return prealloc, nil
 }
+
+// selectOp is the selection layer, out = x ⊙ θ with θ broadcast over the
+// rows of x [n×d]. The input is data, so only θ has a gradient:
+// dL/dθ_j = Σ_i x_ij·g_ij.
+type selectOp struct{ opBase }
+
+func (op *selectOp) Arity() int { return 2 }
+func (op *selectOp) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), vectorOf(a), matrixOf(a))
+}
+func (op *selectOp) Hashcode() uint32 { return op.hashOf(op) }
+func (op *selectOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	x, th := in[0].(tensor.Shape), in[1].(tensor.Shape)
+	if len(x) != 2 || th.TotalSize() != x[1] {
+		return nil, fmt.Errorf("model: selection of %v by %v", x, th)
+	}
+	return x.Clone(), nil
+}
+
+func (op *selectOp) Do(in ...G.Value) (G.Value, error) {
+	n, d := dims(in[0])
+	return op.UsePreallocDo(newMatrix(n, d), in...)
+}
+
+func (op *selectOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+	x, th, out := values(in[0]), values(in[1]), values(prealloc)
+	n, d := dims(in[0])
+	for i := range n {
+		row, src := out[i*d:(i+1)*d], x[i*d:(i+1)*d]
+		for j := range row {
+			row[j] = src[j] * th[j]
+		}
+	}
+	return prealloc, nil
+}
+
+func (op *selectOp) DiffWRT(int) []bool { return []bool{false, true} }
+
+func (op *selectOp) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
+	d, err := G.ApplyOp(&selectGrad{opBase{"dselect"}}, in[0], grad)
+	return G.Nodes{nil, d}, err
+}
+
+// selectGrad computes dL/dθ = Σ_i x_ij·g_ij from x and g.
+type selectGrad struct{ opBase }
+
+func (op *selectGrad) Arity() int { return 2 }
+func (op *selectGrad) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a))
+}
+func (op *selectGrad) Hashcode() uint32 { return op.hashOf(op) }
+func (op *selectGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{in[0].(tensor.Shape)[1]}, nil
+}
+
+func (op *selectGrad) Do(in ...G.Value) (G.Value, error) {
+	_, d := dims(in[0])
+	return op.UsePreallocDo(tensor.New(tensor.WithShape(d), tensor.Of(tensor.Float64)), in...)
+}
+
+func (op *selectGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+	x, g, out := values(in[0]), values(in[1]), values(prealloc)
+	n, d := dims(in[0])
+	clear(out)
+	for i := range n {
+		xr, gr := x[i*d:(i+1)*d], g[i*d:(i+1)*d]
+		for j := range out {
+			out[j] += xr[j] * gr[j]
+		}
+	}
+	return prealloc, nil
+}
+
+// reluOp is max(x, 0), elementwise, with gradient g·[x > 0].
+type reluOp struct{ opBase }
+
+func (op *reluOp) Arity() int { return 1 }
+func (op *reluOp) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), matrixOf(a))
+}
+func (op *reluOp) Hashcode() uint32 { return op.hashOf(op) }
+func (op *reluOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+
+func (op *reluOp) Do(in ...G.Value) (G.Value, error) {
+	n, k := dims(in[0])
+	return op.UsePreallocDo(newMatrix(n, k), in...)
+}
+
+func (op *reluOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+	x, out := values(in[0]), values(prealloc)
+	for i, v := range x {
+		out[i] = max(v, 0)
+	}
+	return prealloc, nil
+}
+
+func (op *reluOp) DiffWRT(int) []bool { return []bool{true} }
+
+func (op *reluOp) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
+	d, err := G.ApplyOp(&reluGrad{opBase{"drelu"}}, in[0], grad)
+	return G.Nodes{d}, err
+}
+
+// reluGrad computes g·[x > 0] from x and g.
+type reluGrad struct{ opBase }
+
+func (op *reluGrad) Arity() int { return 2 }
+func (op *reluGrad) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), matrixOf(a), matrixOf(a))
+}
+func (op *reluGrad) Hashcode() uint32 { return op.hashOf(op) }
+func (op *reluGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+
+func (op *reluGrad) Do(in ...G.Value) (G.Value, error) {
+	n, k := dims(in[0])
+	return op.UsePreallocDo(newMatrix(n, k), in...)
+}
+
+func (op *reluGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+	x, g, out := values(in[0]), values(in[1]), values(prealloc)
+	for i, v := range x {
+		if v > 0 {
+			out[i] = g[i]
+		} else {
+			out[i] = 0
+		}
+	}
+	return prealloc, nil
+}
+
+// l1Op is the graph-level penalty λ‖θ‖₁, a scalar, with gradient
+// λ·sign(θ)·g and sign(0) = 0.
+type l1Op struct {
+	opBase
+	lambda float64
+}
+
+func (op *l1Op) Arity() int { return 1 }
+func (op *l1Op) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(vectorOf(a), a)
+}
+func (op *l1Op) Hashcode() uint32 { return op.hashOf(op) }
+func (op *l1Op) InferShape(...G.DimSizer) (tensor.Shape, error) {
+	return tensor.ScalarShape(), nil
+}
+
+func (op *l1Op) Do(in ...G.Value) (G.Value, error) {
+	s := 0.0
+	for _, v := range values(in[0]) {
+		s += math.Abs(v)
+	}
+	return G.NewF64(op.lambda * s), nil
+}
+
+func (op *l1Op) DiffWRT(int) []bool { return []bool{true} }
+
+func (op *l1Op) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
+	d, err := G.ApplyOp(&l1Grad{opBase{"d" + op.name}, op.lambda}, in[0], grad)
+	return G.Nodes{d}, err
+}
+
+// l1Grad computes λ·sign(θ)·g from θ and the scalar g.
+type l1Grad struct {
+	opBase
+	lambda float64
+}
+
+func (op *l1Grad) Arity() int { return 2 }
+func (op *l1Grad) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(vectorOf(a), a, vectorOf(a))
+}
+func (op *l1Grad) Hashcode() uint32 { return op.hashOf(op) }
+func (op *l1Grad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+
+func (op *l1Grad) Do(in ...G.Value) (G.Value, error) {
+	th := values(in[0])
+	return op.UsePreallocDo(tensor.New(tensor.WithShape(len(th)), tensor.Of(tensor.Float64)), in...)
+}
+
+func (op *l1Grad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+	th, out := values(in[0]), values(prealloc)
+	f := op.lambda * in[1].Data().(float64)
+	for i, v := range th {
+		switch {
+		case v > 0:
+			out[i] = f
+		case v < 0:
+			out[i] = -f
+		default:
+			out[i] = 0
+		}
+	}
+	return prealloc, nil
+}

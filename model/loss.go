@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+
 	G "gorgonia.org/gorgonia"
 
 	"github.com/featsel/featsel/data"
@@ -91,16 +93,8 @@ func defaultLoss(t data.Task) Loss {
 	return MSE{}
 }
 
-// l1 returns λ‖θ‖₁, the graph-level penalty; its gradient is λ·sign(θ),
-// with sign(0) = 0.
+// l1 returns the graph-level penalty node λ‖θ‖₁; its gradient is
+// λ·sign(θ), with sign(0) = 0.
 func l1(theta *G.Node, lambda float64) (*G.Node, error) {
-	abs, err := G.Abs(theta)
-	if err != nil {
-		return nil, err
-	}
-	sum, err := G.Sum(abs)
-	if err != nil {
-		return nil, err
-	}
-	return G.Mul(G.NewConstant(lambda, G.WithName("lambda")), sum)
+	return G.ApplyOp(&l1Op{opBase{fmt.Sprintf("L1{%g}", lambda)}, lambda}, theta)
 }
