@@ -133,6 +133,7 @@ func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
 	var (
 		labels []string
 		lines  []int // line of each row, for errors in the target
+		values chunks
 	)
 	for {
 		rec, err := cr.Read()
@@ -148,17 +149,19 @@ func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
 		}
 		for i, s := range rec {
 			if i == target {
-				labels = append(labels, strings.TrimSpace(s))
+				// Clone: s points into the whole record's line.
+				labels = append(labels, strings.Clone(strings.TrimSpace(s)))
 				continue
 			}
 			v, err := parseNumber(s)
 			if err != nil {
 				return nil, &ParseError{Line: line, Column: i + 1, Name: header[i], Value: s, Err: err}
 			}
-			ds.X = append(ds.X, v)
+			values.add(v)
 		}
 		lines = append(lines, line)
 	}
+	ds.X = values.join()
 	if len(labels) == 0 {
 		return nil, &ParseError{Err: ErrNoRows}
 	}
@@ -285,4 +288,33 @@ func fromCSV(err error) error {
 		return &ParseError{Line: ce.Line, Column: ce.Column, Err: ce.Err}
 	}
 	return fmt.Errorf("data: %w", err)
+}
+
+// chunks collects values in fixed-size blocks, so that a large file never
+// holds more than the values and one copy of them (append's doubling
+// would hold up to three times as much while it copies).
+type chunks struct {
+	blocks [][]float64
+	n      int
+}
+
+const chunkSize = 1 << 16
+
+func (c *chunks) add(v float64) {
+	if c.n%chunkSize == 0 {
+		c.blocks = append(c.blocks, make([]float64, 0, chunkSize))
+	}
+	last := len(c.blocks) - 1
+	c.blocks[last] = append(c.blocks[last], v)
+	c.n++
+}
+
+// join returns the values in one slice and releases the blocks.
+func (c *chunks) join() []float64 {
+	out := make([]float64, 0, c.n)
+	for i, b := range c.blocks {
+		out = append(out, b...)
+		c.blocks[i] = nil
+	}
+	return out
 }
