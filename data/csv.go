@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -18,7 +19,9 @@ var (
 	ErrNoRows        = errors.New("no data rows")
 	ErrFieldCount    = errors.New("wrong number of fields")
 	ErrNotNumber     = errors.New("not a number")
-	ErrNotFinite     = errors.New("not a finite number")
+	ErrMissing       = errors.New("missing or non-finite value")
+	ErrNoFeature     = errors.New("no such feature column")
+	ErrConstant      = errors.New("target is constant")
 	ErrDuplicateName = errors.New("duplicate column name")
 	ErrUnknownTarget = errors.New("no such target column")
 	ErrOneClass      = errors.New("target has a single class")
@@ -65,15 +68,26 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// CSVOptions says how to read a CSV file. The zero value reads a
-// comma-separated file whose last column is the target, detecting the task.
+// CSVOptions says how to read a CSV file. The zero value reads a file
+// whose delimiter is detected, whose last column is the target, detecting
+// the task, and rejecting missing values.
 type CSVOptions struct {
 	// Target names the target column; empty means the last column.
 	Target string
 	// Task forces the task; Auto applies [DetectTask]'s rule.
 	Task Task
-	// Comma is the field delimiter; 0 means ','.
+	// Comma is the field delimiter; 0 detects ',', ';' or tab from the
+	// header line (see [DetectDelimiter]).
 	Comma rune
+	// Missing says what to do with missing values (see [Missing]).
+	Missing Missing
+	// Features, when set, reads only these feature columns, by name and
+	// in this order, whatever their order in the file; the other columns
+	// are listed in Dataset.Ignored. A missing one is an error.
+	Features []string
+	// OptionalTarget accepts a file without the target column (for
+	// prediction): the dataset then has no Y.
+	OptionalTarget bool
 }
 
 // ReadFile reads the CSV file at path with [ReadCSV]; errors name the file.
@@ -90,17 +104,21 @@ func ReadFile(path string, opts CSVOptions) (*Dataset, error) {
 	return ds, err
 }
 
-// ReadCSV reads a CSV table with one header row. Every column except the
-// target must hold finite numbers; the target holds numbers or, for
-// classification, any labels. Classes are numbered in sorted order (numeric
-// order when every label is a number). A UTF-8 byte-order mark, CRLF line
-// ends, quoted fields and blank lines are accepted. Malformed input gives a
+// ReadCSV reads a CSV table with one header row. Every feature column must
+// hold finite numbers, apart from missing values (see [Missing]); the
+// target holds numbers or, for classification, any labels. Classes are
+// numbered in sorted order (numeric order when every label is a number).
+// A UTF-8 byte-order mark, CRLF line ends, quoted fields, blank lines and
+// ',', ';' or tab delimiters are accepted. Malformed input gives a
 // [*ParseError].
 func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
-	cr := csv.NewReader(r)
-	if opts.Comma != 0 {
-		cr.Comma = opts.Comma
+	br := bufio.NewReaderSize(r, 1<<16)
+	comma := opts.Comma
+	if comma == 0 {
+		comma = DetectDelimiter(br)
 	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // checked below, with a clearer message
 	cr.ReuseRecord = true
 
@@ -119,21 +137,24 @@ func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
 	if err := checkNames(header); err != nil {
 		return nil, err
 	}
-	target, err := targetColumn(header, opts.Target)
+	target, err := targetColumn(header, opts)
 	if err != nil {
 		return nil, err
 	}
-
-	ds := &Dataset{Target: header[target]}
-	for i, name := range header {
-		if i != target {
-			ds.Features = append(ds.Features, name)
-		}
+	ds := &Dataset{Delimiter: comma}
+	if target >= 0 {
+		ds.Target = header[target]
+	}
+	cols, err := featureColumns(header, target, opts.Features, ds)
+	if err != nil {
+		return nil, err
 	}
 	var (
 		labels []string
 		lines  []int // line of each row, for errors in the target
 		values chunks
+		miss   = newMissingLog(header)
+		row    = make([]float64, len(cols))
 	)
 	for {
 		rec, err := cr.Read()
@@ -147,23 +168,52 @@ func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
 		if len(rec) != len(header) {
 			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(header))}
 		}
-		for i, s := range rec {
-			if i == target {
-				// Clone: s points into the whole record's line.
-				labels = append(labels, strings.Clone(strings.TrimSpace(s)))
+		missing := false
+		for k, c := range cols {
+			v, err := parseNumber(rec[c])
+			if errors.Is(err, ErrMissing) {
+				miss.note(c, line, rec[c])
+				missing, v = true, math.NaN()
+			} else if err != nil {
+				return nil, &ParseError{Line: line, Column: c + 1, Name: header[c], Value: rec[c], Err: err}
+			}
+			row[k] = v
+		}
+		var label string
+		if target >= 0 {
+			label = strings.TrimSpace(rec[target])
+			if isMissing(label) {
+				miss.note(target, line, rec[target])
+				ds.DroppedRows++ // a missing target cannot be filled in
 				continue
 			}
-			v, err := parseNumber(s)
-			if err != nil {
-				return nil, &ParseError{Line: line, Column: i + 1, Name: header[i], Value: s, Err: err}
+		}
+		if missing {
+			ds.MissingRows++
+			if opts.Missing == MissingDrop {
+				ds.DroppedRows++
+				continue
 			}
+		}
+		for _, v := range row {
 			values.add(v)
+		}
+		if target >= 0 {
+			// Clone: label points into the whole record's line.
+			labels = append(labels, strings.Clone(label))
 		}
 		lines = append(lines, line)
 	}
+	if miss.any() && opts.Missing == MissingError {
+		return nil, miss.err()
+	}
 	ds.X = values.join()
-	if len(labels) == 0 {
+	ds.rows = len(lines)
+	if ds.rows == 0 {
 		return nil, &ParseError{Err: ErrNoRows}
+	}
+	if target < 0 {
+		return ds, ds.validate()
 	}
 	ds.Task = opts.Task
 	if ds.Task == Auto {
@@ -179,6 +229,35 @@ func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
 	return ds, ds.validate()
 }
 
+// featureColumns returns the indices of the feature columns in the order
+// they are read, and records in ds their names and the ignored columns.
+func featureColumns(header []string, target int, want []string, ds *Dataset) ([]int, error) {
+	var cols []int
+	if want == nil {
+		for i, name := range header {
+			if i != target {
+				cols = append(cols, i)
+				ds.Features = append(ds.Features, name)
+			}
+		}
+		return cols, nil
+	}
+	for _, name := range want {
+		i := slices.Index(header, name)
+		if i < 0 || i == target {
+			return nil, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; the columns are %s", ErrNoFeature, strings.Join(header, ", "))}
+		}
+		cols = append(cols, i)
+	}
+	ds.Features = slices.Clone(want)
+	for i, name := range header {
+		if i != target && !slices.Contains(want, name) {
+			ds.Ignored = append(ds.Ignored, name)
+		}
+	}
+	return cols, nil
+}
+
 // setTargets converts the target labels. A *ParseError it returns has Line
 // set to the row number, counted from 1.
 func (d *Dataset) setTargets(labels []string) error {
@@ -190,6 +269,9 @@ func (d *Dataset) setTargets(labels []string) error {
 				return &ParseError{Line: i + 1, Value: s, Err: err}
 			}
 			d.Y[i] = v
+		}
+		if slices.Min(d.Y) == slices.Max(d.Y) {
+			return &ParseError{Name: d.Target, Value: labels[0], Err: ErrConstant}
 		}
 		return nil
 	}
@@ -245,15 +327,18 @@ func cmpFloat(x, y float64) int {
 	return 0
 }
 
+// parseNumber reads a finite number; a missing-value marker or a
+// non-finite number gives ErrMissing, other text ErrNotNumber.
 func parseNumber(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil {
-		return 0, ErrNotNumber
+	s = strings.TrimSpace(s)
+	v, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err == nil && !math.IsNaN(v) && !math.IsInf(v, 0):
+		return v, nil
+	case err == nil || isMissing(s):
+		return 0, ErrMissing
 	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, ErrNotFinite
-	}
-	return v, nil
+	return 0, ErrNotNumber
 }
 
 func checkNames(header []string) error {
@@ -273,14 +358,22 @@ func checkNames(header []string) error {
 	return nil
 }
 
-func targetColumn(header []string, name string) (int, error) {
-	if name == "" {
+// targetColumn returns the index of the target column, or -1 when the
+// options allow it to be absent and it is.
+func targetColumn(header []string, opts CSVOptions) (int, error) {
+	if opts.Target == "" {
+		if opts.OptionalTarget {
+			return -1, nil
+		}
 		return len(header) - 1, nil
 	}
-	if i := slices.Index(header, name); i >= 0 {
+	if i := slices.Index(header, opts.Target); i >= 0 {
 		return i, nil
 	}
-	return 0, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
+	if opts.OptionalTarget {
+		return -1, nil
+	}
+	return 0, &ParseError{Line: 1, Value: opts.Target, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
 }
 
 func fromCSV(err error) error {

@@ -58,9 +58,12 @@ func TestReadCSVErrors(t *testing.T) {
 		{"ragged short", "a,b,y\n1,2,3\n4,5\n", CSVOptions{}, ErrFieldCount, 3, 0, "3:"},
 		{"ragged long", "a,b,y\n1,2,3\n4,5,6,7\n", CSVOptions{}, ErrFieldCount, 3, 0, "4, the header has 3"},
 		{"text in a feature", "a,b,y\n1,2,3\n4,abc,6\n", CSVOptions{}, ErrNotNumber, 3, 2, `column "b": value "abc"`},
-		{"empty cell", "a,b,y\n1,,3\n", CSVOptions{}, ErrNotNumber, 2, 2, `value ""`},
-		{"NaN", "a,b,y\n1,NaN,3\n", CSVOptions{}, ErrNotFinite, 2, 2, "NaN"},
-		{"Inf", "a,b,y\n1,2,3\n-inf,2,3\n", CSVOptions{}, ErrNotFinite, 3, 1, "-inf"},
+		{"empty cell", "a,b,y\n1,,3\n4,5,6\n", CSVOptions{}, ErrMissing, 2, 2, `column "b": value "": missing or non-finite value: 1 rows`},
+		{"NA in two rows", "a,b,y\n1,NA,3\n4,5,6\n7,N/A,9\n", CSVOptions{}, ErrMissing, 2, 2, "2 rows have one in this column (2 missing cells in 1 columns); use --missing drop"},
+		{"NaN", "a,b,y\n1,NaN,3\n4,5,6\n", CSVOptions{}, ErrMissing, 2, 2, "NaN"},
+		{"Inf", "a,b,y\n1,2,3\n-inf,2,3\n", CSVOptions{}, ErrMissing, 3, 1, "-inf"},
+		{"constant target", "a,y\n1,2.5\n2,2.5\n", CSVOptions{Task: Regression}, ErrConstant, 0, 0, "target is constant"},
+		{"unknown feature", "a,b,y\n1,2,3\n", CSVOptions{Features: []string{"a", "c"}}, ErrNoFeature, 1, 0, `value "c": no such feature column; the columns are a, b, y`},
 		{"unknown target", "a,b,y\n1,2,3\n", CSVOptions{Target: "z"}, ErrUnknownTarget, 1, 0, "the columns are a, b, y"},
 		{"duplicate name", "a,b,a\n1,2,3\n", CSVOptions{}, ErrDuplicateName, 1, 3, "also column 1"},
 		{"one class", "a,y\n1,x\n2,x\n", CSVOptions{}, ErrOneClass, 0, 0, "single class"},
@@ -130,5 +133,68 @@ func TestBreastCancerEmbedded(t *testing.T) {
 	}
 	if ds.Rows() != 569 || ds.Cols() != 30 || ds.Target != "diagnosis" || !slices.Equal(ds.Classes, []string{"benign", "malignant"}) || counts[0] != 357 || counts[1] != 212 {
 		t.Errorf("got %d rows, %d features, target %q, classes %q, counts %v", ds.Rows(), ds.Cols(), ds.Target, ds.Classes, counts)
+	}
+}
+
+func TestReadCSVMissing(t *testing.T) {
+	in := "a,b,y\n1,NA,0\n2,4,1\n,6,0\n4,8,\n5,10,0\n"
+	// Row 4 has no target: dropped in every mode.
+	drop, err := ReadCSV(strings.NewReader(in), CSVOptions{Missing: MissingDrop})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if drop.Rows() != 2 || drop.MissingRows != 2 || drop.DroppedRows != 3 || !slices.Equal(drop.X, []float64{2, 4, 5, 10}) {
+		t.Errorf("drop: %d rows, %d missing, %d dropped, X %v", drop.Rows(), drop.MissingRows, drop.DroppedRows, drop.X)
+	}
+	mean, err := ReadCSV(strings.NewReader(in), CSVOptions{Missing: MissingMean})
+	if err != nil {
+		t.Fatal(err)
+	}
+	Standardize(mean)
+	// Column a: 1, 2, (missing), 5 → mean 8/3; the missing cell becomes 0
+	// after standardisation, the mean.
+	if mean.Rows() != 4 || mean.MissingRows != 2 || mean.DroppedRows != 1 || mean.Row(2)[0] != 0 || mean.Row(0)[1] != 0 {
+		t.Errorf("mean: %d rows, %d missing, %d dropped, X %v", mean.Rows(), mean.MissingRows, mean.DroppedRows, mean.X)
+	}
+	for _, v := range mean.X {
+		if v != v {
+			t.Fatal("NaN left after standardisation")
+		}
+	}
+}
+
+func TestReadCSVDelimiters(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		comma rune
+	}{
+		{"a;b;y\n1,5;2;x\n3;4;z\n", ';'},
+		{"a\tb\ty\n1\t2\tx\n3\t4\tz\n", '\t'},
+		{"\"a;b\",c,y\n1,2,x\n3,4,z\n", ','},
+	} {
+		ds, err := ReadCSV(strings.NewReader(tc.in), CSVOptions{})
+		if tc.comma == ';' {
+			// "1,5" is not a number with ';' as the delimiter.
+			if err == nil || !strings.Contains(err.Error(), `"1,5"`) {
+				t.Errorf("%q: err = %v", tc.in, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		if ds.Delimiter != tc.comma || ds.Cols() != 2 {
+			t.Errorf("%q: delimiter %q, %d features", tc.in, ds.Delimiter, ds.Cols())
+		}
+	}
+}
+
+func TestReadCSVSelectedFeatures(t *testing.T) {
+	ds, err := ReadCSV(strings.NewReader("c,a,extra,b\n3,1,9,2\n6,4,9,5\n"), CSVOptions{Features: []string{"a", "b", "c"}, OptionalTarget: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ds.X, []float64{1, 2, 3, 4, 5, 6}) || ds.Y != nil || ds.Rows() != 2 || !slices.Equal(ds.Ignored, []string{"extra"}) {
+		t.Errorf("X %v, Y %v, rows %d, ignored %v", ds.X, ds.Y, ds.Rows(), ds.Ignored)
 	}
 }

@@ -14,12 +14,28 @@ type Dataset struct {
 	Classes []string
 	// X holds Rows()×len(Features) values, row-major.
 	X []float64
-	// Y holds one target per row.
+	// Y holds one target per row; it is nil when the file had no target
+	// column (see CSVOptions.OptionalTarget).
 	Y []float64
+
+	// What ReadCSV met: the delimiter, the rows with a missing feature
+	// value, the rows dropped (for a missing target, or by MissingDrop),
+	// and the columns left out by CSVOptions.Features.
+	Delimiter   rune
+	MissingRows int
+	DroppedRows int
+	Ignored     []string
+
+	rows int
 }
 
 // Rows returns the number of rows.
-func (d *Dataset) Rows() int { return len(d.Y) }
+func (d *Dataset) Rows() int {
+	if d.Y != nil || d.rows == 0 {
+		return len(d.Y)
+	}
+	return d.rows
+}
 
 // Cols returns the number of features.
 func (d *Dataset) Cols() int { return len(d.Features) }
@@ -38,17 +54,25 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		Task:     d.Task,
 		Classes:  d.Classes,
 		X:        make([]float64, 0, len(rows)*d.Cols()),
-		Y:        make([]float64, len(rows)),
+		rows:     len(rows),
 	}
-	for k, i := range rows {
+	for _, i := range rows {
 		s.X = append(s.X, d.Row(i)...)
-		s.Y[k] = d.Y[i]
+	}
+	if d.Y != nil {
+		s.Y = make([]float64, len(rows))
+		for k, i := range rows {
+			s.Y[k] = d.Y[i]
+		}
 	}
 	return s
 }
 
 // validate checks the invariants every constructor must establish.
 func (d *Dataset) validate() error {
+	if d.Y != nil && d.rows != 0 && len(d.Y) != d.rows {
+		return fmt.Errorf("data: %d targets for %d rows", len(d.Y), d.rows)
+	}
 	if len(d.X) != d.Rows()*d.Cols() {
 		return fmt.Errorf("data: %d values for %d rows of %d features", len(d.X), d.Rows(), d.Cols())
 	}

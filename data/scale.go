@@ -4,6 +4,8 @@ import "math"
 
 // Scaler standardises features to zero mean and unit variance with
 // statistics fitted on one dataset (the training part) and applied to others.
+// Missing values (NaN, kept by MissingMean) are left out of the statistics
+// and standardise to 0, the training mean.
 type Scaler struct {
 	Mean []float64
 	// Scale is the population standard deviation of each feature, or 1 for a
@@ -13,25 +15,31 @@ type Scaler struct {
 
 // FitScaler fits a Scaler to the features of d.
 func FitScaler(d *Dataset) *Scaler {
-	c, n := d.Cols(), float64(d.Rows())
+	c := d.Cols()
 	s := &Scaler{Mean: make([]float64, c), Scale: make([]float64, c)}
+	n := make([]float64, c)
 	for i := range d.Rows() {
 		for j, v := range d.Row(i) {
-			s.Mean[j] += v
+			if !math.IsNaN(v) {
+				s.Mean[j] += v
+				n[j]++
+			}
 		}
 	}
 	for j := range s.Mean {
-		s.Mean[j] /= n
+		s.Mean[j] /= max(n[j], 1)
 	}
 	// Two passes: the one-pass formula loses precision on large offsets.
 	for i := range d.Rows() {
 		for j, v := range d.Row(i) {
-			e := v - s.Mean[j]
-			s.Scale[j] += e * e
+			if !math.IsNaN(v) {
+				e := v - s.Mean[j]
+				s.Scale[j] += e * e
+			}
 		}
 	}
 	for j := range s.Scale {
-		s.Scale[j] = math.Sqrt(s.Scale[j] / n)
+		s.Scale[j] = math.Sqrt(s.Scale[j] / max(n[j], 1))
 		if !(s.Scale[j] > 1e-12*math.Max(1, math.Abs(s.Mean[j]))) {
 			s.Scale[j] = 1
 		}
@@ -47,7 +55,11 @@ func (s *Scaler) Apply(d *Dataset) {
 	for i := range d.Rows() {
 		row := d.Row(i)
 		for j := range row {
-			row[j] = (row[j] - s.Mean[j]) / s.Scale[j]
+			if math.IsNaN(row[j]) {
+				row[j] = 0
+			} else {
+				row[j] = (row[j] - s.Mean[j]) / s.Scale[j]
+			}
 		}
 	}
 }

@@ -16,12 +16,15 @@ import (
 // The values of out, data and loss are copied out during the run by Read
 // nodes: the tape machine reuses the memory of a node once its last reader
 // has run, so a node's own Value() after RunAll may hold another node's
-// result.
+// result. They are separate allocations on purpose: a Read node keeps a
+// pointer to its destination, and a pointer into this struct, which holds
+// the machine, would make a cycle through the machine, whose finalizer
+// then keeps the whole graph alive forever.
 type graph struct {
 	x, y   *tensor.Dense
-	out    G.Value
-	data   G.Value
-	loss   G.Value
+	out    *G.Value
+	data   *G.Value
+	loss   *G.Value
 	learn  G.Nodes
 	vg     []G.ValueGrad
 	vm     G.VM
@@ -49,7 +52,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		}
 	}()
 	g := G.NewGraph()
-	gr = &graph{rows: rows, onehot: n.task == data.Classification}
+	gr = &graph{rows: rows, onehot: n.task == data.Classification, out: new(G.Value), data: new(G.Value), loss: new(G.Value)}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
 	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node)}
@@ -83,10 +86,10 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 				return nil, err
 			}
 		}
-		G.Read(dataLoss, &gr.data)
-		G.Read(total, &gr.loss)
+		G.Read(dataLoss, gr.data)
+		G.Read(total, gr.loss)
 	}
-	G.Read(out, &gr.out)
+	G.Read(out, gr.out)
 	if !o.train {
 		gr.vm = G.NewTapeMachine(g)
 		return gr, nil
@@ -142,4 +145,7 @@ func (gr *graph) run() error {
 }
 
 // scalar returns the number held by a scalar value.
-func scalar(v G.Value) float64 { return v.Data().(float64) }
+func scalar(v *G.Value) float64 { return (*v).Data().(float64) }
+
+// output returns the network's output after a run.
+func (gr *graph) output() []float64 { return (*gr.out).Data().([]float64) }

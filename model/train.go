@@ -168,7 +168,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		net.restore(t.best)
 	}
 	t.res.ValLoss, t.res.ValMetric, _ = ev.evaluate()
-	t.res.ValMetricSE = MetricSE(net.task, ev.graph.out.Data().([]float64), net.outputs, val.Y)
+	t.res.ValMetricSE = MetricSE(net.task, ev.graph.output(), net.outputs, val.Y)
 	return t.res, err
 }
 
@@ -265,6 +265,6 @@ func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
 	if err := e.graph.run(); err != nil {
 		return 0, 0, fmt.Errorf("model: %w", err)
 	}
-	out := e.graph.out.Data().([]float64)
+	out := e.graph.output()
 	return scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds.Y), nil
 }

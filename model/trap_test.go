@@ -18,7 +18,7 @@ func output(t *testing.T, net *Net, ds *data.Dataset) []float64 {
 	if _, _, err := ev.evaluate(); err != nil {
 		t.Fatal(err)
 	}
-	return append([]float64(nil), ev.graph.out.Data().([]float64)...)
+	return append([]float64(nil), ev.graph.output()...)
 }
 
 func maxDiff(a, b []float64) float64 {

@@ -12,12 +12,14 @@
 //	go run ./cmd/featsel-bench                      # d=50, hidden 64, batch 64
 //	go run ./cmd/featsel-bench --batch 2000 --epochs 20
 //	go run ./cmd/featsel-bench --layers 2 --repeat 5
+//	go run ./cmd/featsel-bench --make-csv 1000000 --csv big.csv  # write a test file
 //	go run ./cmd/featsel-bench --csv big.csv        # read and standardise a file
 //
 // Each line gives steps per second; the last line the ratio of medians.
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -50,6 +52,7 @@ func main() {
 
 type options struct {
 	n, d, hidden, layers, batch, epochs, repeat int
+	makeCSV                                     int
 	lambda                                      float64
 	torch, python, csv                          string
 }
@@ -69,6 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.torch, "torch", "../shared/bench/torch_ref.py", "the PyTorch reference script (skipped when absent)")
 	fs.StringVar(&o.python, "python", "python3", "the Python interpreter with torch")
 	fs.StringVar(&o.csv, "csv", "", "instead: time reading and standardising this CSV file, and report peak memory")
+	fs.IntVar(&o.makeCSV, "make-csv", 0, "with --csv: first write a Friedman #1 file of this many rows and --d features")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
 			return 0
@@ -78,6 +82,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.n <= 0 || o.d < 5 || o.hidden <= 0 || o.layers <= 0 || o.batch <= 0 || o.epochs <= 0 || o.repeat <= 0 {
 		fmt.Fprintln(stderr, "featsel-bench: sizes must be > 0 and --d >= 5")
 		return 2
+	}
+	if o.makeCSV > 0 && o.csv != "" {
+		if err := writeFriedman(o.csv, o.makeCSV, o.d); err != nil {
+			fmt.Fprintln(stderr, "featsel-bench:", err)
+			return 1
+		}
 	}
 	if o.csv != "" {
 		return readCSV(o.csv, stdout, stderr)
@@ -193,4 +203,35 @@ func peakRSS() string {
 	}
 	kb, _ := strconv.Atoi(string(m[1]))
 	return fmt.Sprintf("%.0f MiB", float64(kb)/1024)
+}
+
+// writeFriedman writes rows of Friedman #1 with d features as CSV.
+func writeFriedman(path string, rows, d int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	for j := range d {
+		fmt.Fprintf(w, "x%d,", j)
+	}
+	w.WriteString("y\n")
+	rng := rand.New(rand.NewPCG(1, 1))
+	buf := make([]byte, 0, 32)
+	for start := 0; start < rows; start += 10000 {
+		ds, _ := data.Friedman1(min(10000, rows-start), d, 1, rng)
+		for i := range ds.Rows() {
+			for _, v := range ds.Row(i) {
+				w.Write(strconv.AppendFloat(buf[:0], v, 'g', 8, 64))
+				w.WriteByte(',')
+			}
+			w.Write(strconv.AppendFloat(buf[:0], ds.Y[i], 'g', 8, 64))
+			w.WriteByte('\n')
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
