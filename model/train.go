@@ -33,6 +33,11 @@ type Config struct {
 	// weights: with an L1 penalty the best validation loss tends to come
 	// before the penalty has done its work.
 	Patience int
+	// MinImprovement is the relative decrease of the validation objective
+	// that counts as an improvement for early stopping: an epoch is better
+	// when its objective is below (1 − MinImprovement) times the best so
+	// far. Zero counts any decrease. (LassoNet uses 0.01.)
+	MinImprovement float64
 	// ValPenalty, when set, is added to the validation loss to decide the
 	// best epoch and early stopping: with a penalty that the solver does
 	// not see (a proximal method), the validation objective is the loss
@@ -72,6 +77,8 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("model: Config.BatchSize must be > 0, got %d", c.BatchSize)
 	case c.Patience < 0:
 		return c, fmt.Errorf("model: Config.Patience must be >= 0, got %d", c.Patience)
+	case !(c.MinImprovement >= 0 && c.MinImprovement < 1):
+		return c, fmt.Errorf("model: Config.MinImprovement must be in [0, 1), got %v", c.MinImprovement)
 	}
 	if c.LearnRate == 0 {
 		c.LearnRate = 1e-3
@@ -230,7 +237,7 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 		if t.cfg.ValPenalty != nil {
 			objective += t.cfg.ValPenalty(t.net)
 		}
-		if objective < bestLoss {
+		if objective < bestLoss*(1-t.cfg.MinImprovement) || epoch == 1 {
 			bestLoss, t.res.BestEpoch = objective, epoch
 			t.best = t.net.snapshot(t.best)
 		} else if t.cfg.Patience > 0 && epoch-t.res.BestEpoch >= t.cfg.Patience {

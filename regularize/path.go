@@ -6,8 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	G "gorgonia.org/gorgonia"
-
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
 )
@@ -21,9 +19,10 @@ type PathConfig struct {
 	Architecture model.Architecture
 	// Base is the training configuration of every λ: learning rate
 	// (0 means Spec.DefaultLearnRate), batch size, batch-order seed,
-	// Epochs as the most epochs per λ (0 means 1000), and Patience, the
+	// Epochs as the most epochs per λ (0 means 1000), Patience, the
 	// epochs without a better validation objective (loss + λ·Σ|weights|)
-	// after which a λ is done (0 means 10).
+	// after which a λ is done (0 means 10), and MinImprovement, the
+	// relative decrease that counts as better (0 means 0.01, LassoNet's).
 	Base model.Config
 	// InitSeed seeds the initial weights.
 	InitSeed uint64
@@ -37,7 +36,7 @@ type PathConfig struct {
 	// Multiplier is the ratio of successive λ once the first feature has
 	// left; 0 means 1.05. Before that, λ doubles.
 	Multiplier float64
-	// MaxLambdas bounds the number of λ values; 0 means 200.
+	// MaxLambdas bounds the number of λ values; 0 means 1000.
 	MaxLambdas int
 }
 
@@ -62,6 +61,9 @@ func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 	if c.Base.Patience == 0 {
 		c.Base.Patience = 10
 	}
+	if c.Base.MinImprovement == 0 {
+		c.Base.MinImprovement = 0.01
+	}
 	if c.Start == 0 {
 		width := outputs
 		if len(c.Hidden) > 0 {
@@ -73,7 +75,7 @@ func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 		c.Multiplier = 1.05
 	}
 	if c.MaxLambdas == 0 {
-		c.MaxLambdas = 200
+		c.MaxLambdas = 1000
 	}
 	return c, nil
 }
@@ -131,9 +133,6 @@ func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathR
 		return nil, err
 	}
 	p := &pather{cfg: cfg, net: net, train: train, val: val, res: &PathResult{}}
-	if cfg.Spec.Method != "ista" && cfg.Base.Solver == nil {
-		p.adam = &model.Adam{LearnRate: cfg.Base.LearnRate}
-	}
 	err = p.run(ctx)
 	p.res.finish()
 	return p.res, err
@@ -145,9 +144,6 @@ type pather struct {
 	net        *model.Net
 	train, val *data.Dataset
 	res        *PathResult
-	// adam is the solver every λ shares (nil for ista, or when the
-	// configuration brings its own solver).
-	adam *model.Adam
 }
 
 // fit trains the network at λ, warm-started, and records the point.
@@ -165,15 +161,6 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	mc, err := spec.Configure(base)
 	if err != nil {
 		return PathPoint{}, err
-	}
-	if p.adam != nil {
-		// Keep Adam's moments from one λ to the next: the solution moves
-		// little, and fresh moments would restart with full-size steps.
-		p.adam.Theta = nil
-		if spec.Method == "prox-adam" {
-			p.adam.Theta = func(w, scale float64) float64 { return soft(w, scale*lambda) }
-		}
-		mc.Solver = func(float64) G.Solver { return p.adam }
 	}
 	res, err := model.Train(ctx, p.net, p.train, p.val, mc)
 	if res == nil {

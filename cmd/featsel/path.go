@@ -38,7 +38,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.method, "method", "prox-adam", "selection method (every method with a λ):\n"+methodHelp)
 	fs.Float64Var(&o.start, "start", 0, "first λ (0: automatic, the method's scale/100, lowered while features leave at once;\nλ then doubles until the first feature leaves)")
 	fs.Float64Var(&o.multiplier, "multiplier", 1.05, "ratio of successive λ after the first feature has left (> 1)")
-	fs.IntVar(&o.maxLambdas, "max-lambdas", 200, "most λ values on the path (> 0)")
+	fs.IntVar(&o.maxLambdas, "max-lambdas", 1000, "most λ values on the path (> 0)")
 	o.trainingFlags.add(fs, 1000, 10)
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
 	fs.Lookup("patience").Usage = "a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (> 0)"
