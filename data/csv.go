@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -97,7 +98,17 @@ func ReadFile(path string, opts CSVOptions) (*Dataset, error) {
 		return nil, fmt.Errorf("data: %w", err)
 	}
 	defer f.Close()
-	ds, err := ReadCSV(f, opts)
+	// Count the lines first: with the rows known, the values go straight
+	// into one slice of the right size, and a large file costs its data
+	// once in memory, not twice.
+	lines, err := countLines(f)
+	if err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	ds, err := readCSV(f, opts, lines)
 	if pe, ok := errors.AsType[*ParseError](err); ok {
 		pe.File = path
 	}
@@ -111,7 +122,26 @@ func ReadFile(path string, opts CSVOptions) (*Dataset, error) {
 // A UTF-8 byte-order mark, CRLF line ends, quoted fields, blank lines and
 // ',', ';' or tab delimiters are accepted. Malformed input gives a
 // [*ParseError].
-func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
+func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) { return readCSV(r, opts, 0) }
+
+// countLines returns the number of newlines in r.
+func countLines(r io.Reader) (int, error) {
+	buf := make([]byte, 1<<20)
+	n := 0
+	for {
+		k, err := r.Read(buf)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
+// readCSV is ReadCSV with a hint of the number of lines (0: unknown).
+func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	comma := opts.Comma
 	if comma == 0 {
@@ -152,7 +182,7 @@ func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) {
 	var (
 		labels []string
 		lines  []int // line of each row, for errors in the target
-		values chunks
+		values = chunks{hint: lineHint * len(cols)}
 		miss   = newMissingLog(header)
 		row    = make([]float64, len(cols))
 	)
@@ -383,10 +413,14 @@ func fromCSV(err error) error {
 	return fmt.Errorf("data: %w", err)
 }
 
-// chunks collects values in fixed-size blocks, so that a large file never
-// holds more than the values and one copy of them (append's doubling
-// would hold up to three times as much while it copies).
+// chunks collects values. With a hint of their number it fills one slice
+// of that capacity; beyond the hint, or without one, it uses fixed-size
+// blocks, so that a large file never holds more than the values and one
+// copy of them (append's doubling would hold up to three times as much
+// while it copies).
 type chunks struct {
+	hint   int
+	flat   []float64
 	blocks [][]float64
 	n      int
 }
@@ -394,7 +428,15 @@ type chunks struct {
 const chunkSize = 1 << 16
 
 func (c *chunks) add(v float64) {
-	if c.n%chunkSize == 0 {
+	if c.n < c.hint {
+		if c.flat == nil {
+			c.flat = make([]float64, 0, c.hint)
+		}
+		c.flat = append(c.flat, v)
+		c.n++
+		return
+	}
+	if (c.n-c.hint)%chunkSize == 0 {
 		c.blocks = append(c.blocks, make([]float64, 0, chunkSize))
 	}
 	last := len(c.blocks) - 1
@@ -404,7 +446,12 @@ func (c *chunks) add(v float64) {
 
 // join returns the values in one slice and releases the blocks.
 func (c *chunks) join() []float64 {
+	if c.blocks == nil && c.flat != nil {
+		return c.flat[:len(c.flat):len(c.flat)]
+	}
 	out := make([]float64, 0, c.n)
+	out = append(out, c.flat...)
+	c.flat = nil
 	for i, b := range c.blocks {
 		out = append(out, b...)
 		c.blocks[i] = nil
