@@ -32,20 +32,20 @@ import (
 type MLP struct {
 	// Hidden lists the widths of the hidden layers; empty gives a linear
 	// model of the selected input.
-	Hidden []int
+	Hidden []int `json:"hidden"`
 	// Free drops the normalisation of the weights. It exists to
 	// demonstrate the rescaling problem; do not use it with an L1 penalty.
-	Free bool
+	Free bool `json:"free,omitempty"`
 	// FreeFirstLayer leaves W₁ (the parameter "w1", one row per feature)
 	// unnormalised and keeps the later layers normalised: for methods that
 	// penalise W₁'s rows instead of θ (group lasso, LassoNet's hierarchy),
 	// with θ frozen.
-	FreeFirstLayer bool
+	FreeFirstLayer bool `json:"free_first_layer,omitempty"`
 	// Skip adds a linear path from the selected input to the output,
 	// out = MLP(x) + x·β, with β the parameter "skip" ([features ×
 	// outputs]): LassoNet's residual layer, whose rows decide selection
 	// under its hierarchical proximal operator.
-	Skip bool
+	Skip bool `json:"skip,omitempty"`
 }
 
 // Build implements [Architecture].

@@ -12,17 +12,25 @@ import (
 
 // dataFlags choose the data and its split; train, compare and path share them.
 type dataFlags struct {
-	path, target, task string
-	valFrac            float64
-	seed               uint64
+	path, target, task, missing, delimiter string
+	valFrac                                float64
+	seed                                   uint64
 }
 
 func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&d.path, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
 	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
 	fs.StringVar(&d.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
+	d.addReading(fs)
 	fs.Float64Var(&d.valFrac, "val-frac", 0.2, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
 	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
+}
+
+// addReading adds the flags that say how to read a CSV file (predict
+// shares them).
+func (d *dataFlags) addReading(fs *pflag.FlagSet) {
+	fs.StringVar(&d.missing, "missing", "error", "missing values (empty, NA, NaN, null, ?, Inf): error, drop the rows, or mean\n(replace by the training mean); rows without a target are always dropped")
+	fs.StringVar(&d.delimiter, "delimiter", "", "field delimiter: , ; or tab (default: detected from the header line)")
 }
 
 func (d *dataFlags) check() error {
@@ -32,7 +40,28 @@ func (d *dataFlags) check() error {
 	if _, err := data.ParseTask(d.task); err != nil {
 		return fmt.Errorf("--task: %q is not auto, regression or classification", d.task)
 	}
-	return nil
+	_, err := d.csvOptions()
+	return err
+}
+
+// csvOptions returns the reading options the flags give.
+func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
+	task, _ := data.ParseTask(d.task)
+	opts := data.CSVOptions{Target: d.target, Task: task}
+	var err error
+	if opts.Missing, err = data.ParseMissing(d.missing); err != nil {
+		return opts, fmt.Errorf("--missing: %q is not error, drop or mean", d.missing)
+	}
+	switch d.delimiter {
+	case "":
+	case ",", ";":
+		opts.Comma = rune(d.delimiter[0])
+	case "tab", "\t", "\\t":
+		opts.Comma = '\t'
+	default:
+		return opts, fmt.Errorf("--delimiter: %q is not , ; or tab", d.delimiter)
+	}
+	return opts, nil
 }
 
 // prepared is the data of a run: the whole table, its standardised parts
@@ -40,16 +69,18 @@ func (d *dataFlags) check() error {
 type prepared struct {
 	all        *data.Dataset
 	train, val *data.Dataset
+	st         *data.Standardization
 	source     string
 }
 
 // load reads the CSV file (or the embedded dataset), splits it with the
 // seed and standardises it on the training part.
 func (d *dataFlags) load() (*prepared, error) {
-	task, _ := data.ParseTask(d.task)
-	opts := data.CSVOptions{Target: d.target, Task: task}
+	opts, err := d.csvOptions()
+	if err != nil {
+		return nil, err
+	}
 	p := &prepared{source: d.path}
-	var err error
 	if d.path == "" {
 		p.source = data.BreastCancerName
 		p.all, err = data.ReadCSV(data.BreastCancer(), opts)
@@ -59,7 +90,7 @@ func (d *dataFlags) load() (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.train, p.val, _, err = data.Prepare(p.all, d.valFrac, rand.New(rand.NewPCG(d.seed, 1)))
+	p.train, p.val, p.st, err = data.Prepare(p.all, d.valFrac, rand.New(rand.NewPCG(d.seed, 1)))
 	return p, err
 }
 

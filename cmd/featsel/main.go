@@ -69,6 +69,7 @@ Usage:
   featsel train [flags]     train on a CSV file and report the selected features
   featsel compare [flags]   train every method on identical ground, side by side
   featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
+  featsel predict [flags]   predict with a model saved by featsel train --save
   featsel help [command]    show help
 
 Run "featsel COMMAND --help" for the flags of a command.
@@ -79,6 +80,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout io.Wri
 	"train":   runTrain,
 	"compare": runCompare,
 	"path":    runPath,
+	"predict": runPredict,
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -93,6 +95,12 @@ var errInterrupted = errors.New("interrupted")
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, the default handling comes back: a second
+	// one ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2

@@ -279,11 +279,7 @@ func newPathReport(o *pathOptions, lr float64, p *prepared, path *regularize.Pat
 	ds := p.all
 	rep := &pathReport{
 		Status: "ok", Method: o.method, LearnRate: lr, Hidden: o.hidden, Seed: o.seed,
-		Dataset: datasetInfo{
-			Source: p.source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
-			Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
-			TrainRows: p.train.Rows(), ValRows: p.val.Rows(),
-		},
+		Dataset:     describe(p),
 		SearchSteps: path.SearchSteps, Epochs: path.Epochs,
 		Metric: "val_accuracy",
 	}

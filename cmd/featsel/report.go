@@ -45,6 +45,10 @@ type report struct {
 	Seconds       float64            `json:"seconds"`
 	History       []epochInfo        `json:"history"`
 	Error         string             `json:"error,omitempty"`
+	// DivergedEpoch is the epoch in which the loss stopped being finite.
+	DivergedEpoch int `json:"diverged_epoch,omitempty"`
+	// Model is the file the trained model was saved to.
+	Model string `json:"model,omitempty"`
 }
 
 type datasetInfo struct {
@@ -57,6 +61,23 @@ type datasetInfo struct {
 	Target    string   `json:"target"`
 	TrainRows int      `json:"train_rows"`
 	ValRows   int      `json:"val_rows"`
+	// Delimiter is the field delimiter read (detected or given);
+	// MissingRows the rows with a missing feature value (kept with
+	// --missing mean, dropped with drop); DroppedRows the rows left out.
+	Delimiter   string `json:"delimiter"`
+	MissingRows int    `json:"missing_rows"`
+	DroppedRows int    `json:"dropped_rows"`
+}
+
+// describe returns the report's description of the data of a run.
+func describe(p *prepared) datasetInfo {
+	ds := p.all
+	return datasetInfo{
+		Source: p.source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
+		Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
+		TrainRows: p.train.Rows(), ValRows: p.val.Rows(),
+		Delimiter: string(ds.Delimiter), MissingRows: ds.MissingRows, DroppedRows: ds.DroppedRows,
+	}
 }
 
 type featureInfo struct {
@@ -93,11 +114,7 @@ func newReport(r runInfo, p *prepared, weights []float64, res *model.Result, ela
 	rep := &report{
 		Status: "ok", Method: r.spec.Method, Lambda: r.spec.Lambda, Threshold: r.spec.Threshold,
 		LearnRate: r.lr, Hidden: r.hidden, Seed: r.seed,
-		Dataset: datasetInfo{
-			Source: p.source, Rows: ds.Rows(), Features: ds.Cols(), Task: ds.Task.String(),
-			Classes: len(ds.Classes), Labels: ds.Classes, Target: ds.Target,
-			TrainRows: p.train.Rows(), ValRows: p.val.Rows(),
-		},
+		Dataset:       describe(p),
 		Selected:      []string{},
 		SelectionRule: "weight != 0",
 		WeightMeaning: r.spec.WeightMeaning(),
@@ -170,6 +187,8 @@ func (r *report) setStatus(err error) {
 		r.Status = "interrupted"
 	case errors.As(err, new(*model.DivergedError)):
 		r.Status = "diverged"
+		de, _ := errors.AsType[*model.DivergedError](err)
+		r.DivergedEpoch = de.Epoch
 	default:
 		r.Status = "failed"
 	}
@@ -218,6 +237,9 @@ func printSummary(w io.Writer, r *report) {
 	}
 	fmt.Fprintf(w, "task:     %s\n", task)
 	fmt.Fprintf(w, "split:    %d training rows, %d validation rows (seed %d)\n", d.TrainRows, d.ValRows, r.Seed)
+	if d.MissingRows > 0 || d.DroppedRows > 0 {
+		fmt.Fprintf(w, "missing:  %d rows with a missing feature value, %d rows dropped\n", d.MissingRows, d.DroppedRows)
+	}
 	fmt.Fprintf(w, "method:   %s, lambda %g, lr %g, hidden %v", r.Method, r.Lambda, r.LearnRate, r.Hidden)
 	if r.Threshold > 0 {
 		fmt.Fprintf(w, ", threshold %g", r.Threshold)
@@ -247,6 +269,9 @@ func printSummary(w io.Writer, r *report) {
 		fmt.Fprint(w, " (graph-level L1 with Adam leaves unused weights hovering near zero, never at zero)")
 	}
 	fmt.Fprintln(w)
+	if r.Model != "" {
+		fmt.Fprintf(w, "model saved to %s\n", r.Model)
+	}
 	if r.Status != "ok" {
 		fmt.Fprintf(w, "status: %s\n", r.Status)
 	}

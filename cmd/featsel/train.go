@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -31,8 +32,8 @@ const methodHelp = "  graph      L1 node in the graph, gorgonia's Adam; unused w
 type trainOptions struct {
 	dataFlags
 	trainingFlags
-	method, report    string
-	lambda, threshold float64
+	method, report, save string
+	lambda, threshold    float64
 }
 
 func trainFlags(o *trainOptions) *pflag.FlagSet {
@@ -44,6 +45,7 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	fs.Float64Var(&o.threshold, "threshold", 0, "after every step, set |θ_j| < THRESHOLD to exactly 0 (0: off); with\ngraph, prox-adam, decoupled and ista")
 	o.trainingFlags.add(fs, 200, 0)
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
+	fs.StringVar(&o.save, "save", "", "save the trained model (with its standardisation) to this file, for featsel predict")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: featsel train [flags]\n\nTrain a selection-layer network and rank the features by their selection weight.\n\nFlags:\n%s", fs.FlagUsages())
 	}
@@ -102,6 +104,17 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	rep := newReport(runInfo{spec: spec, lr: o.lr, hidden: o.hidden, seed: o.seed}, p, spec.Weights(net), res, time.Since(start))
 	rep.setStatus(trainErr)
+	if o.save != "" {
+		f := model.NewFile(net, spec.Architecture(o.hidden).(model.MLP), p.all, p.st, o.method, o.lambda)
+		var buf bytes.Buffer
+		if err := model.Save(&buf, f); err != nil {
+			return err
+		}
+		if err := writeFile(o.save, buf.Bytes()); err != nil {
+			return err
+		}
+		rep.Model = o.save
+	}
 	printSummary(stdout, rep)
 	if o.report != "" {
 		if err := writeJSON(o.report, rep); err != nil {

@@ -1,0 +1,179 @@
+package model
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/featsel/featsel/data"
+)
+
+// FileFormat and FileVersion identify featsel's model files.
+const (
+	FileFormat  = "featsel-model"
+	FileVersion = 1
+)
+
+// ErrModelFile wraps every problem with a model file; test with errors.Is.
+var ErrModelFile = errors.New("not a usable featsel model file")
+
+// File is a trained standard network (an MLP) with everything needed to
+// predict: the feature names in order, the standardisation fitted on the
+// training data, the class labels, the architecture and the weights, and
+// how it was trained.
+type File struct {
+	Features []string `json:"features"`
+	Target   string   `json:"target"`
+	Task     string   `json:"task"`
+	Classes  []string `json:"classes,omitempty"`
+	// Mean and Scale standardise the features; TargetMean and TargetScale
+	// the regression target (the network predicts the standardised one).
+	Mean        []float64 `json:"mean"`
+	Scale       []float64 `json:"scale"`
+	TargetMean  float64   `json:"target_mean,omitempty"`
+	TargetScale float64   `json:"target_scale,omitempty"`
+	Arch        MLP       `json:"architecture"`
+	Method      string    `json:"method"`
+	Lambda      float64   `json:"lambda"`
+	Params      []Saved   `json:"params"`
+}
+
+// Saved is one parameter's values.
+type Saved struct {
+	Name   string    `json:"name"`
+	Shape  []int     `json:"shape"`
+	Values []float64 `json:"values"`
+}
+
+// envelope is what a model file holds: the format, its version, and the
+// SHA-256 of the model's JSON, which Load checks.
+type envelope struct {
+	Format  string          `json:"format"`
+	Version int             `json:"version"`
+	SHA256  string          `json:"sha256"`
+	Model   json.RawMessage `json:"model"`
+}
+
+// NewFile describes net, trained on data standardised by st, for saving.
+func NewFile(net *Net, arch MLP, ds *data.Dataset, st *data.Standardization, method string, lambda float64) *File {
+	f := &File{
+		Features: ds.Features, Target: ds.Target, Task: net.task.String(), Classes: ds.Classes,
+		Mean: st.X.Mean, Scale: st.X.Scale, Arch: arch, Method: method, Lambda: lambda,
+	}
+	if st.Y != nil {
+		f.TargetMean, f.TargetScale = st.Y.Mean, st.Y.Scale
+	}
+	for _, p := range net.params {
+		f.Params = append(f.Params, Saved{Name: p.Name, Shape: p.Value.Shape().Clone(), Values: slices.Clone(p.Data())})
+	}
+	return f
+}
+
+// Save writes f as JSON in an envelope with its checksum.
+func Save(w io.Writer, f *File) error {
+	body, err := json.Marshal(f)
+	if err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	sum := sha256.Sum256(body)
+	out, err := json.MarshalIndent(envelope{Format: FileFormat, Version: FileVersion, SHA256: hex.EncodeToString(sum[:]), Model: body}, "", " ")
+	if err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	_, err = w.Write(append(out, '\n'))
+	return err
+}
+
+// Load reads a model file written by Save. A truncated, corrupted or
+// foreign file gives an error wrapping ErrModelFile.
+func Load(r io.Reader) (*File, error) {
+	var env envelope
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&env); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
+	}
+	if env.Format != FileFormat {
+		return nil, fmt.Errorf("%w: format %q, want %q", ErrModelFile, env.Format, FileFormat)
+	}
+	if env.Version != FileVersion {
+		return nil, fmt.Errorf("%w: version %d; this featsel reads version %d", ErrModelFile, env.Version, FileVersion)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, env.Model); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
+	}
+	sum := sha256.Sum256(compact.Bytes())
+	if hex.EncodeToString(sum[:]) != env.SHA256 {
+		return nil, fmt.Errorf("%w: checksum mismatch (the file was changed or damaged)", ErrModelFile)
+	}
+	var f File
+	if err := json.Unmarshal(env.Model, &f); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
+	}
+	if err := f.check(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
+	}
+	return &f, nil
+}
+
+// check verifies the sizes a checksum cannot vouch for (a file written by
+// another program with a valid checksum).
+func (f *File) check() error {
+	d := len(f.Features)
+	switch {
+	case d == 0:
+		return errors.New("no features")
+	case len(f.Mean) != d || len(f.Scale) != d:
+		return fmt.Errorf("%d features but %d means and %d scales", d, len(f.Mean), len(f.Scale))
+	case f.Task != data.Classification.String() && f.Task != data.Regression.String():
+		return fmt.Errorf("unknown task %q", f.Task)
+	case f.Task == data.Classification.String() && len(f.Classes) < 2:
+		return errors.New("a classifier with fewer than two classes")
+	}
+	for _, p := range f.Params {
+		size := 1
+		for _, s := range p.Shape {
+			size *= s
+		}
+		if size != len(p.Values) || size == 0 {
+			return fmt.Errorf("parameter %q: shape %v but %d values", p.Name, p.Shape, len(p.Values))
+		}
+	}
+	return nil
+}
+
+// Net rebuilds the network with the saved weights.
+func (f *File) Net() (*Net, error) {
+	task, _ := data.ParseTask(f.Task)
+	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes}
+	net, err := New(shape, f.Arch, rand.New(rand.NewPCG(0, 0)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
+	}
+	if len(net.params) != len(f.Params) {
+		return nil, fmt.Errorf("%w: the architecture has %d parameters, the file %d", ErrModelFile, len(net.params), len(f.Params))
+	}
+	for i, p := range net.params {
+		s := f.Params[i]
+		if s.Name != p.Name || !slices.Equal(s.Shape, []int(p.Value.Shape())) {
+			return nil, fmt.Errorf("%w: parameter %d is %q %v in the file, %q %v in the architecture", ErrModelFile, i, s.Name, s.Shape, p.Name, p.Value.Shape())
+		}
+		copy(p.Data(), s.Values)
+	}
+	return net, nil
+}
+
+// Standardization returns the saved standardisation.
+func (f *File) Standardization() *data.Standardization {
+	st := &data.Standardization{X: &data.Scaler{Mean: f.Mean, Scale: f.Scale}}
+	if f.Task == data.Regression.String() {
+		st.Y = &data.TargetScaler{Mean: f.TargetMean, Scale: f.TargetScale}
+	}
+	return st
+}

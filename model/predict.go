@@ -1,0 +1,46 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/featsel/featsel/data"
+)
+
+// Predict returns the network's outputs for every row of ds, row-major
+// with Outputs() values per row: the logits of each class for
+// classification, the (standardised) target for regression. ds must be
+// standardised like the training data.
+func (n *Net) Predict(ds *data.Dataset) ([]float64, error) {
+	if ds.Cols() != n.features {
+		return nil, fmt.Errorf("model: network has %d features, the data %d", n.features, ds.Cols())
+	}
+	if ds.Rows() == 0 {
+		return nil, nil
+	}
+	gr, err := n.build(ds.Rows(), buildOptions{})
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]int, ds.Rows())
+	for i := range rows {
+		rows[i] = i
+	}
+	gr.load(ds, rows)
+	if err := gr.run(); err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	return append([]float64(nil), gr.output()...), nil
+}
+
+// Softmax turns each row of logits (classes values per row) into
+// probabilities, in place.
+func Softmax(logits []float64, classes int) {
+	for i := 0; i < len(logits); i += classes {
+		row := logits[i : i+classes]
+		lse := logSumExp(row)
+		for k := range row {
+			row[k] = math.Exp(row[k] - lse)
+		}
+	}
+}
