@@ -143,6 +143,9 @@ func countLines(r io.Reader) (int, error) {
 // readCSV is ReadCSV with a hint of the number of lines (0: unknown).
 func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
+	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+		br.Discard(3) // before csv sees it: a BOM before a quoted name is a syntax error
+	}
 	comma := opts.Comma
 	if comma == 0 {
 		comma = DetectDelimiter(br)
@@ -160,7 +163,6 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 		return nil, fromCSV(err)
 	}
 	header = slices.Clone(header)
-	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	for i := range header {
 		header[i] = strings.TrimSpace(header[i])
 	}
