@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -123,6 +124,9 @@ func (t *trainingFlags) check() error {
 		return fmt.Errorf("--patience must be >= 0, got %d", t.patience)
 	case !(t.hierM > 0) || math.IsInf(t.hierM, 0):
 		return fmt.Errorf("--hier-m must be > 0, got %v", t.hierM)
+	}
+	if len(t.hidden) == 0 {
+		return errors.New("--hidden: give at least one width, e.g. --hidden 64")
 	}
 	for _, h := range t.hidden {
 		if h <= 0 {
