@@ -7,23 +7,30 @@
 // features are ranked by |θ_j|. --method chooses how the penalty is
 // applied: graph (a node in the graph, followed by Adam: unused weights
 // hover near zero) or a proximal method that sets them to exactly zero
-// (prox-adam, decoupled, ista); see the README's table.
+// (prox-adam, decoupled, ista, group, hier); see the README's table.
 //
 // Usage:
 //
 //	featsel train [flags]     train on a CSV file and report the selected features
+//	featsel compare [flags]   every method on identical ground, side by side, with pictures
+//	featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
+//	featsel predict [flags]   predict with a model saved by featsel train --save
 //	featsel help [command]    show help
 //
-// Without --data, train uses an embedded copy of the Wisconsin breast cancer
-// data (569 rows, 30 features, two classes). A worked example:
+// Without --data, the commands use an embedded copy of the Wisconsin breast
+// cancer data (569 rows, 30 features, two classes). A worked example:
 //
-//	featsel train --data houses.csv --target price --lambda 0.02 --report r.json
+//	featsel train --data houses.csv --target price --method prox-adam --lambda 0.02 \
+//	    --report r.json --save m.json
+//	featsel predict --model m.json --data new_houses.csv --out predictions.csv
 //
-// reads houses.csv (one header row, numeric features; the target column is
-// price, or the last column when --target is not given), standardises the
-// features on the training part, trains for 200 epochs with Adam, prints the
-// validation metric and the features ranked by |θ|, and writes the JSON
-// report to r.json. Run "featsel train --help" for every flag and its default.
+// The first reads houses.csv (one header row, numeric features; the target
+// column is price, or the last column when --target is not given),
+// standardises the features on the training part, trains for 200 epochs,
+// prints the validation metric and the features ranked by their selection
+// weight, writes the JSON report to r.json and the model to m.json; the
+// second applies the model to new rows. Run "featsel COMMAND --help" for
+// every flag and its default.
 //
 // The task is detected from the target: classification when any value is
 // not a number, or when all values are integers with at most 10 distinct
