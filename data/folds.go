@@ -35,8 +35,8 @@ func Folds(d *Dataset, k int, rng *rand.Rand) ([][]int, error) {
 	return folds, nil
 }
 
-// Complement returns the rows 0..n-1 that are not in rows (sorted).
-func Complement(n int, rows []int) []int {
+// complement returns the rows 0..n-1 that are not in rows (sorted).
+func complement(n int, rows []int) []int {
 	in := make([]bool, n)
 	for _, i := range rows {
 		in[i] = true

@@ -23,7 +23,7 @@ func Prepare(ds *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset,
 // PrepareRows is Prepare with the validation rows given (a fold): the
 // other rows are the training part.
 func PrepareRows(ds *Dataset, valRows []int) (train, val *Dataset, st *Standardization) {
-	train, val = ds.Subset(Complement(ds.Rows(), valRows)), ds.Subset(valRows)
+	train, val = ds.Subset(complement(ds.Rows(), valRows)), ds.Subset(valRows)
 	return train, val, Standardize(train, val)
 }
 

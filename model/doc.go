@@ -2,26 +2,45 @@
 //
 // A [Net] computes arch(x ⊙ θ): the input times one learnable weight per
 // feature (the selection layer θ, initialised to 1), followed by an
-// [Architecture] — the standard one is [MLP]. [Train] minimises
+// [Architecture]. [Train] minimises
 //
 //	loss(net(x), y) + λ‖θ‖₁
 //
-// with gorgonia's Adam solver, where the penalty is a node in the graph and
-// is differentiated symbolically (its subgradient is λ·sign(θ), with
-// sign(0) = 0). Under Adam such a weight never reaches zero: it hovers in a
-// band about one learning rate wide around it (the tests in l1_test.go and
-// band_test.go measure this).
+// where the penalty is a node in the graph, differentiated symbolically
+// (its subgradient is λ·sign(θ), with sign(0) = 0), and [Adam] takes the
+// steps. Under Adam such a weight never reaches zero: it hovers in a band
+// about one learning rate wide (l1_test.go and band_test.go measure this);
+// package regularize has the methods that set weights to exactly zero.
 //
-// Train evaluates on a validation set after every epoch, supports early
-// stopping, cancellation through a context, and returns a [*DivergedError]
-// when the loss stops being finite. A [Hook] runs after every optimizer
-// step and may change the parameters in place; it is how post-step
-// operators such as proximal steps are attached.
+// # Extending
 //
-// Every graph input and parameter is a named node; parameters are shared
-// between the graphs featsel compiles for one network (one for training
-// batches, one for whole-dataset evaluation), and the solver sees them in a
-// fixed order, θ first. Initial weights come from the *rand.Rand given to
-// [New] and the batch order from [Config.Seed], so a run is reproducible
-// bit for bit.
+//   - An [Architecture] is any gorgonia subgraph after the selection layer:
+//     Build receives the selected input node and returns the output node,
+//     creating its weights with [Scope.Param]. The standard [MLP] is built
+//     through the same door, and an MLP can be a part of a larger one
+//     (MLP.Prefix keeps the names apart).
+//   - A [Loss] builds the data loss from the output and the targets; [MSE]
+//     and [CrossEntropy] are the defaults.
+//   - A [Hook] runs after every optimizer step and may change parameters in
+//     place ([HookFunc] adapts a function); Config.Solver replaces Adam.
+//
+// # How it runs
+//
+// featsel compiles each network into two gorgonia graphs, one for training
+// batches and one for evaluating a whole dataset, which share the
+// parameter values; the solver sees the parameters in a fixed order, θ
+// first. The standard layers, ReLU, the L1 node and the losses are fused
+// gorgonia ops with hand-derived gradients (fused.go; every gradient is
+// checked against finite differences). Train evaluates on a validation set
+// after every epoch, stops early when asked, honours a context, and returns
+// a [*DivergedError] when the loss stops being finite; it returns its
+// [Result] also when it fails. Initial weights come from the *rand.Rand
+// given to [New] and the batch order from Config.Seed, so a run is
+// reproducible bit for bit.
+//
+// # Saving
+//
+// [NewFile], [Save] and [Load] write and read a trained MLP with its
+// standardisation in a checksummed JSON file; [File.Net] rebuilds it and
+// [Net.Predict] applies it.
 package model

@@ -56,11 +56,11 @@ func metric(task data.Task, out []float64, outputs int, y []float64) float64 {
 	return r2(out, y)
 }
 
-// MetricSE returns the standard error of the validation metric over rows,
+// metricSE returns the standard error of the validation metric over rows,
 // treating the rows as independent draws: √(p(1−p)/n) for an accuracy p;
 // for R² = 1 − MSE/Var(y), sd(squared error)/(√n·Var(y)), the standard
 // error of the mean squared error in units of the variance.
-func MetricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
+func metricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
 	n := float64(len(y))
 	if task == data.Classification {
 		p := accuracy(out, outputs, y)

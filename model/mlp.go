@@ -46,6 +46,9 @@ type MLP struct {
 	// outputs]): LassoNet's residual layer, whose rows decide selection
 	// under its hierarchical proximal operator.
 	Skip bool `json:"skip,omitempty"`
+	// Prefix is put before the parameter names (w1, b1, …, skip), so
+	// that several MLPs can be parts of one architecture.
+	Prefix string `json:"prefix,omitempty"`
 }
 
 // Build implements [Architecture].
@@ -57,8 +60,8 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		if width <= 0 {
 			return nil, fmt.Errorf("model: MLP.Hidden[%d] must be > 0, got %d", i, width)
 		}
-		w := s.Param(fmt.Sprintf("w%d", i+1), HeUniform(in), in, width)
-		b := s.Param(fmt.Sprintf("b%d", i+1), Constant(0), width)
+		w := s.Param(fmt.Sprintf("%sw%d", m.Prefix, i+1), HeUniform(in), in, width)
+		b := s.Param(fmt.Sprintf("%sb%d", m.Prefix, i+1), Constant(0), width)
 		var err error
 		switch {
 		case i == 0 && !m.Free && !m.FreeFirstLayer:
@@ -82,7 +85,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	}
 	if m.Skip {
 		d := x.Shape()[1]
-		beta := s.Param("skip", HeUniform(d), d, outputs)
+		beta := s.Param(m.Prefix+"skip", HeUniform(d), d, outputs)
 		lin, err := G.Mul(x, beta)
 		if err != nil {
 			return nil, err

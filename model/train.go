@@ -117,7 +117,7 @@ type Result struct {
 	Steps int
 	// ValLoss and ValMetric evaluate the weights the network holds on
 	// return; ValMetricSE is the metric's standard error over validation
-	// rows (see [MetricSE]).
+	// rows (see metricSE).
 	ValLoss, ValMetric, ValMetricSE float64
 }
 
@@ -175,7 +175,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		net.restore(t.best)
 	}
 	t.res.ValLoss, t.res.ValMetric, _ = ev.evaluate()
-	t.res.ValMetricSE = MetricSE(net.task, ev.graph.output(), net.outputs, val.Y)
+	t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
 	return t.res, err
 }
 

@@ -4,9 +4,18 @@
 // A [Prox] overwrites a slice with the proximal step argmin_u ½‖u−w‖² +
 // step·g(u); [L1], [Hard], [Group] and [Chain] are values of that one
 // interface, and [OnTheta] turns any of them into a model.Hook on the
-// selection layer. [ProxAdam] is a gorgonia.Solver; [HierProx] is
-// LassoNet's operator. A [Spec] names a method, gives its standard
-// architecture and configures model.Train for it.
+// selection layer, so a new regulariser is one method. [NewProxAdam] is
+// Adam with the preconditioned threshold; [HierProx] is LassoNet's
+// operator. A [Spec] names a method, gives its standard architecture, its
+// default λ and learning rate, configures model.Train for it, and says
+// which per-feature weight decides selection ([Spec.Weights]).
+//
+// On top of single runs: [Compare] trains several methods on identical
+// ground in parallel; [Path] follows λ from the dense model until no
+// feature is left and ranks the features by the λ at which they leave;
+// [CrossValidate] and [Stability] repeat a path over folds or random
+// halves; [Refit] retrains on the chosen features without the penalty;
+// [Score] compares a selection with the truth.
 //
 // The methods do not solve the same problem (DESIGN.md, "Why the
 // comparison matters"):

@@ -104,7 +104,7 @@ type PathResult struct {
 	// Best is the index of the point with the best validation metric;
 	// OneSE that of the sparsest point whose metric is within one
 	// standard error of the best (the standard error of the best point's
-	// metric over validation rows: see model.MetricSE).
+	// metric over validation rows: see model.Result).
 	Best, OneSE int
 	// SearchSteps counts the λ values tried before the first feature left,
 	// including restarts from a lower start.
