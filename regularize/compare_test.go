@@ -15,7 +15,7 @@ import (
 func TestCompareSameInitialWeights(t *testing.T) {
 	ds, _ := data.XOR(100, 5, rand.New(rand.NewPCG(1, 1)))
 	var nets []*model.Net
-	for _, m := range Methods {
+	for _, m := range Methods() {
 		net, err := Trial{Spec: Spec{Method: m}}.newNet(ds, []int{8, 4}, 42)
 		if err != nil {
 			t.Fatal(err)
@@ -35,7 +35,7 @@ func TestCompareSameInitialWeights(t *testing.T) {
 			}
 		}
 	}
-	if shared < len(Methods)*(len(Methods)-1)/2*5 {
+	if shared < len(Methods())*(len(Methods())-1)/2*5 {
 		t.Errorf("only %d shared parameters compared", shared)
 	}
 }
@@ -49,7 +49,7 @@ func TestCompareDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	var trials []Trial
-	for _, m := range Methods {
+	for _, m := range Methods() {
 		s := Spec{Method: m}
 		s.Lambda = s.DefaultLambda(8)
 		trials = append(trials, Trial{Spec: s})

@@ -11,9 +11,11 @@ import (
 	"github.com/featsel/featsel/model"
 )
 
-// Methods names the selection methods, in the order of the package
-// documentation.
-var Methods = []string{"graph", "prox-adam", "decoupled", "ista", "group", "hier"}
+// Methods returns the names of the selection methods, in the order of the
+// package documentation.
+func Methods() []string {
+	return []string{"graph", "prox-adam", "decoupled", "ista", "group", "hier"}
+}
 
 // Spec chooses a selection method and its settings.
 type Spec struct {
@@ -44,8 +46,8 @@ func (s Spec) selectsWithTheta() bool { return s.Method != "group" && s.Method !
 // Validate reports an unknown method or a bad setting.
 func (s Spec) Validate() error {
 	switch {
-	case !slices.Contains(Methods, s.Method):
-		return fmt.Errorf("regularize: unknown method %q (want one of %s)", s.Method, strings.Join(Methods, ", "))
+	case !slices.Contains(Methods(), s.Method):
+		return fmt.Errorf("regularize: unknown method %q (want one of %s)", s.Method, strings.Join(Methods(), ", "))
 	case !(s.Lambda >= 0) || math.IsInf(s.Lambda, 0):
 		return fmt.Errorf("regularize: Spec.Lambda must be >= 0, got %v", s.Lambda)
 	case !(s.Threshold >= 0) || math.IsInf(s.Threshold, 0):

@@ -32,7 +32,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("compare", pflag.ContinueOnError)
 	fs.SortFlags = false
 	o.dataFlags.add(fs)
-	fs.StringSliceVar(&o.methods, "methods", regularize.Methods, "methods to compare, comma-separated:\n"+methodHelp)
+	fs.StringSliceVar(&o.methods, "methods", regularize.Methods(), "methods to compare, comma-separated:\n"+methodHelp)
 	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, e.g. prox-adam=0.02,hier=500 (default: each method's own scale:\n0.01; decoupled 1; group √width/3; hier width·M)")
 	o.trainingFlags.add(fs, 200, 0)
 	fs.Lookup("lr").Usage = "learning rate of every method (default: 1e-3, and 0.1 for ista)"
@@ -63,8 +63,8 @@ func (o *compareOptions) check() error {
 		return errors.New("--methods: give at least one method")
 	}
 	for _, m := range o.methods {
-		if !slices.Contains(regularize.Methods, m) {
-			return fmt.Errorf("--methods: %q is not one of %s", m, strings.Join(regularize.Methods, ", "))
+		if !slices.Contains(regularize.Methods(), m) {
+			return fmt.Errorf("--methods: %q is not one of %s", m, strings.Join(regularize.Methods(), ", "))
 		}
 	}
 	for m := range o.lambdas {

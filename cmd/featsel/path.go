@@ -57,8 +57,8 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 
 func (o *pathOptions) check() error {
 	switch {
-	case !slices.Contains(regularize.Methods, o.method):
-		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods, ", "))
+	case !slices.Contains(regularize.Methods(), o.method):
+		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods(), ", "))
 	case !(o.start >= 0) || math.IsInf(o.start, 0):
 		return fmt.Errorf("--start must be >= 0, got %v", o.start)
 	case !(o.multiplier > 1) || math.IsInf(o.multiplier, 0):

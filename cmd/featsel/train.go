@@ -54,8 +54,8 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 
 func (o *trainOptions) check() error {
 	switch {
-	case !slices.Contains(regularize.Methods, o.method):
-		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods, ", "))
+	case !slices.Contains(regularize.Methods(), o.method):
+		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods(), ", "))
 	case !(o.threshold >= 0) || math.IsInf(o.threshold, 0):
 		return fmt.Errorf("--threshold must be >= 0, got %v", o.threshold)
 	case o.threshold > 0 && (o.method == "group" || o.method == "hier"):
