@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,8 +62,8 @@ func (o *compareOptions) check() error {
 		return errors.New("--methods: give at least one method")
 	}
 	for _, m := range o.methods {
-		if !slices.Contains(regularize.Methods(), m) {
-			return fmt.Errorf("--methods: %q is not one of %s", m, strings.Join(regularize.Methods(), ", "))
+		if err := checkMethod("--methods", m); err != nil {
+			return err
 		}
 	}
 	for m := range o.lambdas {
@@ -139,25 +138,13 @@ func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 	rep.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
 	printComparison(stdout, p, rep)
 	if o.plots != "" {
-		if err := os.MkdirAll(o.plots, 0o755); err != nil {
-			return err
-		}
-		files, err := writeComparePlots(o.plots, outcomes, p.all.Features, informative)
-		rep.Plots = files
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\npictures: %s\n", strings.Join(files, ", "))
-	}
-	if o.report != "" {
-		if err := writeJSON(o.report, rep); err != nil {
+		if rep.Plots, err = writePlots(stdout, o.plots, func(dir string) ([]string, error) {
+			return writeComparePlots(dir, outcomes, p.all.Features, informative)
+		}); err != nil {
 			return err
 		}
 	}
-	if errors.Is(firstErr, context.Canceled) {
-		return errInterrupted
-	}
-	return firstErr
+	return finish(o.report, rep, firstErr)
 }
 
 // truth turns the names of the informative features into a mask; nil

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -57,8 +56,8 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 
 func (o *pathOptions) check() error {
 	switch {
-	case !slices.Contains(regularize.Methods(), o.method):
-		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods(), ", "))
+	case checkMethod("--method", o.method) != nil:
+		return checkMethod("--method", o.method)
 	case !(o.start >= 0) || math.IsInf(o.start, 0):
 		return fmt.Errorf("--start must be >= 0, got %v", o.start)
 	case !(o.multiplier > 1) || math.IsInf(o.multiplier, 0):
@@ -202,25 +201,14 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	printPath(stdout, rep)
 	if o.plots != "" {
-		if perr := os.MkdirAll(o.plots, 0o755); perr != nil {
+		var perr error
+		if rep.Plots, perr = writePlots(stdout, o.plots, func(dir string) ([]string, error) {
+			return writePathPlots(dir, rep, path, p.all.Features)
+		}); perr != nil {
 			return perr
 		}
-		files, perr := writePathPlots(o.plots, rep, path, p.all.Features)
-		rep.Plots = files
-		if perr != nil {
-			return perr
-		}
-		fmt.Fprintf(stdout, "\npictures: %s\n", strings.Join(files, ", "))
 	}
-	if o.report != "" {
-		if werr := writeJSON(o.report, rep); werr != nil {
-			return werr
-		}
-	}
-	if errors.Is(err, context.Canceled) {
-		return errInterrupted
-	}
-	return err
+	return finish(o.report, rep, err)
 }
 
 // extras runs what the flags add to the path: cross-validation (which

@@ -286,3 +286,38 @@ func metricsLine(m map[string]float64) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// finish writes the report when asked and turns the run's error into the
+// command's: an interrupted run exits 130 after writing what it has.
+func finish(reportPath string, rep any, runErr error) error {
+	if reportPath != "" {
+		if err := writeJSON(reportPath, rep); err != nil {
+			return err
+		}
+	}
+	if errors.Is(runErr, context.Canceled) {
+		return errInterrupted
+	}
+	return runErr
+}
+
+// writePlots creates dir, lets draw write the pictures into it, and lists
+// them on stdout.
+func writePlots(stdout io.Writer, dir string, draw func(dir string) ([]string, error)) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	files, err := draw(dir)
+	if err == nil {
+		fmt.Fprintf(stdout, "\npictures: %s\n", strings.Join(files, ", "))
+	}
+	return files, err
+}
+
+// checkMethod reports a method name that is not one of regularize's.
+func checkMethod(flag, m string) error {
+	if !slices.Contains(regularize.Methods(), m) {
+		return fmt.Errorf("%s: %q is not one of %s", flag, m, strings.Join(regularize.Methods(), ", "))
+	}
+	return nil
+}

@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -54,8 +51,8 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 
 func (o *trainOptions) check() error {
 	switch {
-	case !slices.Contains(regularize.Methods(), o.method):
-		return fmt.Errorf("--method: %q is not one of %s", o.method, strings.Join(regularize.Methods(), ", "))
+	case checkMethod("--method", o.method) != nil:
+		return checkMethod("--method", o.method)
 	case !(o.threshold >= 0) || math.IsInf(o.threshold, 0):
 		return fmt.Errorf("--threshold must be >= 0, got %v", o.threshold)
 	case o.threshold > 0 && (o.method == "group" || o.method == "hier"):
@@ -116,13 +113,5 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 		rep.Model = o.save
 	}
 	printSummary(stdout, rep)
-	if o.report != "" {
-		if err := writeJSON(o.report, rep); err != nil {
-			return err
-		}
-	}
-	if errors.Is(trainErr, context.Canceled) {
-		return errInterrupted
-	}
-	return trainErr
+	return finish(o.report, rep, trainErr)
 }
