@@ -56,7 +56,7 @@ func (d *Dataset) Columns(mask []bool) *Dataset {
 	if len(mask) != d.Cols() {
 		panic("data: column mask length mismatch")
 	}
-	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y)}
+	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y), rows: d.Rows()}
 	for j, keep := range mask {
 		if keep {
 			out.Features = append(out.Features, d.Features[j])

@@ -133,3 +133,32 @@ func TestSynthetic(t *testing.T) {
 		t.Errorf("sign(x0) agrees with the class on %.3f of rows, want ≈ 0.5", frac)
 	}
 }
+
+func TestColumns(t *testing.T) {
+	d := &Dataset{Features: []string{"a", "b", "c"}, X: []float64{1, 2, 3, 4, 5, 6}, rows: 2}
+	c := d.Columns([]bool{true, false, true})
+	if c.Rows() != 2 || !slices.Equal(c.Features, []string{"a", "c"}) || !slices.Equal(c.X, []float64{1, 3, 4, 6}) {
+		t.Errorf("Columns: %d rows, %v, %v", c.Rows(), c.Features, c.X)
+	}
+}
+
+func TestFolds(t *testing.T) {
+	d := &Dataset{Features: []string{"a"}, Task: Classification, Classes: []string{"p", "q"}, X: make([]float64, 10), Y: []float64{0, 0, 0, 0, 0, 0, 1, 1, 1, 1}}
+	folds, err := Folds(d, 2, rng(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range folds {
+		q := 0
+		for _, i := range f {
+			q += int(d.Y[i])
+		}
+		// Stratified: each fold has 3 of the 6 p rows and 2 of the 4 q rows.
+		if len(f) != 5 || q != 2 {
+			t.Errorf("fold %v has %d rows, %d of class q", f, len(f), q)
+		}
+	}
+	if _, err := Folds(d, 1, rng(3)); err == nil {
+		t.Error("Folds with k=1: no error")
+	}
+}
