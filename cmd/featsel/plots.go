@@ -93,6 +93,40 @@ func largest(ws ...[]float64) float64 {
 	return m
 }
 
+// featureLines adds one line per feature, xy(j) giving feature j's
+// points: the features in named get a colour and a legend entry (at most
+// 7, the colours plotutil has), the others one grey entry labelled others.
+func featureLines(p *plot.Plot, names []string, named []int, others string, xy func(j int) plotter.XYs) error {
+	var greyLine *plotter.Line
+	lines := make([]*plotter.Line, len(named))
+	for j := range names {
+		pts := xy(j)
+		if len(pts) == 0 {
+			return nil
+		}
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			return err
+		}
+		if k := slices.Index(named, j); k >= 0 {
+			l.Color = plotutil.Color(k)
+			l.Width = vg.Points(1.5)
+			lines[k] = l
+		} else {
+			l.Color = grey
+			greyLine = l
+		}
+		p.Add(l)
+	}
+	for k, j := range named {
+		p.Legend.Add(names[j], lines[k])
+	}
+	if greyLine != nil {
+		p.Legend.Add(others, greyLine)
+	}
+	return nil
+}
+
 // tracePlot draws each feature's selection weight over training, on a log
 // scale, with the learning rate as a reference: graph's weights hover near
 // it, the proximal methods' unused weights drop to the zero line.
@@ -104,38 +138,20 @@ func tracePlot(o regularize.Outcome, names []string, informative []bool) (*plot.
 	logY(p, largest(o.Trace...))
 	p.Legend.Top, p.Legend.Left = false, true
 	p.Legend.YOffs = vg.Points(20) // clear of the zero line
-	hi := highlighted(o.Weights, informative)
 	last := float64(o.TraceSteps[len(o.TraceSteps)-1])
-	var greyLine *plotter.Line
-	named := make([]*plotter.Line, len(hi))
-	for j := range names {
+	others := "other features"
+	if informative != nil {
+		others = "uninformative features"
+	}
+	err := featureLines(p, names, highlighted(o.Weights, informative), others, func(j int) plotter.XYs {
 		xy := make(plotter.XYs, len(o.Trace))
 		for k, w := range o.Trace {
 			xy[k] = plotter.XY{X: float64(o.TraceSteps[k]), Y: onLog(w[j])}
 		}
-		l, err := plotter.NewLine(xy)
-		if err != nil {
-			return nil, err
-		}
-		if k := slices.Index(hi, j); k >= 0 {
-			l.Color = plotutil.Color(k)
-			l.Width = vg.Points(1.5)
-			named[k] = l
-		} else {
-			l.Color = grey
-			greyLine = l
-		}
-		p.Add(l)
-	}
-	for k, j := range hi {
-		p.Legend.Add(names[j], named[k])
-	}
-	if greyLine != nil {
-		label := "other features"
-		if informative != nil {
-			label = "uninformative features"
-		}
-		p.Legend.Add(label, greyLine)
+		return xy
+	})
+	if err != nil {
+		return nil, err
 	}
 	lr, err := horizontal(o.LearnRate, 0, last, color.RGBA{R: 200, A: 255})
 	if err != nil {
@@ -329,38 +345,15 @@ func writePathPlots(dir string, r *pathReport, path *regularize.PathResult, name
 		order[j] = j
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(path.Left[b], path.Left[a]) })
-	named := order[:min(7, len(order))] // plotutil has 7 distinct colours
-	var greyLine *plotter.Line
-	lines := make([]*plotter.Line, len(named))
-	for j := range names {
+	err = featureLines(q, names, order[:min(7, len(order))], "other features", func(j int) plotter.XYs {
 		var xy plotter.XYs
 		for _, pt := range path.Points[1:] { // λ = 0 has no place on a log axis
 			xy = append(xy, plotter.XY{X: pt.Lambda, Y: math.Abs(pt.Weights[j])})
 		}
-		if len(xy) == 0 {
-			break
-		}
-		l, err := plotter.NewLine(xy)
-		if err != nil {
-			return files, err
-		}
-		if k := slices.Index(named, j); k >= 0 {
-			l.Color = plotutil.Color(k)
-			l.Width = vg.Points(1.5)
-			lines[k] = l
-		} else {
-			l.Color = grey
-			greyLine = l
-		}
-		q.Add(l)
-	}
-	for k, j := range named {
-		if lines[k] != nil {
-			q.Legend.Add(names[j], lines[k])
-		}
-	}
-	if greyLine != nil {
-		q.Legend.Add("other features", greyLine)
+		return xy
+	})
+	if err != nil {
+		return files, err
 	}
 	f = filepath.Join(dir, "path_weights.png")
 	if err := savePNG(q, f, 24*vg.Centimeter, 15*vg.Centimeter); err != nil {
