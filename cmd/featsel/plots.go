@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -302,7 +303,7 @@ func writeComparePlots(dir string, outcomes []regularize.Outcome, names []string
 // and each feature's weight against λ.
 func writePathPlots(dir string, r *pathReport, path *regularize.PathResult, names []string) ([]string, error) {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s path: validation %s against the number of selected features", r.Method, r.Metric)
+	p.Title.Text = fmt.Sprintf("%s path: %s against the number of selected features", r.Method, strings.Replace(r.Metric, "val_", "validation ", 1))
 	p.X.Label.Text = "selected features"
 	p.Y.Label.Text = r.Metric
 	xy := make(plotter.XYs, len(path.Points))
