@@ -12,7 +12,8 @@ import (
 
 // CVResult is a cross-validated regularisation path.
 type CVResult struct {
-	// Lambdas is the common sequence, 0 (the dense model) first.
+	// Lambdas is the sequence the curve is read on, 0 (the dense model)
+	// first.
 	Lambdas []float64
 	// Metric is the mean validation metric over folds at each λ, SE its
 	// standard error (the standard deviation over folds / √K), Selected
@@ -23,16 +24,18 @@ type CVResult struct {
 	Folds       []*PathResult
 }
 
-// CrossValidate runs the path on K folds of ds (shuffled with rng,
+// CrossValidate runs the path of cfg on K folds of ds (shuffled with rng,
 // stratified for classes; each fold standardised on its own training
-// rows), all on the λ sequence of cfg.Lambdas, folds in parallel, and
-// chooses λ from the mean curve.
+// rows), folds in parallel, and reads the mean curve on cfg.Lambdas. When
+// cfg.Lambdas is empty each fold chooses its own sequence, and the caller
+// reads the curve with [CVResult.Curve] on the sequence it wants (that of
+// a path on all the data, which can then run at the same time).
 func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand, cfg PathConfig) (*CVResult, error) {
 	folds, err := data.Folds(ds, k, rng)
 	if err != nil {
 		return nil, err
 	}
-	res := &CVResult{Lambdas: append([]float64{0}, cfg.Lambdas...), Folds: make([]*PathResult, k)}
+	res := &CVResult{Folds: make([]*PathResult, k)}
 	errs := make([]error, k)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -52,23 +55,45 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 			return res, err
 		}
 	}
-	n := len(res.Lambdas)
-	res.Metric, res.SE, res.Selected = make([]float64, n), make([]float64, n), make([]float64, n)
-	c := make([]curvePoint, n)
-	for l := range n {
-		var sum, sq, sel float64
-		for _, f := range res.Folds {
-			m := f.Points[l].ValMetric
-			sum += m
-			sq += m * m
-			sel += float64(f.Points[l].Selected)
-		}
-		kf := float64(k)
-		mean := sum / kf
-		sd := math.Sqrt(max(sq/kf-mean*mean, 0) * kf / (kf - 1))
-		res.Metric[l], res.SE[l], res.Selected[l] = mean, sd/math.Sqrt(kf), sel/kf
-		c[l] = curvePoint{metric: mean, se: res.SE[l], loss: -mean, selected: int(math.Round(sel / kf))}
+	if len(cfg.Lambdas) > 0 {
+		res.Curve(cfg.Lambdas)
 	}
-	res.Best, res.OneSE = choose(c)
 	return res, nil
+}
+
+// Curve reads the folds' mean validation curve at the dense model and at
+// each of lambdas (increasing), and chooses λ on it. A fold contributes the
+// point of its own path with the largest λ not above the one read (its
+// last point beyond its end), which is exact when the folds followed
+// lambdas themselves.
+func (r *CVResult) Curve(lambdas []float64) {
+	r.Lambdas = append([]float64{0}, lambdas...)
+	n, k := len(r.Lambdas), float64(len(r.Folds))
+	r.Metric, r.SE, r.Selected = make([]float64, n), make([]float64, n), make([]float64, n)
+	c := make([]curvePoint, n)
+	for l, lambda := range r.Lambdas {
+		var sum, sq, sel float64
+		for _, f := range r.Folds {
+			pt := f.at(lambda)
+			sum += pt.ValMetric
+			sq += pt.ValMetric * pt.ValMetric
+			sel += float64(pt.Selected)
+		}
+		mean := sum / k
+		sd := math.Sqrt(max(sq/k-mean*mean, 0) * k / max(k-1, 1))
+		r.Metric[l], r.SE[l], r.Selected[l] = mean, sd/math.Sqrt(k), sel/k
+		c[l] = curvePoint{metric: mean, se: r.SE[l], loss: -mean, selected: int(math.Round(sel / k))}
+	}
+	r.Best, r.OneSE = choose(c)
+}
+
+// at returns the path's point with the largest λ not above lambda.
+func (r *PathResult) at(lambda float64) PathPoint {
+	k := 0
+	for i, pt := range r.Points {
+		if pt.Lambda <= lambda {
+			k = i
+		}
+	}
+	return r.Points[k]
 }

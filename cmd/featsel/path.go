@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -180,7 +181,23 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 		Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas,
 	}
 	start := time.Now()
+	// The folds follow their own λ sequences, so that they run beside the
+	// main path; their mean curve is read on its sequence afterwards.
+	var (
+		cv    *regularize.CVResult
+		cvErr error
+		wg    sync.WaitGroup
+	)
+	if o.folds > 0 {
+		wg.Go(func() {
+			cv, cvErr = regularize.CrossValidate(ctx, p.all, o.folds, rand.New(rand.NewPCG(o.seed, 3)), cfg)
+		})
+	}
 	path, pathErr := regularize.Path(ctx, p.train, p.val, cfg)
+	wg.Wait()
+	if pathErr == nil {
+		pathErr = cvErr
+	}
 	if path == nil || len(path.Points) == 0 {
 		if pathErr == nil {
 			pathErr = errors.New("the path has no points")
@@ -188,7 +205,7 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 		return pathErr
 	}
 	rep := newPathReport(&o, base.LearnRate, p, path)
-	err = o.extras(ctx, rep, p, path, cfg)
+	err = o.extras(ctx, rep, p, path, cv, cfg)
 	rep.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
 	if err == nil {
 		err = pathErr
@@ -211,20 +228,17 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 	return finish(o.report, rep, err)
 }
 
-// extras runs what the flags add to the path: cross-validation (which
-// changes the chosen λ), the refit and stability selection.
-func (o *pathOptions) extras(ctx context.Context, rep *pathReport, p *prepared, path *regularize.PathResult, cfg regularize.PathConfig) error {
+// extras adds what the flags ask for to the path: the cross-validated
+// curve (which changes the chosen λ), the refit and stability selection.
+func (o *pathOptions) extras(ctx context.Context, rep *pathReport, p *prepared, path *regularize.PathResult, cv *regularize.CVResult, cfg regularize.PathConfig) error {
 	var lambdas []float64
 	for _, pt := range path.Points[1:] {
 		lambdas = append(lambdas, pt.Lambda)
 	}
 	grid := cfg
 	grid.Lambdas = lambdas
-	if o.folds > 0 {
-		cv, err := regularize.CrossValidate(ctx, p.all, o.folds, rand.New(rand.NewPCG(o.seed, 3)), grid)
-		if err != nil {
-			return err
-		}
+	if cv != nil {
+		cv.Curve(lambdas)
 		rep.CV = &cvInfo{Folds: o.folds, Lambdas: cv.Lambdas, Metric: cv.Metric, SE: cv.SE, Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
 		rep.Chosen = pointChoice(path, cv.OneSE, p.all.Features)
 		rep.Best = pointChoice(path, cv.Best, p.all.Features)
