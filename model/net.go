@@ -88,9 +88,10 @@ func (n *Net) Param(name string) *Param {
 	return nil
 }
 
-// snapshot copies every parameter's values into dst, reusing its memory,
-// and returns it; dst may be nil.
-func (n *Net) snapshot(dst [][]float64) [][]float64 {
+// Snapshot copies every parameter's values into dst, reusing its memory,
+// and returns it; dst may be nil. Restore puts them back: together they
+// let a caller try something and undo it.
+func (n *Net) Snapshot(dst [][]float64) [][]float64 {
 	if len(dst) != len(n.params) {
 		dst = make([][]float64, len(n.params))
 	}
@@ -100,8 +101,8 @@ func (n *Net) snapshot(dst [][]float64) [][]float64 {
 	return dst
 }
 
-// restore writes back values taken by snapshot.
-func (n *Net) restore(s [][]float64) {
+// Restore writes back values taken by Snapshot.
+func (n *Net) Restore(s [][]float64) {
 	for i, p := range n.params {
 		copy(p.Data(), s[i])
 	}

@@ -165,14 +165,14 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	t := &trainer{
 		net: net, cfg: cfg, graph: tg, eval: ev, batches: batches,
 		solver: cfg.Solver(cfg.LearnRate),
-		best:   net.snapshot(nil),
+		best:   net.Snapshot(nil),
 		res:    &Result{},
 	}
 	err = t.run(ctx, train)
 	// Early stopping ends on the best weights, however training ended; so
 	// does divergence, with the initial weights if no epoch finished.
 	if _, diverged := errors.AsType[*DivergedError](err); diverged || (cfg.Patience > 0 && t.res.BestEpoch > 0) {
-		net.restore(t.best)
+		net.Restore(t.best)
 	}
 	t.res.ValLoss, t.res.ValMetric, _ = ev.evaluate()
 	t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
@@ -239,7 +239,7 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 		}
 		if objective < bestLoss*(1-t.cfg.MinImprovement) || epoch == 1 {
 			bestLoss, t.res.BestEpoch = objective, epoch
-			t.best = t.net.snapshot(t.best)
+			t.best = t.net.Snapshot(t.best)
 		} else if t.cfg.Patience > 0 && epoch-t.res.BestEpoch >= t.cfg.Patience {
 			return nil
 		}

@@ -224,10 +224,11 @@ func (p *pather) add(ctx context.Context, lambda float64) error {
 // doubled until the first one leaves. It returns the λ of the last point
 // added, which is the first with fewer features than the dense model.
 func (p *pather) start(ctx context.Context, dense PathPoint) (float64, error) {
-	snapshot := make([][]float64, len(p.net.Params()))
-	for i, par := range p.net.Params() {
-		snapshot[i] = append([]float64(nil), par.Data()...)
-	}
+	// At most this many tenfold restarts: a start 10⁻⁷ times the method's
+	// scale that still removes features means the dense model holds
+	// useless ones, and the path may as well begin there.
+	const maxRestarts = 7
+	snapshot := p.net.Snapshot(nil)
 	lambda := p.cfg.Start
 	for {
 		pt, err := p.fit(ctx, lambda)
@@ -235,10 +236,8 @@ func (p *pather) start(ctx context.Context, dense PathPoint) (float64, error) {
 		if err != nil {
 			return 0, err
 		}
-		if pt.Selected < dense.Selected && lambda > 1e-12 && p.res.SearchSteps < 8 {
-			for i, par := range p.net.Params() {
-				copy(par.Data(), snapshot[i])
-			}
+		if pt.Selected < dense.Selected && p.res.SearchSteps <= maxRestarts {
+			p.net.Restore(snapshot)
 			lambda /= 10
 			continue
 		}
