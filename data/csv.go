@@ -164,7 +164,7 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 	}
 	header = slices.Clone(header)
 	for i := range header {
-		header[i] = strings.TrimSpace(header[i])
+		header[i] = text(header[i])
 	}
 	if err := checkNames(header); err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 		}
 		var label string
 		if target >= 0 {
-			label = strings.TrimSpace(rec[target])
+			label = text(rec[target])
 			if isMissing(label) {
 				miss.note(target, line, rec[target])
 				ds.DroppedRows++ // a missing target cannot be filled in
@@ -357,6 +357,15 @@ func cmpFloat(x, y float64) int {
 		return 1
 	}
 	return 0
+}
+
+// text cleans a name or a label: surrounding space trimmed, and line
+// breaks inside a quoted field made "\n" (encoding/csv turns "\r\n" into
+// "\n" but keeps a lone "\r", so a field holding one would read back
+// differently after being written).
+func text(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
 }
 
 // parseNumber reads a finite number; a missing-value marker or a

@@ -28,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -83,9 +84,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.csv != "" {
 		return readCSV(o.csv, stdout, stderr)
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400) // as the featsel command does when it trains
-	}
 	var ours, theirs []float64
 	for range o.repeat {
 		sps, err := o.featsel()
@@ -114,6 +112,7 @@ func (o options) featsel() (float64, error) {
 	rng := rand.New(rand.NewPCG(7, 0))
 	ds, _ := data.Friedman1(o.n, o.d, 1, rng)
 	data.Standardize(ds)
+	defer trainingGC()()
 	val := ds.Subset(seq(min(64, o.n)))
 	hidden := make([]int, o.layers)
 	for i := range hidden {
@@ -228,4 +227,17 @@ func writeFriedman(path string, rows, d int) error {
 		return err
 	}
 	return f.Close()
+}
+
+// trainingGC sets the collector's target as the featsel command does
+// while it trains (see trainingGC in cmd/featsel): garbage may grow to
+// 256 MiB or 4 times the live heap. GOGC in the environment wins.
+func trainingGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	old := debug.SetGCPercent(max(400, int(256<<20*100/max(ms.HeapAlloc, 1))))
+	return func() { debug.SetGCPercent(old) }
 }
