@@ -22,8 +22,23 @@ import (
 // the backward graph. TestGradients checks every gradient against finite
 // differences.
 
-// opBase holds what every fused op shares.
-type opBase struct{ name string }
+// opBase holds what every fused op shares: its name, and the tensor it
+// returns, which it reuses from one run to the next. (gorgonia allocates
+// a new value for every node on every run otherwise; a node's value is
+// only read within the run, and the tape machine never keeps it.)
+type opBase struct {
+	name string
+	out  *tensor.Dense
+}
+
+// output returns the op's result tensor of the given shape, reusing the
+// previous one when the shape is the same.
+func (o *opBase) output(shape ...int) *tensor.Dense {
+	if o.out == nil || !o.out.Shape().Eq(tensor.Shape(shape)) {
+		o.out = tensor.New(tensor.WithShape(shape...), tensor.Of(tensor.Float64))
+	}
+	return o.out
+}
 
 func (o opBase) ReturnsPtr() bool      { return false }
 func (o opBase) CallsExtern() bool     { return false }
@@ -109,7 +124,7 @@ func scaleColumns(xs, x, r []float64, n, k int) {
 }
 
 func newNormLinear(kind normKind, gain float64) *normLinear {
-	return &normLinear{opBase: opBase{fmt.Sprintf("normLinear{%d,%g}", kind, gain)}, kind: kind, gain: gain}
+	return &normLinear{opBase: opBase{name: fmt.Sprintf("normLinear{%d,%g}", kind, gain)}, kind: kind, gain: gain}
 }
 
 func (op *normLinear) Arity() int { return 3 }
@@ -129,10 +144,10 @@ func (op *normLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 func (op *normLinear) Do(in ...G.Value) (G.Value, error) {
 	n, _ := dims(in[0])
 	_, out := dims(in[1])
-	return op.UsePreallocDo(newMatrix(n, out), in...)
+	return op.fill(op.output(n, out), in...)
 }
 
-func (op *normLinear) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *normLinear) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, v, b := values(in[0]), values(in[1]), values(in[2])
 	n, k := dims(in[0])
 	_, m := dims(in[1])
@@ -150,11 +165,11 @@ func (op *normLinear) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, e
 func (op *normLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(&normLinearGrad{opBase: opBase{"d" + op.name + "/dx"}, fwd: op, wrt: 0}, in[0], in[1], grad)
+	dx, err := G.ApplyOp(&normLinearGrad{opBase: opBase{name: "d" + op.name + "/dx"}, fwd: op, wrt: 0}, in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(&normLinearGrad{opBase: opBase{"d" + op.name + "/dV"}, fwd: op, wrt: 1}, in[0], in[1], grad)
+	dv, err := G.ApplyOp(&normLinearGrad{opBase: opBase{name: "d" + op.name + "/dV"}, fwd: op, wrt: 1}, in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -192,10 +207,10 @@ func (op *normLinearGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
 	r, c := dims(in[op.wrt])
-	return op.UsePreallocDo(newMatrix(r, c), in...)
+	return op.fill(op.output(r, c), in...)
 }
 
-func (op *normLinearGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *normLinearGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, v, g := values(in[0]), values(in[1]), values(in[2])
 	n, k := dims(in[0])
 	_, m := dims(in[1])
@@ -304,7 +319,7 @@ func logSumExp(z []float64) float64 {
 func (op *fusedLoss) DiffWRT(int) []bool { return []bool{true, false} }
 
 func (op *fusedLoss) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	d, err := G.ApplyOp(&fusedLossGrad{opBase{"d" + op.name}, op.kind}, in[0], in[1], grad)
+	d, err := G.ApplyOp(&fusedLossGrad{opBase: opBase{name: "d" + op.name}, kind: op.kind}, in[0], in[1], grad)
 	return G.Nodes{d, nil}, err
 }
 
@@ -328,10 +343,10 @@ func (op *fusedLossGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *fusedLossGrad) Do(in ...G.Value) (G.Value, error) {
 	n, k := dims(in[0])
-	return op.UsePreallocDo(newMatrix(n, k), in...)
+	return op.fill(op.output(n, k), in...)
 }
 
-func (op *fusedLossGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *fusedLossGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	out, y, d := values(in[0]), values(in[1]), values(prealloc)
 	g := in[2].Data().(float64)
 	n, k := dims(in[0])
@@ -374,10 +389,10 @@ func (op *selectOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *selectOp) Do(in ...G.Value) (G.Value, error) {
 	n, d := dims(in[0])
-	return op.UsePreallocDo(newMatrix(n, d), in...)
+	return op.fill(op.output(n, d), in...)
 }
 
-func (op *selectOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *selectOp) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, th, out := values(in[0]), values(in[1]), values(prealloc)
 	n, d := dims(in[0])
 	for i := range n {
@@ -392,7 +407,7 @@ func (op *selectOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, err
 func (op *selectOp) DiffWRT(int) []bool { return []bool{false, true} }
 
 func (op *selectOp) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	d, err := G.ApplyOp(&selectGrad{opBase{"dselect"}}, in[0], grad)
+	d, err := G.ApplyOp(&selectGrad{opBase{name: "dselect"}}, in[0], grad)
 	return G.Nodes{nil, d}, err
 }
 
@@ -411,10 +426,10 @@ func (op *selectGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *selectGrad) Do(in ...G.Value) (G.Value, error) {
 	_, d := dims(in[0])
-	return op.UsePreallocDo(tensor.New(tensor.WithShape(d), tensor.Of(tensor.Float64)), in...)
+	return op.fill(op.output(d), in...)
 }
 
-func (op *selectGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *selectGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, g, out := values(in[0]), values(in[1]), values(prealloc)
 	n, d := dims(in[0])
 	clear(out)
@@ -442,10 +457,10 @@ func (op *reluOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *reluOp) Do(in ...G.Value) (G.Value, error) {
 	n, k := dims(in[0])
-	return op.UsePreallocDo(newMatrix(n, k), in...)
+	return op.fill(op.output(n, k), in...)
 }
 
-func (op *reluOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *reluOp) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, out := values(in[0]), values(prealloc)
 	for i, v := range x {
 		out[i] = max(v, 0)
@@ -456,7 +471,7 @@ func (op *reluOp) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error
 func (op *reluOp) DiffWRT(int) []bool { return []bool{true} }
 
 func (op *reluOp) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	d, err := G.ApplyOp(&reluGrad{opBase{"drelu"}}, in[0], grad)
+	d, err := G.ApplyOp(&reluGrad{opBase{name: "drelu"}}, in[0], grad)
 	return G.Nodes{d}, err
 }
 
@@ -475,10 +490,10 @@ func (op *reluGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *reluGrad) Do(in ...G.Value) (G.Value, error) {
 	n, k := dims(in[0])
-	return op.UsePreallocDo(newMatrix(n, k), in...)
+	return op.fill(op.output(n, k), in...)
 }
 
-func (op *reluGrad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *reluGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, g, out := values(in[0]), values(in[1]), values(prealloc)
 	for i, v := range x {
 		if v > 0 {
@@ -518,7 +533,7 @@ func (op *l1Op) Do(in ...G.Value) (G.Value, error) {
 func (op *l1Op) DiffWRT(int) []bool { return []bool{true} }
 
 func (op *l1Op) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	d, err := G.ApplyOp(&l1Grad{opBase{"d" + op.name}, op.lambda}, in[0], grad)
+	d, err := G.ApplyOp(&l1Grad{opBase: opBase{name: "d" + op.name}, lambda: op.lambda}, in[0], grad)
 	return G.Nodes{d}, err
 }
 
@@ -540,10 +555,10 @@ func (op *l1Grad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *l1Grad) Do(in ...G.Value) (G.Value, error) {
 	th := values(in[0])
-	return op.UsePreallocDo(tensor.New(tensor.WithShape(len(th)), tensor.Of(tensor.Float64)), in...)
+	return op.fill(op.output(len(th)), in...)
 }
 
-func (op *l1Grad) UsePreallocDo(prealloc G.Value, in ...G.Value) (G.Value, error) {
+func (op *l1Grad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	th, out := values(in[0]), values(prealloc)
 	f := op.lambda * in[1].Data().(float64)
 	for i, v := range th {

@@ -57,7 +57,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
 	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node)}
 	theta := s.Param(ThetaName, Constant(1), n.features)
-	selected, err := G.ApplyOp(&selectOp{opBase{"select"}}, x, theta)
+	selected, err := G.ApplyOp(&selectOp{opBase{name: "select"}}, x, theta)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ type MSE struct{}
 
 // Build returns mean((out − target)²), in one node.
 func (MSE) Build(out, target *G.Node) (*G.Node, error) {
-	return G.ApplyOp(&fusedLoss{opBase{"MSE"}, squaredError}, out, target)
+	return G.ApplyOp(&fusedLoss{opBase: opBase{name: "MSE"}, kind: squaredError}, out, target)
 }
 
 // CrossEntropy is the softmax cross-entropy of logits, in nats, the default
@@ -31,7 +31,7 @@ type CrossEntropy struct{}
 // that shifts each row by its maximum (see [LogSoftmax] for the same
 // function from elementary nodes).
 func (CrossEntropy) Build(out, target *G.Node) (*G.Node, error) {
-	return G.ApplyOp(&fusedLoss{opBase{"CrossEntropy"}, softmaxCE}, out, target)
+	return G.ApplyOp(&fusedLoss{opBase: opBase{name: "CrossEntropy"}, kind: softmaxCE}, out, target)
 }
 
 // crossEntropyElementary builds the cross-entropy from elementary nodes;
@@ -96,5 +96,5 @@ func defaultLoss(t data.Task) Loss {
 // l1 returns the graph-level penalty node λ‖θ‖₁; its gradient is
 // λ·sign(θ), with sign(0) = 0.
 func l1(theta *G.Node, lambda float64) (*G.Node, error) {
-	return G.ApplyOp(&l1Op{opBase{fmt.Sprintf("L1{%g}", lambda)}, lambda}, theta)
+	return G.ApplyOp(&l1Op{opBase: opBase{name: fmt.Sprintf("L1{%g}", lambda)}, lambda: lambda}, theta)
 }

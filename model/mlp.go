@@ -77,7 +77,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 			return nil, err
 		}
 		if i < len(widths)-1 {
-			if h, err = G.ApplyOp(&reluOp{opBase{"relu"}}, h); err != nil {
+			if h, err = G.ApplyOp(&reluOp{opBase{name: "relu"}}, h); err != nil {
 				return nil, err
 			}
 		}
