@@ -173,7 +173,7 @@ func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := G.Sum(grad, 0)
+	db, err := G.ApplyOp(&colSum{opBase{name: "d" + op.name + "/db"}}, grad)
 	if err != nil {
 		return nil, err
 	}
@@ -572,4 +572,32 @@ func (op *l1Grad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 		}
 	}
 	return prealloc, nil
+}
+
+// colSum sums the rows of g [n×m] into [m]: the gradient of a bias added
+// to every row.
+type colSum struct{ opBase }
+
+func (op *colSum) Arity() int { return 1 }
+func (op *colSum) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), vectorOf(a))
+}
+func (op *colSum) Hashcode() uint32 { return op.hashOf(op) }
+func (op *colSum) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{in[0].(tensor.Shape)[1]}, nil
+}
+
+func (op *colSum) Do(in ...G.Value) (G.Value, error) {
+	n, m := dims(in[0])
+	g := values(in[0])
+	out := op.output(m)
+	s := values(out)
+	clear(s)
+	for i := range n {
+		for j, v := range g[i*m : (i+1)*m] {
+			s[j] += v
+		}
+	}
+	return out, nil
 }
