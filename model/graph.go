@@ -86,10 +86,16 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 				return nil, err
 			}
 		}
-		G.Read(dataLoss, gr.data)
 		G.Read(total, gr.loss)
+		if !o.train {
+			G.Read(dataLoss, gr.data)
+		}
 	}
-	G.Read(out, gr.out)
+	if !o.train {
+		// A training run needs only its loss; every Read node costs a copy
+		// and gorgonia's bookkeeping on every step.
+		G.Read(out, gr.out)
+	}
 	if !o.train {
 		gr.vm = G.NewTapeMachine(g)
 		return gr, nil
