@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sync"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -42,8 +43,17 @@ type buildOptions struct {
 	train, freezeTheta bool
 }
 
+// buildMu serialises graph construction: gorgonia's Grad adds package-level
+// constant nodes (the gradient seed) to every graph and memoises their hash
+// in place, so two graphs built at once race on them (go test -race). A
+// build takes about half a millisecond; running the compiled graphs in
+// parallel is safe.
+var buildMu sync.Mutex
+
 // build compiles the network for batches of rows.
 func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
 	// gorgonia reports shape errors in the graph by panicking; the
 	// architecture may be the user's, so turn those into errors.
 	defer func() {
