@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Errors wrapped by [*ParseError] and returned by [ReadCSV]; test with errors.Is.
@@ -359,12 +360,14 @@ func cmpFloat(x, y float64) int {
 	return 0
 }
 
-// text cleans a name or a label: surrounding space trimmed, and line
+// text cleans a name or a label: surrounding space (and stray byte-order
+// marks, which are invisible) trimmed, and line
 // breaks inside a quoted field made "\n" (encoding/csv turns "\r\n" into
 // "\n" but keeps a lone "\r", so a field holding one would read back
 // differently after being written).
 func text(s string) string {
-	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
