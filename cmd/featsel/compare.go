@@ -28,8 +28,7 @@ type compareOptions struct {
 }
 
 func compareFlags(o *compareOptions) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("compare", pflag.ContinueOnError)
-	fs.SortFlags = false
+	fs := flagSet("compare", "compare [flags]", "Train every method on the same split, initial weights and batch order, and compare\nthe selections side by side.")
 	o.dataFlags.add(fs)
 	fs.StringSliceVar(&o.methods, "methods", regularize.Methods(), "methods to compare, comma-separated:\n"+methodHelp)
 	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, e.g. prox-adam=0.02,hier=500 (default: each method's own scale:\n0.01; decoupled 1; group √width/3; hier width·M)")
@@ -38,9 +37,6 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: featsel compare [flags]\n\nTrain every method on the same split, initial weights and batch order, and compare\nthe selections side by side.\n\nFlags:\n%s", fs.FlagUsages())
-	}
 	return fs
 }
 

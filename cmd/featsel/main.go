@@ -149,6 +149,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// flagSet returns the flag set of a subcommand, with its usage text.
+func flagSet(name, synopsis, about string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: featsel %s\n\n%s\n\nFlags:\n%s", synopsis, about, fs.FlagUsages())
+	}
+	return fs
+}
+
 // parse parses a subcommand's flags; --help prints the usage to stdout and
 // returns pflag.ErrHelp.
 func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) error {

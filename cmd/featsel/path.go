@@ -32,8 +32,7 @@ type pathOptions struct {
 }
 
 func pathFlags(o *pathOptions) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("path", pflag.ContinueOnError)
-	fs.SortFlags = false
+	fs := flagSet("path", "path [flags]", "Train from the dense model along increasing λ, warm-started, until no feature is\nleft; choose λ and rank the features by the λ at which they leave.")
 	o.dataFlags.add(fs)
 	fs.StringVar(&o.method, "method", "prox-adam", "selection method (every method with a λ):\n"+methodHelp)
 	fs.Float64Var(&o.start, "start", 0, "first λ (0: automatic, the method's scale/100, lowered while features leave at once;\nλ then doubles until the first feature leaves)")
@@ -49,16 +48,14 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", 0.6, "selection probability a stable feature reaches (0.5 < p <= 1)")
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: featsel path [flags]\n\nTrain from the dense model along increasing λ, warm-started, until no feature is\nleft; choose λ and rank the features by the λ at which they leave.\n\nFlags:\n%s", fs.FlagUsages())
-	}
 	return fs
 }
 
 func (o *pathOptions) check() error {
+	if err := checkMethod("--method", o.method); err != nil {
+		return err
+	}
 	switch {
-	case checkMethod("--method", o.method) != nil:
-		return checkMethod("--method", o.method)
 	case !(o.start >= 0) || math.IsInf(o.start, 0):
 		return fmt.Errorf("--start must be >= 0, got %v", o.start)
 	case !(o.multiplier > 1) || math.IsInf(o.multiplier, 0):

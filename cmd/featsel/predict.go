@@ -26,15 +26,11 @@ type predictOptions struct {
 }
 
 func predictFlags(o *predictOptions) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("predict", pflag.ContinueOnError)
-	fs.SortFlags = false
+	fs := flagSet("predict", "predict --model MODEL --data FILE.csv [--out PRED.csv]", "Predict with a saved model: one row per input row, the value for regression, the\nlabel and the probability of each class for classification.")
 	fs.StringVar(&o.model, "model", "", "model file written by featsel train --save (required)")
 	fs.StringVar(&o.path, "data", "", "CSV file with the model's feature columns, by name, in any order (required);\nother columns are ignored; with the target column, the metric is reported")
 	fs.StringVar(&o.out, "out", "", "write the predictions to this CSV file (default: standard output)")
 	o.dataFlags.addReading(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: featsel predict --model MODEL --data FILE.csv [--out PRED.csv]\n\nPredict with a saved model: one row per input row, the value for regression, the\nlabel and the probability of each class for classification.\n\nFlags:\n%s", fs.FlagUsages())
-	}
 	return fs
 }
 

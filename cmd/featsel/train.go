@@ -34,8 +34,7 @@ type trainOptions struct {
 }
 
 func trainFlags(o *trainOptions) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("train", pflag.ContinueOnError)
-	fs.SortFlags = false
+	fs := flagSet("train", "train [flags]", "Train a selection-layer network and rank the features by their selection weight.")
 	o.dataFlags.add(fs)
 	fs.StringVar(&o.method, "method", "graph", "selection method:\n"+methodHelp)
 	fs.Float64Var(&o.lambda, "lambda", 0.01, "penalty strength λ (>= 0)")
@@ -43,16 +42,14 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	o.trainingFlags.add(fs, 200, 0)
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.save, "save", "", "save the trained model (with its standardisation) to this file, for featsel predict")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: featsel train [flags]\n\nTrain a selection-layer network and rank the features by their selection weight.\n\nFlags:\n%s", fs.FlagUsages())
-	}
 	return fs
 }
 
 func (o *trainOptions) check() error {
+	if err := checkMethod("--method", o.method); err != nil {
+		return err
+	}
 	switch {
-	case checkMethod("--method", o.method) != nil:
-		return checkMethod("--method", o.method)
 	case !(o.threshold >= 0) || math.IsInf(o.threshold, 0):
 		return fmt.Errorf("--threshold must be >= 0, got %v", o.threshold)
 	case o.threshold > 0 && (o.method == "group" || o.method == "hier"):
