@@ -34,28 +34,6 @@ func (CrossEntropy) Build(out, target *G.Node) (*G.Node, error) {
 	return G.ApplyOp(&fusedLoss{opBase: opBase{name: "CrossEntropy"}, kind: softmaxCE}, out, target)
 }
 
-// crossEntropyElementary builds the cross-entropy from elementary nodes;
-// a test checks the fused op against it.
-func crossEntropyElementary(out, target *G.Node) (*G.Node, error) {
-	logp, err := LogSoftmax(out)
-	if err != nil {
-		return nil, err
-	}
-	prod, err := G.HadamardProd(target, logp)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := G.Sum(prod, 1)
-	if err != nil {
-		return nil, err
-	}
-	mean, err := G.Mean(rows)
-	if err != nil {
-		return nil, err
-	}
-	return G.Neg(mean)
-}
-
 // LogSoftmax returns the row-wise log-softmax of a [rows × classes] node,
 // z − max(z) − log Σ exp(z − max(z)), which neither overflows nor loses the
 // large logits. It is built from elementary nodes because gorgonia's own
