@@ -77,6 +77,8 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("model: Config.BatchSize must be > 0, got %d", c.BatchSize)
 	case c.Patience < 0:
 		return c, fmt.Errorf("model: Config.Patience must be >= 0, got %d", c.Patience)
+	case c.FreezeTheta && c.Lambda > 0:
+		return c, fmt.Errorf("model: Config.Lambda penalises θ, which Config.FreezeTheta holds fixed")
 	case !(c.MinImprovement >= 0 && c.MinImprovement < 1):
 		return c, fmt.Errorf("model: Config.MinImprovement must be in [0, 1), got %v", c.MinImprovement)
 	}
@@ -151,9 +153,6 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		loss = defaultLoss(net.task)
 	}
 	batches := data.NewBatcher(train.Rows(), cfg.BatchSize, rand.New(rand.NewPCG(cfg.Seed, 0xba7c4)))
-	if cfg.FreezeTheta && cfg.Lambda > 0 {
-		return nil, fmt.Errorf("model: Config.Lambda penalises θ, which Config.FreezeTheta holds fixed")
-	}
 	tg, err := net.build(batches.Size(), buildOptions{loss: loss, lambda: cfg.Lambda, train: true, freezeTheta: cfg.FreezeTheta})
 	if err != nil {
 		return nil, err
@@ -174,8 +173,12 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	if _, diverged := errors.AsType[*DivergedError](err); diverged || (cfg.Patience > 0 && t.res.BestEpoch > 0) {
 		net.Restore(t.best)
 	}
-	t.res.ValLoss, t.res.ValMetric, _ = ev.evaluate()
-	t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
+	var evalErr error
+	if t.res.ValLoss, t.res.ValMetric, evalErr = ev.evaluate(); evalErr == nil {
+		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
+	} else if err == nil {
+		err = evalErr
+	}
 	return t.res, err
 }
 
@@ -237,7 +240,7 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 		if t.cfg.ValPenalty != nil {
 			objective += t.cfg.ValPenalty(t.net)
 		}
-		if objective < bestLoss*(1-t.cfg.MinImprovement) || epoch == 1 {
+		if objective < bestLoss*(1-t.cfg.MinImprovement) {
 			bestLoss, t.res.BestEpoch = objective, epoch
 			t.best = t.net.Snapshot(t.best)
 		} else if t.cfg.Patience > 0 && epoch-t.res.BestEpoch >= t.cfg.Patience {

@@ -178,3 +178,14 @@ const (
 	FirstLayer = "w1"
 	SkipLayer  = "skip"
 )
+
+// Selected says, for each weight of Spec.Weights, whether it selects its
+// feature: |w| above SelectionTolerance(learnRate).
+func (s Spec) Selected(weights []float64, learnRate float64) []bool {
+	tol := s.SelectionTolerance(learnRate)
+	mask := make([]bool, len(weights))
+	for j, w := range weights {
+		mask[j] = math.Abs(w) > tol
+	}
+	return mask
+}

@@ -171,11 +171,9 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 		ValLoss: res.ValLoss, ValMetric: res.ValMetric, ValMetricSE: res.ValMetricSE,
 		Epochs: len(res.History),
 	}
-	tol := spec.SelectionTolerance(base.LearnRate)
-	pt.Mask = make([]bool, len(pt.Weights))
-	for j, w := range pt.Weights {
-		if math.Abs(w) > tol {
-			pt.Mask[j] = true
+	pt.Mask = spec.Selected(pt.Weights, base.LearnRate)
+	for _, sel := range pt.Mask {
+		if sel {
 			pt.Selected++
 		}
 	}

@@ -84,13 +84,10 @@ type compareReport struct {
 func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 	var o compareOptions
 	fs := compareFlags(&o)
-	if err := parse(fs, args, stdout); err != nil {
+	if err := parse(fs, args, stdout, o.check); err != nil {
 		return err
 	}
 	o.lrSet = fs.Changed("lr")
-	if err := o.check(); err != nil {
-		return usageError{err}
-	}
 	p, err := o.load()
 	if err != nil {
 		return err

@@ -159,9 +159,10 @@ func flagSet(name, synopsis, about string) *pflag.FlagSet {
 	return fs
 }
 
-// parse parses a subcommand's flags; --help prints the usage to stdout and
-// returns pflag.ErrHelp.
-func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) error {
+// parse parses a subcommand's flags and checks them with check; --help
+// prints the usage to stdout and returns pflag.ErrHelp. Every other error
+// is a usageError (exit code 2).
+func parse(fs *pflag.FlagSet, args []string, stdout io.Writer, check func() error) error {
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
@@ -174,6 +175,9 @@ func parse(fs *pflag.FlagSet, args []string, stdout io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	if err := check(); err != nil {
+		return usageError{err}
 	}
 	return nil
 }

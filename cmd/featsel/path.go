@@ -157,11 +157,8 @@ type stabilityInfo struct {
 func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 	var o pathOptions
 	fs := pathFlags(&o)
-	if err := parse(fs, args, stdout); err != nil {
+	if err := parse(fs, args, stdout, o.check); err != nil {
 		return err
-	}
-	if err := o.check(); err != nil {
-		return usageError{err}
 	}
 	p, err := o.load()
 	if err != nil {

@@ -34,18 +34,20 @@ func predictFlags(o *predictOptions) *pflag.FlagSet {
 	return fs
 }
 
+func (o *predictOptions) check() error {
+	if o.model == "" || o.path == "" {
+		return errors.New("predict needs --model and --data")
+	}
+	_, err := o.csvOptions()
+	return err
+}
+
 func runPredict(_ context.Context, args []string, stdout io.Writer) error {
 	var o predictOptions
-	if err := parse(predictFlags(&o), args, stdout); err != nil {
+	if err := parse(predictFlags(&o), args, stdout, o.check); err != nil {
 		return err
 	}
-	if o.model == "" || o.path == "" {
-		return usageError{errors.New("predict needs --model and --data")}
-	}
-	opts, err := o.csvOptions()
-	if err != nil {
-		return usageError{err}
-	}
+	opts, _ := o.csvOptions() // checked
 	mf, err := os.Open(o.model)
 	if err != nil {
 		return err

@@ -130,8 +130,9 @@ func newReport(r runInfo, p *prepared, weights []float64, res *model.Result, ela
 	if tol > 0 {
 		rep.SelectionRule = fmt.Sprintf("|weight| > 2*lr = %g", tol)
 	}
+	mask := r.spec.Selected(weights, r.lr)
 	for j, w := range weights {
-		sel := math.Abs(w) > tol
+		sel := mask[j]
 		rep.Features = append(rep.Features, featureInfo{Name: ds.Features[j], Weight: w, Selected: sel})
 		switch {
 		case sel:

@@ -71,11 +71,8 @@ func (t *trainingFlags) config(seed uint64) model.Config {
 
 func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	var o trainOptions
-	if err := parse(trainFlags(&o), args, stdout); err != nil {
+	if err := parse(trainFlags(&o), args, stdout, o.check); err != nil {
 		return err
-	}
-	if err := o.check(); err != nil {
-		return usageError{err}
 	}
 	p, err := o.load()
 	if err != nil {
