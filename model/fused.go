@@ -23,9 +23,9 @@ import (
 // differences.
 
 // opBase holds what every fused op shares: its name, and the tensor it
-// returns, which it reuses from one run to the next. (gorgonia allocates
-// a new value for every node on every run otherwise; a node's value is
-// only read within the run, and the tape machine never keeps it.)
+// returns, which it reuses from one run to the next. (gorgonia's own ops
+// allocate a new value on every run; a node's value is read until the
+// next run of its graph, which overwrites it.)
 type opBase struct {
 	name string
 	out  *tensor.Dense

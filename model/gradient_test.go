@@ -58,7 +58,7 @@ func TestGradients(t *testing.T) {
 				if err := gr.run(); err != nil {
 					t.Fatal(err)
 				}
-				return scalar(gr.loss)
+				return gr.scalar(gr.loss)
 			}
 			lossAt()
 			var grads [][]float64
@@ -106,7 +106,7 @@ func TestLogSoftmaxStable(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Cross-entropy of row 0 (true class 0) is 0; of row 1, log 3.
-	if got, want := scalar(gr.loss), math.Log(3)/2; math.Abs(got-want) > 1e-12 {
+	if got, want := gr.scalar(gr.loss), math.Log(3)/2; math.Abs(got-want) > 1e-12 {
 		t.Errorf("mean cross-entropy = %v, want %v", got, want)
 	}
 }
@@ -168,7 +168,7 @@ func TestFusedCrossEntropy(t *testing.T) {
 		if err := gr.run(); err != nil {
 			t.Fatal(err)
 		}
-		losses = append(losses, scalar(gr.loss))
+		losses = append(losses, gr.scalar(gr.loss))
 		var all []float64
 		for _, n := range gr.learn {
 			g, _ := n.Grad()

@@ -13,24 +13,13 @@ import (
 // graph is one compiled computation of a network for a fixed number of rows:
 // inputs bound to tensors that are overwritten in place for every batch, the
 // output, the data loss and, when penalised, the loss with λ‖θ‖₁.
-//
-// The values of out, data and loss are copied out during the run by Read
-// nodes: the tape machine reuses the memory of a node once its last reader
-// has run, so a node's own Value() after RunAll may hold another node's
-// result. They are separate allocations on purpose: a Read node keeps a
-// pointer to its destination, and a pointer into this struct, which holds
-// the machine, would make a cycle through the machine, whose finalizer
-// then keeps the whole graph alive forever.
 type graph struct {
-	x, y   *tensor.Dense
-	out    *G.Value
-	data   *G.Value
-	loss   *G.Value
-	learn  G.Nodes
-	vg     []G.ValueGrad
-	vm     G.VM
-	rows   int
-	onehot bool
+	x, y            *tensor.Dense
+	out, data, loss *G.Node
+	learn           []G.ValueGrad
+	m               *machine
+	rows            int
+	onehot          bool
 }
 
 // buildOptions say what a graph computes besides the network's output.
@@ -62,7 +51,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		}
 	}()
 	g := G.NewGraph()
-	gr = &graph{rows: rows, onehot: n.task == data.Classification, out: new(G.Value), data: new(G.Value), loss: new(G.Value)}
+	gr = &graph{rows: rows, onehot: n.task == data.Classification}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
 	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node)}
@@ -96,20 +85,14 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 				return nil, err
 			}
 		}
-		G.Read(total, gr.loss)
-		if !o.train {
-			G.Read(dataLoss, gr.data)
-		}
+		gr.data, gr.loss = dataLoss, total
 	}
+	gr.out = out
 	if !o.train {
-		// A training run needs only its loss; every Read node costs a copy
-		// and gorgonia's bookkeeping on every step.
-		G.Read(out, gr.out)
+		gr.m, err = newMachine(g)
+		return gr, err
 	}
-	if !o.train {
-		gr.vm = G.NewTapeMachine(g)
-		return gr, nil
-	}
+	var learn G.Nodes
 	for _, p := range n.params {
 		if o.freezeTheta && p.Name == ThetaName {
 			continue
@@ -118,13 +101,18 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		if node == nil {
 			return nil, fmt.Errorf("model: architecture did not declare parameter %q in a later build", p.Name)
 		}
-		gr.learn = append(gr.learn, node)
+		learn = append(learn, node)
 	}
-	if _, err := G.Grad(total, gr.learn...); err != nil {
+	grads, err := G.Grad(total, learn...)
+	if err != nil {
 		return nil, err
 	}
-	gr.vg = G.NodesToValueGrads(gr.learn)
-	gr.vm = G.NewTapeMachine(g, G.BindDualValues(gr.learn...))
+	if gr.m, err = newMachine(g); err != nil {
+		return nil, err
+	}
+	for i, node := range learn {
+		gr.learn = append(gr.learn, learnable{node: node, m: gr.m, grad: gr.m.index[grads[i]]})
+	}
 	return gr, nil
 }
 
@@ -155,13 +143,10 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 
 // run evaluates the graph on its current inputs (and the gradients, for a
 // training graph).
-func (gr *graph) run() error {
-	gr.vm.Reset()
-	return gr.vm.RunAll()
-}
+func (gr *graph) run() error { return gr.m.run() }
 
-// scalar returns the number held by a scalar value.
-func scalar(v *G.Value) float64 { return (*v).Data().(float64) }
+// scalar returns the value of a scalar node after a run.
+func (gr *graph) scalar(n *G.Node) float64 { return gr.m.value(n).Data().(float64) }
 
 // output returns the network's output after a run.
-func (gr *graph) output() []float64 { return (*gr.out).Data().([]float64) }
+func (gr *graph) output() []float64 { return values(gr.m.value(gr.out)) }

@@ -58,9 +58,10 @@ type Config struct {
 	// [Adam] (β₁=0.9, β₂=0.999, ε=1e-8), which computes what gorgonia's
 	// AdamSolver computes, bit for bit, several times faster. It is called once per
 	// Train call, so solver state never leaks between runs. The solver
-	// receives the parameters as named nodes in the order of [Net.Params]
-	// (θ, named [ThetaName], first, unless frozen), and must zero their
-	// gradients after use.
+	// receives the parameters in the order of [Net.Params] (θ, named
+	// [ThetaName], first, unless frozen), as gorgonia.ValueGrads that are
+	// also gorgonia.Namers; it updates the values in place. Each step's
+	// gradients are computed afresh: they do not accumulate across steps.
 	Solver func(learnRate float64) G.Solver
 }
 
@@ -210,12 +211,12 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 				return fmt.Errorf("model: %w", err)
 			}
 			step.Iter++
-			step.Loss = scalar(t.graph.loss)
+			step.Loss = t.graph.scalar(t.graph.loss)
 			if math.IsNaN(step.Loss) || math.IsInf(step.Loss, 0) {
 				return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: step.Loss}
 			}
 			sum += step.Loss
-			if err := t.solver.Step(t.graph.vg); err != nil {
+			if err := t.solver.Step(t.graph.learn); err != nil {
 				return fmt.Errorf("model: solver: %w", err)
 			}
 			t.res.Steps++
@@ -276,5 +277,5 @@ func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
 		return 0, 0, fmt.Errorf("model: %w", err)
 	}
 	out := e.graph.output()
-	return scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds.Y), nil
+	return e.graph.scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds.Y), nil
 }
