@@ -7,8 +7,6 @@ import (
 	"math"
 
 	"github.com/chewxy/hm"
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -53,9 +51,6 @@ func dims(v G.Value) (rows, cols int)  { s := v.Shape(); return s[0], s[1] }
 func newMatrix(r, c int) *tensor.Dense {
 	return tensor.New(tensor.WithShape(r, c), tensor.Of(tensor.Float64))
 }
-func general(r, c int, d []float64) blas64.General {
-	return blas64.General{Rows: r, Cols: c, Stride: c, Data: d}
-}
 
 // normKind says how a fused linear layer normalises its weights V.
 type normKind int
@@ -68,24 +63,25 @@ const (
 	frobenius
 )
 
+// sumSquares returns Σ v_i².
+func sumSquares(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x * x
+	}
+	return s
+}
+
 // scales returns, for each row of V, the factor that row is multiplied
 // by: 1/‖V_j‖ for rowNorm, gain/‖V‖_F for every row for frobenius.
 func scales(kind normKind, gain float64, v []float64, rows, cols int, out []float64) {
 	if kind == rowNorm {
 		for j := range rows {
-			s := 0.0
-			for _, x := range v[j*cols : (j+1)*cols] {
-				s += x * x
-			}
-			out[j] = 1 / math.Sqrt(s)
+			out[j] = 1 / math.Sqrt(sumSquares(v[j*cols:(j+1)*cols]))
 		}
 		return
 	}
-	s := 0.0
-	for _, x := range v {
-		s += x * x
-	}
-	f := gain / math.Sqrt(s)
+	f := gain / math.Sqrt(sumSquares(v))
 	for j := range out[:rows] {
 		out[j] = f
 	}
@@ -98,29 +94,23 @@ type normLinear struct {
 	opBase
 	kind normKind
 	gain float64
-	// scratch holds the row scales and the scaled input between calls: an
-	// op belongs to one node of one graph, which one goroutine runs.
-	scratch []float64
+	scratch
 }
 
-// buffers returns the row scales r (k values) and the scaled input xs
-// (n·k values), reusing scratch.
-func buffers(scratch *[]float64, n, k int) (r, xs []float64) {
-	if cap(*scratch) < k+n*k {
-		*scratch = make([]float64, k+n*k)
-	}
-	s := (*scratch)[:k+n*k]
-	return s[:k], s[k:]
-}
+// scratch holds an op's buffers between runs: an op belongs to one node
+// of one graph, which one goroutine runs.
+type scratch struct{ r, w, t []float64 }
 
-// scaleColumns writes x·diag(r) into xs.
-func scaleColumns(xs, x, r []float64, n, k int) {
-	for i := range n {
-		row, src := xs[i*k:(i+1)*k], x[i*k:(i+1)*k]
-		for j := range row {
-			row[j] = src[j] * r[j]
+// weights returns the row scales r of V [k×m] and W = diag(r)·V.
+func (s *scratch) weights(kind normKind, gain float64, v []float64, k, m int) (r, w []float64) {
+	r, w = grow(&s.r, k), grow(&s.w, k*m)
+	scales(kind, gain, v, k, m, r)
+	for j := range k {
+		for c, x := range v[j*m : (j+1)*m] {
+			w[j*m+c] = r[j] * x
 		}
 	}
+	return r, w
 }
 
 func newNormLinear(kind normKind, gain float64) *normLinear {
@@ -142,24 +132,17 @@ func (op *normLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *normLinear) Do(in ...G.Value) (G.Value, error) {
-	n, _ := dims(in[0])
-	_, out := dims(in[1])
-	return op.fill(op.output(n, out), in...)
-}
-
-func (op *normLinear) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, v, b := values(in[0]), values(in[1]), values(in[2])
 	n, k := dims(in[0])
 	_, m := dims(in[1])
-	r, xs := buffers(&op.scratch, n, k)
-	scales(op.kind, op.gain, v, k, m, r)
-	scaleColumns(xs, x, r, n, k)
-	out := values(prealloc)
+	_, w := op.weights(op.kind, op.gain, v, k, m)
+	res := op.output(n, m)
+	out := values(res)
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, general(n, k, xs), general(k, m, v), 1, general(n, m, out))
-	return prealloc, nil
+	mul(out, x, w, n, k, m, true, &op.t)
+	return res, nil
 }
 
 func (op *normLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
@@ -181,18 +164,19 @@ func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 }
 
 // normLinearGrad computes one gradient of normLinear from x, V and the
-// output's gradient g. With r the row scales and A = (x·diag(r))ᵀ g:
+// output's gradient g. With r the row scales, W = diag(r)·V and
+// A = diag(r)·xᵀg:
 //
-//	dL/dx = (g·Vᵀ)·diag(r)
+//	dL/dx = g·Wᵀ
 //	dL/dV_j = A_j − ⟨A_j, V_j⟩·V_j/‖V_j‖²    (rowNorm)
 //	dL/dV   = A − ⟨A, V⟩·V/‖V‖²_F            (frobenius)
 //
 // where the second terms are the derivative through the norms.
 type normLinearGrad struct {
 	opBase
-	fwd     *normLinear
-	wrt     int // 0: x, 1: V
-	scratch []float64
+	fwd *normLinear
+	wrt int // 0: x, 1: V
+	scratch
 }
 
 func (op *normLinearGrad) Arity() int { return 3 }
@@ -206,29 +190,23 @@ func (op *normLinearGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
-	r, c := dims(in[op.wrt])
-	return op.fill(op.output(r, c), in...)
-}
-
-func (op *normLinearGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 	x, v, g := values(in[0]), values(in[1]), values(in[2])
 	n, k := dims(in[0])
 	_, m := dims(in[1])
-	r, xs := buffers(&op.scratch, n, k)
-	scales(op.fwd.kind, op.fwd.gain, v, k, m, r)
-	out := values(prealloc)
+	res := op.output(dims(in[op.wrt]))
+	out := values(res)
+	r, w := op.weights(op.fwd.kind, op.fwd.gain, v, k, m)
 	if op.wrt == 0 {
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, general(n, m, g), general(k, m, v), 0, general(n, k, out))
-		for i := range n {
-			row := out[i*k : (i+1)*k]
-			for j := range row {
-				row[j] *= r[j]
-			}
-		}
-		return prealloc, nil
+		mulT(out, g, w, n, k, m, &op.t)
+		return res, nil
 	}
-	scaleColumns(xs, x, r, n, k)
-	blas64.Gemm(blas.Trans, blas.NoTrans, 1, general(n, k, xs), general(n, m, g), 0, general(k, m, out))
+	tMul(out, x, g, n, k, m, &op.t)
+	for j := range k {
+		a := out[j*m : (j+1)*m]
+		for c := range a {
+			a[c] *= r[j]
+		}
+	}
 	if op.fwd.kind == rowNorm {
 		for j := range k {
 			a, vj := out[j*m:(j+1)*m], v[j*m:(j+1)*m]
@@ -241,7 +219,7 @@ func (op *normLinearGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, 
 				a[c] -= dot * vj[c] / sq
 			}
 		}
-		return prealloc, nil
+		return res, nil
 	}
 	dot, sq := 0.0, 0.0
 	for i := range out {
@@ -251,7 +229,7 @@ func (op *normLinearGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, 
 	for i := range out {
 		out[i] -= dot * v[i] / sq
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 // lossKind says which fused loss an op computes.

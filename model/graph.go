@@ -88,8 +88,12 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		gr.data, gr.loss = dataLoss, total
 	}
 	gr.out = out
+	targets := G.Nodes{out}
+	if total != nil {
+		targets = append(targets, gr.data, gr.loss)
+	}
 	if !o.train {
-		gr.m, err = newMachine(g)
+		gr.m, err = newMachine(g, targets...)
 		return gr, err
 	}
 	var learn G.Nodes
@@ -107,7 +111,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if gr.m, err = newMachine(g); err != nil {
+	if gr.m, err = newMachine(g, append(targets, grads...)...); err != nil {
 		return nil, err
 	}
 	for i, node := range learn {

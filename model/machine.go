@@ -43,24 +43,48 @@ type arg struct {
 	to   int
 }
 
-func newMachine(g *G.ExprGraph) (*machine, error) {
+// newMachine prepares the evaluation of the given nodes of g and of
+// everything they depend on; other nodes are never run.
+func newMachine(g *G.ExprGraph, targets ...*G.Node) (*machine, error) {
 	sorted, err := G.Sort(g)
 	if err != nil {
 		return nil, err
 	}
-	// Sort puts every node before its children.
-	slices.Reverse(sorted)
-	m := &machine{vals: make([]G.Value, len(sorted)), index: make(map[*G.Node]int, len(sorted))}
-	for i, n := range sorted {
+	// Sort puts every node before its children, so one pass marks what
+	// the targets need.
+	needed := make(map[*G.Node]bool, len(sorted))
+	for _, n := range targets {
+		needed[n] = true
+	}
+	children := func(n *G.Node) []*G.Node {
+		var cs []*G.Node
+		// From lists the children in the order of the op's arguments.
+		for it := g.From(n.ID()); it.Next(); {
+			cs = append(cs, it.Node().(*G.Node))
+		}
+		return cs
+	}
+	var order []*G.Node
+	for _, n := range sorted {
+		if !needed[n] {
+			continue
+		}
+		order = append(order, n)
+		for _, c := range children(n) {
+			needed[c] = true
+		}
+	}
+	slices.Reverse(order)
+	m := &machine{vals: make([]G.Value, len(order)), index: make(map[*G.Node]int, len(order))}
+	for i, n := range order {
 		m.index[n] = i
 		if n.Op() == nil {
 			m.args = append(m.args, arg{node: n, to: i})
 			continue
 		}
 		in := instr{node: n, op: n.Op(), to: i}
-		// From lists the children in the order of the op's arguments.
-		for children := g.From(n.ID()); children.Next(); {
-			in.from = append(in.from, m.index[children.Node().(*G.Node)])
+		for _, c := range children(n) {
+			in.from = append(in.from, m.index[c])
 		}
 		in.in = make([]G.Value, len(in.from))
 		m.instrs = append(m.instrs, in)
@@ -95,7 +119,8 @@ func (m *machine) run() (err error) {
 	return nil
 }
 
-// value returns the value n took in the last run.
+// value returns the value n, one of the machine's targets or a node they
+// depend on, took in the last run.
 func (m *machine) value(n *G.Node) G.Value { return m.vals[m.index[n]] }
 
 // learnable is a parameter as a solver sees it: the node's value, which

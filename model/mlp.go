@@ -56,6 +56,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	in := x.Shape()[1]
 	h := x
 	widths := append(append([]int(nil), m.Hidden...), outputs)
+	data, theta, selected := selection(x)
 	for i, width := range widths {
 		if width <= 0 {
 			return nil, fmt.Errorf("model: MLP.Hidden[%d] must be > 0, got %d", i, width)
@@ -64,6 +65,8 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		b := s.Param(fmt.Sprintf("%sb%d", m.Prefix, i+1), Constant(0), width)
 		var err error
 		switch {
+		case i == 0 && !m.Free && !m.FreeFirstLayer && selected:
+			h, err = G.ApplyOp(&foldedLinear{opBase: opBase{name: "foldedLinear"}}, data, theta, w, b)
 		case i == 0 && !m.Free && !m.FreeFirstLayer:
 			h, err = G.ApplyOp(newNormLinear(rowNorm, 0), h, w, b)
 		case i > 0 && !m.Free:

@@ -1,0 +1,182 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// The selection layer folded into the first normalised layer. As two ops
+// (x⊙θ, then a layer with unit-norm rows) a step costs three matrix
+// products: the forward one, dL/dV, and dL/d(x⊙θ), which only exists to
+// be reduced to the d values of dL/dθ. Folded, θ scales the rows of the
+// weights instead of the columns of the data:
+//
+//	out = x·W + b,  W_j = θ_j·V_j/‖V_j‖
+//
+// and both gradients come from the one product B = xᵀ·g:
+//
+//	dL/dθ_j = ⟨B_j, V_j⟩/‖V_j‖
+//	dL/dV_j = θ_j/‖V_j‖·(B_j − ⟨B_j, V_j⟩·V_j/‖V_j‖²)
+//
+// (the chain rule through W_j; the second term is the derivative through
+// the norm). The function is the same as the two ops' bit for bit only up
+// to rounding: the products are summed in another order.
+
+// foldedLinear is out = x·W + b with W as above. Inputs x [n×d], θ [d],
+// V [d×m], b [m].
+type foldedLinear struct {
+	opBase
+	scratch
+}
+
+func (op *foldedLinear) Arity() int { return 4 }
+func (op *foldedLinear) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), vectorOf(a), matrixOf(a), vectorOf(a), matrixOf(a))
+}
+func (op *foldedLinear) Hashcode() uint32 { return op.hashOf(op) }
+func (op *foldedLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	x, th, v := in[0].(tensor.Shape), in[1].(tensor.Shape), in[2].(tensor.Shape)
+	if len(x) != 2 || len(v) != 2 || x[1] != v[0] || th.TotalSize() != x[1] {
+		return nil, fmt.Errorf("model: folded layer of %v, %v and %v", x, th, v)
+	}
+	return tensor.Shape{x[0], v[1]}, nil
+}
+
+func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
+	x, th, v, b := values(in[0]), values(in[1]), values(in[2]), values(in[3])
+	n, d := dims(in[0])
+	_, m := dims(in[2])
+	_, w := op.weights(rowNorm, 0, v, d, m)
+	for j := range d {
+		for c := range m {
+			w[j*m+c] *= th[j]
+		}
+	}
+	res := op.output(n, m)
+	out := values(res)
+	for i := range n {
+		copy(out[i*m:(i+1)*m], b)
+	}
+	mul(out, x, w, n, d, m, true, &op.t)
+	return res, nil
+}
+
+func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
+
+func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
+	b, err := G.ApplyOp(&inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}}, in[0], grad)
+	if err != nil {
+		return nil, err
+	}
+	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}}, b, in[1], in[2])
+	if err != nil {
+		return nil, err
+	}
+	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true}, b, in[1], in[2])
+	if err != nil {
+		return nil, err
+	}
+	db, err := G.ApplyOp(&colSum{opBase{name: "d" + op.name + "/db"}}, grad)
+	if err != nil {
+		return nil, err
+	}
+	return G.Nodes{nil, dth, dv, db}, nil
+}
+
+// inputTimesGrad is B = xᵀ·g, from x [n×d] and g [n×m]: the gradient of
+// x·W with respect to W.
+type inputTimesGrad struct {
+	opBase
+	t []float64
+}
+
+func (op *inputTimesGrad) Arity() int { return 2 }
+func (op *inputTimesGrad) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(matrixOf(a), matrixOf(a), matrixOf(a))
+}
+func (op *inputTimesGrad) Hashcode() uint32 { return op.hashOf(op) }
+func (op *inputTimesGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return tensor.Shape{in[0].(tensor.Shape)[1], in[1].(tensor.Shape)[1]}, nil
+}
+
+func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
+	n, d := dims(in[0])
+	_, m := dims(in[1])
+	res := op.output(d, m)
+	tMul(values(res), values(in[0]), values(in[1]), n, d, m, &op.t)
+	return res, nil
+}
+
+// foldedGrad computes dL/dθ, or dL/dV when wrtV, from B, θ and V (see
+// the formulas above).
+type foldedGrad struct {
+	opBase
+	wrtV bool
+}
+
+func (op *foldedGrad) Arity() int { return 3 }
+func (op *foldedGrad) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	if op.wrtV {
+		return hm.NewFnType(matrixOf(a), vectorOf(a), matrixOf(a), matrixOf(a))
+	}
+	return hm.NewFnType(matrixOf(a), vectorOf(a), matrixOf(a), vectorOf(a))
+}
+func (op *foldedGrad) Hashcode() uint32 { return op.hashOf(op) }
+func (op *foldedGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	if op.wrtV {
+		return in[2].(tensor.Shape).Clone(), nil
+	}
+	return in[1].(tensor.Shape).Clone(), nil
+}
+
+func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
+	b, th, v := values(in[0]), values(in[1]), values(in[2])
+	d, m := dims(in[2])
+	var res *tensor.Dense
+	if op.wrtV {
+		res = op.output(d, m)
+	} else {
+		res = op.output(d)
+	}
+	out := values(res)
+	for j := range d {
+		bj, vj := b[j*m:(j+1)*m], v[j*m:(j+1)*m]
+		dot, sq := 0.0, 0.0
+		for c := range bj {
+			dot += bj[c] * vj[c]
+			sq += vj[c] * vj[c]
+		}
+		r := 1 / math.Sqrt(sq)
+		if !op.wrtV {
+			out[j] = dot * r
+			continue
+		}
+		s, f := th[j]*r, dot/sq
+		o := out[j*m : (j+1)*m]
+		for c := range o {
+			o[c] = s * (bj[c] - f*vj[c])
+		}
+	}
+	return res, nil
+}
+
+// selection returns the data and θ nodes when x is the selection layer's
+// output x⊙θ, so that a first layer can fold θ in.
+func selection(x *G.Node) (data, theta *G.Node, ok bool) {
+	if _, ok := x.Op().(*selectOp); !ok {
+		return nil, nil, false
+	}
+	it := x.Graph().From(x.ID())
+	var in []*G.Node
+	for it.Next() {
+		in = append(in, it.Node().(*G.Node))
+	}
+	return in[0], in[1], true
+}
