@@ -62,7 +62,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	mul(out, x, w, n, d, m, true, &op.t)
+	op.mul(out, x, w, n, d, m, true)
 	return res, nil
 }
 
@@ -92,7 +92,7 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 // x·W with respect to W.
 type inputTimesGrad struct {
 	opBase
-	t []float64
+	products
 }
 
 func (op *inputTimesGrad) Arity() int { return 2 }
@@ -109,7 +109,7 @@ func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
 	n, d := dims(in[0])
 	_, m := dims(in[1])
 	res := op.output(d, m)
-	tMul(values(res), values(in[0]), values(in[1]), n, d, m, &op.t)
+	op.tMul(values(res), values(in[0]), values(in[1]), n, d, m)
 	return res, nil
 }
 

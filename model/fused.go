@@ -61,6 +61,8 @@ const (
 	rowNorm normKind = iota
 	// frobenius scales V to the Frobenius norm gain.
 	frobenius
+	// free leaves V as it is: a plain linear layer.
+	free
 )
 
 // sumSquares returns Σ v_i².
@@ -73,9 +75,16 @@ func sumSquares(v []float64) float64 {
 }
 
 // scales returns, for each row of V, the factor that row is multiplied
-// by: 1/‖V_j‖ for rowNorm, gain/‖V‖_F for every row for frobenius.
+// by: 1/‖V_j‖ for rowNorm, gain/‖V‖_F for every row for frobenius, 1 for
+// free.
 func scales(kind normKind, gain float64, v []float64, rows, cols int, out []float64) {
-	if kind == rowNorm {
+	switch kind {
+	case free:
+		for j := range out[:rows] {
+			out[j] = 1
+		}
+		return
+	case rowNorm:
 		for j := range rows {
 			out[j] = 1 / math.Sqrt(sumSquares(v[j*cols:(j+1)*cols]))
 		}
@@ -97,9 +106,12 @@ type normLinear struct {
 	scratch
 }
 
-// scratch holds an op's buffers between runs: an op belongs to one node
-// of one graph, which one goroutine runs.
-type scratch struct{ r, w, t []float64 }
+// scratch holds an op's buffers between runs (an op belongs to one node
+// of one graph, which one goroutine runs) and computes its products.
+type scratch struct {
+	r, w []float64
+	products
+}
 
 // weights returns the row scales r of V [k×m] and W = diag(r)·V.
 func (s *scratch) weights(kind normKind, gain float64, v []float64, k, m int) (r, w []float64) {
@@ -141,18 +153,18 @@ func (op *normLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	mul(out, x, w, n, k, m, true, &op.t)
+	op.mul(out, x, w, n, k, m, true)
 	return res, nil
 }
 
 func (op *normLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(&normLinearGrad{opBase: opBase{name: "d" + op.name + "/dx"}, fwd: op, wrt: 0}, in[0], in[1], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(op, 0), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(&normLinearGrad{opBase: opBase{name: "d" + op.name + "/dV"}, fwd: op, wrt: 1}, in[0], in[1], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(op, 1), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +182,7 @@ func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 //	dL/dx = g·Wᵀ
 //	dL/dV_j = A_j − ⟨A_j, V_j⟩·V_j/‖V_j‖²    (rowNorm)
 //	dL/dV   = A − ⟨A, V⟩·V/‖V‖²_F            (frobenius)
+//	dL/dV   = A                              (free)
 //
 // where the second terms are the derivative through the norms.
 type normLinearGrad struct {
@@ -177,6 +190,10 @@ type normLinearGrad struct {
 	fwd *normLinear
 	wrt int // 0: x, 1: V
 	scratch
+}
+
+func newNormLinearGrad(fwd *normLinear, wrt int) *normLinearGrad {
+	return &normLinearGrad{opBase: opBase{name: fmt.Sprintf("d%s/d%d", fwd.name, wrt)}, fwd: fwd, wrt: wrt}
 }
 
 func (op *normLinearGrad) Arity() int { return 3 }
@@ -197,17 +214,20 @@ func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
 	out := values(res)
 	r, w := op.weights(op.fwd.kind, op.fwd.gain, v, k, m)
 	if op.wrt == 0 {
-		mulT(out, g, w, n, k, m, &op.t)
+		op.mulT(out, g, w, n, k, m)
 		return res, nil
 	}
-	tMul(out, x, g, n, k, m, &op.t)
+	op.tMul(out, x, g, n, k, m)
 	for j := range k {
 		a := out[j*m : (j+1)*m]
 		for c := range a {
 			a[c] *= r[j]
 		}
 	}
-	if op.fwd.kind == rowNorm {
+	switch op.fwd.kind {
+	case free:
+		return res, nil
+	case rowNorm:
 		for j := range k {
 			a, vj := out[j*m:(j+1)*m], v[j*m:(j+1)*m]
 			dot, sq := 0.0, 0.0

@@ -63,18 +63,18 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		}
 		w := s.Param(fmt.Sprintf("%sw%d", m.Prefix, i+1), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("%sb%d", m.Prefix, i+1), Constant(0), width)
-		var err error
+		kind, gain := frobenius, math.Sqrt(2*float64(width))
 		switch {
-		case i == 0 && !m.Free && !m.FreeFirstLayer && selected:
+		case m.Free || (i == 0 && m.FreeFirstLayer):
+			kind = free
+		case i == 0:
+			kind = rowNorm
+		}
+		var err error
+		if kind == rowNorm && selected {
 			h, err = G.ApplyOp(&foldedLinear{opBase: opBase{name: "foldedLinear"}}, data, theta, w, b)
-		case i == 0 && !m.Free && !m.FreeFirstLayer:
-			h, err = G.ApplyOp(newNormLinear(rowNorm, 0), h, w, b)
-		case i > 0 && !m.Free:
-			h, err = G.ApplyOp(newNormLinear(frobenius, math.Sqrt(2*float64(width))), h, w, b)
-		default:
-			if h, err = G.Mul(h, w); err == nil {
-				h, err = G.BroadcastAdd(h, b, nil, []byte{0})
-			}
+		} else {
+			h, err = G.ApplyOp(newNormLinear(kind, gain), h, w, b)
 		}
 		if err != nil {
 			return nil, err
