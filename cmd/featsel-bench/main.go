@@ -28,7 +28,6 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -230,14 +229,12 @@ func writeFriedman(path string, rows, d int) error {
 }
 
 // trainingGC sets the collector's target as the featsel command does
-// while it trains (see trainingGC in cmd/featsel): garbage may grow to
-// 256 MiB or 4 times the live heap. GOGC in the environment wins.
+// while it trains (see trainingGC in cmd/featsel): 4 times the live heap.
+// GOGC in the environment wins.
 func trainingGC() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	old := debug.SetGCPercent(max(400, int(256<<20*100/max(ms.HeapAlloc, 1))))
+	old := debug.SetGCPercent(400)
 	return func() { debug.SetGCPercent(old) }
 }
