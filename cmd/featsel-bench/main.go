@@ -111,7 +111,7 @@ func (o options) featsel() (float64, error) {
 	rng := rand.New(rand.NewPCG(7, 0))
 	ds, _ := data.Friedman1(o.n, o.d, 1, rng)
 	data.Standardize(ds)
-	defer trainingGC()()
+	defer setGC(400)()
 	val := ds.Subset(seq(min(64, o.n)))
 	hidden := make([]int, o.layers)
 	for i := range hidden {
@@ -168,6 +168,7 @@ func seq(n int) []int {
 // readCSV times data.ReadFile and data.Standardize on a file and reports
 // the process's peak resident memory against the size of the float64 data.
 func readCSV(path string, stdout, stderr io.Writer) int {
+	defer setGC(25)()
 	start := time.Now()
 	ds, err := data.ReadFile(path, data.CSVOptions{})
 	if err != nil {
@@ -228,13 +229,13 @@ func writeFriedman(path string, rows, d int) error {
 	return f.Close()
 }
 
-// trainingGC sets the collector's target as the featsel command does
-// while it trains (see trainingGC in cmd/featsel): 4 times the live heap.
+// setGC sets the collector's target as the featsel command does (see
+// setGC in cmd/featsel): 400 % while training, 25 % while reading a file.
 // GOGC in the environment wins.
-func trainingGC() (restore func()) {
+func setGC(percent int) (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	old := debug.SetGCPercent(400)
+	old := debug.SetGCPercent(percent)
 	return func() { debug.SetGCPercent(old) }
 }

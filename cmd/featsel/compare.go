@@ -92,7 +92,7 @@ func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer trainingGC()()
+	defer setGC(trainingGC)()
 	informative, err := truth(p.all.Features, o.informative)
 	if err != nil {
 		return usageError{err}

@@ -82,6 +82,8 @@ func (d *dataFlags) load() (*prepared, error) {
 		return nil, err
 	}
 	p := &prepared{source: d.path}
+	restore := setGC(readingGC)
+	defer restore()
 	if d.path == "" {
 		p.source = data.BreastCancerName
 		p.all, err = data.ReadCSV(data.BreastCancer(), opts)

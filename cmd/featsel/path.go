@@ -164,7 +164,7 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer trainingGC()()
+	defer setGC(trainingGC)()
 	spec := regularize.Spec{Method: o.method, HierM: o.hierM}
 	base := o.config(o.seed)
 	if !fs.Changed("lr") {

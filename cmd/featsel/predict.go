@@ -63,7 +63,9 @@ func runPredict(_ context.Context, args []string, stdout io.Writer) error {
 	}
 	task, _ := data.ParseTask(f.Task)
 	opts.Target, opts.Task, opts.Features, opts.OptionalTarget = f.Target, task, f.Features, true
+	restore := setGC(readingGC)
 	ds, err := data.ReadFile(o.path, opts)
+	restore()
 	if err != nil {
 		return err
 	}

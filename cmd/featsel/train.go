@@ -78,7 +78,7 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer trainingGC()()
+	defer setGC(trainingGC)()
 	spec := regularize.Spec{Method: o.method, Lambda: o.lambda, Threshold: o.threshold, HierM: o.hierM}
 	net, err := model.New(p.all, spec.Architecture(o.hidden), rand.New(rand.NewPCG(o.seed, 2)))
 	if err != nil {
