@@ -501,7 +501,7 @@ func (op *reluGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error)
 	// (−0 is the one s with both).
 	for i, v := range x {
 		s := int64(math.Float64bits(v))
-		mask := uint64(-s>>63 &^ (s >> 63))
+		mask := uint64(-s >> 63 &^ (s >> 63))
 		out[i] = math.Float64frombits(math.Float64bits(g[i]) & mask)
 	}
 	return prealloc, nil
