@@ -341,19 +341,15 @@ func (op *fusedLossGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *fusedLossGrad) Do(in ...G.Value) (G.Value, error) {
 	n, k := dims(in[0])
-	return op.fill(op.output(n, k), in...)
-}
-
-func (op *fusedLossGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
-	out, y, d := values(in[0]), values(in[1]), values(prealloc)
+	res := op.output(n, k)
+	out, y, d := values(in[0]), values(in[1]), values(res)
 	g := in[2].Data().(float64)
-	n, k := dims(in[0])
 	if op.kind == squaredError {
 		f := 2 * g / float64(len(out))
 		for i, o := range out {
 			d[i] = f * (o - y[i])
 		}
-		return prealloc, nil
+		return res, nil
 	}
 	f := g / float64(n)
 	for i := range n {
@@ -363,7 +359,7 @@ func (op *fusedLossGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, e
 			row[c] = f * (math.Exp(z[c]-lse) - t[c])
 		}
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 // selectOp is the selection layer, out = x ⊙ θ with θ broadcast over the
@@ -387,19 +383,15 @@ func (op *selectOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *selectOp) Do(in ...G.Value) (G.Value, error) {
 	n, d := dims(in[0])
-	return op.fill(op.output(n, d), in...)
-}
-
-func (op *selectOp) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
-	x, th, out := values(in[0]), values(in[1]), values(prealloc)
-	n, d := dims(in[0])
+	res := op.output(n, d)
+	x, th, out := values(in[0]), values(in[1]), values(res)
 	for i := range n {
 		row, src := out[i*d:(i+1)*d], x[i*d:(i+1)*d]
 		for j := range row {
 			row[j] = src[j] * th[j]
 		}
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 func (op *selectOp) DiffWRT(int) []bool { return []bool{false, true} }
@@ -423,13 +415,9 @@ func (op *selectGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 }
 
 func (op *selectGrad) Do(in ...G.Value) (G.Value, error) {
-	_, d := dims(in[0])
-	return op.fill(op.output(d), in...)
-}
-
-func (op *selectGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
-	x, g, out := values(in[0]), values(in[1]), values(prealloc)
 	n, d := dims(in[0])
+	res := op.output(d)
+	x, g, out := values(in[0]), values(in[1]), values(res)
 	clear(out)
 	for i := range n {
 		xr, gr := x[i*d:(i+1)*d], g[i*d:(i+1)*d]
@@ -437,7 +425,7 @@ func (op *selectGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, erro
 			out[j] += xr[j] * gr[j]
 		}
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 // reluOp is max(x, 0), elementwise, with gradient g·[x > 0].
@@ -455,15 +443,12 @@ func (op *reluOp) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *reluOp) Do(in ...G.Value) (G.Value, error) {
 	n, k := dims(in[0])
-	return op.fill(op.output(n, k), in...)
-}
-
-func (op *reluOp) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
-	x, out := values(in[0]), values(prealloc)
+	res := op.output(n, k)
+	x, out := values(in[0]), values(res)
 	for i, v := range x {
 		out[i] = max(v, 0)
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 func (op *reluOp) DiffWRT(int) []bool { return []bool{true} }
@@ -488,11 +473,8 @@ func (op *reluGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *reluGrad) Do(in ...G.Value) (G.Value, error) {
 	n, k := dims(in[0])
-	return op.fill(op.output(n, k), in...)
-}
-
-func (op *reluGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
-	x, g, out := values(in[0]), values(in[1]), values(prealloc)
+	res := op.output(n, k)
+	x, g, out := values(in[0]), values(in[1]), values(res)
 	g = g[:len(x)]
 	out = out[:len(x)]
 	// Without a branch, which the signs of x would make unpredictable
@@ -504,7 +486,7 @@ func (op *reluGrad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error)
 		mask := uint64(-s >> 63 &^ (s >> 63))
 		out[i] = math.Float64frombits(math.Float64bits(g[i]) & mask)
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 // l1Op is the graph-level penalty λ‖θ‖₁, a scalar, with gradient
@@ -557,11 +539,8 @@ func (op *l1Grad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *l1Grad) Do(in ...G.Value) (G.Value, error) {
 	th := values(in[0])
-	return op.fill(op.output(len(th)), in...)
-}
-
-func (op *l1Grad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
-	th, out := values(in[0]), values(prealloc)
+	res := op.output(len(th))
+	th, out := values(in[0]), values(res)
 	f := op.lambda * in[1].Data().(float64)
 	for i, v := range th {
 		switch {
@@ -573,7 +552,7 @@ func (op *l1Grad) fill(prealloc *tensor.Dense, in ...G.Value) (G.Value, error) {
 			out[i] = 0
 		}
 	}
-	return prealloc, nil
+	return res, nil
 }
 
 // colSum sums the rows of g [n×m] into [m]: the gradient of a bias added

@@ -12,6 +12,7 @@
 //	go run ./cmd/featsel-bench                      # d=50, hidden 64, batch 64
 //	go run ./cmd/featsel-bench --batch 2000 --epochs 20
 //	go run ./cmd/featsel-bench --layers 2 --repeat 5
+//	go run ./cmd/featsel-bench --torch-dtype float32
 //	go run ./cmd/featsel-bench --make-csv 1000000 --csv big.csv  # write a test file
 //	go run ./cmd/featsel-bench --csv big.csv        # read and standardise a file
 //
@@ -45,7 +46,7 @@ type options struct {
 	n, d, hidden, layers, batch, epochs, repeat int
 	makeCSV                                     int
 	lambda                                      float64
-	torch, python, csv                          string
+	torch, python, csv, torchDtype              string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -58,6 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.layers, "layers", 1, "hidden layers")
 	fs.IntVar(&o.batch, "batch", 64, "rows per step")
 	fs.IntVar(&o.epochs, "epochs", 60, "epochs per run")
+	fs.StringVar(&o.torchDtype, "torch-dtype", "float64", "the reference's precision, float64 or float32 (featsel computes in float64)")
 	fs.IntVar(&o.repeat, "repeat", 3, "runs of each program; the median counts")
 	fs.Float64Var(&o.lambda, "lambda", 0.05, "λ of the graph-level L1 node")
 	fs.StringVar(&o.torch, "torch", "../shared/bench/torch_ref.py", "the PyTorch reference script (skipped when absent)")
@@ -138,7 +140,7 @@ func (o options) reference() (string, float64, error) {
 	}
 	cmd := exec.Command(o.python, o.torch, "--n", strconv.Itoa(o.n), "--d", strconv.Itoa(o.d),
 		"--hidden", strconv.Itoa(o.hidden), "--layers", strconv.Itoa(o.layers), "--batch", strconv.Itoa(o.batch),
-		"--epochs", strconv.Itoa(o.epochs), "--lam", strconv.FormatFloat(o.lambda, 'g', -1, 64))
+		"--epochs", strconv.Itoa(o.epochs), "--lam", strconv.FormatFloat(o.lambda, 'g', -1, 64), "--dtype", o.torchDtype)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
