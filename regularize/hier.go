@@ -1,6 +1,7 @@
 package regularize
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -30,38 +31,35 @@ func HierProx(beta, w []float64, lambda, m float64, sorted []float64) {
 		clear(w)
 		return
 	}
-	k := len(w)
-	sorted = sorted[:k]
-	for i, x := range w {
-		sorted[i] = math.Abs(x)
-	}
-	slices.Sort(sorted)
-	slices.Reverse(sorted)
-
-	// For each count c = 0..k of first-layer weights left unclipped, the
-	// candidate scale of beta is x_c = max(1 − (lambda − m·Σ_{i<c}|w|_(i))/‖beta‖, 0)/(1 + c·m²)
-	// and the clipping level is m·x_c·‖beta‖. The solution's c is the
-	// number of candidates whose level lies below the next sorted |w|.
+	// With s the |w| sorted in decreasing order and c = 0..k the number
+	// of first-layer weights clipped (the c largest), the candidate scale
+	// of beta is x_c = max(1 − (lambda − m·Σ_{i<c} s_i)/‖beta‖, 0)/(1 + c·m²)
+	// and the clipping level is f_c = m·x_c·‖beta‖. The solution's c is
+	// the first with s_c ≤ f_c (s_k = 0). (Past it none qualifies again:
+	// f_{c+1} is an average of f_c and s_c, so s_{c+1} ≤ s_c ≤ f_{c+1}.)
 	scale := func(c int, sum float64) float64 {
 		return math.Max(1-(lambda-m*sum)/norm, 0) / (1 + float64(c)*m*m)
 	}
-	chosen, sum, sumChosen := 0, 0.0, 0.0
-	for c := 0; c <= k; c++ {
-		next := 0.0
-		if c < k {
-			next = sorted[c]
+	// Most often nothing is clipped, c = 0: then no sort is needed.
+	largest := 0.0
+	for _, v := range w {
+		largest = max(largest, math.Abs(v))
+	}
+	x := scale(0, 0)
+	if largest > m*x*norm {
+		k := len(w)
+		sorted = sorted[:k]
+		for i, v := range w {
+			sorted[i] = math.Abs(v)
 		}
-		if next > m*scale(c, sum)*norm {
-			chosen++
-		}
-		if c < k {
+		slices.SortFunc(sorted, func(a, b float64) int { return cmp.Compare(b, a) })
+		c, sum := 0, 0.0
+		for c < k && sorted[c] > m*scale(c, sum)*norm {
 			sum += sorted[c]
+			c++
 		}
+		x = scale(c, sum)
 	}
-	for i := range chosen {
-		sumChosen += sorted[i]
-	}
-	x := scale(chosen, sumChosen)
 	level := m * x * norm
 	for i := range beta {
 		beta[i] *= x

@@ -48,8 +48,10 @@ func TestHierProxVectors(t *testing.T) {
 }
 
 // TestHierProxProperties checks the operator's defining properties on
-// random inputs: the output satisfies the hierarchy ‖W‖∞ ≤ M·‖b‖, and with
-// λ = 0 a feasible input is a fixed point.
+// random inputs: the output satisfies the hierarchy ‖W‖∞ ≤ M·‖b‖, no
+// feasible point near it has a lower objective (the operator is the
+// minimiser of a convex problem), and with λ = 0 a feasible input is a
+// fixed point.
 func TestHierProxProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	scratch := make([]float64, 8)
@@ -63,9 +65,36 @@ func TestHierProxProperties(t *testing.T) {
 			w[i] = 3 * rng.NormFloat64()
 		}
 		m, lambda := 0.1+5*rng.Float64(), rng.Float64()
+		beta0, w0 := append([]float64(nil), beta...), append([]float64(nil), w...)
+		objective := func(b, u []float64) float64 {
+			s := lambda * norm2(b)
+			for i := range b {
+				s += (b[i] - beta0[i]) * (b[i] - beta0[i]) / 2
+			}
+			for i := range u {
+				s += (u[i] - w0[i]) * (u[i] - w0[i]) / 2
+			}
+			return s
+		}
 		HierProx(beta, w, lambda, m, scratch)
 		if inf, bn := maxAbs(w), norm2(beta); inf > m*bn*(1+1e-12)+1e-15 {
 			t.Fatalf("hierarchy violated: ‖W‖∞ = %v > M‖b‖ = %v", inf, m*bn)
+		}
+		best := objective(beta, w)
+		for range 20 {
+			b, u := append([]float64(nil), beta...), append([]float64(nil), w...)
+			for i := range b {
+				b[i] += 1e-3 * rng.NormFloat64()
+			}
+			for i := range u {
+				u[i] += 1e-3 * rng.NormFloat64()
+			}
+			if maxAbs(u) > m*norm2(b) {
+				continue // not feasible
+			}
+			if o := objective(b, u); o < best-1e-12 {
+				t.Fatalf("a feasible neighbour has objective %v < %v", o, best)
+			}
 		}
 		// The output is feasible, so with λ = 0 it must not move.
 		b2, w2 := append([]float64(nil), beta...), append([]float64(nil), w...)
