@@ -1,7 +1,6 @@
 package regularize
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -40,19 +39,27 @@ func HierProx(beta, w []float64, lambda, m float64, sorted []float64) {
 	scale := func(c int, sum float64) float64 {
 		return math.Max(1-(lambda-m*sum)/norm, 0) / (1 + float64(c)*m*m)
 	}
-	// Most often nothing is clipped, c = 0: then no sort is needed.
-	largest := 0.0
+	// Most often nothing is clipped (c = 0) or everything is (c = k, when
+	// s_{k−1} > f_{k−1}); neither needs the sort.
+	k := len(w)
+	largest, smallest, total := 0.0, math.Inf(1), 0.0
 	for _, v := range w {
-		largest = max(largest, math.Abs(v))
+		a := math.Abs(v)
+		largest, smallest, total = max(largest, a), min(smallest, a), total+a
 	}
-	x := scale(0, 0)
-	if largest > m*x*norm {
-		k := len(w)
+	var x float64
+	switch {
+	case largest <= m*scale(0, 0)*norm:
+		x = scale(0, 0)
+	case smallest > m*scale(k-1, total-smallest)*norm:
+		x = scale(k, total)
+	default:
 		sorted = sorted[:k]
 		for i, v := range w {
 			sorted[i] = math.Abs(v)
 		}
-		slices.SortFunc(sorted, func(a, b float64) int { return cmp.Compare(b, a) })
+		slices.Sort(sorted)
+		slices.Reverse(sorted)
 		c, sum := 0, 0.0
 		for c < k && sorted[c] > m*scale(c, sum)*norm {
 			sum += sorted[c]
