@@ -89,11 +89,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	if m.Skip {
 		d := x.Shape()[1]
 		beta := s.Param(m.Prefix+"skip", HeUniform(d), d, outputs)
-		lin, err := G.Mul(x, beta)
-		if err != nil {
-			return nil, err
-		}
-		return G.Add(h, lin)
+		return G.ApplyOp(newAddLinear(), h, x, beta)
 	}
 	return h, nil
 }
