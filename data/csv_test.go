@@ -1,7 +1,9 @@
 package data
 
 import (
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -196,5 +198,52 @@ func TestReadCSVSelectedFeatures(t *testing.T) {
 	}
 	if !slices.Equal(ds.X, []float64{1, 2, 3, 4, 5, 6}) || ds.Y != nil || ds.Rows() != 2 || !slices.Equal(ds.Ignored, []string{"extra"}) {
 		t.Errorf("X %v, Y %v, rows %d, ignored %v", ds.X, ds.Y, ds.Rows(), ds.Ignored)
+	}
+}
+
+// TestReadCSVManyBatches reads files of several thousand rows, which the
+// reading goroutine hands over in batches: the values arrive in order, and
+// the error reported is the first in the file, whichever stage found it.
+func TestReadCSVManyBatches(t *testing.T) {
+	file := func(bad map[int]string) string {
+		var b strings.Builder
+		b.WriteString("a,b,y\n")
+		for i := range 3000 {
+			line := i + 2
+			if s, ok := bad[line]; ok {
+				b.WriteString(s + "\n")
+				continue
+			}
+			fmt.Fprintf(&b, "%d,%d.5,%d\n", i, i, i%2)
+		}
+		return b.String()
+	}
+	ds, err := ReadCSV(strings.NewReader(file(nil)), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Rows() != 3000 {
+		t.Fatalf("%d rows, want 3000", ds.Rows())
+	}
+	for i := range 3000 {
+		if got := ds.Row(i); got[0] != float64(i) || got[1] != float64(i)+0.5 || ds.Y[i] != float64(i%2) {
+			t.Fatalf("row %d = %v, y %v", i, got, ds.Y[i])
+		}
+	}
+	for _, tc := range []struct {
+		bad  map[int]string
+		line int
+		want error
+	}{
+		{map[int]string{2500: "1,x,0", 2800: "1,2"}, 2500, ErrNotNumber},
+		{map[int]string{1500: "1,2", 2500: "1,x,0"}, 1500, ErrFieldCount},
+		{map[int]string{1026: "1,2,3,4"}, 1026, ErrFieldCount},
+		{map[int]string{2999: `1,2"x,0`}, 2999, csv.ErrBareQuote},
+	} {
+		_, err := ReadCSV(strings.NewReader(file(tc.bad)), CSVOptions{})
+		pe, ok := errors.AsType[*ParseError](err)
+		if !ok || !errors.Is(err, tc.want) || pe.Line != tc.line {
+			t.Errorf("bad lines %v: error %v, want %v on line %d", tc.bad, err, tc.want, tc.line)
+		}
 	}
 }
