@@ -15,6 +15,8 @@ import (
 // the selection weights), and returns a [rows × outputs] node. It creates
 // its learnable weights with [Scope.Param]. It is called once per graph
 // featsel builds for a network, so it must not keep state between calls.
+// featsel runs only the nodes the output needs: statement nodes such as
+// gorgonia.Read are not run.
 type Architecture interface {
 	Build(s *Scope, x *G.Node, outputs int) (*G.Node, error)
 }
