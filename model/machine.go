@@ -95,6 +95,9 @@ func newMachine(g *G.ExprGraph, targets ...*G.Node) (*machine, error) {
 // run evaluates the graph on the current values of its inputs and
 // learnables.
 func (m *machine) run() (err error) {
+	for _, a := range m.args {
+		m.vals[a.to] = a.node.Value()
+	}
 	var current *instr
 	// Operations from a user's architecture may panic; report the node.
 	defer func() {
@@ -102,9 +105,6 @@ func (m *machine) run() (err error) {
 			err = fmt.Errorf("running %v: %v", current.node, r)
 		}
 	}()
-	for _, a := range m.args {
-		m.vals[a.to] = a.node.Value()
-	}
 	for i := range m.instrs {
 		current = &m.instrs[i]
 		for k, f := range current.from {
