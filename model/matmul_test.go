@@ -24,6 +24,9 @@ func TestProducts(t *testing.T) {
 	for _, s := range []struct{ n, k, m int }{{7, 3, 5}, {7, 5, 3}, {70, 30, 100}, {70, 100, 2}, {70, 2, 100}, {33, 9, 37}} {
 		for _, kernel := range []bool{false, true} {
 			t.Run(fmt.Sprintf("n=%d,k=%d,m=%d,kernel=%v", s.n, s.k, s.m, kernel), func(t *testing.T) {
+				if kernel && !kernelRuns {
+					t.Skip("no AVX2 and FMA on this machine")
+				}
 				useKernel = kernel
 				n, k, m := s.n, s.k, s.m
 				x, w, g, c0 := random(n*k), random(k*m), random(n*m), random(n*m)
@@ -83,7 +86,7 @@ func TestProducts(t *testing.T) {
 // from 0 to 70 (the 32-, 4- and 1-column parts and their mixtures) and on
 // strided rows, to rounding: the kernel fuses each multiply and add.
 func TestKernel(t *testing.T) {
-	if !useKernel {
+	if !kernelRuns {
 		t.Skip("no AVX2 and FMA on this machine: the kernel is not used")
 	}
 	rng := seededRand(5)
