@@ -144,7 +144,10 @@ func (o options) reference() (string, float64, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return "", 0, fmt.Errorf("%v: %s", err, bytes.TrimSpace(out.Bytes()))
+		if msg := bytes.TrimSpace(out.Bytes()); len(msg) > 0 {
+			return "", 0, fmt.Errorf("%v: %s", err, msg)
+		}
+		return "", 0, err
 	}
 	m := stepsPerSecond.FindSubmatch(out.Bytes())
 	if m == nil {
