@@ -23,8 +23,8 @@ import (
 //	dL/dV_j = θ_j/‖V_j‖·(B_j − ⟨B_j, V_j⟩·V_j/‖V_j‖²)
 //
 // (the chain rule through W_j; the second term is the derivative through
-// the norm). The function is the same as the two ops' bit for bit only up
-// to rounding: the products are summed in another order.
+// the norm). The result equals the two ops' up to rounding: the products
+// are summed in another order.
 
 // foldedLinear is out = x·W + b with W as above. Inputs x [n×d], θ [d],
 // V [d×m], b [m].

@@ -51,7 +51,10 @@ type MLP struct {
 	Prefix string `json:"prefix,omitempty"`
 }
 
-// Build implements [Architecture].
+// Build implements [Architecture]. When x is the selection layer's output,
+// the first layer takes the input and θ themselves and folds θ into its
+// weights (folded.go): the same function, one matrix product less per
+// step.
 func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	in := x.Shape()[1]
 	h := x
