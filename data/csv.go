@@ -426,6 +426,7 @@ func targetColumn(header []string, opts CSVOptions) (int, error) {
 type records struct {
 	full, free chan *batch
 	done       chan struct{}
+	width      int
 	cur        *batch
 	i          int
 }
@@ -441,7 +442,7 @@ type batch struct {
 const batchRows = 1024
 
 func readRecords(cr *csv.Reader, width int) *records {
-	r := &records{full: make(chan *batch, 1), free: make(chan *batch, 2), done: make(chan struct{})}
+	r := &records{full: make(chan *batch, 1), free: make(chan *batch, 2), done: make(chan struct{}), width: width}
 	for range 2 {
 		r.free <- &batch{fields: make([]string, 0, batchRows*width), lines: make([]int, 0, batchRows)}
 	}
@@ -495,8 +496,7 @@ func (r *records) next() (rec []string, line int, err error) {
 		}
 		r.cur, r.i = <-r.full, 0
 	}
-	width := len(r.cur.fields) / len(r.cur.lines)
-	rec, line = r.cur.fields[r.i*width:(r.i+1)*width], r.cur.lines[r.i]
+	rec, line = r.cur.fields[r.i*r.width:(r.i+1)*r.width], r.cur.lines[r.i]
 	r.i++
 	return rec, line, nil
 }

@@ -173,10 +173,6 @@ func selection(x *G.Node) (data, theta *G.Node, ok bool) {
 	if _, ok := x.Op().(*selectOp); !ok {
 		return nil, nil, false
 	}
-	it := x.Graph().From(x.ID())
-	var in []*G.Node
-	for it.Next() {
-		in = append(in, it.Node().(*G.Node))
-	}
+	in := children(x)
 	return in[0], in[1], true
 }

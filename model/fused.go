@@ -160,11 +160,11 @@ func (op *normLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *normLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(op, 0), in[0], in[1], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 0), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(op, 1), in[0], in[1], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 1), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -187,13 +187,16 @@ func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 // where the second terms are the derivative through the norms.
 type normLinearGrad struct {
 	opBase
-	fwd *normLinear
-	wrt int // 0: x, 1: V
+	kind normKind
+	gain float64
+	wrt  int // 0: x, 1: V
 	scratch
 }
 
-func newNormLinearGrad(fwd *normLinear, wrt int) *normLinearGrad {
-	return &normLinearGrad{opBase: opBase{name: fmt.Sprintf("d%s/d%d", fwd.name, wrt)}, fwd: fwd, wrt: wrt}
+// newNormLinearGrad returns the gradient op of a layer of that kind and
+// gain (see normLinear) with respect to x (wrt 0) or V (wrt 1).
+func newNormLinearGrad(kind normKind, gain float64, wrt int) *normLinearGrad {
+	return &normLinearGrad{opBase: opBase{name: fmt.Sprintf("dnormLinear{%d,%g}/d%d", kind, gain, wrt)}, kind: kind, gain: gain, wrt: wrt}
 }
 
 func (op *normLinearGrad) Arity() int { return 3 }
@@ -212,11 +215,13 @@ func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
 	_, m := dims(in[1])
 	res := op.output(dims(in[op.wrt]))
 	out := values(res)
-	r, w := op.weights(op.fwd.kind, op.fwd.gain, v, k, m)
 	if op.wrt == 0 {
+		_, w := op.weights(op.kind, op.gain, v, k, m)
 		op.mulT(out, g, w, n, k, m)
 		return res, nil
 	}
+	r := grow(&op.r, k)
+	scales(op.kind, op.gain, v, k, m, r)
 	op.tMul(out, x, g, n, k, m)
 	for j := range k {
 		a := out[j*m : (j+1)*m]
@@ -224,32 +229,28 @@ func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
 			a[c] *= r[j]
 		}
 	}
-	switch op.fwd.kind {
-	case free:
-		return res, nil
+	switch op.kind {
 	case rowNorm:
 		for j := range k {
-			a, vj := out[j*m:(j+1)*m], v[j*m:(j+1)*m]
-			dot, sq := 0.0, 0.0
-			for c := range a {
-				dot += a[c] * vj[c]
-				sq += vj[c] * vj[c]
-			}
-			for c := range a {
-				a[c] -= dot * vj[c] / sq
-			}
+			tangent(out[j*m:(j+1)*m], v[j*m:(j+1)*m])
 		}
-		return res, nil
-	}
-	dot, sq := 0.0, 0.0
-	for i := range out {
-		dot += out[i] * v[i]
-		sq += v[i] * v[i]
-	}
-	for i := range out {
-		out[i] -= dot * v[i] / sq
+	case frobenius:
+		tangent(out, v)
 	}
 	return res, nil
+}
+
+// tangent removes from a its component along v, a −= ⟨a, v⟩·v/‖v‖²: the
+// derivative through a division by ‖v‖.
+func tangent(a, v []float64) {
+	dot, sq := 0.0, 0.0
+	for c := range a {
+		dot += a[c] * v[c]
+		sq += v[c] * v[c]
+	}
+	for c := range a {
+		a[c] -= dot * v[c] / sq
+	}
 }
 
 // lossKind says which fused loss an op computes.

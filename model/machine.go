@@ -56,14 +56,6 @@ func newMachine(g *G.ExprGraph, targets ...*G.Node) (*machine, error) {
 	for _, n := range targets {
 		needed[n] = true
 	}
-	children := func(n *G.Node) []*G.Node {
-		var cs []*G.Node
-		// From lists the children in the order of the op's arguments.
-		for it := g.From(n.ID()); it.Next(); {
-			cs = append(cs, it.Node().(*G.Node))
-		}
-		return cs
-	}
 	var order []*G.Node
 	for _, n := range sorted {
 		if !needed[n] {
@@ -90,6 +82,15 @@ func newMachine(g *G.ExprGraph, targets ...*G.Node) (*machine, error) {
 		m.instrs = append(m.instrs, in)
 	}
 	return m, nil
+}
+
+// children returns n's arguments, in the order of its op's arguments.
+func children(n *G.Node) []*G.Node {
+	var cs []*G.Node
+	for it := n.Graph().From(n.ID()); it.Next(); {
+		cs = append(cs, it.Node().(*G.Node))
+	}
+	return cs
 }
 
 // run evaluates the graph on the current values of its inputs and

@@ -16,12 +16,9 @@ import (
 type addLinear struct {
 	opBase
 	products
-	lin *normLinear // a free layer: the gradient ops read its kind
 }
 
-func newAddLinear() *addLinear {
-	return &addLinear{opBase: opBase{name: "addLinear"}, lin: newNormLinear(free, 0)}
-}
+func newAddLinear() *addLinear { return &addLinear{opBase: opBase{name: "addLinear"}} }
 
 func (op *addLinear) Arity() int { return 3 }
 func (op *addLinear) Type() hm.Type {
@@ -51,11 +48,11 @@ func (op *addLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *addLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *addLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(op.lin, 0), in[1], in[2], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(free, 0, 0), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(op.lin, 1), in[1], in[2], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(free, 0, 1), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
