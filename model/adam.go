@@ -13,37 +13,36 @@ import (
 // computes, in the same order of operations (a test checks that they agree
 // bit for bit), but without cloning four tensors per parameter per step,
 // and it allocates nothing once its moments exist. It implements
-// gorgonia.Solver and zeroes the gradients it reads.
+// gorgonia.Solver and zeroes the gradients it reads. Parameters may be
+// float64 or float32 tensors; the moments have the parameter's type.
+//
+// It is a [Scaler]: the step it took on coordinate j is lr/(√v̂_j+ε),
+// which a proximal operator reads through [Step.Scaling] to threshold in
+// Adam's own geometry.
 type Adam struct {
 	LearnRate float64
 	// Beta1, Beta2 and Eps are Adam's constants; zero means 0.9, 0.999 and
 	// 1e-8, gorgonia's defaults.
 	Beta1, Beta2, Eps float64
-	// Theta, when set, maps each selection weight after its Adam update,
-	// given the step's per-coordinate scale lr/(√v̂+ε): proximal methods
-	// apply their threshold here, in Adam's own geometry.
-	Theta func(w, scale float64) float64
 
-	m, v [][]float64
-	t    int
+	moments []any // *moments[float64] or *moments[float32], per parameter
+	t       int
+	corr2   float64
 }
 
-// float64s is a float64 tensor whose values can be read without boxing
-// the slice in an interface (Data() allocates).
-type float64s interface {
-	Dtype() tensor.Dtype
-	Float64s() []float64
-}
+// moments are Adam's running averages of a parameter's gradient and
+// squared gradient.
+type moments[T Float] struct{ m, v []T }
 
-// isTheta reports whether a parameter is the selection layer's node.
-func isTheta(p G.ValueGrad) bool {
-	n, ok := p.(interface{ Name() string })
-	return ok && n.Name() == ThetaName
-}
+// float64s and float32s are tensors whose values can be read without
+// boxing the slice in an interface (Data() allocates).
+type (
+	float64s interface{ Float64s() []float64 }
+	float32s interface{ Float32s() []float32 }
+)
 
-// Step implements gorgonia.Solver.
-func (s *Adam) Step(params []G.ValueGrad) error {
-	b1, b2, eps := s.Beta1, s.Beta2, s.Eps
+func (s *Adam) constants() (b1, b2, eps float64) {
+	b1, b2, eps = s.Beta1, s.Beta2, s.Eps
 	if b1 == 0 {
 		b1 = 0.9
 	}
@@ -53,44 +52,79 @@ func (s *Adam) Step(params []G.ValueGrad) error {
 	if eps == 0 {
 		eps = 1e-8
 	}
-	if s.m == nil {
-		s.m, s.v = make([][]float64, len(params)), make([][]float64, len(params))
+	return b1, b2, eps
+}
+
+// Step implements gorgonia.Solver.
+func (s *Adam) Step(params []G.ValueGrad) error {
+	b1, b2, eps := s.constants()
+	if s.moments == nil {
+		s.moments = make([]any, len(params))
 	}
-	if len(params) != len(s.m) {
-		return fmt.Errorf("model: Adam got %d parameters, had %d", len(params), len(s.m))
+	if len(params) != len(s.moments) {
+		return fmt.Errorf("model: Adam got %d parameters, had %d", len(params), len(s.moments))
 	}
 	s.t++
 	corr1 := 1 / (1 - math.Pow(b1, float64(s.t)))
-	corr2 := 1 / (1 - math.Pow(b2, float64(s.t)))
+	s.corr2 = 1 / (1 - math.Pow(b2, float64(s.t)))
 	for i, p := range params {
 		gv, err := p.Grad()
 		if err != nil {
 			return fmt.Errorf("model: %w", err)
 		}
-		wd, ok1 := p.Value().(float64s)
-		gd, ok2 := gv.(float64s)
-		if !ok1 || !ok2 || wd.Dtype() != G.Float64 || gd.Dtype() != G.Float64 {
-			return fmt.Errorf("model: Adam needs float64 tensors")
-		}
-		w, g := wd.Float64s(), gd.Float64s()
-		if s.m[i] == nil {
-			s.m[i], s.v[i] = make([]float64, len(w)), make([]float64, len(w))
-		}
-		m, v := s.m[i], s.v[i]
-		post := s.Theta
-		if !isTheta(p) {
-			post = nil
-		}
-		for j, gj := range g {
-			m[j] = m[j]*b1 + gj*(1-b1)
-			v[j] = v[j]*b2 + gj*gj*(1-b2)
-			denom := math.Sqrt(v[j]*corr2) + eps
-			w[j] += m[j] * corr1 * -s.LearnRate / denom
-			if post != nil {
-				w[j] = post(w[j], s.LearnRate/denom)
-			}
-			g[j] = 0
+		dt, gt := p.Value().Dtype(), gv.Dtype()
+		switch {
+		case dt == tensor.Float64 && gt == tensor.Float64:
+			adamUpdate(s, i, p.Value().(float64s).Float64s(), gv.(float64s).Float64s(), b1, b2, eps, corr1)
+		case dt == tensor.Float32 && gt == tensor.Float32:
+			adamUpdate(s, i, p.Value().(float32s).Float32s(), gv.(float32s).Float32s(), b1, b2, eps, corr1)
+		default:
+			return fmt.Errorf("model: Adam needs float64 or float32 tensors, got %v with gradient %v", dt, gt)
 		}
 	}
 	return nil
+}
+
+// adamUpdate takes Adam's step on parameter i, with weights w and
+// gradient g, and zeroes g.
+func adamUpdate[T Float](s *Adam, i int, w, g []T, b1, b2, eps, corr1 float64) {
+	mo, ok := s.moments[i].(*moments[T])
+	if !ok {
+		mo = &moments[T]{m: make([]T, len(w)), v: make([]T, len(w))}
+		s.moments[i] = mo
+	}
+	m, v := mo.m, mo.v
+	tb1, tb2, teps, c1, c2, lr := T(b1), T(b2), T(eps), T(corr1), T(s.corr2), T(s.LearnRate)
+	for j, gj := range g {
+		m[j] = m[j]*tb1 + gj*(1-tb1)
+		v[j] = v[j]*tb2 + gj*gj*(1-tb2)
+		denom := T(math.Sqrt(float64(v[j]*c2))) + teps
+		w[j] += m[j] * c1 * -lr / denom
+		g[j] = 0
+	}
+}
+
+// Scale implements [Scaler]: the step lr/(√v̂_j+ε) of the last update on
+// each coordinate of parameter i.
+func (s *Adam) Scale(i int, dst []float64) []float64 {
+	_, _, eps := s.constants()
+	switch mo := s.moments[i].(type) {
+	case *moments[float64]:
+		dst = scaleOf(mo.v, s.LearnRate, s.corr2, eps, dst)
+	case *moments[float32]:
+		dst = scaleOf(mo.v, s.LearnRate, s.corr2, eps, dst)
+	}
+	return dst
+}
+
+func scaleOf[T Float](v []T, lr, corr2, eps float64, dst []float64) []float64 {
+	if cap(dst) < len(v) {
+		dst = make([]float64, len(v))
+	}
+	dst = dst[:len(v)]
+	c2, teps := T(corr2), T(eps)
+	for j := range v {
+		dst[j] = lr / float64(T(math.Sqrt(float64(v[j]*c2)))+teps)
+	}
+	return dst
 }

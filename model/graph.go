@@ -97,8 +97,8 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		return gr, err
 	}
 	var learn G.Nodes
-	for _, p := range n.params {
-		if o.freezeTheta && p.Name == ThetaName {
+	for i, p := range n.params {
+		if o.freezeTheta && i == 0 { // θ is the first parameter
 			continue
 		}
 		node := s.nodes[p.Name]

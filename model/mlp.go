@@ -36,20 +36,32 @@ type MLP struct {
 	// Free drops the normalisation of the weights. It exists to
 	// demonstrate the rescaling problem; do not use it with an L1 penalty.
 	Free bool `json:"free,omitempty"`
-	// FreeFirstLayer leaves W₁ (the parameter "w1", one row per feature)
+	// FreeFirstLayer leaves W₁ (see FirstLayer, one row per feature)
 	// unnormalised and keeps the later layers normalised: for methods that
 	// penalise W₁'s rows instead of θ (group lasso, LassoNet's hierarchy),
 	// with θ frozen.
 	FreeFirstLayer bool `json:"free_first_layer,omitempty"`
 	// Skip adds a linear path from the selected input to the output,
 	// out = MLP(x) + x·β, with β the parameter "skip" ([features ×
-	// outputs]): LassoNet's residual layer, whose rows decide selection
+	// outputs], see SkipLayer): LassoNet's residual layer, whose rows decide selection
 	// under its hierarchical proximal operator.
 	Skip bool `json:"skip,omitempty"`
 	// Prefix is put before the parameter names (w1, b1, …, skip), so
 	// that several MLPs can be parts of one architecture.
 	Prefix string `json:"prefix,omitempty"`
 }
+
+// FirstLayer returns the free weights V₁ of the MLP's first layer in net
+// (one row per input feature; the parameter Prefix+"w1"), nil if net has
+// none: the weights group lasso and LassoNet's hierarchy act on.
+func (m MLP) FirstLayer(net *Net) *Param { return net.Param(m.layerName(0)) }
+
+// SkipLayer returns the skip layer β in net (one row per input feature;
+// the parameter Prefix+"skip"), nil without Skip.
+func (m MLP) SkipLayer(net *Net) *Param { return net.Param(m.Prefix + "skip") }
+
+// layerName names the weights of layer i (from 0).
+func (m MLP) layerName(i int) string { return fmt.Sprintf("%sw%d", m.Prefix, i+1) }
 
 // Build implements [Architecture]. When x is the selection layer's output,
 // the first layer takes the input and θ themselves and folds θ into its
@@ -64,7 +76,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		if width <= 0 {
 			return nil, fmt.Errorf("model: MLP.Hidden[%d] must be > 0, got %d", i, width)
 		}
-		w := s.Param(fmt.Sprintf("%sw%d", m.Prefix, i+1), HeUniform(in), in, width)
+		w := s.Param(m.layerName(i), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("%sb%d", m.Prefix, i+1), Constant(0), width)
 		kind, gain := frobenius, math.Sqrt(2*float64(width))
 		switch {

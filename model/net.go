@@ -76,6 +76,13 @@ func (n *Net) Task() data.Task { return n.task }
 // the network.
 func (n *Net) Theta() []float64 { return n.params[0].Data() }
 
+// ThetaParam returns the selection layer's parameter, the handle by which
+// hooks and proximal operators act on θ.
+func (n *Net) ThetaParam() *Param { return n.params[0] }
+
+// Architecture returns the layers after the selection layer.
+func (n *Net) Architecture() Architecture { return n.arch }
+
 // Params returns the learnable parameters in the order the solver sees
 // them, θ first. The values alias the network.
 func (n *Net) Params() []*Param { return n.params }

@@ -168,6 +168,10 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		best:   net.Snapshot(nil),
 		res:    &Result{},
 	}
+	t.learned = net.params
+	if cfg.FreezeTheta {
+		t.learned = net.params[1:]
+	}
 	err = t.run(ctx, train)
 	// Early stopping ends on the best weights, however training ended; so
 	// does divergence, with the initial weights if no epoch finished.
@@ -193,10 +197,33 @@ type trainer struct {
 	solver  G.Solver
 	best    [][]float64
 	res     *Result
+	// learned lists the parameters in the order the solver receives
+	// them; scales holds the buffers of Step.Scaling.
+	learned []*Param
+	scales  [][]float64
+}
+
+// scaling returns the step the solver took on each coordinate of p, or
+// nil when it took LearnRate everywhere or did not update p.
+func (t *trainer) scaling(p *Param) []float64 {
+	sc, ok := t.solver.(Scaler)
+	if !ok {
+		return nil
+	}
+	for i, q := range t.learned {
+		if q == p {
+			if t.scales == nil {
+				t.scales = make([][]float64, len(t.learned))
+			}
+			t.scales[i] = sc.Scale(i, t.scales[i])
+			return t.scales[i]
+		}
+	}
+	return nil
 }
 
 func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
-	step := &Step{Net: t.net, LearnRate: t.cfg.LearnRate}
+	step := &Step{Net: t.net, LearnRate: t.cfg.LearnRate, scaling: t.scaling}
 	bestLoss := math.Inf(1)
 	for epoch := 1; epoch <= t.cfg.Epochs; epoch++ {
 		step.Epoch = epoch

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/featsel/featsel/model"
 )
 
 func BenchmarkProx(b *testing.B) {
@@ -24,7 +26,7 @@ func BenchmarkProx(b *testing.B) {
 				fill()
 				b.ReportAllocs()
 				for b.Loop() {
-					op.p.Prox(w, 1e-3)
+					op.p.Prox(w, model.Scaling[float64]{LR: 1e-3})
 				}
 			})
 		}

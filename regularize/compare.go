@@ -88,7 +88,7 @@ func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg Compare
 	}
 	base := cfg.Base
 	base.LearnRate = o.LearnRate
-	mc, err := o.Spec.Configure(base)
+	mc, err := o.Spec.Configure(o.Net, base)
 	if err != nil {
 		o.Err = err
 		return

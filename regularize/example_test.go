@@ -45,7 +45,7 @@ func Example_customArchitecture() {
 		return
 	}
 	spec := regularize.Spec{Method: "prox-adam", Lambda: 0.1}
-	cfg, err := spec.Configure(model.Config{LearnRate: 0.01, Epochs: 100})
+	cfg, err := spec.Configure(net, model.Config{LearnRate: 0.01, Epochs: 100})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -71,19 +71,20 @@ func Example_customArchitecture() {
 }
 
 // elasticNet is a user-defined regulariser, the elastic net
-// L1·‖u‖₁ + (L2/2)·‖u‖²: its proximal operator is the soft threshold
-// followed by a shrinkage, u = S_{step·L1}(w)/(1 + step·L2).
+// L1·‖u‖₁ + (L2/2)·‖u‖², in Adam's geometry: with t_j the step Adam took
+// on coordinate j, its proximal operator is the soft threshold followed
+// by a shrinkage, u_j = S_{t_j·L1}(w_j)/(1 + t_j·L2).
 type elasticNet struct{ L1, L2 float64 }
 
-func (e elasticNet) Prox(w []float64, step float64) {
-	regularize.L1{Lambda: e.L1}.Prox(w, step)
-	for i := range w {
-		w[i] /= 1 + step*e.L2
+func (e elasticNet) Prox(w []float64, s model.Scaling[float64]) {
+	regularize.ScaledL1{Lambda: e.L1}.Prox(w, s)
+	for j := range w {
+		w[j] /= 1 + s.At(j)*e.L2
 	}
 }
 
 // A regulariser of one's own is one method; OnTheta applies it to the
-// selection layer after every Adam step.
+// selection layer after every Adam step, in the geometry of the step.
 func Example_customRegularizer() {
 	ds, _ := data.SparseLinear(500, 8, 3, 0.3, rand.New(rand.NewPCG(1, 1)))
 	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 2)))
@@ -96,7 +97,7 @@ func Example_customRegularizer() {
 		fmt.Println(err)
 		return
 	}
-	cfg := model.Config{LearnRate: 0.01, Epochs: 40, Hooks: []model.Hook{regularize.OnTheta(elasticNet{L1: 0.5, L2: 0.1})}}
+	cfg := model.Config{LearnRate: 0.01, Epochs: 40, Hooks: []model.Hook{regularize.OnTheta(elasticNet{L1: 0.2, L2: 0.1})}}
 	if _, err := model.Train(context.Background(), net, train, val, cfg); err != nil {
 		fmt.Println(err)
 		return

@@ -1,100 +1,71 @@
 package regularize
 
-import (
-	"fmt"
-	"math"
-	"slices"
+import "github.com/featsel/featsel/model"
 
-	"github.com/featsel/featsel/model"
-)
-
-// HierProx applies LassoNet's hierarchical proximal operator (Lemhadri,
-// Ruan, Abraham and Tibshirani, "LassoNet: a neural network with feature
-// sparsity", JMLR 2021, Algorithm 2) to one feature, in place: beta holds
-// the feature's skip-layer weights (one per output) and w its first-layer
-// weights. The result is the minimiser of
-//
-//	½‖b − beta‖² + ½‖u − w‖² + lambda·‖b‖₂   subject to ‖u‖∞ ≤ m·‖b‖₂,
-//
-// so a feature whose skip weights are zero has no first-layer weights
-// either. sorted is scratch space of at least len(w) values.
-func HierProx(beta, w []float64, lambda, m float64, sorted []float64) {
-	norm := 0.0
-	for _, b := range beta {
-		norm += b * b
-	}
-	norm = math.Sqrt(norm)
-	if norm == 0 {
-		// b = 0 is optimal along beta's (undefined) direction, and the
-		// constraint then forces u = 0.
-		clear(w)
-		return
-	}
-	// With s the |w| sorted in decreasing order and c = 0..k the number
-	// of first-layer weights clipped (the c largest), the candidate scale
-	// of beta is x_c = max(1 − (lambda − m·Σ_{i<c} s_i)/‖beta‖, 0)/(1 + c·m²)
-	// and the clipping level is f_c = m·x_c·‖beta‖. The solution's c is
-	// the first with s_c ≤ f_c (s_k = 0). (Past it none qualifies again:
-	// f_{c+1} is an average of f_c and s_c, so s_{c+1} ≤ s_c ≤ f_{c+1}.)
-	scale := func(c int, sum float64) float64 {
-		return math.Max(1-(lambda-m*sum)/norm, 0) / (1 + float64(c)*m*m)
-	}
-	// Most often nothing is clipped (c = 0) or everything is (c = k, when
-	// s_{k−1} > f_{k−1}); neither needs the sort.
-	k := len(w)
-	largest, smallest, total := 0.0, math.Inf(1), 0.0
-	for _, v := range w {
-		a := math.Abs(v)
-		largest, smallest, total = max(largest, a), min(smallest, a), total+a
-	}
-	var x float64
-	switch {
-	case largest <= m*scale(0, 0)*norm:
-		x = scale(0, 0)
-	case smallest > m*scale(k-1, total-smallest)*norm:
-		x = scale(k, total)
-	default:
-		sorted = sorted[:k]
-		for i, v := range w {
-			sorted[i] = math.Abs(v)
-		}
-		slices.Sort(sorted)
-		slices.Reverse(sorted)
-		c, sum := 0, 0.0
-		for c < k && sorted[c] > m*scale(c, sum)*norm {
-			sum += sorted[c]
-			c++
-		}
-		x = scale(c, sum)
-	}
-	level := m * x * norm
-	for i := range beta {
-		beta[i] *= x
-	}
-	for i, v := range w {
-		w[i] = math.Copysign(math.Min(math.Abs(v), level), v)
-	}
+// hier: LassoNet (Lemhadri et al., JMLR 2021). θ frozen, a linear skip
+// layer β beside the network, and after each Adam step the hierarchical
+// proximal operator [HierProx] with lr·λ on each feature's skip and
+// first-layer weights. λ is on the scale of width·M: the hierarchy lets
+// the M·width first-layer weights hold a skip weight up.
+func init() {
+	register(6, Method{
+		Name: "hier",
+		Help: "LassoNet: skip layer β, hierarchical prox keeps ‖W₁ row j‖∞ ≤ M·‖β_j‖\n" +
+			"(λ on the scale of width·M: try 100–1000)",
+		LearnRate:     1e-3,
+		Lambda:        func(width int, s Spec) float64 { return float64(width) * hierM.Value(s) },
+		WeightMeaning: "norm of the feature's skip-layer weights (LassoNet's residual layer)",
+		Settings:      []Setting{hierM},
+		Architecture: func(hidden []int) model.MLP {
+			// LassoNet's own network: no normalisation (the penalty is on
+			// the skip layer, which no rescaling of the others can shrink).
+			return model.MLP{Hidden: hidden, Free: true, Skip: true}
+		},
+		Configure: func(s Spec, net *model.Net, cfg *model.Config) error {
+			skip, err := mlpLayer(net, "hier", model.MLP.SkipLayer)
+			if err != nil {
+				return err
+			}
+			w1, err := mlpLayer(net, "hier", model.MLP.FirstLayer)
+			if err != nil {
+				return err
+			}
+			cfg.FreezeTheta = true
+			cfg.Hooks = append(cfg.Hooks, &hierarchy{lambda: s.Lambda, m: hierM.Value(s), skip: skip, w1: w1})
+			return nil
+		},
+		Weights: func(net *model.Net) []float64 {
+			skip, _ := mlpLayer(net, "hier", model.MLP.SkipLayer)
+			return rowNorms(skip)
+		},
+	})
 }
 
-// hierarchy is the hook of the "hier" method: after every step, HierProx
-// with λ·lr on each feature's row of the skip layer and of W₁.
+// hierM is LassoNet's hierarchy constant M.
+var hierM = Setting{
+	Flag: "hier-m", Key: "hier_m", Default: 10,
+	Help: "hierarchy constant M of the hier method (> 0)",
+	Get:  func(s Spec) float64 { return s.HierM },
+	Set:  func(s *Spec, v float64) { s.HierM = v },
+}
+
+// hierarchy is the post-step operator of hier: HierProx with lr·λ on each
+// feature's row of the skip layer and of W₁ together.
 type hierarchy struct {
 	lambda, m float64
+	skip, w1  *model.Param
 	scratch   []float64
 }
 
 func (h *hierarchy) AfterStep(s *model.Step) error {
-	skip, w1 := s.Net.Param(SkipLayer), s.Net.Param(FirstLayer)
-	if skip == nil || w1 == nil {
-		return fmt.Errorf("regularize: hier needs parameters %q and %q (model.MLP with Skip)", SkipLayer, FirstLayer)
-	}
-	outs, width := skip.Value.Shape()[1], w1.Value.Shape()[1]
+	outs, width := h.skip.Value.Shape()[1], h.w1.Value.Shape()[1]
 	if len(h.scratch) < width {
 		h.scratch = make([]float64, width)
 	}
-	b, w := skip.Data(), w1.Data()
+	b, w := h.skip.Data(), h.w1.Data()
+	step := s.LearnRate * h.lambda // LassoNet's scalar geometry
 	for j := range s.Net.Features() {
-		HierProx(b[j*outs:(j+1)*outs], w[j*width:(j+1)*width], s.LearnRate*h.lambda, h.m, h.scratch)
+		HierProx(b[j*outs:(j+1)*outs], w[j*width:(j+1)*width], step, h.m, h.scratch)
 	}
 	return nil
 }

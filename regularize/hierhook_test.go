@@ -25,7 +25,7 @@ func TestHierTraining(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := spec.Configure(model.Config{Epochs: 100})
+	cfg, err := spec.Configure(net, model.Config{Epochs: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,8 @@ func TestHierTraining(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	skip, w1 := net.Param(SkipLayer).Data(), net.Param(FirstLayer).Data()
+	mlp := spec.Architecture([]int{16})
+	skip, w1 := mlp.SkipLayer(net).Data(), mlp.FirstLayer(net).Data()
 	const width = 16
 	for j := range 12 {
 		b := math.Abs(skip[j])

@@ -60,7 +60,7 @@ func lasso(t *testing.T, x [][]float64, y []float64, spec Spec, lr float64, step
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := spec.Configure(model.Config{LearnRate: lr, Epochs: steps, BatchSize: len(y), Loss: halfSquare{}})
+	cfg, err := spec.Configure(net, model.Config{LearnRate: lr, Epochs: steps, BatchSize: len(y), Loss: halfSquare{}})
 	if err != nil {
 		t.Fatal(err)
 	}

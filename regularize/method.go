@@ -1,191 +1,159 @@
 package regularize
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
-
-	G "gorgonia.org/gorgonia"
+	"sync"
 
 	"github.com/featsel/featsel/model"
 )
 
-// Methods returns the names of the selection methods, in the order of the
-// package documentation.
-func Methods() []string {
-	return []string{"graph", "prox-adam", "decoupled", "ista", "group", "hier"}
+// Method is a selection method: everything featsel knows about it is in
+// this one value, so that a method is one file (graph.go, proxadam.go, …)
+// and the command's help, the comparison's list and the validation of a
+// [Spec] all come from the registry.
+type Method struct {
+	// Name is what --method and Spec.Method call it.
+	Name string
+	// Help describes the method in a line or two for flag help.
+	Help string
+	// LearnRate is the learning rate that suits the method's solver.
+	LearnRate float64
+	// Lambda returns a λ of the right scale for a standardised dataset,
+	// for runs that set none, given the width of the first layer after
+	// the input. The methods measure λ in different units (see the
+	// package documentation).
+	Lambda func(width int, s Spec) float64
+	// Theta says that the method selects through θ, so that a threshold
+	// (Spec.Threshold) can act on it.
+	Theta bool
+	// Hovers says that the method leaves unused weights hovering in a
+	// band about one learning rate wide instead of at zero: a feature
+	// then counts as selected when its weight exceeds 2·lr.
+	Hovers bool
+	// WeightMeaning says what Weights returns.
+	WeightMeaning string
+	// Settings are the method's own numeric settings beside λ.
+	Settings []Setting
+	// Architecture returns the method's standard network for the given
+	// hidden widths; nil means model.MLP{Hidden: hidden}.
+	Architecture func(hidden []int) model.MLP
+	// Configure sets cfg up to train net with s: the graph's penalty, the
+	// solver and the post-step operators (hooks put before cfg's own).
+	Configure func(s Spec, net *model.Net, cfg *model.Config) error
+	// Weights returns, for each feature, the weight whose being non-zero
+	// (or above 2·lr, for a method that Hovers) selects it; nil means θ.
+	Weights func(net *model.Net) []float64
+
+	rank int // the built-in methods' place in the documented order
 }
 
-// Spec chooses a selection method and its settings.
-type Spec struct {
-	// Method is one of [Methods].
-	Method string
-	// Lambda is the L1 penalty strength λ.
-	Lambda float64
-	// Threshold, when > 0, zeroes |θ_j| < Threshold after every step,
-	// after the method's own update (θ-based methods only).
-	Threshold float64
-	// HierM is LassoNet's hierarchy constant M for "hier"; 0 means 10,
-	// LassoNet's default.
-	HierM float64
+// Setting is a method's own numeric setting, such as hier's M. Its value
+// must be > 0; in a Spec, 0 means Default.
+type Setting struct {
+	// Flag names the command-line flag; Key the report's JSON key.
+	Flag, Key, Help string
+	Default         float64
+	// Get returns the value in s (0 when unset); Set stores it.
+	Get func(s Spec) float64
+	Set func(s *Spec, v float64)
 }
 
-// hierM returns M with its default.
-func (s Spec) hierM() float64 {
-	if s.HierM == 0 {
-		return 10
-	}
-	return s.HierM
-}
+// Value returns the setting's value in s, its default when unset.
+func (st Setting) Value(s Spec) float64 { return cmp.Or(st.Get(s), st.Default) }
 
-// selectsWithTheta reports whether the method selects through θ (the
-// others freeze θ and select through first-layer or skip weights).
-func (s Spec) selectsWithTheta() bool { return s.Method != "group" && s.Method != "hier" }
-
-// Validate reports an unknown method or a bad setting.
-func (s Spec) Validate() error {
-	switch {
-	case !slices.Contains(Methods(), s.Method):
-		return fmt.Errorf("regularize: unknown method %q (want one of %s)", s.Method, strings.Join(Methods(), ", "))
-	case !(s.Lambda >= 0) || math.IsInf(s.Lambda, 0):
-		return fmt.Errorf("regularize: Spec.Lambda must be >= 0, got %v", s.Lambda)
-	case !(s.Threshold >= 0) || math.IsInf(s.Threshold, 0):
-		return fmt.Errorf("regularize: Spec.Threshold must be >= 0, got %v", s.Threshold)
-	case s.Threshold > 0 && !s.selectsWithTheta():
-		return fmt.Errorf("regularize: Spec.Threshold acts on θ, which %s does not train", s.Method)
-	case !(s.HierM >= 0) || math.IsInf(s.HierM, 0):
-		return fmt.Errorf("regularize: Spec.HierM must be >= 0, got %v", s.HierM)
-	}
-	return nil
-}
-
-// Architecture returns the standard network for the method with the given
-// hidden widths: model.MLP, with W₁ left free for group (its rows are the
-// penalised weights), and for hier LassoNet's own network: a skip layer
-// and no normalisation (the penalty is on the skip layer, which no
-// rescaling of the other layers can shrink).
-func (s Spec) Architecture(hidden []int) model.Architecture {
-	switch s.Method {
-	case "group":
-		return model.MLP{Hidden: hidden, FreeFirstLayer: true}
-	case "hier":
-		return model.MLP{Hidden: hidden, Free: true, Skip: true}
-	}
-	return model.MLP{Hidden: hidden}
-}
-
-// Configure returns cfg set up to train with the method: the penalty node,
-// the solver and the post-step hooks (appended after cfg's own hooks).
-// The hooks keep scratch space: the result serves one Train call at a time.
-func (s Spec) Configure(cfg model.Config) (model.Config, error) {
-	if err := s.Validate(); err != nil {
-		return cfg, err
-	}
-	cfg.Hooks = slices.Clone(cfg.Hooks)
-	cfg.Lambda = 0
-	switch s.Method {
-	case "graph":
-		cfg.Lambda = s.Lambda
-	case "prox-adam":
-		cfg.Solver = func(lr float64) G.Solver { return NewProxAdam(lr, s.Lambda) }
-	case "decoupled":
-		cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))
-	case "ista":
-		cfg.Solver = func(lr float64) G.Solver { return G.NewVanillaSolver(G.WithLearnRate(lr)) }
-		cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))
-	case "group":
-		cfg.FreezeTheta = true
-		cfg.Hooks = append(cfg.Hooks, groupRows{s.Lambda})
-	case "hier":
-		cfg.FreezeTheta = true
-		cfg.Hooks = append(cfg.Hooks, &hierarchy{lambda: s.Lambda, m: s.hierM()})
-	}
-	if s.Threshold > 0 {
-		cfg.Hooks = append(cfg.Hooks, OnTheta(Hard{s.Threshold}))
-	}
-	return cfg, nil
-}
-
-// Weights returns, for each feature, the quantity whose being non-zero (or,
-// for graph, above the tolerance) selects it: |θ_j| for the θ-based
-// methods, the norm of feature j's row of W₁ for group, and of the skip
-// layer for hier. [Spec.WeightMeaning] names it.
-func (s Spec) Weights(net *model.Net) []float64 {
-	switch s.Method {
-	case "group":
-		return rowNorms(net.Param(FirstLayer))
-	case "hier":
-		return rowNorms(net.Param(SkipLayer))
-	}
-	return slices.Clone(net.Theta())
-}
-
-// WeightMeaning says what [Spec.Weights] returns.
-func (s Spec) WeightMeaning() string {
-	switch s.Method {
-	case "group":
-		return "norm of the feature's first-layer weights (row of w1)"
-	case "hier":
-		return "norm of the feature's skip-layer weights (LassoNet's residual layer)"
-	}
-	return "theta, the selection-layer weight"
-}
-
-// rowNorms returns the Euclidean norm of each row of a [rows × cols]
-// parameter.
-func rowNorms(p *model.Param) []float64 {
-	cols := p.Value.Shape()[1]
-	w := p.Data()
-	norms := make([]float64, len(w)/cols)
-	for j := range norms {
-		for _, x := range w[j*cols : (j+1)*cols] {
-			norms[j] += x * x
-		}
-		norms[j] = math.Sqrt(norms[j])
-	}
-	return norms
-}
-
-// groupRows is the hook of the "group" method: after every step, the block
-// soft threshold with lr·λ on each feature's row of W₁.
-type groupRows struct{ lambda float64 }
-
-func (g groupRows) AfterStep(s *model.Step) error {
-	w1 := s.Net.Param(FirstLayer)
-	if w1 == nil {
-		return fmt.Errorf("regularize: group needs a parameter %q with one row per feature (model.MLP)", FirstLayer)
-	}
-	Group{Lambda: g.lambda, Size: w1.Value.Shape()[1]}.Prox(w1.Data(), s.LearnRate)
-	return nil
-}
-
-// SelectionTolerance returns the |θ_j| a feature must exceed to count as
-// selected. The proximal methods set unused weights to exactly zero, so
-// any non-zero weight counts (tolerance 0). Graph-level L1 with Adam leaves
-// them hovering in a band about one learning rate wide (see the package
-// documentation), so for "graph" without a threshold the tolerance is
-// 2·learnRate.
-func (s Spec) SelectionTolerance(learnRate float64) float64 {
-	if s.Method == "graph" && s.Threshold == 0 {
-		return 2 * learnRate
-	}
-	return 0
-}
-
-// The parameter names of model.MLP that group and hier act on.
-const (
-	FirstLayer = "w1"
-	SkipLayer  = "skip"
+var (
+	registryMu sync.RWMutex
+	registry   []*Method
 )
 
-// Selected says, for each weight of Spec.Weights, whether it selects its
-// feature: |w| above SelectionTolerance(learnRate).
-func (s Spec) Selected(weights []float64, learnRate float64) []bool {
-	tol := s.SelectionTolerance(learnRate)
-	mask := make([]bool, len(weights))
-	for j, w := range weights {
-		mask[j] = math.Abs(w) > tol
+// Register adds a method; its Name must be new, and Configure and
+// WeightMeaning set. Built-in methods register themselves; a program
+// registers its own before using it by name.
+func Register(m Method) error {
+	switch {
+	case m.Name == "":
+		return errors.New("regularize: Register: Method.Name is empty")
+	case m.Configure == nil || m.WeightMeaning == "":
+		return fmt.Errorf("regularize: Register: method %q needs Configure and WeightMeaning", m.Name)
+	case m.Lambda == nil || !(m.LearnRate > 0):
+		return fmt.Errorf("regularize: Register: method %q needs Lambda and a LearnRate > 0", m.Name)
 	}
-	return mask
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if slices.ContainsFunc(registry, func(o *Method) bool { return o.Name == m.Name }) {
+		return fmt.Errorf("regularize: Register: method %q exists", m.Name)
+	}
+	if m.rank == 0 {
+		m.rank = len(registry) + 1000
+	}
+	registry = append(registry, &m)
+	slices.SortStableFunc(registry, func(a, b *Method) int { return cmp.Compare(a.rank, b.rank) })
+	return nil
+}
+
+// register adds a built-in method at its place in the documented order.
+func register(rank int, m Method) {
+	m.rank = rank
+	if err := Register(m); err != nil {
+		panic(err)
+	}
+}
+
+// Methods returns the names of the registered methods, the built-in ones
+// in the order of the package documentation.
+func Methods() []string {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	return namesLocked()
+}
+
+// Lookup returns the method of that name.
+func Lookup(name string) (*Method, error) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	for _, m := range registry {
+		if m.Name == name {
+			return m, nil
+		}
+	}
+	return nil, fmt.Errorf("regularize: unknown method %q (want one of %s)", name, strings.Join(namesLocked(), ", "))
+}
+
+func namesLocked() []string {
+	names := make([]string, len(registry))
+	for i, m := range registry {
+		names[i] = m.Name
+	}
+	return names
+}
+
+// Help describes every registered method, one entry per method, for a
+// flag's help text.
+func Help() string {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	var b strings.Builder
+	for _, m := range registry {
+		lines := strings.Split(m.Help, "\n")
+		fmt.Fprintf(&b, "  %-10s %s\n", m.Name, lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(&b, "  %-10s %s\n", "", l)
+		}
+	}
+	return b.String()
+}
+
+// AllSettings returns the settings of every registered method.
+func AllSettings() []Setting {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	var all []Setting
+	for _, m := range registry {
+		all = append(all, m.Settings...)
+	}
+	return all
 }

@@ -158,7 +158,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 		}
 		return lambda * s
 	}
-	mc, err := spec.Configure(base)
+	mc, err := spec.Configure(p.net, base)
 	if err != nil {
 		return PathPoint{}, err
 	}

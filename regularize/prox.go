@@ -1,24 +1,50 @@
 package regularize
 
-import "math"
+import (
+	"math"
+
+	"github.com/featsel/featsel/model"
+)
 
 // Prox is a proximal operator. Prox overwrites w with
 //
-//	argmin_u ½‖u − w‖² + step·g(u)
+//	argmin_u ½‖u − w‖²_D + g(u)
 //
-// for the operator's penalty g; step is the learning rate of the step it
-// follows. A new regulariser is a type with this one method.
+// for the operator's penalty g, in the geometry of the step it follows:
+// s gives the solver's learning rate s.LR and, for a solver that scales
+// each coordinate (Adam), the step s.Scale[j] of each one. An operator
+// uses the geometry that defines it: the classic proximal step divides
+// the penalty by the scalar step (D = I/s.LR: threshold s.LR·λ), a
+// preconditioned one by each coordinate's (D = diag(1/s.Scale)). A new
+// regulariser is a type with this one method.
 type Prox interface {
-	Prox(w []float64, step float64)
+	Prox(w []float64, s model.Scaling[float64])
 }
 
-// L1 is the penalty Lambda·‖u‖₁. Its proximal operator is the soft
-// threshold S_t(x) = sign(x)·max(|x| − t, 0) with t = step·Lambda, which
-// sets small weights to exactly zero.
+// L1 is the penalty Lambda·‖u‖₁ in the scalar geometry. Its proximal
+// operator is the soft threshold S_t(x) = sign(x)·max(|x| − t, 0) with
+// t = s.LR·Lambda, which sets small weights to exactly zero.
 type L1 struct{ Lambda float64 }
 
 // Prox implements [Prox].
-func (p L1) Prox(w []float64, step float64) { softThreshold(w, step*p.Lambda) }
+func (p L1) Prox(w []float64, s model.Scaling[float64]) { softThreshold(w, s.LR*p.Lambda) }
+
+// ScaledL1 is the penalty Lambda·‖u‖₁ in the solver's own geometry: the
+// soft threshold of coordinate j is t_j = s.At(j)·Lambda, which for Adam
+// is lr·λ/(√v̂_j+ε) (ProxGen; the prox-adam method). Its fixed points are
+// the lasso's KKT points whatever the preconditioner.
+type ScaledL1 struct{ Lambda float64 }
+
+// Prox implements [Prox].
+func (p ScaledL1) Prox(w []float64, s model.Scaling[float64]) {
+	if s.Scale == nil {
+		softThreshold(w, s.LR*p.Lambda)
+		return
+	}
+	for j, x := range w {
+		w[j] = soft(x, s.Scale[j]*p.Lambda)
+	}
+}
 
 func softThreshold(w []float64, t float64) {
 	for i, x := range w {
@@ -44,7 +70,7 @@ func soft(x, t float64) float64 {
 type Hard struct{ Tau float64 }
 
 // Prox implements [Prox].
-func (p Hard) Prox(w []float64, _ float64) {
+func (p Hard) Prox(w []float64, _ model.Scaling[float64]) {
 	for i, x := range w {
 		if math.Abs(x) < p.Tau {
 			w[i] = 0
@@ -54,19 +80,19 @@ func (p Hard) Prox(w []float64, _ float64) {
 
 // Group is the group-lasso penalty Lambda·Σ_b ‖u_b‖₂ over consecutive
 // blocks of Size values. Its proximal operator is the block soft threshold
-// u_b ← u_b·max(1 − t/‖u_b‖, 0) with t = step·Lambda, which zeroes whole
-// blocks.
+// u_b ← u_b·max(1 − t/‖u_b‖, 0) with t = s.LR·Lambda (the scalar
+// geometry), which zeroes whole blocks.
 type Group struct {
 	Lambda float64
 	Size   int
 }
 
 // Prox implements [Prox]. It panics if len(w) is not a multiple of Size.
-func (p Group) Prox(w []float64, step float64) {
+func (p Group) Prox(w []float64, s model.Scaling[float64]) {
 	if p.Size <= 0 || len(w)%p.Size != 0 {
 		panic("regularize: group size does not divide the weights")
 	}
-	t := step * p.Lambda
+	t := s.LR * p.Lambda
 	for b := 0; b < len(w); b += p.Size {
 		block := w[b : b+p.Size]
 		norm := 0.0
@@ -88,8 +114,8 @@ func (p Group) Prox(w []float64, step float64) {
 type Chain []Prox
 
 // Prox implements [Prox].
-func (c Chain) Prox(w []float64, step float64) {
+func (c Chain) Prox(w []float64, s model.Scaling[float64]) {
 	for _, p := range c {
-		p.Prox(w, step)
+		p.Prox(w, s)
 	}
 }

@@ -1,16 +1,32 @@
 package regularize
 
-import "github.com/featsel/featsel/model"
+import (
+	G "gorgonia.org/gorgonia"
 
-// NewProxAdam returns Adam on the smooth loss followed, for the selection
-// weights, by the soft threshold preconditioned with Adam's own scaling:
+	"github.com/featsel/featsel/model"
+)
+
+// prox-adam: Adam on the smooth loss followed, for the selection weights,
+// by the soft threshold preconditioned with Adam's own scaling,
 //
 //	θ_j ← S_{t_j}(θ_j − lr·m̂_j/(√v̂_j+ε)),   t_j = lr·λ/(√v̂_j+ε)
 //
-// (ProxGen, Yun, Lozano and Yang, NeurIPS 2021). Its moments see only the
-// gradient of the smooth loss, never the penalty, and its fixed points are
-// the lasso's KKT points: θ_j = 0 exactly when |m̂_j| ≤ λ. The other
-// parameters get plain Adam. With λ = 0 it is gorgonia's AdamSolver.
-func NewProxAdam(learnRate, lambda float64) *model.Adam {
-	return &model.Adam{LearnRate: learnRate, Theta: func(w, scale float64) float64 { return soft(w, scale*lambda) }}
+// (ProxGen, Yun, Lozano and Yang, NeurIPS 2021). Adam's moments see only
+// the gradient of the smooth loss, never the penalty, and the fixed points
+// are the lasso's KKT points: θ_j = 0 exactly when |m̂_j| ≤ λ. With λ = 0
+// it is Adam.
+func init() {
+	register(2, Method{
+		Name:          "prox-adam",
+		Help:          "Adam on the data loss, then soft threshold lr·λ/(√v̂+ε); lasso fixed points",
+		LearnRate:     1e-3,
+		Lambda:        func(int, Spec) float64 { return 0.01 },
+		Theta:         true,
+		WeightMeaning: thetaMeaning,
+		Configure: func(s Spec, net *model.Net, cfg *model.Config) error {
+			cfg.Solver = func(lr float64) G.Solver { return &model.Adam{LearnRate: lr} }
+			cfg.Hooks = append(cfg.Hooks, OnTheta(ScaledL1{s.Lambda}))
+			return nil
+		},
+	})
 }

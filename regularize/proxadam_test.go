@@ -22,7 +22,13 @@ func TestProxAdamZeroLambda(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := model.Train(context.Background(), net, ds, ds, model.Config{Epochs: 25, BatchSize: 32, Solver: solver}); err != nil {
+		cfg := model.Config{Epochs: 25, BatchSize: 32, Solver: solver}
+		if solver == nil {
+			if cfg, err = (Spec{Method: "prox-adam"}).Configure(net, cfg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := model.Train(context.Background(), net, ds, ds, cfg); err != nil {
 			t.Fatal(err)
 		}
 		var all []float64
@@ -32,7 +38,7 @@ func TestProxAdamZeroLambda(t *testing.T) {
 		return all
 	}
 	want := train(func(lr float64) G.Solver { return G.NewAdamSolver(G.WithLearnRate(lr)) })
-	got := train(func(lr float64) G.Solver { return NewProxAdam(lr, 0) })
+	got := train(nil)
 	if !slices.Equal(got, want) {
 		t.Error("prox-adam with λ=0 and gorgonia's AdamSolver differ after 300 steps")
 	}

@@ -31,7 +31,7 @@ func runMethod(t *testing.T, ds *data.Dataset, informative []bool, spec Spec, cf
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg, err = spec.Configure(cfg); err != nil {
+	if cfg, err = spec.Configure(net, cfg); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()

@@ -84,7 +84,7 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := spec.Configure(o.config(o.seed))
+	cfg, err := spec.Configure(net, o.config(o.seed))
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	rep := newReport(runInfo{spec: spec, lr: o.lr, hidden: o.hidden, seed: o.seed}, p, spec.Weights(net), res, time.Since(start))
 	rep.setStatus(trainErr)
 	if o.save != "" {
-		f := model.NewFile(net, spec.Architecture(o.hidden).(model.MLP), p.all, p.st, o.method, o.lambda)
+		f := model.NewFile(net, spec.Architecture(o.hidden), p.all, p.st, o.method, o.lambda)
 		var buf bytes.Buffer
 		if err := model.Save(&buf, f); err != nil {
 			return err

@@ -1,0 +1,52 @@
+package regularize
+
+import (
+	"math"
+
+	"github.com/featsel/featsel/model"
+)
+
+// group: θ frozen at 1; after each Adam step, the block soft threshold
+// with t = lr·λ on each feature's row of the first layer. λ is on the
+// scale of √width: the same bound per coordinate of a row of that width.
+func init() {
+	register(5, Method{
+		Name: "group",
+		Help: "θ fixed at 1; block soft threshold lr·λ on each feature's first-layer\n" +
+			"weights (λ on the scale of √width: try 2–5)",
+		LearnRate:     1e-3,
+		Lambda:        func(width int, _ Spec) float64 { return math.Sqrt(float64(width)) / 3 },
+		WeightMeaning: "norm of the feature's first-layer weights (row of w1)",
+		Architecture: func(hidden []int) model.MLP {
+			return model.MLP{Hidden: hidden, FreeFirstLayer: true}
+		},
+		Configure: func(s Spec, net *model.Net, cfg *model.Config) error {
+			w1, err := mlpLayer(net, "group", model.MLP.FirstLayer)
+			if err != nil {
+				return err
+			}
+			cfg.FreezeTheta = true
+			cfg.Hooks = append(cfg.Hooks, groupRows{w1: w1, prox: Group{Lambda: s.Lambda, Size: w1.Value.Shape()[1]}})
+			return nil
+		},
+		Weights: func(net *model.Net) []float64 {
+			w1, _ := mlpLayer(net, "group", model.MLP.FirstLayer)
+			return rowNorms(w1)
+		},
+	})
+}
+
+// groupRows applies the group lasso's block soft threshold to each
+// feature's row of the first layer after every step.
+type groupRows struct {
+	w1   *model.Param
+	prox Group
+}
+
+// AfterStep applies the threshold in the scalar geometry that defines
+// group's method (t = lr·λ), so it does not ask for Adam's per-coordinate
+// scale.
+func (g groupRows) AfterStep(s *model.Step) error {
+	g.prox.Prox(g.w1.Data(), model.Scaling[float64]{LR: s.LearnRate})
+	return nil
+}
