@@ -12,6 +12,10 @@ import (
 	"github.com/featsel/featsel/data"
 )
 
+// DefaultLearnRate is Adam's usual step size (Kingma and Ba 2015), the
+// default of Config.LearnRate.
+const DefaultLearnRate = 1e-3
+
 // Config holds the settings of [Train]. The zero value of each field means
 // the documented default.
 type Config struct {
@@ -19,7 +23,7 @@ type Config struct {
 	// that the solver differentiates through (subgradient sign(θ), with
 	// sign(0) = 0). Zero trains without it.
 	Lambda float64
-	// LearnRate is Adam's step size; 0 means 1e-3.
+	// LearnRate is the solver's step size; 0 means DefaultLearnRate.
 	LearnRate float64
 	// Epochs is the number of passes over the training rows; 0 means 100.
 	Epochs int
@@ -84,7 +88,7 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("model: Config.MinImprovement must be in [0, 1), got %v", c.MinImprovement)
 	}
 	if c.LearnRate == 0 {
-		c.LearnRate = 1e-3
+		c.LearnRate = DefaultLearnRate
 	}
 	if c.Epochs == 0 {
 		c.Epochs = 100
@@ -135,7 +139,8 @@ func (e *DivergedError) Error() string {
 	return fmt.Sprintf("model: training diverged: the loss became %v at epoch %d, step %d; lower the learning rate or check the inputs for extreme values", e.Loss, e.Epoch, e.Iter)
 }
 
-// Train fits net to train with gorgonia's Adam solver, evaluating on val
+// Train fits net to train with cfg.Solver (by default [Adam], which
+// computes what gorgonia's AdamSolver computes), evaluating on val
 // after every epoch. It returns a Result even when it fails: when ctx is
 // cancelled it stops after the current step and returns ctx.Err(); when
 // the loss stops being finite it returns a [*DivergedError]; a hook's error

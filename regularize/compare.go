@@ -18,8 +18,8 @@ type Trial struct {
 	LearnRate float64
 }
 
-// CompareConfig holds what every trial of a comparison shares.
-type CompareConfig struct {
+// FitConfig holds what every trial of a comparison shares.
+type FitConfig struct {
 	// Hidden lists the hidden widths of the network.
 	Hidden []int
 	// Base is the training configuration every trial starts from (epochs,
@@ -53,25 +53,34 @@ type Outcome struct {
 // initial weights and batch order, so that the method is the only
 // difference. Trials run in parallel, as many at a time as GOMAXPROCS,
 // each on its own graphs. The outcomes are in the order of trials.
-func Compare(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg CompareConfig) []Outcome {
+func Compare(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg FitConfig) []Outcome {
 	out := make([]Outcome, len(trials))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, tr := range trials {
-		if tr.LearnRate == 0 {
-			tr.LearnRate = tr.Spec.DefaultLearnRate()
-		}
-		out[i].Trial = tr
-		wg.Add(1)
-		go func(o *Outcome) {
-			defer wg.Done()
+		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			o.run(ctx, train, val, cfg)
-		}(&out[i])
+			out[i] = Fit(ctx, train, val, tr, cfg)
+		})
 	}
 	wg.Wait()
 	return out
+}
+
+// Fit trains one trial: the method's network, with initial weights drawn
+// from cfg.InitSeed, trained on train and validated on val. The outcome's
+// Err says how training ended.
+func Fit(ctx context.Context, train, val *data.Dataset, t Trial, cfg FitConfig) Outcome {
+	o := Outcome{Trial: t}
+	if o.Err = t.Spec.Validate(); o.Err != nil {
+		return o
+	}
+	if o.LearnRate == 0 {
+		o.LearnRate = t.Spec.DefaultLearnRate()
+	}
+	o.run(ctx, train, val, cfg)
+	return o
 }
 
 // newNet builds the trial's network with initial weights drawn from seed:
@@ -81,7 +90,7 @@ func (t Trial) newNet(ds *data.Dataset, hidden []int, seed uint64) (*model.Net, 
 	return model.New(ds, t.Spec.Architecture(hidden), rand.New(rand.NewPCG(seed, 2)))
 }
 
-func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg CompareConfig) {
+func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg FitConfig) {
 	o.Net, o.Err = o.newNet(train, cfg.Hidden, cfg.InitSeed)
 	if o.Err != nil {
 		return

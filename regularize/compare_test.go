@@ -53,10 +53,10 @@ func TestCompareDeterministic(t *testing.T) {
 	var trials []Trial
 	for _, m := range Methods() {
 		s := Spec{Method: m}
-		s.Lambda = s.DefaultLambda(8)
+		s.Lambda = s.DefaultLambda([]int{8}, 1)
 		trials = append(trials, Trial{Spec: s})
 	}
-	cfg := CompareConfig{Hidden: []int{8}, Base: model.Config{Epochs: 3, BatchSize: 16, Seed: 5}, InitSeed: 5, Trace: true}
+	cfg := FitConfig{Hidden: []int{8}, Base: model.Config{Epochs: 3, BatchSize: 16, Seed: 5}, InitSeed: 5, Trace: true}
 	a := Compare(context.Background(), train, val, trials, cfg)
 	b := Compare(context.Background(), train, val, trials, cfg)
 	for i := range a {

@@ -8,7 +8,7 @@ func init() {
 	register(3, Method{
 		Name:          "decoupled",
 		Help:          "Adam step, then soft threshold lr·λ; λ is unitless (try 0.1–1)",
-		LearnRate:     1e-3,
+		LearnRate:     model.DefaultLearnRate,
 		Lambda:        func(int, Spec) float64 { return 1 },
 		Theta:         true,
 		WeightMeaning: thetaMeaning,

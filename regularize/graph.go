@@ -8,7 +8,7 @@ func init() {
 	register(1, Method{
 		Name:          "graph",
 		Help:          "L1 node in the graph, then Adam; unused weights hover near 0, never at 0",
-		LearnRate:     1e-3,
+		LearnRate:     model.DefaultLearnRate,
 		Lambda:        func(int, Spec) float64 { return 0.01 },
 		Theta:         true,
 		Hovers:        true,

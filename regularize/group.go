@@ -14,7 +14,7 @@ func init() {
 		Name: "group",
 		Help: "θ fixed at 1; block soft threshold lr·λ on each feature's first-layer\n" +
 			"weights (λ on the scale of √width: try 2–5)",
-		LearnRate:     1e-3,
+		LearnRate:     model.DefaultLearnRate,
 		Lambda:        func(width int, _ Spec) float64 { return math.Sqrt(float64(width)) / 3 },
 		WeightMeaning: "norm of the feature's first-layer weights (row of w1)",
 		Architecture: func(hidden []int) model.MLP {

@@ -12,7 +12,7 @@ func init() {
 		Name: "hier",
 		Help: "LassoNet: skip layer β, hierarchical prox keeps ‖W₁ row j‖∞ ≤ M·‖β_j‖\n" +
 			"(λ on the scale of width·M: try 100–1000)",
-		LearnRate:     1e-3,
+		LearnRate:     model.DefaultLearnRate,
 		Lambda:        func(width int, s Spec) float64 { return float64(width) * hierM.Value(s) },
 		WeightMeaning: "norm of the feature's skip-layer weights (LassoNet's residual layer)",
 		Settings:      []Setting{hierM},

@@ -11,6 +11,14 @@ import (
 	"github.com/featsel/featsel/model"
 )
 
+// The methods a run uses when it names none: prox-adam, the default choice
+// for selection, and graph, the plain framework's way, for single runs
+// that show the hover band and as the baseline of comparisons.
+const (
+	DefaultMethod  = "prox-adam"
+	BaselineMethod = "graph"
+)
+
 // Method is a selection method: everything featsel knows about it is in
 // this one value, so that a method is one file (graph.go, proxadam.go, …)
 // and the command's help, the comparison's list and the validation of a

@@ -65,11 +65,7 @@ func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 		c.Base.MinImprovement = 0.01
 	}
 	if c.Start == 0 {
-		width := outputs
-		if len(c.Hidden) > 0 {
-			width = c.Hidden[0]
-		}
-		c.Start = c.Spec.DefaultLambda(width) / 100
+		c.Start = c.Spec.DefaultLambda(c.Hidden, outputs) / 100
 	}
 	if c.Multiplier == 0 {
 		c.Multiplier = 1.05
@@ -78,6 +74,14 @@ func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 		c.MaxLambdas = 1000
 	}
 	return c, nil
+}
+
+// architecture returns the network of the path.
+func (c PathConfig) architecture() model.Architecture {
+	if c.Architecture != nil {
+		return c.Architecture
+	}
+	return c.Spec.Architecture(c.Hidden)
 }
 
 // PathPoint is the model at one λ of a path.
@@ -124,11 +128,7 @@ func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathR
 	if err != nil {
 		return nil, err
 	}
-	arch := cfg.Architecture
-	if arch == nil {
-		arch = cfg.Spec.Architecture(cfg.Hidden)
-	}
-	net, err := model.New(train, arch, rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	net, err := model.New(train, cfg.architecture(), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func init() {
 	register(2, Method{
 		Name:          "prox-adam",
 		Help:          "Adam on the data loss, then soft threshold lr·λ/(√v̂+ε); lasso fixed points",
-		LearnRate:     1e-3,
+		LearnRate:     model.DefaultLearnRate,
 		Lambda:        func(int, Spec) float64 { return 0.01 },
 		Theta:         true,
 		WeightMeaning: thetaMeaning,

@@ -2,26 +2,43 @@ package regularize
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"math/rand/v2"
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
 )
 
-// Refit trains the standard network on the selected features only, with
-// no penalty, to remove the shrinkage the penalty left on the chosen model
-// (the LassoNet paper does the same). cfg is used as is: set Patience for
-// early stopping.
-func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, hidden []int, seed uint64, cfg model.Config) (*model.Net, *model.Result, error) {
+// Refit retrains the path's method on the selected features only, with
+// λ = 0, to remove the shrinkage the penalty left on the chosen model (the
+// LassoNet paper does the same): the method's network, solver and learning
+// rate, cfg.Base's batch size, epochs and patience, and the initial
+// weights from cfg.InitSeed. Training stops at the best validation loss
+// (any improvement counts).
+func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathConfig) (*RefitResult, error) {
 	tr, va := train.Columns(mask), val.Columns(mask)
 	if tr.Cols() == 0 {
-		return nil, nil, fmt.Errorf("regularize: refit needs at least one selected feature")
+		return nil, errors.New("regularize: refit needs at least one selected feature")
 	}
-	net, err := model.New(tr, model.MLP{Hidden: hidden}, rand.New(rand.NewPCG(seed, 2)))
+	cfg, err := cfg.withDefaults(max(len(train.Classes), 1))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	res, err := model.Train(ctx, net, tr, va, cfg)
-	return net, res, err
+	spec := cfg.Spec
+	spec.Lambda, spec.Threshold = 0, 0
+	net, err := model.New(tr, cfg.architecture(), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	if err != nil {
+		return nil, err
+	}
+	base := cfg.Base
+	base.MinImprovement = 0
+	mc, err := spec.Configure(net, base)
+	if err != nil {
+		return nil, err
+	}
+	res, err := model.Train(ctx, net, tr, va, mc)
+	if res == nil {
+		return nil, err
+	}
+	return &RefitResult{Mask: mask, Net: net, Result: res}, err
 }

@@ -57,9 +57,16 @@ func (s Spec) Validate() error {
 }
 
 // DefaultLambda returns a λ of the right scale for the method on a
-// standardised dataset, given the width of the first layer after the
-// input (see [Method].Lambda).
-func (s Spec) DefaultLambda(width int) float64 { return s.mustMethod().Lambda(width, s) }
+// standardised dataset, for a network with the given hidden widths and
+// number of outputs (see [Method].Lambda): the first layer after the input
+// sets the scale.
+func (s Spec) DefaultLambda(hidden []int, outputs int) float64 {
+	width := outputs
+	if len(hidden) > 0 {
+		width = hidden[0]
+	}
+	return s.mustMethod().Lambda(width, s)
+}
 
 // DefaultLearnRate returns the learning rate that suits the method.
 func (s Spec) DefaultLearnRate() float64 { return s.mustMethod().LearnRate }
@@ -119,7 +126,7 @@ func (s Spec) Hovers() bool { return s.mustMethod().Hovers && s.Threshold == 0 }
 // 2·learnRate.
 func (s Spec) SelectionTolerance(learnRate float64) float64 {
 	if s.Hovers() {
-		return 2 * learnRate
+		return HoverBand(learnRate)
 	}
 	return 0
 }

@@ -2,6 +2,7 @@ package regularize
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -45,22 +46,41 @@ type StabilityConfig struct {
 	EV float64
 }
 
-// Stability runs the path of cfg (with its Lambdas set) on random halves
-// of the training rows, seeded from rng and in parallel, validating on val,
-// and selects the features whose selection probability reaches the
-// threshold somewhere in the region of sparse λ.
+// withDefaults validates c and fills in the defaults.
+func (c StabilityConfig) withDefaults() (StabilityConfig, error) {
+	switch {
+	case c.Subsamples < 0:
+		return c, fmt.Errorf("regularize: StabilityConfig.Subsamples must be >= 1, got %d", c.Subsamples)
+	case c.Threshold != 0 && !(c.Threshold > 0.5 && c.Threshold <= 1):
+		return c, fmt.Errorf("regularize: StabilityConfig.Threshold must be in (0.5, 1], got %v", c.Threshold)
+	case c.EV < 0 || math.IsNaN(c.EV) || math.IsInf(c.EV, 0):
+		return c, fmt.Errorf("regularize: StabilityConfig.EV must be > 0, got %v", c.EV)
+	}
+	if c.Subsamples == 0 {
+		c.Subsamples = 20
+	}
+	if c.Threshold == 0 {
+		c.Threshold = 0.6
+	}
+	if c.EV == 0 {
+		c.EV = 1
+	}
+	return c, nil
+}
+
+// Stability runs the path of cfg on random halves of the training rows,
+// seeded from rng and in parallel, validating on val, and selects the
+// features whose selection probability reaches the threshold somewhere
+// in the region of sparse λ. Every half follows cfg.Lambdas, which must be
+// set (to the λ values of a path on all the training rows: see
+// [PathResult.Lambdas]), so that the probabilities are read at the same λ.
 func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig, rng *rand.Rand, cfg PathConfig) (*StabilityResult, error) {
-	if sc.Subsamples == 0 {
-		sc.Subsamples = 20
+	sc, err := sc.withDefaults()
+	if err != nil {
+		return nil, err
 	}
-	if sc.Threshold == 0 {
-		sc.Threshold = 0.6
-	}
-	if sc.EV == 0 {
-		sc.EV = 1
-	}
-	if !(sc.Threshold > 0.5 && sc.Threshold <= 1) || sc.Subsamples < 1 || !(sc.EV > 0) {
-		return nil, fmt.Errorf("regularize: StabilityConfig wants Subsamples >= 1, Threshold in (0.5, 1] and EV > 0, got %+v", sc)
+	if len(cfg.Lambdas) == 0 {
+		return nil, errors.New("regularize: Stability needs PathConfig.Lambdas, the λ values to read the probabilities at (see PathResult.Lambdas)")
 	}
 	n, threshold := sc.Subsamples, sc.Threshold
 	halves := make([][]int, n)

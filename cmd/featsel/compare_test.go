@@ -10,21 +10,23 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/featsel/featsel/regularize/report"
 )
 
 // readCompare runs compare and returns its stdout and parsed report.
-func readCompare(t *testing.T, args ...string) (string, compareReport, []byte) {
+func readCompare(t *testing.T, args ...string) (string, report.Compare, []byte) {
 	t.Helper()
-	report := filepath.Join(t.TempDir(), "c.json")
-	code, out, stderr := runArgs(append([]string{"compare", "--report", report}, args...)...)
+	file := filepath.Join(t.TempDir(), "c.json")
+	code, out, stderr := runArgs(append([]string{"compare", "--report", file}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	b, err := os.ReadFile(report)
+	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep compareReport
+	var rep report.Compare
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatal(err)
 	}

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
+	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize"
 )
 
 // dataFlags choose the data and its split; train, compare and path share them.
@@ -65,53 +67,59 @@ func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	return opts, nil
 }
 
-// prepared is the data of a run: the whole table, its standardised parts
-// and the name to show for it.
-type prepared struct {
-	all        *data.Dataset
-	train, val *data.Dataset
-	st         *data.Standardization
-	source     string
-}
-
-// load reads the CSV file (or the embedded dataset), splits it with the
-// seed and standardises it on the training part.
-func (d *dataFlags) load() (*prepared, error) {
+// read reads the CSV file, or the embedded dataset, and returns it with
+// the name to show for it.
+func (d *dataFlags) read() (*data.Dataset, string, error) {
 	opts, err := d.csvOptions()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	p := &prepared{source: d.path}
-	restore := setGC(readingGC)
-	defer restore()
+	defer setGC(readingGC)()
 	if d.path == "" {
-		p.source = data.BreastCancerName
-		p.all, err = data.ReadCSV(data.BreastCancer(), opts)
-	} else {
-		p.all, err = data.ReadFile(d.path, opts)
+		ds, err := data.ReadCSV(data.BreastCancer(), opts)
+		return ds, data.BreastCancerName, err
 	}
-	if err != nil {
-		return nil, err
-	}
-	p.train, p.val, p.st, err = data.Prepare(p.all, d.valFrac, rand.New(rand.NewPCG(d.seed, 1)))
-	return p, err
+	ds, err := data.ReadFile(d.path, opts)
+	return ds, d.path, err
 }
 
 // trainingFlags set the network and its optimisation; shared by train,
 // compare and path.
 type trainingFlags struct {
-	lr, hierM               float64
+	lr                      float64
 	epochs, batch, patience int
 	hidden                  []int
+	// settings holds the values of the methods' own settings, by flag.
+	settings map[string]*float64
 }
 
 func (t *trainingFlags) add(fs *pflag.FlagSet, epochs, patience int) {
-	fs.Float64Var(&t.lr, "lr", 1e-3, "learning rate (> 0)")
+	fs.Float64Var(&t.lr, "lr", model.DefaultLearnRate, "learning rate (> 0)")
 	fs.IntVar(&t.epochs, "epochs", epochs, "passes over the training rows (> 0)")
 	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
 	fs.IntSliceVar(&t.hidden, "hidden", []int{64}, "hidden layer widths, comma-separated (e.g. 64,32)")
 	fs.IntVar(&t.patience, "patience", patience, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
-	fs.Float64Var(&t.hierM, "hier-m", 10, "hierarchy constant M of the hier method (> 0)")
+	t.settings = map[string]*float64{}
+	for _, st := range regularize.AllSettings() {
+		t.settings[st.Flag] = fs.Float64(st.Flag, st.Default, st.Help)
+	}
+}
+
+// spec returns the method's settings with the values of their flags.
+func (t *trainingFlags) spec(method string) regularize.Spec {
+	s := regularize.Spec{Method: method}
+	for _, st := range regularize.AllSettings() {
+		st.Set(&s, *t.settings[st.Flag])
+	}
+	return s
+}
+
+// checkMethod reports a method name that is not a registered one.
+func checkMethod(flag, m string) error {
+	if _, err := regularize.Lookup(m); err != nil {
+		return fmt.Errorf("%s: %q is not one of %s", flag, m, strings.Join(regularize.Methods(), ", "))
+	}
+	return nil
 }
 
 func (t *trainingFlags) check() error {
@@ -124,8 +132,11 @@ func (t *trainingFlags) check() error {
 		return fmt.Errorf("--batch must be > 0, got %d", t.batch)
 	case t.patience < 0:
 		return fmt.Errorf("--patience must be >= 0, got %d", t.patience)
-	case !(t.hierM > 0) || math.IsInf(t.hierM, 0):
-		return fmt.Errorf("--hier-m must be > 0, got %v", t.hierM)
+	}
+	for flag, v := range t.settings {
+		if !(*v > 0) || math.IsInf(*v, 0) {
+			return fmt.Errorf("--%s must be > 0, got %v", flag, *v)
+		}
 	}
 	if len(t.hidden) == 0 {
 		return errors.New("--hidden: give at least one width, e.g. --hidden 64")

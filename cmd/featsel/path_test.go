@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/featsel/featsel/regularize/report"
 )
 
 func TestPathCommand(t *testing.T) {
@@ -13,14 +15,14 @@ func TestPathCommand(t *testing.T) {
 		t.Skip("trains a path with cross-validation, refit and stability selection")
 	}
 	dir := t.TempDir()
-	report := filepath.Join(dir, "p.json")
+	file := filepath.Join(dir, "p.json")
 	code, out, stderr := runArgs("path", "--multiplier", "1.5", "--epochs", "30", "--max-lambdas", "30",
-		"--folds", "2", "--refit", "--stability", "2", "--report", report, "--plots", filepath.Join(dir, "plots"))
+		"--folds", "2", "--refit", "--stability", "2", "--report", file, "--plots", filepath.Join(dir, "plots"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var r pathReport
-	b, err := os.ReadFile(report)
+	var r report.Path
+	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/featsel/featsel/regularize/report"
 	"time"
 )
 
@@ -84,7 +86,7 @@ func TestDivergedRun(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "lower the learning rate") || !strings.Contains(out, "status: diverged") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	var r report
+	var r report.Train
 	b, _ := os.ReadFile(reportPath)
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatal(err)
@@ -116,7 +118,7 @@ func TestInterrupted(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the run did not stop")
 	}
-	var r report
+	var r report.Train
 	b, _ := os.ReadFile(reportPath)
 	if err := json.Unmarshal(b, &r); err != nil || r.Status != "interrupted" || r.Model != saved {
 		t.Errorf("report status %q, model %q, err %v", r.Status, r.Model, err)

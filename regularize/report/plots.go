@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -251,57 +250,59 @@ func histogramPlot(o regularize.Outcome) (*plot.Plot, error) {
 	return p, nil
 }
 
-// savePNG renders p and writes it atomically.
-func savePNG(p *plot.Plot, path string, w, h vg.Length) error {
-	wt, err := p.WriterTo(w, h, "png")
+// Picture is a plot to be saved under Name.
+type Picture struct {
+	Name          string
+	Plot          *plot.Plot
+	Width, Height vg.Length
+}
+
+// PNG renders the picture.
+func (p Picture) PNG() ([]byte, error) {
+	wt, err := p.Plot.WriterTo(p.Width, p.Height, "png")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := wt.WriteTo(&buf); err != nil {
-		return err
+		return nil, err
 	}
-	return writeFile(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
-// writeComparePlots writes the comparison's pictures into dir and returns
-// their paths.
-func writeComparePlots(dir string, outcomes []regularize.Outcome, names []string, informative []bool) ([]string, error) {
-	var files []string
-	save := func(p *plot.Plot, name string, w, h vg.Length) error {
-		path := filepath.Join(dir, name)
-		files = append(files, path)
-		return savePNG(p, path, w, h)
-	}
+// ComparePictures draws a comparison: for each method that recorded a
+// trace (FitConfig.Trace), trace_METHOD.png (every feature's weight
+// over training, with the learning rate drawn) and hist_METHOD.png (log10
+// |weight|); and final_weights.png, every feature's final weight for every
+// method. informative marks the truly informative features (nil when
+// unknown).
+func ComparePictures(outcomes []regularize.Outcome, names []string, informative []bool) ([]Picture, error) {
+	var pics []Picture
 	for _, o := range outcomes {
 		if len(o.Trace) == 0 {
 			continue
 		}
 		p, err := tracePlot(o, names, informative)
 		if err != nil {
-			return files, err
+			return nil, err
 		}
-		if err := save(p, "trace_"+o.Spec.Method+".png", 24*vg.Centimeter, 15*vg.Centimeter); err != nil {
-			return files, err
-		}
+		pics = append(pics, Picture{"trace_" + o.Spec.Method + ".png", p, 24 * vg.Centimeter, 15 * vg.Centimeter})
 		if p, err = histogramPlot(o); err != nil {
-			return files, err
+			return nil, err
 		}
-		if err := save(p, "hist_"+o.Spec.Method+".png", 18*vg.Centimeter, 12*vg.Centimeter); err != nil {
-			return files, err
-		}
+		pics = append(pics, Picture{"hist_" + o.Spec.Method + ".png", p, 18 * vg.Centimeter, 12 * vg.Centimeter})
 	}
 	p, err := finalPlot(outcomes, names)
 	if err != nil {
-		return files, err
+		return nil, err
 	}
-	return files, save(p, "final_weights.png", vg.Length(max(24, len(names)))*vg.Centimeter*0.8, 16*vg.Centimeter)
+	return append(pics, Picture{"final_weights.png", p, vg.Length(max(24, len(names))) * vg.Centimeter * 0.8, 16 * vg.Centimeter}), nil
 }
 
-// writePathPlots writes the path's pictures into dir and returns their
-// paths: the validation metric against the number of selected features,
-// and each feature's weight against λ.
-func writePathPlots(dir string, r *pathReport, path *regularize.PathResult, names []string) ([]string, error) {
+// PathPictures draws a path: path_metric.png, the validation metric
+// against the number of selected features with the chosen model marked,
+// and path_weights.png, each feature's weight against λ.
+func PathPictures(r *Path, path *regularize.PathResult, names []string) ([]Picture, error) {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s path: %s against the number of selected features", r.Method, strings.Replace(r.Metric, "val_", "validation ", 1))
 	p.X.Label.Text = "selected features"
@@ -326,15 +327,10 @@ func writePathPlots(dir string, r *pathReport, path *regularize.PathResult, name
 	p.Legend.Add("one λ of the path", s)
 	p.Legend.Add(fmt.Sprintf("chosen (λ=%.3g)", r.Chosen.Lambda), chosen)
 	p.Legend.Top = false
-	var files []string
-	f := filepath.Join(dir, "path_metric.png")
-	if err := savePNG(p, f, 20*vg.Centimeter, 14*vg.Centimeter); err != nil {
-		return nil, err
-	}
-	files = append(files, f)
+	pics := []Picture{{"path_metric.png", p, 20 * vg.Centimeter, 14 * vg.Centimeter}}
 
 	q := plot.New()
-	q.Title.Text = fmt.Sprintf("%s path: selection weight of each feature against λ\nweight: %s", r.Method, regularize.Spec{Method: r.Method}.WeightMeaning())
+	q.Title.Text = fmt.Sprintf("%s path: selection weight of each feature against λ\nweight: %s", r.Method, r.weightMeaning)
 	q.X.Label.Text = "λ (log scale)"
 	q.Y.Label.Text = "|weight|"
 	q.X.Scale = plot.LogScale{}
@@ -354,11 +350,7 @@ func writePathPlots(dir string, r *pathReport, path *regularize.PathResult, name
 		return xy
 	})
 	if err != nil {
-		return files, err
+		return nil, err
 	}
-	f = filepath.Join(dir, "path_weights.png")
-	if err := savePNG(q, f, 24*vg.Centimeter, 15*vg.Centimeter); err != nil {
-		return files, err
-	}
-	return append(files, f), nil
+	return append(pics, Picture{"path_weights.png", q, 24 * vg.Centimeter, 15 * vg.Centimeter}), nil
 }

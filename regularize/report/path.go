@@ -1,0 +1,230 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/featsel/featsel/regularize"
+)
+
+// Path is the report of the selection workflow (featsel path).
+type Path struct {
+	Status      string       `json:"status"`
+	Method      string       `json:"method"`
+	LearnRate   float64      `json:"lr"`
+	Hidden      []int        `json:"hidden"`
+	Seed        uint64       `json:"seed"`
+	Dataset     Dataset      `json:"dataset"`
+	Path        []PathEntry  `json:"path"`
+	Chosen      Choice       `json:"chosen"`
+	Best        Choice       `json:"best"`
+	Features    []Importance `json:"features"`
+	SearchSteps int          `json:"search_steps"`
+	Epochs      int          `json:"epochs"`
+	Seconds     float64      `json:"seconds"`
+	CV          *CV          `json:"cv,omitempty"`
+	Refit       *Refit       `json:"refit,omitempty"`
+	Stability   *Stability   `json:"stability,omitempty"`
+	Plots       []string     `json:"plots,omitempty"`
+	Error       string       `json:"error,omitempty"`
+	// Metric names val_metric; Rule says how Chosen was picked.
+	Metric string `json:"metric"`
+	Rule   string `json:"rule"`
+
+	weightMeaning string
+}
+
+// PathEntry is one λ of the path.
+type PathEntry struct {
+	Lambda    float64  `json:"lambda"`
+	Selected  int      `json:"selected"`
+	ValLoss   float64  `json:"val_loss"`
+	ValMetric float64  `json:"val_metric"`
+	Epochs    int      `json:"epochs"`
+	Names     []string `json:"selected_names"`
+}
+
+// Choice is a point of the path chosen by a rule.
+type Choice struct {
+	Index     int      `json:"index"`
+	Lambda    float64  `json:"lambda"`
+	Selected  []string `json:"selected"`
+	ValMetric float64  `json:"val_metric"`
+}
+
+// Importance is the λ at which a feature left the model for good (nil
+// when it never left): LassoNet's feature importance.
+type Importance struct {
+	Name   string   `json:"name"`
+	LeftAt *float64 `json:"left_at"`
+}
+
+// CV is the cross-validated curve the choice was made on.
+type CV struct {
+	Folds    int       `json:"folds"`
+	Lambdas  []float64 `json:"lambdas"`
+	Metric   []float64 `json:"mean_val_metric"`
+	SE       []float64 `json:"se"`
+	Selected []float64 `json:"mean_selected"`
+	Best     int       `json:"best"`
+	OneSE    int       `json:"one_se"`
+}
+
+// Refit compares the chosen model with its features retrained without
+// the penalty.
+type Refit struct {
+	Features    []string `json:"features"`
+	ValMetric   float64  `json:"val_metric"`
+	PathMetric  float64  `json:"path_val_metric"`
+	ValLoss     float64  `json:"val_loss"`
+	PathValLoss float64  `json:"path_val_loss"`
+}
+
+// Stability is stability selection along the path.
+type Stability struct {
+	Subsamples int                `json:"subsamples"`
+	Threshold  float64            `json:"threshold"`
+	Stable     []string           `json:"stable"`
+	MaxProb    map[string]float64 `json:"max_probability"`
+	RegionLow  float64            `json:"region_lambda_min"`
+	RegionHigh float64            `json:"region_lambda_max"`
+	Q          float64            `json:"q"`
+	Bound      float64            `json:"expected_false_selections_bound"`
+}
+
+// NewPath reports what regularize.Select returned on data d (feature
+// names), how long it took and how it ended (err).
+func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed time.Duration, err error) *Path {
+	cfg, path := sel.Config, sel.Path
+	r := &Path{
+		Method: cfg.Path.Spec.Method, LearnRate: cfg.Path.Base.LearnRate, Hidden: cfg.Path.Hidden, Seed: cfg.Seed,
+		Dataset:     d,
+		SearchSteps: path.SearchSteps, Epochs: path.Epochs,
+		Seconds:       seconds(elapsed),
+		Metric:        metricName(d.Task),
+		weightMeaning: cfg.Path.Spec.WeightMeaning(),
+	}
+	r.Rule = fmt.Sprintf("sparsest λ whose %s is within one standard error (over validation rows) of the best", r.Metric)
+	for _, pt := range path.Points {
+		r.Path = append(r.Path, PathEntry{Lambda: pt.Lambda, Selected: pt.Selected, ValLoss: pt.ValLoss,
+			ValMetric: pt.ValMetric, Epochs: pt.Epochs, Names: selectedNames(pt.Mask, names)})
+	}
+	r.Chosen, r.Best = choice(path, sel.Chosen, names), choice(path, sel.Best, names)
+	for j, l := range path.Left {
+		imp := Importance{Name: names[j]}
+		if !math.IsInf(l, 1) {
+			imp.LeftAt = &path.Left[j]
+		}
+		r.Features = append(r.Features, imp)
+	}
+	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
+		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: cv.Metric, SE: cv.SE, Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
+		r.Rule = fmt.Sprintf("sparsest λ whose mean %d-fold %s is within one standard error (sd over folds/√K) of the best", len(cv.Folds), r.Metric)
+	}
+	if rf := sel.Refit; rf != nil {
+		pt := path.Points[sel.Chosen]
+		r.Refit = &Refit{Features: r.Chosen.Selected, ValMetric: rf.Result.ValMetric, PathMetric: pt.ValMetric, ValLoss: rf.Result.ValLoss, PathValLoss: pt.ValLoss}
+	}
+	if st := sel.Stability; st != nil {
+		s := &Stability{Subsamples: cfg.Stability.Subsamples, Threshold: st.Threshold, Stable: []string{}, MaxProb: map[string]float64{}, Q: st.Q, Bound: st.Bound}
+		for j, pr := range st.MaxProb {
+			s.MaxProb[names[j]] = pr
+		}
+		for _, j := range st.Stable {
+			s.Stable = append(s.Stable, names[j])
+		}
+		if len(st.Region) > 0 {
+			s.RegionLow, s.RegionHigh = st.Lambdas[st.Region[0]], st.Lambdas[st.Region[len(st.Region)-1]]
+		}
+		r.Stability = s
+	}
+	if r.Status, _ = status(err); err != nil {
+		if r.Status == "diverged" {
+			r.Status = "failed" // the path reports a diverged λ as a failure of the run
+		}
+		r.Error = err.Error()
+	}
+	return r
+}
+
+func choice(path *regularize.PathResult, k int, names []string) Choice {
+	pt := path.Points[k]
+	return Choice{Index: k, Lambda: pt.Lambda, Selected: selectedNames(pt.Mask, names), ValMetric: pt.ValMetric}
+}
+
+// selectedNames returns the names whose mask is set.
+func selectedNames(mask []bool, names []string) []string {
+	out := []string{}
+	for j, m := range mask {
+		if m {
+			out = append(out, names[j])
+		}
+	}
+	return out
+}
+
+// Print writes the path summary for people.
+func (r *Path) Print(w io.Writer) {
+	d := r.Dataset
+	fmt.Fprintf(w, "data:    %s: %d rows, %d features, %s, target %q; %d training, %d validation rows\n",
+		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows)
+	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs\n\n",
+		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
+	fmt.Fprintf(w, "%10s  %8s  %10s\n", "λ", "selected", r.Metric)
+	for k, e := range r.Path {
+		if k > 0 && k < len(r.Path)-1 && e.Selected == r.Path[k-1].Selected && k != r.Chosen.Index && k != r.Best.Index {
+			continue // one row per change in the count
+		}
+		mark := ""
+		switch k {
+		case r.Chosen.Index:
+			mark = "  <- chosen"
+		case r.Best.Index:
+			mark = "  <- best " + r.Metric
+		}
+		fmt.Fprintf(w, "%10.4g  %8d  %10.4f%s\n", e.Lambda, e.Selected, e.ValMetric, mark)
+	}
+	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %d features, %s %.4f (%s)\n         %s\n",
+		r.Chosen.Lambda, len(r.Chosen.Selected), r.Metric, r.Chosen.ValMetric, r.Rule, strings.Join(r.Chosen.Selected, ", "))
+	fmt.Fprintf(w, "best:    λ=%.4g, %d features, %s %.4f\n", r.Best.Lambda, len(r.Best.Selected), r.Metric, r.Best.ValMetric)
+
+	ranked := slices.Clone(r.Features)
+	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
+	fmt.Fprintf(w, "\nimportance (λ at which each feature left the model; last to leave first):\n")
+	for i, f := range ranked {
+		at := "never left"
+		if f.LeftAt != nil {
+			at = fmt.Sprintf("%.4g", *f.LeftAt)
+		}
+		fmt.Fprintf(w, "%4d  %-28s %s\n", i+1, f.Name, at)
+	}
+	if r.CV != nil {
+		fmt.Fprintf(w, "\ncross-validation: %d folds; best mean %s %.4f at λ=%.4g; chosen λ=%.4g (mean %.4f ± %.4f)\n",
+			r.CV.Folds, r.Metric, r.CV.Metric[r.CV.Best], r.CV.Lambdas[r.CV.Best], r.CV.Lambdas[r.CV.OneSE], r.CV.Metric[r.CV.OneSE], r.CV.SE[r.CV.OneSE])
+	}
+	if r.Refit != nil {
+		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
+			len(r.Refit.Features), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, r.Refit.ValLoss, r.Refit.PathValLoss)
+	}
+	if s := r.Stability; s != nil {
+		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, over λ in [%.4g, %.4g]\n", s.Subsamples, s.Threshold, s.RegionLow, s.RegionHigh)
+		fmt.Fprintf(w, "stable features: %s\n", strings.Join(s.Stable, ", "))
+		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
+	}
+	if r.Status != "ok" {
+		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)
+	}
+}
+
+// leftAt orders importances: features that never left come first.
+func leftAt(f Importance) float64 {
+	if f.LeftAt == nil {
+		return math.Inf(1)
+	}
+	return *f.LeftAt
+}

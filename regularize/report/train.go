@@ -1,0 +1,204 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize"
+)
+
+// Run is what distinguishes one training run: the method and its
+// settings, the learning rate, the network and the seed.
+type Run struct {
+	Spec      regularize.Spec
+	LearnRate float64
+	Hidden    []int
+	Seed      uint64
+}
+
+// Train is the report of one training run (featsel train, and each method
+// of a comparison).
+type Train struct {
+	Status        string             `json:"status"`
+	Method        string             `json:"method"`
+	Lambda        float64            `json:"lambda"`
+	Threshold     float64            `json:"threshold,omitempty"`
+	Settings      map[string]float64 `json:"settings,omitempty"`
+	LearnRate     float64            `json:"lr"`
+	Hidden        []int              `json:"hidden"`
+	Seed          uint64             `json:"seed"`
+	Dataset       Dataset            `json:"dataset"`
+	Features      []Feature          `json:"features"`
+	Selected      []string           `json:"selected"`
+	SelectionRule string             `json:"selection_rule"`
+	WeightMeaning string             `json:"weight_meaning"`
+	ExactZeros    int                `json:"exact_zeros"`
+	Small         int                `json:"small"`
+	Hovering      int                `json:"hovering"`
+	Truth         *Truth             `json:"truth,omitempty"`
+	Metrics       map[string]float64 `json:"metrics"`
+	Epochs        int                `json:"epochs"`
+	BestEpoch     int                `json:"best_epoch"`
+	Steps         int                `json:"steps"`
+	Seconds       float64            `json:"seconds"`
+	History       []Epoch            `json:"history"`
+	Error         string             `json:"error,omitempty"`
+	// DivergedEpoch is the epoch in which the loss stopped being finite.
+	DivergedEpoch int `json:"diverged_epoch,omitempty"`
+	// Model is the file the trained model was saved to.
+	Model string `json:"model,omitempty"`
+
+	hovers bool
+}
+
+// Feature is one input feature's final weight and whether it is selected.
+type Feature struct {
+	Name     string  `json:"name"`
+	Weight   float64 `json:"weight"`
+	Selected bool    `json:"selected"`
+}
+
+// Truth scores a selection against known informative features.
+type Truth struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+// Epoch is one epoch of the training history.
+type Epoch struct {
+	Epoch     int     `json:"epoch"`
+	TrainLoss float64 `json:"train_loss"`
+	ValLoss   float64 `json:"val_loss"`
+	ValMetric float64 `json:"val_metric"`
+}
+
+// NewTrain reports a run on data d with the given feature names: the
+// final weights (Spec.Weights), what training returned, how long it took
+// and how it ended (err, from model.Train).
+func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.Result, elapsed time.Duration, err error) *Train {
+	sum := run.Spec.Summarize(weights, run.LearnRate)
+	r := &Train{
+		Method: run.Spec.Method, Lambda: run.Spec.Lambda, Threshold: run.Spec.Threshold, Settings: run.Spec.Settings(),
+		LearnRate: run.LearnRate, Hidden: run.Hidden, Seed: run.Seed,
+		Dataset:       d,
+		Selected:      []string{},
+		SelectionRule: sum.Rule(),
+		WeightMeaning: run.Spec.WeightMeaning(),
+		ExactZeros:    sum.ExactZeros, Small: sum.Small, Hovering: sum.Hovering,
+		Metrics:   map[string]float64{},
+		Epochs:    len(res.History),
+		BestEpoch: res.BestEpoch,
+		Steps:     res.Steps,
+		Seconds:   seconds(elapsed),
+		hovers:    run.Spec.Hovers(),
+	}
+	for j, w := range weights {
+		r.Features = append(r.Features, Feature{Name: names[j], Weight: w, Selected: sum.Mask[j]})
+		if sum.Mask[j] {
+			r.Selected = append(r.Selected, names[j])
+		}
+	}
+	setFinite(r.Metrics, "val_loss", res.ValLoss)
+	setFinite(r.Metrics, metricName(d.Task), res.ValMetric)
+	for _, e := range res.History {
+		r.History = append(r.History, Epoch{e.Epoch, e.TrainLoss, e.ValLoss, e.ValMetric})
+	}
+	r.Status, r.DivergedEpoch = status(err)
+	if err != nil {
+		r.Error = err.Error()
+	}
+	return r
+}
+
+// seconds rounds a duration to milliseconds, in seconds.
+func seconds(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 1000 }
+
+// setFinite stores v under key unless it is NaN or infinite, which JSON
+// cannot hold.
+func setFinite(m map[string]float64, key string, v float64) {
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		m[key] = v
+	}
+}
+
+// SetTruth scores the selection against the informative features, when
+// they are known (informative is nil otherwise).
+func (r *Train) SetTruth(informative []bool) {
+	if informative == nil {
+		return
+	}
+	selected := make([]bool, len(r.Features))
+	for j, f := range r.Features {
+		selected[j] = f.Selected
+	}
+	p, rc, f1 := regularize.Score(selected, informative)
+	r.Truth = &Truth{Precision: p, Recall: rc, F1: f1}
+}
+
+// Print writes the report for people: the run, and the features ranked by
+// their weight.
+func (r *Train) Print(w io.Writer) {
+	d := r.Dataset
+	fmt.Fprintf(w, "data:     %s: %d rows, %d features, target %q\n", d.Source, d.Rows, d.Features, d.Target)
+	task := d.Task
+	if d.Classes > 0 {
+		task += fmt.Sprintf(" (%d classes: %s)", d.Classes, strings.Join(d.Labels, ", "))
+	}
+	fmt.Fprintf(w, "task:     %s\n", task)
+	fmt.Fprintf(w, "split:    %d training rows, %d validation rows (seed %d)\n", d.TrainRows, d.ValRows, r.Seed)
+	if d.MissingRows > 0 || d.DroppedRows > 0 {
+		fmt.Fprintf(w, "missing:  %d rows with a missing feature value, %d rows dropped\n", d.MissingRows, d.DroppedRows)
+	}
+	fmt.Fprintf(w, "method:   %s, lambda %g, lr %g, hidden %v", r.Method, r.Lambda, r.LearnRate, r.Hidden)
+	if r.Threshold > 0 {
+		fmt.Fprintf(w, ", threshold %g", r.Threshold)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
+	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
+
+	ranked := slices.Clone(r.Features)
+	slices.SortStableFunc(ranked, func(a, b Feature) int { return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)) })
+	width := len("feature")
+	for _, f := range ranked {
+		width = max(width, len(f.Name))
+	}
+	fmt.Fprintf(w, "%4s  %-*s  %10s  %s\n", "rank", width, "feature", "|weight|", "selected")
+	for i, f := range ranked {
+		mark := ""
+		if f.Selected {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "%4d  %-*s  %10.4g  %s\n", i+1, width, f.Name, math.Abs(f.Weight), mark)
+	}
+	fmt.Fprintf(w, "\nweight: %s\n", r.WeightMeaning)
+	fmt.Fprintf(w, "selected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
+	fmt.Fprintf(w, "exact zeros: %d; small but not zero: %d", r.ExactZeros, r.Small)
+	if r.hovers {
+		fmt.Fprint(w, " (graph-level L1 with Adam leaves unused weights hovering near zero, never at zero)")
+	}
+	fmt.Fprintln(w)
+	if r.Model != "" {
+		fmt.Fprintf(w, "model saved to %s\n", r.Model)
+	}
+	if r.Status != "ok" {
+		fmt.Fprintf(w, "status: %s\n", r.Status)
+	}
+}
+
+func metricsLine(m map[string]float64) string {
+	var parts []string
+	for _, k := range []string{"val_loss", "val_accuracy", "val_r2"} {
+		if v, ok := m[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.4f", k, v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,156 @@
+package regularize
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+)
+
+// SelectConfig sets up the whole selection workflow of [Select].
+type SelectConfig struct {
+	// Path is the path of every run: the method, the network and the
+	// training at each λ (see PathConfig's defaults). Its seeds are set
+	// from Seed.
+	Path PathConfig
+	// ValFrac is the fraction of rows held out for validation (stratified
+	// by class); 0 means 0.2.
+	ValFrac float64
+	// Seed seeds everything: the split, the initial weights, the batch
+	// order, the folds and the subsamples, each from its own stream.
+	Seed uint64
+	// Folds, when >= 2, cross-validates the path on that many folds of
+	// the whole dataset and chooses λ on the mean curve; 0 chooses on the
+	// validation rows.
+	Folds int
+	// Refit retrains the chosen features without the penalty (see
+	// [Refit]).
+	Refit bool
+	// Stability, when not nil, adds stability selection over the path's
+	// λ values.
+	Stability *StabilityConfig
+}
+
+// withDefaults validates c and fills in the defaults, those of the path
+// included, for a network with the given number of outputs.
+func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
+	switch {
+	case c.ValFrac == 0:
+		c.ValFrac = 0.2
+	case !(c.ValFrac > 0 && c.ValFrac < 1):
+		return c, fmt.Errorf("regularize: SelectConfig.ValFrac must be in (0, 1), got %v", c.ValFrac)
+	}
+	if c.Folds == 1 || c.Folds < 0 {
+		return c, fmt.Errorf("regularize: SelectConfig.Folds must be 0 or >= 2, got %d", c.Folds)
+	}
+	if c.Stability != nil {
+		st, err := c.Stability.withDefaults()
+		if err != nil {
+			return c, err
+		}
+		c.Stability = &st
+	}
+	c.Path.Base.Seed, c.Path.InitSeed = c.Seed, c.Seed
+	var err error
+	c.Path, err = c.Path.withDefaults(outputs)
+	return c, err
+}
+
+// SelectResult is what [Select] found.
+type SelectResult struct {
+	// Config is the configuration that ran, its defaults filled in.
+	Config SelectConfig
+	// Train and Val are the standardised parts of the data, and
+	// Standardization the transformation fitted on Train.
+	Train, Val      *data.Dataset
+	Standardization *data.Standardization
+	// Path is the path on Train, validated on Val.
+	Path *PathResult
+	// CV is the cross-validated path, when SelectConfig.Folds asked for it.
+	CV *CVResult
+	// Chosen and Best index Path.Points: the sparsest λ within one
+	// standard error of the best, and the best, on the cross-validated
+	// curve when there is one, else on the validation rows.
+	Chosen, Best int
+	// Refit is the chosen features retrained without the penalty.
+	Refit *RefitResult
+	// Stability is stability selection along the path.
+	Stability *StabilityResult
+}
+
+// Select runs the selection workflow of featsel path on ds: split and
+// standardise, follow the regularisation path (with its cross-validation
+// beside it when asked), choose λ, refit the chosen features and run
+// stability selection, as cfg asks. Like [Path], it returns what it has
+// with the error when a step fails or ctx is cancelled; the result is nil
+// only when the path has no point at all.
+func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectResult, error) {
+	cfg, err := cfg.withDefaults(max(len(ds.Classes), 1))
+	if err != nil {
+		return nil, err
+	}
+	r := &SelectResult{Config: cfg}
+	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
+		return nil, err
+	}
+	// The folds follow their own λ sequences, so that they run beside the
+	// main path; their mean curve is read on its sequence afterwards.
+	var (
+		cvErr error
+		wg    sync.WaitGroup
+	)
+	if cfg.Folds > 0 {
+		wg.Go(func() {
+			r.CV, cvErr = CrossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), cfg.Path)
+		})
+	}
+	r.Path, err = Path(ctx, r.Train, r.Val, cfg.Path)
+	wg.Wait()
+	err = errors.Join(err, cvErr)
+	if r.Path == nil || len(r.Path.Points) == 0 {
+		if err == nil {
+			err = errors.New("regularize: the path has no points")
+		}
+		return nil, err
+	}
+	r.Best, r.Chosen = r.Path.Best, r.Path.OneSE
+	if err != nil {
+		return r, err
+	}
+	grid := cfg.Path
+	grid.Lambdas = r.Path.Lambdas()
+	if r.CV != nil {
+		r.CV.Curve(grid.Lambdas)
+		r.Best, r.Chosen = r.CV.Best, r.CV.OneSE
+	}
+	if cfg.Refit {
+		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Path.Points[r.Chosen].Mask, cfg.Path); err != nil {
+			return r, err
+		}
+	}
+	if cfg.Stability != nil {
+		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
+	}
+	return r, err
+}
+
+// Lambdas returns the path's λ values after the dense model.
+func (r *PathResult) Lambdas() []float64 {
+	var lambdas []float64
+	for _, pt := range r.Points[1:] {
+		lambdas = append(lambdas, pt.Lambda)
+	}
+	return lambdas
+}
+
+// RefitResult is a network retrained on a selection.
+type RefitResult struct {
+	// Mask says which features of the original data were kept.
+	Mask   []bool
+	Net    *model.Net
+	Result *model.Result
+}
