@@ -15,18 +15,25 @@ import (
 )
 
 // FileFormat and FileVersion identify featsel's model files.
+//
+// Compatibility: every version adds to the file and raises FileVersion.
+// Load reads the files of every earlier version (a field a version added is
+// absent from older files and takes the meaning it had before), and
+// refuses a newer one with a message naming both versions. Version 1 held
+// the standard MLP's settings as "architecture"; version 2 holds any
+// registered architecture by name and settings.
 const (
 	FileFormat  = "featsel-model"
-	FileVersion = 1
+	FileVersion = 2
 )
 
 // ErrModelFile wraps every problem with a model file; test with errors.Is.
 var ErrModelFile = errors.New("not a usable featsel model file")
 
-// File is a trained standard network (an MLP) with everything needed to
-// predict: the feature names in order, the standardisation fitted on the
-// training data, the class labels, the architecture and the weights, and
-// how it was trained.
+// File is a trained network with everything needed to predict: the
+// feature names in order, the standardisation fitted on the training
+// data, the class labels, the architecture (registered by name, see
+// [RegisterArchitecture]) and the weights, and how it was trained.
 type File struct {
 	Features []string `json:"features"`
 	Target   string   `json:"target"`
@@ -38,7 +45,7 @@ type File struct {
 	Scale       []float64 `json:"scale"`
 	TargetMean  float64   `json:"target_mean,omitempty"`
 	TargetScale float64   `json:"target_scale,omitempty"`
-	Arch        MLP       `json:"architecture"`
+	Arch        SavedArch `json:"architecture"`
 	Method      string    `json:"method"`
 	Lambda      float64   `json:"lambda"`
 	Params      []Saved   `json:"params"`
@@ -60,8 +67,27 @@ type envelope struct {
 	Model   json.RawMessage `json:"model"`
 }
 
-// NewFile describes net, trained on data standardised by st, for saving.
-func NewFile(net *Net, arch MLP, ds *data.Dataset, st *data.Standardization, method string, lambda float64) *File {
+// NewFile describes net, trained on data shaped like ds (its feature
+// names, target and classes) and standardised by st, for saving, with the
+// method and λ it was trained with. It refuses a network whose
+// architecture is not registered, and one that does not match ds or st.
+func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string, lambda float64) (*File, error) {
+	switch {
+	case net.features != ds.Cols():
+		return nil, fmt.Errorf("model: NewFile: the network has %d features, the data %d", net.features, ds.Cols())
+	case net.task != ds.Task:
+		return nil, fmt.Errorf("model: NewFile: a %v network for %v data", net.task, ds.Task)
+	case net.task == data.Classification && net.outputs != len(ds.Classes):
+		return nil, fmt.Errorf("model: NewFile: the network has %d outputs for %d classes", net.outputs, len(ds.Classes))
+	case st == nil || st.X == nil || len(st.X.Mean) != ds.Cols() || len(st.X.Scale) != ds.Cols():
+		return nil, fmt.Errorf("model: NewFile: the standardisation does not have one mean and scale per feature")
+	case (st.Y == nil) != (net.task == data.Classification):
+		return nil, fmt.Errorf("model: NewFile: a %v network needs a target scaler exactly when it is a regression", net.task)
+	}
+	arch, err := describe(net.arch)
+	if err != nil {
+		return nil, err
+	}
 	f := &File{
 		Features: ds.Features, Target: ds.Target, Task: net.task.String(), Classes: ds.Classes,
 		Mean: st.X.Mean, Scale: st.X.Scale, Arch: arch, Method: method, Lambda: lambda,
@@ -72,7 +98,7 @@ func NewFile(net *Net, arch MLP, ds *data.Dataset, st *data.Standardization, met
 	for _, p := range net.params {
 		f.Params = append(f.Params, Saved{Name: p.Name, Shape: p.Value.Shape().Clone(), Values: slices.Clone(p.Data())})
 	}
-	return f
+	return f, nil
 }
 
 // Save writes f as JSON in an envelope with its checksum.
@@ -101,8 +127,8 @@ func Load(r io.Reader) (*File, error) {
 	if env.Format != FileFormat {
 		return nil, fmt.Errorf("%w: format %q, want %q", ErrModelFile, env.Format, FileFormat)
 	}
-	if env.Version != FileVersion {
-		return nil, fmt.Errorf("%w: version %d; this featsel reads version %d", ErrModelFile, env.Version, FileVersion)
+	if env.Version < 1 || env.Version > FileVersion {
+		return nil, fmt.Errorf("%w: version %d; this featsel reads versions 1 to %d (a newer featsel wrote it?)", ErrModelFile, env.Version, FileVersion)
 	}
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, env.Model); err != nil {
@@ -112,14 +138,34 @@ func Load(r io.Reader) (*File, error) {
 	if hex.EncodeToString(sum[:]) != env.SHA256 {
 		return nil, fmt.Errorf("%w: checksum mismatch (the file was changed or damaged)", ErrModelFile)
 	}
-	var f File
-	if err := json.Unmarshal(env.Model, &f); err != nil {
+	f, err := decodeModel(env.Version, env.Model)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
 	}
 	if err := f.check(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
 	}
-	return &f, nil
+	return f, nil
+}
+
+// decodeModel reads the model of a file of the given version.
+func decodeModel(version int, model json.RawMessage) (*File, error) {
+	var f File
+	if version >= 2 {
+		return &f, json.Unmarshal(model, &f)
+	}
+	// Version 1 held the standard MLP's settings as the architecture.
+	var v1 struct {
+		File
+		Arch MLP `json:"architecture"`
+	}
+	if err := json.Unmarshal(model, &v1); err != nil {
+		return nil, err
+	}
+	f = v1.File
+	arch, err := describe(v1.Arch)
+	f.Arch = arch
+	return &f, err
 }
 
 // check verifies the sizes a checksum cannot vouch for (a file written by
@@ -148,11 +194,16 @@ func (f *File) check() error {
 	return nil
 }
 
-// Net rebuilds the network with the saved weights.
+// Net rebuilds the network with the saved weights. Its architecture must
+// be registered in this program under the saved name.
 func (f *File) Net() (*Net, error) {
 	task, _ := data.ParseTask(f.Task)
 	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes}
-	net, err := New(shape, f.Arch, rand.New(rand.NewPCG(0, 0)))
+	arch, err := f.Arch.rebuild()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
+	}
+	net, err := New(shape, arch, rand.New(rand.NewPCG(0, 0)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
 	}

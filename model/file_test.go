@@ -3,11 +3,16 @@ package model
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	G "gorgonia.org/gorgonia"
 
 	"github.com/featsel/featsel/data"
 )
@@ -26,8 +31,12 @@ func savedModel(t *testing.T) (*Net, *data.Dataset, []byte) {
 	if _, err := Train(context.Background(), net, train, val, Config{Epochs: 5}); err != nil {
 		t.Fatal(err)
 	}
+	f, err := NewFile(net, ds, st, "graph", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := Save(&buf, NewFile(net, arch, ds, st, "graph", 0)); err != nil {
+	if err := Save(&buf, f); err != nil {
 		t.Fatal(err)
 	}
 	return net, val, buf.Bytes()
@@ -72,7 +81,7 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		"truncated": file[:len(file)/2],
 		"changed":   changed,
 		"foreign":   []byte(`{"format": "onnx", "version": 1}`),
-		"future":    bytes.Replace(file, []byte(`"version": 1`), []byte(`"version": 9`), 1),
+		"future":    bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 9`), 1),
 		"binary":    {0x89, 'P', 'N', 'G', 0, 1, 2},
 		"not json":  []byte("mean_radius,diagnosis\n1,2\n"),
 	}
@@ -96,5 +105,137 @@ func TestSoftmax(t *testing.T) {
 		if math.Abs(p[i]-want[i]) > 1e-12 {
 			t.Fatalf("Softmax = %v, want %v", p, want)
 		}
+	}
+}
+
+// TestLoadVersionMessage: a file from a newer featsel is refused with both
+// versions named.
+func TestLoadVersionMessage(t *testing.T) {
+	_, _, file := savedModel(t)
+	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 3`), 1)))
+	if err == nil || !strings.Contains(err.Error(), "version 3") || !strings.Contains(err.Error(), "versions 1 to 2") {
+		t.Errorf("err = %v, want both versions named", err)
+	}
+}
+
+// TestLoadVersion1: a file written by the first featsel (version 1, in
+// testdata with the predictions it made, from data/testdata/diabetes.csv)
+// loads and predicts the same values (to 1e-12: a processor without the
+// AVX2 kernel rounds the products differently).
+func TestLoadVersion1(t *testing.T) {
+	b, err := os.ReadFile("testdata/diabetes_v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Arch.Name != "mlp" {
+		t.Errorf("architecture %q, want mlp", f.Arch.Name)
+	}
+	ds, err := data.ReadFile("../data/testdata/diabetes.csv", f.CSVOptions(data.CSVOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred, err := f.Predict(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/diabetes_v1_predictions.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(want)), "\n")[1:]
+	if len(lines) != len(pred.Values) {
+		t.Fatalf("%d predictions, want %d", len(pred.Values), len(lines))
+	}
+	for i, l := range lines {
+		w, _ := strconv.ParseFloat(l, 64)
+		if math.Abs(pred.Values[i]-w) > 1e-12*math.Abs(w) {
+			t.Errorf("row %d: %v, want %v", i, pred.Values[i], w)
+		}
+	}
+	if pred.Score == nil || pred.Score.Rows != ds.Rows() {
+		t.Errorf("score %+v for a table with the target", pred.Score)
+	}
+}
+
+// twoBranch is a custom architecture for the save test: a deep and a
+// linear branch, each an MLP, whose outputs add up.
+type twoBranch struct {
+	Width int `json:"width"`
+}
+
+func (a twoBranch) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
+	deep, err := MLP{Hidden: []int{a.Width}, Prefix: "deep_"}.Build(s, x, outputs)
+	if err != nil {
+		return nil, err
+	}
+	wide, err := MLP{Prefix: "wide_"}.Build(s, x, outputs)
+	if err != nil {
+		return nil, err
+	}
+	return G.Add(deep, wide)
+}
+
+// unregistered is an architecture nobody registered.
+type unregistered struct{ MLP }
+
+// TestSaveCustomArchitecture: a registered architecture is saved by name
+// with its settings and loads into a network that predicts the same; an
+// unregistered one, or a network that does not match the data, is refused
+// by NewFile.
+func TestSaveCustomArchitecture(t *testing.T) {
+	if err := RegisterArchitecture("test-two-branch", twoBranch{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := RegisterArchitecture("mlp", twoBranch{}); err == nil {
+		t.Error("a second architecture took the name mlp")
+	}
+	ds, _ := data.Friedman1(200, 6, 0.5, seededRand(1))
+	train, val, st, err := data.Prepare(ds, 0.2, seededRand(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := newTestNet(t, ds, twoBranch{Width: 5})
+	if _, err := Train(context.Background(), net, train, val, Config{Epochs: 3}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFile(net, ds, st, "custom", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Save(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var settings twoBranch
+	if err := json.Unmarshal(loaded.Arch.Settings, &settings); err != nil || loaded.Arch.Name != "test-two-branch" || settings.Width != 5 {
+		t.Errorf("saved architecture %q %s", loaded.Arch.Name, loaded.Arch.Settings)
+	}
+	again, err := loaded.Net()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := net.Predict(val)
+	got, _ := again.Predict(val)
+	if !slices.Equal(got, want) {
+		t.Error("the loaded custom network predicts differently")
+	}
+
+	if _, err := NewFile(newTestNet(t, ds, unregistered{MLP{Hidden: []int{3}}}), ds, st, "graph", 0); err == nil || !strings.Contains(err.Error(), "RegisterArchitecture") {
+		t.Errorf("unregistered architecture: err = %v", err)
+	}
+	other, _ := data.Friedman1(50, 7, 0.5, seededRand(3))
+	if _, err := NewFile(net, other, st, "graph", 0); err == nil {
+		t.Error("NewFile accepted data with other features")
+	}
+	if _, err := NewFile(net, ds, &data.Standardization{X: st.X}, "graph", 0); err == nil {
+		t.Error("NewFile accepted a regression without its target scaler")
 	}
 }

@@ -7,10 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -57,28 +54,19 @@ func runPredict(_ context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.model, err)
 	}
-	net, err := f.Net()
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.model, err)
-	}
-	task, _ := data.ParseTask(f.Task)
-	opts.Target, opts.Task, opts.Features, opts.OptionalTarget = f.Target, task, f.Features, true
 	restore := setGC(readingGC)
-	ds, err := data.ReadFile(o.path, opts)
+	ds, err := data.ReadFile(o.path, f.CSVOptions(opts))
 	restore()
 	if err != nil {
 		return err
 	}
-	st := f.Standardization()
-	st.X.Apply(ds)
-	out, err := net.Predict(ds)
+	pred, err := f.Predict(ds)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", o.model, err)
 	}
-	rows, metric := predictions(f, ds, st, out)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.WriteAll(rows)
+	w.WriteAll(pred.Records())
 	if o.out == "" {
 		_, err = stdout.Write(buf.Bytes())
 		return err
@@ -93,73 +81,14 @@ func runPredict(_ context.Context, args []string, stdout io.Writer) error {
 	if ds.DroppedRows > 0 || ds.MissingRows > 0 {
 		fmt.Fprintf(stdout, "missing: %d rows with a missing feature value, %d rows dropped\n", ds.MissingRows, ds.DroppedRows)
 	}
-	if metric != "" {
-		fmt.Fprintln(stdout, metric)
+	if sc := pred.Score; sc != nil && pred.Classes != nil {
+		fmt.Fprintf(stdout, "accuracy %.4f (%d of %d rows with the target)", sc.Accuracy, sc.Correct, sc.Rows)
+		if len(sc.Unknown) > 0 {
+			fmt.Fprintf(stdout, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))
+		}
+		fmt.Fprintln(stdout)
+	} else if sc != nil {
+		fmt.Fprintf(stdout, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
 	}
 	return nil
-}
-
-// predictions turns the network's outputs into CSV rows (header first)
-// and, when the file had the target, a line with the metric.
-func predictions(f *model.File, ds *data.Dataset, st *data.Standardization, out []float64) ([][]string, string) {
-	format := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	if f.Task == data.Regression.String() {
-		rows := [][]string{{"prediction"}}
-		pred := make([]float64, len(out))
-		for i, v := range out {
-			pred[i] = st.Y.Invert(v)
-			rows = append(rows, []string{format(pred[i])})
-		}
-		if ds.Y == nil {
-			return rows, ""
-		}
-		var res, tot, mean float64
-		for _, y := range ds.Y {
-			mean += y / float64(len(ds.Y))
-		}
-		for i, y := range ds.Y {
-			res += (y - pred[i]) * (y - pred[i])
-			tot += (y - mean) * (y - mean)
-		}
-		return rows, fmt.Sprintf("r2 %.4f, rmse %.4g (%d rows with the target)", 1-res/tot, math.Sqrt(res/float64(len(ds.Y))), len(ds.Y))
-	}
-	k := len(f.Classes)
-	model.Softmax(out, k)
-	header := []string{"prediction"}
-	for _, c := range f.Classes {
-		header = append(header, "p_"+c)
-	}
-	rows := [][]string{header}
-	var unknown []string
-	for _, c := range ds.Classes {
-		if !slices.Contains(f.Classes, c) {
-			unknown = append(unknown, c)
-		}
-	}
-	correct := 0
-	for i := range ds.Rows() {
-		p := out[i*k : (i+1)*k]
-		best := 0
-		for c := range p {
-			if p[c] > p[best] {
-				best = c
-			}
-		}
-		row := []string{f.Classes[best]}
-		for _, v := range p {
-			row = append(row, format(v))
-		}
-		rows = append(rows, row)
-		if ds.Y != nil && ds.Classes[int(ds.Y[i])] == f.Classes[best] {
-			correct++
-		}
-	}
-	if ds.Y == nil {
-		return rows, ""
-	}
-	line := fmt.Sprintf("accuracy %.4f (%d of %d rows with the target)", float64(correct)/float64(ds.Rows()), correct, ds.Rows())
-	if len(unknown) > 0 {
-		line += fmt.Sprintf("; classes the model never saw, counted as errors: %s", strings.Join(unknown, ", "))
-	}
-	return rows, line
 }

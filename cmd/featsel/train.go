@@ -85,7 +85,10 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed}
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Features, oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	if o.save != "" {
-		f := model.NewFile(oc.Net, spec.Architecture(o.hidden), ds, st, o.method, o.lambda)
+		f, err := model.NewFile(oc.Net, ds, st, o.method, o.lambda)
+		if err != nil {
+			return err
+		}
 		var buf bytes.Buffer
 		if err := model.Save(&buf, f); err != nil {
 			return err
