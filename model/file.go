@@ -152,7 +152,14 @@ func Load(r io.Reader) (*File, error) {
 func decodeModel(version int, model json.RawMessage) (*File, error) {
 	var f File
 	if version >= 2 {
-		return &f, json.Unmarshal(model, &f)
+		if err := json.Unmarshal(model, &f); err != nil {
+			return nil, err
+		}
+		// The settings as they were marshalled, not as the file indents them.
+		var settings bytes.Buffer
+		err := json.Compact(&settings, f.Arch.Settings)
+		f.Arch.Settings = settings.Bytes()
+		return &f, err
 	}
 	// Version 1 held the standard MLP's settings as the architecture.
 	var v1 struct {

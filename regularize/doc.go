@@ -1,26 +1,33 @@
 // Package regularize provides the selection methods that set weights to
 // exactly zero, and the graph-level method they are compared with.
 //
-// A [Prox] overwrites a slice with the proximal step argmin_u ½‖u−w‖² +
-// step·g(u); [L1], [Hard], [Group] and [Chain] are values of that one
-// interface, and [OnTheta] turns any of them into a model.Hook on the
-// selection layer, so a new regulariser is one method. [NewProxAdam] is
-// Adam with the preconditioned threshold; [HierProx] is LassoNet's
-// operator. A [Spec] names a method, gives its standard architecture, its
-// default λ and learning rate, configures model.Train for it, and says
-// which per-feature weight decides selection ([Spec.Weights]).
+// A [Prox] overwrites a slice with a proximal step, in the geometry of the
+// optimizer step it follows (model.Scaling: the scalar learning rate and,
+// for Adam, each coordinate's step); [L1], [ScaledL1], [Hard], [Group] and
+// [Chain] are values of that one interface, and [OnTheta] turns any of
+// them into a model.Hook on the selection layer, so a new regulariser is
+// one method. [HierProx] is LassoNet's operator.
 //
-// On top of single runs: [Compare] trains several methods on identical
-// ground in parallel; [Path] follows λ from the dense model until no
-// feature is left and ranks the features by the λ at which they leave;
-// [CrossValidate] and [Stability] repeat a path over folds or random
-// halves; [Refit] retrains on the chosen features without the penalty;
-// [Score] compares a selection with the truth.
+// A [Method] is a value that holds everything about one method: its name
+// and help, its λ scale and learning rate, its network, how it configures
+// model.Train, and which per-feature weight decides selection. Each
+// built-in method is one file (graph.go, proxadam.go, …) that registers
+// itself; a program adds its own with [Register]. A [Spec] names a method
+// with its λ and settings; [Spec.Configure] sets up training and
+// [Spec.Summarize] reads the selection.
 //
-// The methods do not solve the same problem (DESIGN.md, "Why the
-// comparison matters"):
+// The workflows: [Fit] trains one method and [Compare] several on
+// identical ground, in parallel; [Path] follows λ from the dense model
+// until no feature is left and ranks the features by the λ at which they
+// leave; [CrossValidate] and [Stability] repeat a path over folds or
+// random halves; [Refit] retrains the chosen features without the
+// penalty; [Select] runs all of these as featsel path does and chooses λ;
+// [Score] compares a selection with the truth. Package report turns the
+// results into reports, tables and pictures.
 //
-//   - graph: λ‖θ‖₁ is a node in the graph and gorgonia's Adam follows its
+// The methods do not solve the same problem:
+//
+//   - graph: λ‖θ‖₁ is a node in the graph and Adam follows its
 //     subgradient λ·sign(θ). Adam divides each step by √v̂ ≈ λ for a weight
 //     with little data gradient, so the step is ≈ lr whatever λ is: such a
 //     weight crosses zero, flips sign and hovers in a band about lr wide.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	G "gorgonia.org/gorgonia"
 
@@ -111,4 +112,89 @@ func Example_customRegularizer() {
 	// kept x0
 	// kept x1
 	// kept x2
+}
+
+// Run the whole selection workflow of featsel path from Go: the path of
+// prox-adam with 3-fold cross-validation beside it, λ chosen on the
+// cross-validated curve, the chosen features refitted without the penalty,
+// and stability selection over 6 random halves.
+func ExampleSelect() {
+	ds, _ := data.SparseLinear(400, 8, 3, 0.3, rand.New(rand.NewPCG(1, 1)))
+	sel, err := regularize.Select(context.Background(), ds, regularize.SelectConfig{
+		Path: regularize.PathConfig{
+			Spec:       regularize.Spec{Method: regularize.DefaultMethod},
+			Hidden:     []int{8},
+			Multiplier: 1.3,
+			Base:       model.Config{LearnRate: 0.002},
+		},
+		Seed:      1,
+		Folds:     3,
+		Refit:     true,
+		Stability: &regularize.StabilityConfig{Subsamples: 6, Threshold: 0.9, EV: 2},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	names := func(mask []bool) (out []string) {
+		for j, m := range mask {
+			if m {
+				out = append(out, ds.Features[j])
+			}
+		}
+		return out
+	}
+	chosen := names(sel.Path.Points[sel.Chosen].Mask)
+	fmt.Println("the chosen λ keeps x0, x1 and x2:", len(chosen) >= 3 && slices.Equal(chosen[:3], []string{"x0", "x1", "x2"}))
+	fmt.Println("refit R² above 0.9:", sel.Refit.Result.ValMetric > 0.9)
+	var stable []string
+	for _, j := range sel.Stability.Stable {
+		stable = append(stable, ds.Features[j])
+	}
+	fmt.Println("stable:", stable)
+	// Output:
+	// the chosen λ keeps x0, x1 and x2: true
+	// refit R² above 0.9: true
+	// stable: [x0 x1 x2]
+}
+
+// A method of one's own is one value: here the elastic net above in Adam's
+// geometry, registered under a name, after which it is a method like the
+// built-in ones (featsel's comparison and path can run it by name).
+func ExampleRegister() {
+	err := regularize.Register(regularize.Method{
+		Name:          "elastic-net",
+		Help:          "Adam step, then the elastic net's prox in Adam's geometry",
+		LearnRate:     model.DefaultLearnRate,
+		Lambda:        func(int, regularize.Spec) float64 { return 0.05 },
+		Theta:         true,
+		WeightMeaning: "theta, the selection-layer weight",
+		Configure: func(s regularize.Spec, _ *model.Net, cfg *model.Config) error {
+			cfg.Hooks = append(cfg.Hooks, regularize.OnTheta(elasticNet{L1: s.Lambda, L2: s.Lambda}))
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ds, _ := data.SparseLinear(500, 8, 3, 0.3, rand.New(rand.NewPCG(1, 1)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out := regularize.Fit(context.Background(), train, val,
+		regularize.Trial{Spec: regularize.Spec{Method: "elastic-net", Lambda: 0.2}, LearnRate: 0.01},
+		regularize.FitConfig{Hidden: []int{16}, Base: model.Config{Epochs: 40}, InitSeed: 3})
+	if out.Err != nil {
+		fmt.Println(out.Err)
+		return
+	}
+	sum := out.Spec.Summarize(out.Weights, out.LearnRate)
+	fmt.Println("methods:", regularize.Methods())
+	fmt.Println("selected", sum.Selected, "exact zeros", sum.ExactZeros, "rule:", sum.Rule())
+	// Output:
+	// methods: [graph prox-adam decoupled ista group hier elastic-net]
+	// selected 3 exact zeros 5 rule: weight != 0
 }

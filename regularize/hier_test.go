@@ -10,8 +10,8 @@ import (
 
 // TestHierProxVectors checks HierProx against values computed with
 // LassoNet's reference implementation (lasso-net/lassonet, lassonet/prox.py,
-// lambda_bar = 0) and confirmed by brute-force minimisation; the file is
-// ../shared/testvectors/hier_prox.json.
+// lambda_bar = 0) and confirmed by brute-force minimisation, kept in
+// testdata/hier_prox.json (the project's shared test vectors, copied).
 func TestHierProxVectors(t *testing.T) {
 	b, err := os.ReadFile("testdata/hier_prox.json")
 	if err != nil {

@@ -1,0 +1,75 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize"
+)
+
+var twoClasses = Dataset{Source: "t.csv", Rows: 10, Features: 4, Task: "classification", Classes: 2, Labels: []string{"a", "b"}, Target: "y", TrainRows: 8, ValRows: 2}
+
+// TestNewTrain: the report's counts follow the method's selection rule
+// (graph with lr 0.01: selected above 0.02) and its status the error.
+func TestNewTrain(t *testing.T) {
+	res := &model.Result{History: []model.Epoch{{Epoch: 1, ValMetric: 0.5}}, BestEpoch: 1, Steps: 4, ValLoss: 0.3, ValMetric: 0.5}
+	names := []string{"p", "q", "r", "s"}
+	r := NewTrain(Run{Spec: regularize.Spec{Method: "graph", Lambda: 0.1}, LearnRate: 0.01, Hidden: []int{3}}, twoClasses, names,
+		[]float64{0.5, -0.01, 0, 0.03}, res, 1500*time.Millisecond, &model.DivergedError{Epoch: 2})
+	if r.Status != "diverged" || r.DivergedEpoch != 2 || r.Error == "" {
+		t.Errorf("status %q, epoch %d, error %q", r.Status, r.DivergedEpoch, r.Error)
+	}
+	if strings.Join(r.Selected, ",") != "p,s" || r.ExactZeros != 1 || r.Small != 1 || r.Hovering != 1 {
+		t.Errorf("selected %v, zeros %d, small %d, hovering %d", r.Selected, r.ExactZeros, r.Small, r.Hovering)
+	}
+	if r.Metrics["val_accuracy"] != 0.5 || r.Seconds != 1.5 || r.Settings != nil {
+		t.Errorf("metrics %v, seconds %v, settings %v", r.Metrics, r.Seconds, r.Settings)
+	}
+	var out bytes.Buffer
+	r.Print(&out)
+	for _, want := range []string{"selected 2 of 4 features (|weight| > 2*lr = 0.02)", "hovering near zero", "status: diverged"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("printed report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestComparePictures: the pictures of a comparison are PNG files, one
+// trace and one histogram per traced method and the final weights.
+func TestComparePictures(t *testing.T) {
+	names := []string{"p", "q", "r", "s"}
+	res := &model.Result{History: []model.Epoch{{Epoch: 1}}}
+	var outcomes []regularize.Outcome
+	for _, m := range []string{"graph", "hier"} {
+		outcomes = append(outcomes, regularize.Outcome{
+			Trial: regularize.Trial{Spec: regularize.Spec{Method: m, Lambda: 1}, LearnRate: 0.001}, Result: res,
+			Weights: []float64{1, 0.001, 0, 0.2}, Trace: [][]float64{{1, 1, 1, 1}, {1, 0.001, 0, 0.2}}, TraceSteps: []int{1, 9},
+		})
+	}
+	pics, err := ComparePictures(outcomes, names, []bool{true, false, false, true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pics {
+		got = append(got, p.Name)
+		b, err := p.PNG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Errorf("%s: %v", p.Name, err)
+		}
+	}
+	if want := "trace_graph.png hist_graph.png trace_hier.png hist_hier.png final_weights.png"; strings.Join(got, " ") != want {
+		t.Errorf("pictures %v, want %s", got, want)
+	}
+	if _, err := NewCompare([]regularize.Outcome{{Trial: outcomes[0].Trial, Err: errors.New("boom")}}, twoClasses, names, nil, 1, nil, 0); err == nil {
+		t.Error("NewCompare accepted a trial without a result")
+	}
+}
