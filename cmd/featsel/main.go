@@ -61,14 +61,13 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 //
 //   - training: a step allocates almost nothing, but every λ of a path
 //     builds two graphs, and at the default target the collector costs the
-//     path about a tenth of its time (featsel path with LassoNet's
-//     settings: 4.7 s at 100 %, 4.1 s at 400 %; peak RSS 25 and 36 MB);
+//     path a noticeable part of its time for little memory saved;
 //   - reading: encoding/csv allocates a string per record, and at the
 //     default target that garbage grows as large as the data read so far
 //     before it is collected. The data itself holds no pointers, so a
-//     collection costs little: reading a 1 000 000 × 50 file takes the same
-//     8.5 s at 25 % and 100 %, with a peak RSS of 1.4 instead of 2.1 times
-//     the data (cmd/featsel-bench --csv).
+//     collection costs little, and a lower target keeps the peak memory
+//     near the size of the data (the README's Performance section has the
+//     measurements; cmd/featsel-bench --csv repeats them).
 const (
 	trainingGC = 400
 	readingGC  = 25
