@@ -7,6 +7,8 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // The selection layer folded into the first normalised layer. As two ops
@@ -62,14 +64,14 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	op.mul(out, x, w, n, d, m, true)
+	op.Mul(out, x, w, n, d, m, true)
 	return res, nil
 }
 
 func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
 
 func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	b, err := G.ApplyOp(&inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}}, in[0], grad)
+	b, err := G.ApplyOp(&inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend}}, in[0], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +94,7 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 // x·W with respect to W.
 type inputTimesGrad struct {
 	opBase
-	products
+	kernel.Products
 }
 
 func (op *inputTimesGrad) Arity() int { return 2 }
@@ -109,7 +111,7 @@ func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
 	n, d := dims(in[0])
 	_, m := dims(in[1])
 	res := op.output(d, m)
-	op.tMul(values(res), values(in[0]), values(in[1]), n, d, m)
+	op.TMul(values(res), values(in[0]), values(in[1]), n, d, m)
 	return res, nil
 }
 

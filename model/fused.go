@@ -9,6 +9,8 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // Fused operations. gorgonia runs one graph node per operation, and on
@@ -110,7 +112,7 @@ type normLinear struct {
 // of one graph, which one goroutine runs) and computes its products.
 type scratch struct {
 	r, w []float64
-	products
+	kernel.Products
 }
 
 // weights returns the row scales r of V [k×m] and W = diag(r)·V.
@@ -125,8 +127,8 @@ func (s *scratch) weights(kind normKind, gain float64, v []float64, k, m int) (r
 	return r, w
 }
 
-func newNormLinear(kind normKind, gain float64) *normLinear {
-	return &normLinear{opBase: opBase{name: fmt.Sprintf("normLinear{%d,%g}", kind, gain)}, kind: kind, gain: gain}
+func newNormLinear(kind normKind, gain float64, b kernel.Backend) *normLinear {
+	return &normLinear{opBase: opBase{name: fmt.Sprintf("normLinear{%d,%g}", kind, gain)}, kind: kind, gain: gain, scratch: scratch{Products: kernel.Products{Backend: b}}}
 }
 
 func (op *normLinear) Arity() int { return 3 }
@@ -153,18 +155,18 @@ func (op *normLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	op.mul(out, x, w, n, k, m, true)
+	op.Mul(out, x, w, n, k, m, true)
 	return res, nil
 }
 
 func (op *normLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 0), in[0], in[1], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 0, op.Backend), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 1), in[0], in[1], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 1, op.Backend), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -195,8 +197,8 @@ type normLinearGrad struct {
 
 // newNormLinearGrad returns the gradient op of a layer of that kind and
 // gain (see normLinear) with respect to x (wrt 0) or V (wrt 1).
-func newNormLinearGrad(kind normKind, gain float64, wrt int) *normLinearGrad {
-	return &normLinearGrad{opBase: opBase{name: fmt.Sprintf("dnormLinear{%d,%g}/d%d", kind, gain, wrt)}, kind: kind, gain: gain, wrt: wrt}
+func newNormLinearGrad(kind normKind, gain float64, wrt int, b kernel.Backend) *normLinearGrad {
+	return &normLinearGrad{opBase: opBase{name: fmt.Sprintf("dnormLinear{%d,%g}/d%d", kind, gain, wrt)}, kind: kind, gain: gain, wrt: wrt, scratch: scratch{Products: kernel.Products{Backend: b}}}
 }
 
 func (op *normLinearGrad) Arity() int { return 3 }
@@ -217,12 +219,12 @@ func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
 	out := values(res)
 	if op.wrt == 0 {
 		_, w := op.weights(op.kind, op.gain, v, k, m)
-		op.mulT(out, g, w, n, k, m)
+		op.MulT(out, g, w, n, k, m)
 		return res, nil
 	}
 	r := grow(&op.r, k)
 	scales(op.kind, op.gain, v, k, m, r)
-	op.tMul(out, x, g, n, k, m)
+	op.TMul(out, x, g, n, k, m)
 	for j := range k {
 		a := out[j*m : (j+1)*m]
 		for c := range a {
@@ -238,6 +240,14 @@ func (op *normLinearGrad) Do(in ...G.Value) (G.Value, error) {
 		tangent(out, v)
 	}
 	return res, nil
+}
+
+// grow returns a slice of n values, reusing *buf when it is large enough.
+func grow(buf *[]float64, n int) []float64 {
+	if cap(*buf) < n {
+		*buf = make([]float64, n)
+	}
+	return (*buf)[:n]
 }
 
 // tangent removes from a its component along v, a −= ⟨a, v⟩·v/‖v‖²: the

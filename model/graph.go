@@ -8,6 +8,7 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // graph is one compiled computation of a network for a fixed number of rows:
@@ -54,7 +55,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	gr = &graph{rows: rows, onehot: n.task == data.Classification}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
-	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node)}
+	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node), backend: kernel.Best()}
 	theta := s.Param(ThetaName, Constant(1), n.features)
 	selected, err := G.ApplyOp(&selectOp{opBase{name: "select"}}, x, theta)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	G "gorgonia.org/gorgonia"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // MLP is the standard architecture: fully connected layers with ReLU between
@@ -75,9 +77,9 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		}
 		var err error
 		if kind == rowNorm && selected {
-			h, err = G.ApplyOp(&foldedLinear{opBase: opBase{name: "foldedLinear"}}, data, theta, w, b)
+			h, err = G.ApplyOp(&foldedLinear{opBase: opBase{name: "foldedLinear"}, scratch: scratch{Products: kernel.Products{Backend: s.backend}}}, data, theta, w, b)
 		} else {
-			h, err = G.ApplyOp(newNormLinear(kind, gain), h, w, b)
+			h, err = G.ApplyOp(newNormLinear(kind, gain, s.backend), h, w, b)
 		}
 		if err != nil {
 			return nil, err
@@ -92,7 +94,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	if m.Skip {
 		d := x.Shape()[1]
 		beta := s.Param(m.Prefix+"skip", HeUniform(d), d, outputs)
-		return G.ApplyOp(newAddLinear(), h, x, beta)
+		return G.ApplyOp(newAddLinear(s.backend), h, x, beta)
 	}
 	return h, nil
 }

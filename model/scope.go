@@ -8,6 +8,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // Init fills a new parameter with its initial values, drawing any
@@ -39,9 +41,10 @@ func HeUniform(fanIn int) Init {
 // for training batches, one for evaluating a whole dataset); Param returns
 // nodes bound to the same values each time, so the graphs share weights.
 type Scope struct {
-	g     *G.ExprGraph
-	net   *Net
-	nodes map[string]*G.Node
+	g       *G.ExprGraph
+	net     *Net
+	nodes   map[string]*G.Node
+	backend kernel.Backend // where the products of the fused layers run
 }
 
 // Graph returns the graph being built.

@@ -6,6 +6,8 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // addLinear is out = h + x·V, for h [n×m], x [n×k] and V [k×m]: MLP's skip
@@ -15,10 +17,12 @@ import (
 // linear layer (see normLinearGrad).
 type addLinear struct {
 	opBase
-	products
+	kernel.Products
 }
 
-func newAddLinear() *addLinear { return &addLinear{opBase: opBase{name: "addLinear"}} }
+func newAddLinear(b kernel.Backend) *addLinear {
+	return &addLinear{opBase: opBase{name: "addLinear"}, Products: kernel.Products{Backend: b}}
+}
 
 func (op *addLinear) Arity() int { return 3 }
 func (op *addLinear) Type() hm.Type {
@@ -41,18 +45,18 @@ func (op *addLinear) Do(in ...G.Value) (G.Value, error) {
 	res := op.output(n, m)
 	out := values(res)
 	copy(out, h)
-	op.mul(out, x, v, n, k, m, true)
+	op.Mul(out, x, v, n, k, m, true)
 	return res, nil
 }
 
 func (op *addLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *addLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(free, 0, 0), in[1], in[2], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(free, 0, 0, op.Backend), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(free, 0, 1), in[1], in[2], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(free, 0, 1, op.Backend), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
