@@ -9,6 +9,7 @@ import (
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model/internal/kernel"
+	"github.com/featsel/featsel/model/internal/ops"
 )
 
 // graph is one compiled computation of a network for a fixed number of rows:
@@ -57,7 +58,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
 	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node), backend: kernel.Best()}
 	theta := s.Param(ThetaName, Constant(1), n.features)
-	selected, err := G.ApplyOp(&selectOp{opBase{name: "select"}}, x, theta)
+	selected, err := ops.Select(x, theta)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		}
 		total = dataLoss
 		if o.lambda > 0 {
-			pen, err := l1(theta, o.lambda)
+			pen, err := ops.L1(theta, o.lambda)
 			if err != nil {
 				return nil, err
 			}
@@ -154,4 +155,4 @@ func (gr *graph) run() error { return gr.m.run() }
 func (gr *graph) scalar(n *G.Node) float64 { return gr.m.value(n).Data().(float64) }
 
 // output returns the network's output after a run.
-func (gr *graph) output() []float64 { return values(gr.m.value(gr.out)) }
+func (gr *graph) output() []float64 { return gr.m.value(gr.out).(float64s).Float64s() }

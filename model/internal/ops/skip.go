@@ -1,4 +1,4 @@
-package model
+package ops
 
 import (
 	"fmt"
@@ -10,18 +10,20 @@ import (
 	"github.com/featsel/featsel/model/internal/kernel"
 )
 
-// addLinear is out = h + x·V, for h [n×m], x [n×k] and V [k×m]: MLP's skip
-// layer (a linear path from the selected input to the output) in one
-// node instead of gorgonia's product and sum, which allocate their
+// AddLinear returns the node h + x·V, for h [n×m], x [n×k] and V [k×m]:
+// MLP's skip layer (a linear path from the selected input to the output)
+// in one node instead of gorgonia's product and sum, which allocate their
 // results on every run. The gradients are h's own, g, and those of a free
 // linear layer (see normLinearGrad).
+func AddLinear(h, x, v *G.Node, backend kernel.Backend) (*G.Node, error) {
+	op := &addLinear{opBase: opBase{name: "addLinear"}, Products: kernel.Products{Backend: backend}}
+	return G.ApplyOp(op, h, x, v)
+}
+
+// addLinear is the op of AddLinear.
 type addLinear struct {
 	opBase
 	kernel.Products
-}
-
-func newAddLinear(b kernel.Backend) *addLinear {
-	return &addLinear{opBase: opBase{name: "addLinear"}, Products: kernel.Products{Backend: b}}
 }
 
 func (op *addLinear) Arity() int { return 3 }
@@ -52,11 +54,11 @@ func (op *addLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *addLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *addLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(free, 0, 0, op.Backend), in[1], in[2], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(Free, 0, 0, op.Backend), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(free, 0, 1, op.Backend), in[1], in[2], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(Free, 0, 1, op.Backend), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
