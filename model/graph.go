@@ -9,6 +9,7 @@ import (
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model/internal/kernel"
+	"github.com/featsel/featsel/model/internal/machine"
 	"github.com/featsel/featsel/model/internal/ops"
 )
 
@@ -19,7 +20,7 @@ type graph struct {
 	x, y            *tensor.Dense
 	out, data, loss *G.Node
 	learn           []G.ValueGrad
-	m               *machine
+	m               *machine.Machine
 	rows            int
 	onehot          bool
 }
@@ -95,7 +96,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		targets = append(targets, gr.data, gr.loss)
 	}
 	if !o.train {
-		gr.m, err = newMachine(g, targets...)
+		gr.m, err = machine.New(g, targets...)
 		return gr, err
 	}
 	var learn G.Nodes
@@ -113,11 +114,11 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if gr.m, err = newMachine(g, append(targets, grads...)...); err != nil {
+	if gr.m, err = machine.New(g, append(targets, grads...)...); err != nil {
 		return nil, err
 	}
 	for i, node := range learn {
-		gr.learn = append(gr.learn, learnable{node: node, m: gr.m, grad: gr.m.index[grads[i]]})
+		gr.learn = append(gr.learn, gr.m.Learnable(node, grads[i]))
 	}
 	return gr, nil
 }
@@ -149,10 +150,10 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 
 // run evaluates the graph on its current inputs (and the gradients, for a
 // training graph).
-func (gr *graph) run() error { return gr.m.run() }
+func (gr *graph) run() error { return gr.m.Run() }
 
 // scalar returns the value of a scalar node after a run.
-func (gr *graph) scalar(n *G.Node) float64 { return gr.m.value(n).Data().(float64) }
+func (gr *graph) scalar(n *G.Node) float64 { return gr.m.Value(n).Data().(float64) }
 
 // output returns the network's output after a run.
-func (gr *graph) output() []float64 { return gr.m.value(gr.out).(float64s).Float64s() }
+func (gr *graph) output() []float64 { return gr.m.Value(gr.out).(float64s).Float64s() }
