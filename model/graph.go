@@ -38,8 +38,8 @@ type buildOptions struct {
 // buildMu serialises graph construction: gorgonia's Grad adds package-level
 // constant nodes (the gradient seed) to every graph and memoises their hash
 // in place, so two graphs built at once race on them (go test -race). A
-// build takes about half a millisecond; running the compiled graphs in
-// parallel is safe.
+// build is short next to the training that follows it, so serialising
+// builds costs little; running the compiled graphs in parallel is safe.
 var buildMu sync.Mutex
 
 // build compiles the network for batches of rows.
