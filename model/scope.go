@@ -41,10 +41,12 @@ func HeUniform(fanIn int) Init {
 // for training batches, one for evaluating a whole dataset); Param returns
 // nodes bound to the same values each time, so the graphs share weights.
 type Scope struct {
-	g       *G.ExprGraph
-	net     *Net
-	nodes   map[string]*G.Node
-	backend kernel.Backend // where the products of the fused layers run
+	g     *G.ExprGraph
+	net   *Net
+	nodes map[string]*G.Node
+
+	// backend is where the matrix products of MLP's layers run.
+	backend kernel.Backend
 }
 
 // Graph returns the graph being built.
