@@ -30,14 +30,14 @@
 // batches and one for evaluating a whole dataset, which share the
 // parameter values; the solver sees the parameters in a fixed order, θ
 // first. gorgonia builds the graphs and their symbolic gradients; a
-// machine of featsel's own runs them (machine.go: no goroutine and no
-// allocation per node and run, results bit-identical to gorgonia's
+// machine of featsel's own runs them (model/internal/machine: no goroutine
+// and no allocation per node and run, results bit-identical to gorgonia's
 // TapeMachine). The standard layers, ReLU, the L1 node and the losses are
-// fused gorgonia ops with hand-derived gradients (fused.go, folded.go,
-// skip.go; every gradient is checked against finite differences), whose
-// matrix products run in an AVX2/FMA kernel where the processor has one
-// (matmul.go; gonum's BLAS elsewhere). A graph built from gorgonia's own
-// ops runs on the same machine. Train evaluates on a validation set
+// fused gorgonia ops with hand-derived gradients (model/internal/ops;
+// every gradient is checked against finite differences), whose matrix
+// products run in an AVX2/FMA kernel where the processor has one
+// (model/internal/kernel; gonum's BLAS elsewhere). A graph built from
+// gorgonia's own ops runs on the same machine. Train evaluates on a validation set
 // after every epoch, stops early when asked, honours a context, and returns
 // a [*DivergedError] when the loss stops being finite; it returns its
 // [Result] also when it fails. Initial weights come from the *rand.Rand

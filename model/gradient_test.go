@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
@@ -32,6 +33,9 @@ func TestGradients(t *testing.T) {
 		{"MLP free first layer", reg, MLP{Hidden: []int{6}, Free: true}, 0.1},
 		{"MLP+cross-entropy+L1", cls, MLP{Hidden: []int{5}}, 0.2},
 		{"MLP free first layer, skip", cls, MLP{Hidden: []int{5, 3}, FreeFirstLayer: true, Skip: true}, 0},
+		// tanh between the selection and the MLP: the first layer is the
+		// unfolded normalised layer, not the folded one.
+		{"tanh, then MLP (first layer not folded)", cls, transformed{G.Tanh, MLP{Hidden: []int{5}}}, 0.2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,6 +90,92 @@ func TestGradients(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// transformed is a custom architecture that applies f to the selected
+// input before an MLP. The MLP then does not receive the selection layer's
+// output, so its first layer is the unfolded one: ops.NormLinear with
+// ops.RowNorm on f(x ⊙ θ) instead of ops.FoldedLinear on x and θ.
+type transformed struct {
+	f   func(*G.Node) (*G.Node, error)
+	mlp MLP
+}
+
+func (a transformed) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
+	h, err := a.f(x)
+	if err != nil {
+		return nil, err
+	}
+	return a.mlp.Build(s, h, outputs)
+}
+
+// timesOne is 1·x: the identity, exactly, as a node that is not the
+// selection layer's. (gorgonia folds −(−x) back into x.)
+func timesOne(x *G.Node) (*G.Node, error) { return G.Mul(G.NewConstant(1.0), x) }
+
+// TestUnfoldedFirstLayer: MLP after an identity transform computes, with
+// the unfolded first layer, the loss and gradients it computes with the
+// folded one. Both are the same function of the same weights (the
+// formulas in package ops), so they differ only by rounding: the folded
+// layer multiplies x by θ_j·V_j/‖V_j‖ and gets dL/dθ from xᵀg, the unfolded
+// one multiplies x⊙θ by V_j/‖V_j‖ and gets dL/dθ from x and g·Wᵀ, the same
+// terms summed in another order. Rounding is ≈1e-16 of the terms summed,
+// so 1e-12 (relative to the largest value) is rounding, and a wrong
+// gradient would differ in the leading digits.
+func TestUnfoldedFirstLayer(t *testing.T) {
+	ds, _ := data.XOR(30, 5, seededRand(4))
+	rows := make([]int, ds.Rows())
+	for i := range rows {
+		rows[i] = i
+	}
+	mlp := MLP{Hidden: []int{6, 4}}
+	run := func(arch Architecture, firstLayer string) (loss float64, grads [][]float64) {
+		net := newTestNet(t, ds, arch) // the same seed: the same weights
+		rng := seededRand(3)
+		for j := range net.Theta() {
+			net.Theta()[j] = (0.5 + rng.Float64()) * float64(1-2*(j%2))
+		}
+		gr, err := net.build(ds.Rows(), buildOptions{loss: CrossEntropy{}, lambda: 0.1, train: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, n := range gr.loss.Graph().AllNodes() {
+			found = found || (n.Op() != nil && strings.HasPrefix(n.Op().String(), firstLayer))
+		}
+		if !found {
+			t.Fatalf("%T: no %s node in the graph", arch, firstLayer)
+		}
+		gr.load(ds, rows)
+		if err := gr.run(); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range gr.learn {
+			g, _ := p.Grad()
+			grads = append(grads, append([]float64(nil), g.Data().([]float64)...))
+		}
+		return gr.scalar(gr.loss), grads
+	}
+	// Op names from package ops: the folded layer, and the normalised
+	// layer of kind RowNorm (0).
+	foldedLoss, folded := run(mlp, "foldedLinear")
+	unfoldedLoss, unfolded := run(transformed{timesOne, mlp}, "normLinear{0,")
+	if d := math.Abs(foldedLoss - unfoldedLoss); d > 1e-12*foldedLoss {
+		t.Errorf("loss %v unfolded, %v folded", unfoldedLoss, foldedLoss)
+	}
+	scale := 0.0
+	for _, g := range folded {
+		for _, v := range g {
+			scale = math.Max(scale, math.Abs(v))
+		}
+	}
+	for i, g := range folded {
+		for j := range g {
+			if d := math.Abs(unfolded[i][j] - g[j]); d > 1e-12*scale {
+				t.Errorf("gradient %d[%d] = %v unfolded, %v folded", i, j, unfolded[i][j], g[j])
+			}
+		}
 	}
 }
 
@@ -182,33 +272,6 @@ func TestFusedCrossEntropy(t *testing.T) {
 	for i := range grads[0] {
 		if math.Abs(grads[0][i]-grads[1][i]) > 1e-12 {
 			t.Fatalf("gradient %d: fused %v, elementary %v", i, grads[0][i], grads[1][i])
-		}
-	}
-}
-
-// TestReluGradSigns: the branch-free mask passes the gradient exactly
-// where x > 0, including at the edges of the float64 encoding.
-func TestReluGradSigns(t *testing.T) {
-	x := []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 1, -1, math.Inf(1), math.Inf(-1), math.MaxFloat64, -math.MaxFloat64}
-	g := make([]float64, len(x))
-	for i := range g {
-		g[i] = float64(i + 1)
-	}
-	xv, gv := newMatrix(1, len(x)), newMatrix(1, len(x))
-	copy(values(xv), x)
-	copy(values(gv), g)
-	op := &reluGrad{opBase{name: "drelu"}}
-	out, err := op.Do(xv, gv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, v := range values(out) {
-		want := 0.0
-		if x[i] > 0 {
-			want = g[i]
-		}
-		if v != want {
-			t.Errorf("relu'(%v)·%v = %v, want %v", x[i], g[i], v, want)
 		}
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/kernel"
+	"github.com/featsel/featsel/model/internal/machine"
+	"github.com/featsel/featsel/model/internal/ops"
 )
 
 // graph is one compiled computation of a network for a fixed number of rows:
@@ -17,7 +20,7 @@ type graph struct {
 	x, y            *tensor.Dense
 	out, data, loss *G.Node
 	learn           []G.ValueGrad
-	m               *machine
+	m               *machine.Machine
 	rows            int
 	onehot          bool
 }
@@ -35,8 +38,8 @@ type buildOptions struct {
 // buildMu serialises graph construction: gorgonia's Grad adds package-level
 // constant nodes (the gradient seed) to every graph and memoises their hash
 // in place, so two graphs built at once race on them (go test -race). A
-// build takes about half a millisecond; running the compiled graphs in
-// parallel is safe.
+// build is short next to the training that follows it, so serialising
+// builds costs little; running the compiled graphs in parallel is safe.
 var buildMu sync.Mutex
 
 // build compiles the network for batches of rows.
@@ -54,9 +57,9 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	gr = &graph{rows: rows, onehot: n.task == data.Classification}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
-	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node)}
+	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node), backend: kernel.Best()}
 	theta := s.Param(ThetaName, Constant(1), n.features)
-	selected, err := G.ApplyOp(&selectOp{opBase{name: "select"}}, x, theta)
+	selected, err := ops.Select(x, theta)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +80,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		}
 		total = dataLoss
 		if o.lambda > 0 {
-			pen, err := l1(theta, o.lambda)
+			pen, err := ops.L1(theta, o.lambda)
 			if err != nil {
 				return nil, err
 			}
@@ -93,7 +96,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		targets = append(targets, gr.data, gr.loss)
 	}
 	if !o.train {
-		gr.m, err = newMachine(g, targets...)
+		gr.m, err = machine.New(g, targets...)
 		return gr, err
 	}
 	var learn G.Nodes
@@ -111,11 +114,11 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if gr.m, err = newMachine(g, append(targets, grads...)...); err != nil {
+	if gr.m, err = machine.New(g, append(targets, grads...)...); err != nil {
 		return nil, err
 	}
 	for i, node := range learn {
-		gr.learn = append(gr.learn, learnable{node: node, m: gr.m, grad: gr.m.index[grads[i]]})
+		gr.learn = append(gr.learn, gr.m.Learnable(node, grads[i]))
 	}
 	return gr, nil
 }
@@ -147,10 +150,10 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 
 // run evaluates the graph on its current inputs (and the gradients, for a
 // training graph).
-func (gr *graph) run() error { return gr.m.run() }
+func (gr *graph) run() error { return gr.m.Run() }
 
 // scalar returns the value of a scalar node after a run.
-func (gr *graph) scalar(n *G.Node) float64 { return gr.m.value(n).Data().(float64) }
+func (gr *graph) scalar(n *G.Node) float64 { return gr.m.Value(n).Data().(float64) }
 
 // output returns the network's output after a run.
-func (gr *graph) output() []float64 { return values(gr.m.value(gr.out)) }
+func (gr *graph) output() []float64 { return gr.m.Value(gr.out).(float64s).Float64s() }

@@ -1,11 +1,10 @@
 package model
 
 import (
-	"fmt"
-
 	G "gorgonia.org/gorgonia"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/ops"
 )
 
 // Loss turns the network's output and the encoded targets of a batch into
@@ -20,7 +19,7 @@ type MSE struct{}
 
 // Build returns mean((out − target)²), in one node.
 func (MSE) Build(out, target *G.Node) (*G.Node, error) {
-	return G.ApplyOp(&fusedLoss{opBase: opBase{name: "MSE"}, kind: squaredError}, out, target)
+	return ops.MeanSquaredError(out, target)
 }
 
 // CrossEntropy is the softmax cross-entropy of logits, in nats, the default
@@ -31,7 +30,7 @@ type CrossEntropy struct{}
 // that shifts each row by its maximum (see [LogSoftmax] for the same
 // function from elementary nodes).
 func (CrossEntropy) Build(out, target *G.Node) (*G.Node, error) {
-	return G.ApplyOp(&fusedLoss{opBase: opBase{name: "CrossEntropy"}, kind: softmaxCE}, out, target)
+	return ops.SoftmaxCrossEntropy(out, target)
 }
 
 // LogSoftmax returns the row-wise log-softmax of a [rows × classes] node,
@@ -69,10 +68,4 @@ func defaultLoss(t data.Task) Loss {
 		return CrossEntropy{}
 	}
 	return MSE{}
-}
-
-// l1 returns the graph-level penalty node λ‖θ‖₁; its gradient is
-// λ·sign(θ), with sign(0) = 0.
-func l1(theta *G.Node, lambda float64) (*G.Node, error) {
-	return G.ApplyOp(&l1Op{opBase: opBase{name: fmt.Sprintf("L1{%g}", lambda)}, lambda: lambda}, theta)
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	G "gorgonia.org/gorgonia"
+
+	"github.com/featsel/featsel/model/internal/ops"
 )
 
 // MLP is the standard architecture: fully connected layers with ReLU between
@@ -65,37 +67,37 @@ func (m MLP) layerName(i int) string { return fmt.Sprintf("%sw%d", m.Prefix, i+1
 
 // Build implements [Architecture]. When x is the selection layer's output,
 // the first layer takes the input and θ themselves and folds θ into its
-// weights (folded.go): the same function, one matrix product less per
-// step.
+// weights (ops.FoldedLinear): the same function, one matrix product less
+// per step.
 func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	in := x.Shape()[1]
 	h := x
 	widths := append(append([]int(nil), m.Hidden...), outputs)
-	data, theta, selected := selection(x)
+	data, theta, selected := ops.Selected(x)
 	for i, width := range widths {
 		if width <= 0 {
 			return nil, fmt.Errorf("model: MLP.Hidden[%d] must be > 0, got %d", i, width)
 		}
 		w := s.Param(m.layerName(i), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("%sb%d", m.Prefix, i+1), Constant(0), width)
-		kind, gain := frobenius, math.Sqrt(2*float64(width))
+		kind, gain := ops.Frobenius, math.Sqrt(2*float64(width))
 		switch {
 		case m.Free || (i == 0 && m.FreeFirstLayer):
-			kind = free
+			kind = ops.Free
 		case i == 0:
-			kind = rowNorm
+			kind = ops.RowNorm
 		}
 		var err error
-		if kind == rowNorm && selected {
-			h, err = G.ApplyOp(&foldedLinear{opBase: opBase{name: "foldedLinear"}}, data, theta, w, b)
+		if kind == ops.RowNorm && selected {
+			h, err = ops.FoldedLinear(data, theta, w, b, s.backend)
 		} else {
-			h, err = G.ApplyOp(newNormLinear(kind, gain), h, w, b)
+			h, err = ops.NormLinear(h, w, b, kind, gain, s.backend)
 		}
 		if err != nil {
 			return nil, err
 		}
 		if i < len(widths)-1 {
-			if h, err = G.ApplyOp(&reluOp{opBase{name: "relu"}}, h); err != nil {
+			if h, err = ops.ReLU(h); err != nil {
 				return nil, err
 			}
 		}
@@ -104,7 +106,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	if m.Skip {
 		d := x.Shape()[1]
 		beta := s.Param(m.Prefix+"skip", HeUniform(d), d, outputs)
-		return G.ApplyOp(newAddLinear(), h, x, beta)
+		return ops.AddLinear(h, x, beta, s.backend)
 	}
 	return h, nil
 }

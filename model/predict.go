@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/ops"
 )
 
 // Predict returns the network's outputs for every row of ds, row-major
@@ -38,7 +39,7 @@ func (n *Net) Predict(ds *data.Dataset) ([]float64, error) {
 func Softmax(logits []float64, classes int) {
 	for i := 0; i < len(logits); i += classes {
 		row := logits[i : i+classes]
-		lse := logSumExp(row)
+		lse := ops.LogSumExp(row)
 		for k := range row {
 			row[k] = math.Exp(row[k] - lse)
 		}

@@ -8,6 +8,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // Init fills a new parameter with its initial values, drawing any
@@ -42,6 +44,9 @@ type Scope struct {
 	g     *G.ExprGraph
 	net   *Net
 	nodes map[string]*G.Node
+
+	// backend is where the matrix products of MLP's layers run.
+	backend kernel.Backend
 }
 
 // Graph returns the graph being built.

@@ -1,16 +1,22 @@
-package model
+package kernel
 
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
-// TestProducts checks every arrangement of the three products, with the
-// kernel and with gonum's BLAS, against the textbook triple loop: they
-// agree to rounding, 1e-12 of the sum of the terms' magnitudes.
+// backends are the backends a test runs on; it skips those this processor
+// cannot run.
+var backends = []Backend{BLAS, AVX2}
+
+func seededRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0)) }
+
+// TestProducts checks every arrangement of the three products, on every
+// backend, against the textbook triple loop: they agree to rounding,
+// 1e-12 of the sum of the terms' magnitudes.
 func TestProducts(t *testing.T) {
-	defer func(k bool) { useKernel = k }(useKernel)
 	rng := seededRand(4)
 	random := func(n int) []float64 {
 		v := make([]float64, n)
@@ -22,12 +28,11 @@ func TestProducts(t *testing.T) {
 	// Shapes that take every branch: sides above and below minRow, m ≥ k
 	// and m < k, n above chunk and not a multiple of it.
 	for _, s := range []struct{ n, k, m int }{{7, 3, 5}, {7, 5, 3}, {70, 30, 100}, {70, 100, 2}, {70, 2, 100}, {33, 9, 37}} {
-		for _, kernel := range []bool{false, true} {
-			t.Run(fmt.Sprintf("n=%d,k=%d,m=%d,kernel=%v", s.n, s.k, s.m, kernel), func(t *testing.T) {
-				if kernel && !kernelRuns {
+		for _, backend := range backends {
+			t.Run(fmt.Sprintf("n=%d,k=%d,m=%d,%v", s.n, s.k, s.m, backend), func(t *testing.T) {
+				if !backend.Runs() {
 					t.Skip("no AVX2 and FMA on this machine")
 				}
-				useKernel = kernel
 				n, k, m := s.n, s.k, s.m
 				x, w, g, c0 := random(n*k), random(k*m), random(n*m), random(n*m)
 				const tol = 1e-12
@@ -41,10 +46,10 @@ func TestProducts(t *testing.T) {
 						}
 					}
 				}
-				var p products
+				p := Products{Backend: backend}
 				for _, add := range []bool{false, true} {
 					c := append([]float64(nil), c0...)
-					p.mul(c, x, w, n, k, m, add)
+					p.Mul(c, x, w, n, k, m, add)
 					check(fmt.Sprintf("mul(add=%v)", add), c, func(i, j int) (float64, float64) {
 						sum, mag := 0.0, 1.0
 						if add {
@@ -58,7 +63,7 @@ func TestProducts(t *testing.T) {
 					}, n, m)
 				}
 				c := make([]float64, n*k)
-				p.mulT(c, g, w, n, k, m)
+				p.MulT(c, g, w, n, k, m)
 				check("mulT", c, func(i, j int) (float64, float64) {
 					sum, mag := 0.0, 1.0
 					for l := range m {
@@ -68,7 +73,7 @@ func TestProducts(t *testing.T) {
 					return sum, mag
 				}, n, k)
 				c = make([]float64, k*m)
-				p.tMul(c, x, g, n, k, m)
+				p.TMul(c, x, g, n, k, m)
 				check("tMul", c, func(i, j int) (float64, float64) {
 					sum, mag := 0.0, 1.0
 					for l := range n {
@@ -86,7 +91,7 @@ func TestProducts(t *testing.T) {
 // from 0 to 70 (the 32-, 4- and 1-column parts and their mixtures) and on
 // strided rows, to rounding: the kernel fuses each multiply and add.
 func TestKernel(t *testing.T) {
-	if !kernelRuns {
+	if !AVX2.Runs() {
 		t.Skip("no AVX2 and FMA on this machine: the kernel is not used")
 	}
 	rng := seededRand(5)
@@ -112,6 +117,45 @@ func TestKernel(t *testing.T) {
 					t.Fatalf("width %d, stride %d: c[%d] = %v, want %v", width, as, j, got[j], want[j])
 				}
 			}
+		}
+	}
+}
+
+// BenchmarkProducts times the three products of a batch of 512 rows
+// through a layer of 30 inputs and 100 outputs (the shapes of the
+// README's comparison of the kernel with gonum's Dgemm), on every backend
+// this processor runs.
+func BenchmarkProducts(b *testing.B) {
+	const n, k, m = 512, 30, 100
+	rng := seededRand(6)
+	random := func(size int) []float64 {
+		v := make([]float64, size)
+		for i := range v {
+			v[i] = 2*rng.Float64() - 1
+		}
+		return v
+	}
+	x, w, g := random(n*k), random(k*m), random(n*m)
+	out, dx, dw := make([]float64, n*m), make([]float64, n*k), make([]float64, k*m)
+	for _, backend := range backends {
+		p := Products{Backend: backend}
+		for _, c := range []struct {
+			name string
+			run  func()
+		}{
+			{"Mul", func() { p.Mul(out, x, w, n, k, m, false) }},
+			{"MulT", func() { p.MulT(dx, g, w, n, k, m) }},
+			{"TMul", func() { p.TMul(dw, x, g, n, k, m) }},
+		} {
+			b.Run(fmt.Sprintf("%v/%s", backend, c.name), func(b *testing.B) {
+				if !backend.Runs() {
+					b.Skip("no AVX2 and FMA on this machine")
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					c.run()
+				}
+			})
 		}
 	}
 }

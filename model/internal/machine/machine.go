@@ -1,4 +1,9 @@
-package model
+// Package machine runs gorgonia expression graphs in place of gorgonia's
+// TapeMachine, for the many small runs of a training: no goroutine and no
+// allocation per node and run, with results bit-identical to the
+// TapeMachine's. It runs any graph, of featsel's fused ops or of
+// gorgonia's own.
+package machine
 
 import (
 	"fmt"
@@ -7,21 +12,21 @@ import (
 	G "gorgonia.org/gorgonia"
 )
 
-// machine runs a gorgonia expression graph: it calls each operation's Do
+// Machine runs a gorgonia expression graph: it calls each operation's Do
 // on its children's values, in topological order, and keeps every node's
 // value until the next run.
 //
 // It replaces gorgonia's TapeMachine for featsel's graphs, whose
 // bookkeeping cost more than the arithmetic on small layers: the tape
 // machine hands every run to a new goroutine (two trainings in one process
-// then kept migrating between the cores and ran 45 % slower each), and
+// then kept migrating between the cores, and each ran slower), and
 // allocates registers, argument slices and type checks per node and run.
 // Here a run allocates only what the operations themselves allocate;
 // featsel's fused operations reuse their outputs, gorgonia's own
 // operations return new values. Graphs are type- and shape-checked when
 // they are built, so a run does not check again. Statement nodes
 // (gorgonia.Read) are not supported: read a node's value from the machine.
-type machine struct {
+type Machine struct {
 	instrs []instr
 	args   []arg
 	vals   []G.Value
@@ -43,9 +48,9 @@ type arg struct {
 	to   int
 }
 
-// newMachine prepares the evaluation of the given nodes of g and of
-// everything they depend on; other nodes are never run.
-func newMachine(g *G.ExprGraph, targets ...*G.Node) (*machine, error) {
+// New prepares the evaluation of the given nodes of g and of everything
+// they depend on; other nodes are never run.
+func New(g *G.ExprGraph, targets ...*G.Node) (*Machine, error) {
 	sorted, err := G.Sort(g)
 	if err != nil {
 		return nil, err
@@ -67,7 +72,7 @@ func newMachine(g *G.ExprGraph, targets ...*G.Node) (*machine, error) {
 		}
 	}
 	slices.Reverse(order)
-	m := &machine{vals: make([]G.Value, len(order)), index: make(map[*G.Node]int, len(order))}
+	m := &Machine{vals: make([]G.Value, len(order)), index: make(map[*G.Node]int, len(order))}
 	for i, n := range order {
 		m.index[n] = i
 		if n.Op() == nil {
@@ -93,9 +98,10 @@ func children(n *G.Node) []*G.Node {
 	return cs
 }
 
-// run evaluates the graph on the current values of its inputs and
-// learnables.
-func (m *machine) run() (err error) {
+// Run evaluates the graph on the current values of its inputs and
+// learnables. An operation that panics (one of a user's architecture,
+// say) makes it return an error that names the node.
+func (m *Machine) Run() (err error) {
 	for _, a := range m.args {
 		m.vals[a.to] = a.node.Value()
 	}
@@ -120,19 +126,25 @@ func (m *machine) run() (err error) {
 	return nil
 }
 
-// value returns the value n, one of the machine's targets or a node they
+// Value returns the value n, one of the machine's targets or a node they
 // depend on, took in the last run.
-func (m *machine) value(n *G.Node) G.Value { return m.vals[m.index[n]] }
+func (m *Machine) Value(n *G.Node) G.Value { return m.vals[m.index[n]] }
 
-// learnable is a parameter as a solver sees it: the node's value, which
+// Learnable returns the parameter node as a solver sees it, with grad,
+// one of the machine's targets, as its gradient.
+func (m *Machine) Learnable(node, grad *G.Node) Learnable {
+	return Learnable{node: node, m: m, grad: m.index[grad]}
+}
+
+// Learnable is a parameter as a solver sees it: the node's value, which
 // the solver updates in place, and its gradient from the machine's last
 // run. It implements gorgonia.ValueGrad and gorgonia.Namer.
-type learnable struct {
+type Learnable struct {
 	node *G.Node
-	m    *machine
+	m    *Machine
 	grad int
 }
 
-func (l learnable) Name() string           { return l.node.Name() }
-func (l learnable) Value() G.Value         { return l.node.Value() }
-func (l learnable) Grad() (G.Value, error) { return l.m.vals[l.grad], nil }
+func (l Learnable) Name() string           { return l.node.Name() }
+func (l Learnable) Value() G.Value         { return l.node.Value() }
+func (l Learnable) Grad() (G.Value, error) { return l.m.vals[l.grad], nil }

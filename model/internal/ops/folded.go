@@ -1,4 +1,4 @@
-package model
+package ops
 
 import (
 	"fmt"
@@ -7,9 +7,13 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
-// The selection layer folded into the first normalised layer. As two ops
+// FoldedLinear returns the node of the selection layer folded into the
+// first normalised layer: Select(x, θ) followed by NormLinear with
+// RowNorm, in one op, for x [n×d], θ [d], V [d×m] and b [m]. As two ops
 // (x⊙θ, then a layer with unit-norm rows) a step costs three matrix
 // products: the forward one, dL/dV, and dL/d(x⊙θ), which only exists to
 // be reduced to the d values of dL/dθ. Folded, θ scales the rows of the
@@ -25,9 +29,12 @@ import (
 // (the chain rule through W_j; the second term is the derivative through
 // the norm). The result equals the two ops' up to rounding: the products
 // are summed in another order.
+func FoldedLinear(x, theta, v, b *G.Node, backend kernel.Backend) (*G.Node, error) {
+	op := &foldedLinear{opBase: opBase{name: "foldedLinear"}, scratch: scratch{Products: kernel.Products{Backend: backend}}}
+	return G.ApplyOp(op, x, theta, v, b)
+}
 
-// foldedLinear is out = x·W + b with W as above. Inputs x [n×d], θ [d],
-// V [d×m], b [m].
+// foldedLinear is the op of FoldedLinear: out = x·W + b with W as above.
 type foldedLinear struct {
 	opBase
 	scratch
@@ -51,7 +58,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	x, th, v, b := values(in[0]), values(in[1]), values(in[2]), values(in[3])
 	n, d := dims(in[0])
 	_, m := dims(in[2])
-	_, w := op.weights(rowNorm, 0, v, d, m)
+	_, w := op.weights(RowNorm, 0, v, d, m)
 	for j := range d {
 		for c := range m {
 			w[j*m+c] *= th[j]
@@ -62,14 +69,15 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	op.mul(out, x, w, n, d, m, true)
+	op.Mul(out, x, w, n, d, m, true)
 	return res, nil
 }
 
 func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
 
 func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	b, err := G.ApplyOp(&inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}}, in[0], grad)
+	xg := &inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend}}
+	b, err := G.ApplyOp(xg, in[0], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +100,7 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 // x·W with respect to W.
 type inputTimesGrad struct {
 	opBase
-	products
+	kernel.Products
 }
 
 func (op *inputTimesGrad) Arity() int { return 2 }
@@ -109,7 +117,7 @@ func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
 	n, d := dims(in[0])
 	_, m := dims(in[1])
 	res := op.output(d, m)
-	op.tMul(values(res), values(in[0]), values(in[1]), n, d, m)
+	op.TMul(values(res), values(in[0]), values(in[1]), n, d, m)
 	return res, nil
 }
 
@@ -165,14 +173,4 @@ func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 		}
 	}
 	return res, nil
-}
-
-// selection returns the data and θ nodes when x is the selection layer's
-// output x⊙θ, so that a first layer can fold θ in.
-func selection(x *G.Node) (data, theta *G.Node, ok bool) {
-	if _, ok := x.Op().(*selectOp); !ok {
-		return nil, nil, false
-	}
-	in := children(x)
-	return in[0], in[1], true
 }

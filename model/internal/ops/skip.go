@@ -1,4 +1,4 @@
-package model
+package ops
 
 import (
 	"fmt"
@@ -6,19 +6,25 @@ import (
 	"github.com/chewxy/hm"
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
-// addLinear is out = h + x·V, for h [n×m], x [n×k] and V [k×m]: MLP's skip
-// layer (a linear path from the selected input to the output) in one
-// node instead of gorgonia's product and sum, which allocate their
+// AddLinear returns the node h + x·V, for h [n×m], x [n×k] and V [k×m]:
+// MLP's skip layer (a linear path from the selected input to the output)
+// in one node instead of gorgonia's product and sum, which allocate their
 // results on every run. The gradients are h's own, g, and those of a free
 // linear layer (see normLinearGrad).
-type addLinear struct {
-	opBase
-	products
+func AddLinear(h, x, v *G.Node, backend kernel.Backend) (*G.Node, error) {
+	op := &addLinear{opBase: opBase{name: "addLinear"}, Products: kernel.Products{Backend: backend}}
+	return G.ApplyOp(op, h, x, v)
 }
 
-func newAddLinear() *addLinear { return &addLinear{opBase: opBase{name: "addLinear"}} }
+// addLinear is the op of AddLinear.
+type addLinear struct {
+	opBase
+	kernel.Products
+}
 
 func (op *addLinear) Arity() int { return 3 }
 func (op *addLinear) Type() hm.Type {
@@ -41,18 +47,18 @@ func (op *addLinear) Do(in ...G.Value) (G.Value, error) {
 	res := op.output(n, m)
 	out := values(res)
 	copy(out, h)
-	op.mul(out, x, v, n, k, m, true)
+	op.Mul(out, x, v, n, k, m, true)
 	return res, nil
 }
 
 func (op *addLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *addLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(free, 0, 0), in[1], in[2], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(Free, 0, 0, op.Backend), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(free, 0, 1), in[1], in[2], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(Free, 0, 1, op.Backend), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}

@@ -1,16 +1,16 @@
 //go:build !purego && !openblas
 
-package model
+package kernel
 
 import "golang.org/x/sys/cpu"
 
-// kernelRuns says whether axpyRows can run here: it needs AVX2 and FMA,
+// assembly says that axpyRows is the assembly kernel of kernel_amd64.s.
+const assembly = true
+
+// hasKernel reports whether axpyRows can run here: it needs AVX2 and FMA,
 // and an operating system that saves the AVX registers (cpu checks all
 // three).
-var kernelRuns = cpu.X86.HasAVX2 && cpu.X86.HasFMA
-
-// useKernel says whether the products run in axpyRows.
-var useKernel = kernelRuns
+func hasKernel() bool { return cpu.X86.HasAVX2 && cpu.X86.HasFMA }
 
 // axpyRows is the kernel of kernel_amd64.s; see axpyRowsGo.
 //

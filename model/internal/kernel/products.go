@@ -1,24 +1,29 @@
-package model
+// Package kernel computes the matrix products of featsel's fused layers:
+// an AVX2/FMA assembly kernel with its Go reference, and gonum's BLAS (or
+// OpenBLAS) where the kernel cannot run. It exists so that the layers ask
+// for a product and a [Backend], and one place decides how the product
+// runs, arranged for the narrow matrices of small networks.
+package kernel
 
-import (
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-)
+import "gonum.org/v1/gonum/blas"
 
-// products computes the matrix products of the fused layers. Matrices are
-// row-major; x and g have n rows, w is k×m. A products belongs to one op,
-// which one goroutine runs; it reuses its scratch between runs.
+// Products computes the matrix products of a fused layer on its Backend.
+// Matrices are row-major; x and g have n rows, w is k×m. A Products
+// belongs to one op, which one goroutine runs; it reuses its scratch
+// between runs.
 //
 // Every product is a sum of scaled rows, c_i += Σ_l a_l·b_l, and is
-// arranged so that the rows run along its longer side. On processors with
-// AVX2 and FMA the sums run in axpyRows, a kernel that keeps 32 values of
-// c_i in registers while it walks l (4 times as fast as gonum's Dgemm on
-// a 512×30 by 30×100 product, which calls one vector axpy per (i, l));
-// elsewhere, or with a side shorter than 8, in gonum's BLAS, arranged the
-// same way (a layer with two outputs multiplied the obvious way runs tens
-// of thousands of axpys of length 2). With OpenBLAS (build tag openblas)
-// gonum's calls go to OpenBLAS.
-type products struct{ t []float64 }
+// arranged so that the rows run along its longer side. On the backend
+// AVX2 the sums run in axpyRows, a kernel that keeps 32 values of c_i in
+// registers while it walks l (faster than gonum's Dgemm, which calls one
+// vector axpy per (i, l)); on BLAS, or with a side shorter than 8, in
+// gonum's BLAS (OpenBLAS with the build tag openblas), arranged the same
+// way (a layer with two outputs multiplied the obvious way runs tens of
+// thousands of axpys of length 2).
+type Products struct {
+	Backend Backend
+	t       []float64
+}
 
 // minRow is the shortest row worth the kernel: shorter rows would run its
 // scalar tail, one dependent FMA after another.
@@ -26,15 +31,14 @@ const minRow = 8
 
 // chunkValues is how much of b the kernel walks before it moves on to the
 // next row of c, when every row of c reads all of b: 4 096 values (32 KiB)
-// stay in the level-1 cache while every row of c uses them. (Measured on
-// xᵀ·g for x 512×30, g 512×100: 113 µs in chunks of 32 rows, 245 µs
-// without chunks.)
+// stay in the level-1 cache while every row of c uses them, instead of
+// being read again from further away for each row.
 const chunkValues = 1 << 12
 
-// mul sets c [n×m] to x [n×k] · w [k×m], plus c when add is set.
-func (p *products) mul(c, x, w []float64, n, k, m int, add bool) {
+// Mul sets c [n×m] to x [n×k] · w [k×m], plus c when add is set.
+func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 	switch {
-	case useKernel && m >= minRow:
+	case p.Backend == AVX2 && m >= minRow:
 		if !add {
 			clear(c)
 		}
@@ -49,10 +53,10 @@ func (p *products) mul(c, x, w []float64, n, k, m int, add bool) {
 	}
 }
 
-// mulT sets c [n×k] to g [n×m] · wᵀ.
-func (p *products) mulT(c, g, w []float64, n, k, m int) {
+// MulT sets c [n×k] to g [n×m] · wᵀ.
+func (p *Products) MulT(c, g, w []float64, n, k, m int) {
 	switch {
-	case useKernel && k >= minRow:
+	case p.Backend == AVX2 && k >= minRow:
 		wt := transpose(grow(&p.t, k*m), w, k, m)
 		clear(c)
 		sumRows(c, n, k, g, m, 1, wt, m)
@@ -66,14 +70,14 @@ func (p *products) mulT(c, g, w []float64, n, k, m int) {
 	}
 }
 
-// tMul sets c [k×m] to xᵀ · g, for x [n×k] and g [n×m].
-func (p *products) tMul(c, x, g []float64, n, k, m int) {
+// TMul sets c [k×m] to xᵀ · g, for x [n×k] and g [n×m].
+func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 	switch {
-	case useKernel && m >= minRow:
+	case p.Backend == AVX2 && m >= minRow:
 		// c_i = Σ_l x_li·g_l.
 		clear(c)
 		sumRows(c, k, m, x, 1, k, g, n)
-	case useKernel && k >= minRow:
+	case p.Backend == AVX2 && k >= minRow:
 		// cᵀ_j = Σ_l g_lj·x_l, then transposed.
 		ct := grow(&p.t, k*m)
 		clear(ct)
@@ -109,7 +113,7 @@ func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, r
 // after checking the bounds the kernel does not check.
 func axpy(c, a []float64, as int, b []float64, bs, rows int) {
 	if len(a) <= (rows-1)*as || len(b) < (rows-1)*bs+len(c) {
-		panic("model: axpy out of range")
+		panic("kernel: axpy out of range")
 	}
 	axpyRows(c, a, as, b, bs, rows)
 }
@@ -117,9 +121,9 @@ func axpy(c, a []float64, as int, b []float64, bs, rows int) {
 // gemm sets c to op(a)·op(b), plus c when add is set, for a stored
 // [ar×ac] and b stored [br×bc], row-major and dense.
 func gemm(ta, tb blas.Transpose, ar, ac int, a []float64, br, bc int, b []float64, add bool, c []float64) {
-	rows, cols := ar, bc
+	rows, inner, cols := ar, ac, bc
 	if ta == blas.Trans {
-		rows = ac
+		rows, inner = ac, ar
 	}
 	if tb == blas.Trans {
 		cols = br
@@ -128,10 +132,7 @@ func gemm(ta, tb blas.Transpose, ar, ac int, a []float64, br, bc int, b []float6
 	if add {
 		beta = 1
 	}
-	blas64.Gemm(ta, tb, 1,
-		blas64.General{Rows: ar, Cols: ac, Stride: ac, Data: a},
-		blas64.General{Rows: br, Cols: bc, Stride: bc, Data: b}, beta,
-		blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: c})
+	blasImpl{}.Dgemm(ta, tb, rows, cols, inner, 1, a, ac, b, bc, beta, c, cols)
 }
 
 // transpose writes the transpose of a [r×c] into t and returns t.

@@ -1,13 +1,13 @@
 //go:build !amd64 || purego || openblas
 
-package model
+package kernel
 
 // Without the amd64 kernel the products run in gonum's BLAS (or
 // OpenBLAS). axpyRows is then the Go reference, which runs anywhere: the
-// tests use it to check the kernel's arrangement of the products.
-var (
-	kernelRuns = true
-	useKernel  = false
-)
+// tests use it, through the backend AVX2, to check the kernel's
+// arrangement of the products.
+const assembly = false
+
+func hasKernel() bool { return true }
 
 func axpyRows(c, a []float64, as int, b []float64, bs, rows int) { axpyRowsGo(c, a, as, b, bs, rows) }

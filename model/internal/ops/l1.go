@@ -1,0 +1,81 @@
+package ops
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/chewxy/hm"
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// L1 returns the node of the graph-level penalty λ‖θ‖₁, a scalar, whose
+// gradient is λ·sign(θ)·g with sign(0) = 0.
+func L1(theta *G.Node, lambda float64) (*G.Node, error) {
+	return G.ApplyOp(&l1Op{opBase: opBase{name: fmt.Sprintf("L1{%g}", lambda)}, lambda: lambda}, theta)
+}
+
+// l1Op is the op of L1.
+type l1Op struct {
+	opBase
+	lambda float64
+}
+
+func (op *l1Op) Arity() int { return 1 }
+func (op *l1Op) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(vectorOf(a), a)
+}
+func (op *l1Op) Hashcode() uint32 { return op.hashOf(op) }
+func (op *l1Op) InferShape(...G.DimSizer) (tensor.Shape, error) {
+	return tensor.ScalarShape(), nil
+}
+
+func (op *l1Op) Do(in ...G.Value) (G.Value, error) {
+	s := 0.0
+	for _, v := range values(in[0]) {
+		s += math.Abs(v)
+	}
+	return G.NewF64(op.lambda * s), nil
+}
+
+func (op *l1Op) DiffWRT(int) []bool { return []bool{true} }
+
+func (op *l1Op) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
+	d, err := G.ApplyOp(&l1Grad{opBase: opBase{name: "d" + op.name}, lambda: op.lambda}, in[0], grad)
+	return G.Nodes{d}, err
+}
+
+// l1Grad computes λ·sign(θ)·g from θ and the scalar g.
+type l1Grad struct {
+	opBase
+	lambda float64
+}
+
+func (op *l1Grad) Arity() int { return 2 }
+func (op *l1Grad) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(vectorOf(a), a, vectorOf(a))
+}
+func (op *l1Grad) Hashcode() uint32 { return op.hashOf(op) }
+func (op *l1Grad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
+	return in[0].(tensor.Shape).Clone(), nil
+}
+
+func (op *l1Grad) Do(in ...G.Value) (G.Value, error) {
+	th := values(in[0])
+	res := op.output(len(th))
+	th, out := values(in[0]), values(res)
+	f := op.lambda * in[1].Data().(float64)
+	for i, v := range th {
+		switch {
+		case v > 0:
+			out[i] = f
+		case v < 0:
+			out[i] = -f
+		default:
+			out[i] = 0
+		}
+	}
+	return res, nil
+}
