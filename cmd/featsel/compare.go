@@ -33,7 +33,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs := flagSet("compare", "compare [flags]", "Train every method on the same split, initial weights and batch order, and compare\nthe selections side by side.")
 	o.dataFlags.add(fs)
 	fs.StringSliceVar(&o.methods, "methods", regularize.Methods(), "methods to compare, comma-separated:\n"+regularize.Help())
-	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, e.g. prox-adam=0.02,hier=500 (default: each method's own scale)")
+	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, as METHOD=λ,METHOD=λ (default: each method's own scale)")
 	o.trainingFlags.add(fs, 200, 0)
 	fs.Lookup("lr").Usage = "learning rate of every method (default: each method's own)"
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")

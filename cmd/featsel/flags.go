@@ -148,12 +148,3 @@ func (t *trainingFlags) check() error {
 	}
 	return nil
 }
-
-// width returns the width of the first layer after the input, which sets
-// the scale of λ for group and hier.
-func (t *trainingFlags) width(outputs int) int {
-	if len(t.hidden) > 0 {
-		return t.hidden[0]
-	}
-	return outputs
-}

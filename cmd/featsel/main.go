@@ -5,9 +5,9 @@
 // θ_j (the selection layer) before a multilayer perceptron, and an L1
 // penalty λ‖θ‖₁ pushes the weights of useless features towards zero. The
 // features are ranked by |θ_j|. --method chooses how the penalty is
-// applied: graph (a node in the graph, followed by Adam: unused weights
-// hover near zero) or a proximal method that sets them to exactly zero
-// (prox-adam, decoupled, ista, group, hier); see the README's table.
+// applied: as a node in the graph, followed by Adam (unused weights hover
+// near zero), or by a proximal method that sets them to exactly zero;
+// "featsel train --help" lists the methods, and the README compares them.
 //
 // Usage:
 //
