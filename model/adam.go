@@ -9,12 +9,13 @@ import (
 )
 
 // Adam is the Adam solver (Kingma and Ba 2015) updating the parameters in
-// place: with the same constants it computes what gorgonia's AdamSolver
+// place: for float64 parameters it computes what gorgonia's AdamSolver
 // computes, in the same order of operations (a test checks that they agree
 // bit for bit), but without cloning four tensors per parameter per step,
 // and it allocates nothing once its moments exist. It implements
-// gorgonia.Solver and zeroes the gradients it reads. Parameters may be
-// float64 or float32 tensors; the moments have the parameter's type.
+// gorgonia.Solver and zeroes the gradients it reads. float32 parameters
+// are updated in float32, with moments of their own type (the bias
+// corrections are computed in float64 and then rounded).
 //
 // It is a [Scaler]: the step it took on coordinate j is lr/(√v̂_j+ε),
 // which a proximal operator reads through [Step.Scaling] to threshold in
@@ -72,14 +73,18 @@ func (s *Adam) Step(params []G.ValueGrad) error {
 		if err != nil {
 			return fmt.Errorf("model: %w", err)
 		}
+		w64, ok1 := p.Value().(float64s)
+		g64, ok2 := gv.(float64s)
+		w32, ok3 := p.Value().(float32s)
+		g32, ok4 := gv.(float32s)
 		dt, gt := p.Value().Dtype(), gv.Dtype()
 		switch {
-		case dt == tensor.Float64 && gt == tensor.Float64:
-			adamUpdate(s, i, p.Value().(float64s).Float64s(), gv.(float64s).Float64s(), b1, b2, eps, corr1)
-		case dt == tensor.Float32 && gt == tensor.Float32:
-			adamUpdate(s, i, p.Value().(float32s).Float32s(), gv.(float32s).Float32s(), b1, b2, eps, corr1)
+		case ok1 && ok2 && dt == tensor.Float64 && gt == tensor.Float64:
+			adamUpdate(s, i, w64.Float64s(), g64.Float64s(), b1, b2, eps, corr1)
+		case ok3 && ok4 && dt == tensor.Float32 && gt == tensor.Float32:
+			adamUpdate(s, i, w32.Float32s(), g32.Float32s(), b1, b2, eps, corr1)
 		default:
-			return fmt.Errorf("model: Adam needs float64 or float32 tensors, got %v with gradient %v", dt, gt)
+			return fmt.Errorf("model: Adam needs float64 or float32 tensors, got %T of %v with a gradient of %v", p.Value(), dt, gt)
 		}
 	}
 	return nil
@@ -105,14 +110,19 @@ func adamUpdate[T Float](s *Adam, i int, w, g []T, b1, b2, eps, corr1 float64) {
 }
 
 // Scale implements [Scaler]: the step lr/(√v̂_j+ε) of the last update on
-// each coordinate of parameter i.
+// each coordinate of parameter i; nil before the first update of it.
 func (s *Adam) Scale(i int, dst []float64) []float64 {
+	if i < 0 || i >= len(s.moments) {
+		return nil
+	}
 	_, _, eps := s.constants()
 	switch mo := s.moments[i].(type) {
 	case *moments[float64]:
 		dst = scaleOf(mo.v, s.LearnRate, s.corr2, eps, dst)
 	case *moments[float32]:
 		dst = scaleOf(mo.v, s.LearnRate, s.corr2, eps, dst)
+	default:
+		return nil
 	}
 	return dst
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
@@ -130,4 +131,57 @@ func toFloat(v any) float64 {
 		return float64(f)
 	}
 	return v.(float64)
+}
+
+// TestAdamRefusesScalars: a parameter that is not a tensor is an error,
+// not a panic.
+func TestAdamRefusesScalars(t *testing.T) {
+	s := &Adam{LearnRate: 0.1}
+	err := s.Step([]G.ValueGrad{scalarVG{}})
+	if err == nil {
+		t.Error("Adam accepted a scalar parameter")
+	}
+	if s.Scale(3, nil) != nil {
+		t.Error("Scale of a parameter Adam never updated is not nil")
+	}
+}
+
+// scalarVG is a parameter whose value is a gorgonia scalar.
+type scalarVG struct{}
+
+func (scalarVG) Value() G.Value         { return G.NewF64(1) }
+func (scalarVG) Grad() (G.Value, error) { return G.NewF64(1), nil }
+
+// TestStepScalingFrozenTheta: with θ frozen the solver receives the
+// parameters without it, and Step.Scaling still gives each parameter its
+// own scale: w1's is what Adam reports for the first parameter it
+// received, and θ, which it did not update, has none.
+func TestStepScalingFrozenTheta(t *testing.T) {
+	ds, _ := data.Friedman1(100, 6, 0.5, rand.New(rand.NewPCG(1, 0)))
+	data.Standardize(ds)
+	net, err := New(ds, MLP{Hidden: []int{4}}, rand.New(rand.NewPCG(2, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adam := &Adam{LearnRate: 1e-3}
+	checked := false
+	hook := HookFunc(func(s *Step) error {
+		if s.Scaling(net.ThetaParam()).Scale != nil {
+			t.Error("θ is frozen, yet it has a scale")
+		}
+		got := s.Scaling(net.Param("w1")).Scale
+		want := adam.Scale(0, nil)
+		if len(got) != len(net.Param("w1").Data()) || !slices.Equal(got, want) {
+			t.Errorf("w1's scale %v, want Adam's first parameter's %v", got, want)
+		}
+		checked = true
+		return nil
+	})
+	cfg := Config{Epochs: 1, FreezeTheta: true, Hooks: []Hook{hook}, Solver: func(float64) G.Solver { return adam }}
+	if _, err := Train(context.Background(), net, ds, ds, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !checked {
+		t.Error("the hook never ran")
+	}
 }

@@ -46,7 +46,10 @@
 //
 // # Saving
 //
-// [NewFile], [Save] and [Load] write and read a trained MLP with its
-// standardisation in a checksummed JSON file; [File.Net] rebuilds it and
-// [Net.Predict] applies it.
+// [NewFile], [Save] and [Load] write and read a trained network with its
+// standardisation in a checksummed JSON file; its architecture is saved
+// by the name it was registered under ([RegisterArchitecture]; the
+// standard MLP is "mlp"). [File.Net] rebuilds the network, and
+// [File.Predict] answers for raw rows of a table read with
+// [File.CSVOptions].
 package model

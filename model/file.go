@@ -67,9 +67,10 @@ type envelope struct {
 	Model   json.RawMessage `json:"model"`
 }
 
-// NewFile describes net, trained on data shaped like ds (its feature
-// names, target and classes) and standardised by st, for saving, with the
-// method and λ it was trained with. It refuses a network whose
+// NewFile describes net for saving: ds is the table it was trained on as
+// read (its feature names, target and classes: the whole table or its
+// training part alike), st the standardisation fitted on the training
+// part, and method and λ how it was trained. It refuses a network whose
 // architecture is not registered, and one that does not match ds or st.
 func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string, lambda float64) (*File, error) {
 	switch {
@@ -86,6 +87,9 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 	}
 	arch, err := describe(net.arch)
 	if err != nil {
+		return nil, err
+	}
+	if err := arch.rebuildsLike(net); err != nil {
 		return nil, err
 	}
 	f := &File{

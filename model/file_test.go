@@ -239,3 +239,25 @@ func TestSaveCustomArchitecture(t *testing.T) {
 		t.Error("NewFile accepted a regression without its target scaler")
 	}
 }
+
+// hiddenWidth keeps its setting in an unexported field, which
+// encoding/json cannot save.
+type hiddenWidth struct{ width int }
+
+func (a hiddenWidth) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
+	return MLP{Hidden: []int{a.width}}.Build(s, x, outputs)
+}
+
+// TestNewFileRefusesLostSettings: an architecture whose settings do not
+// survive saving is refused when the file is made, not when it is loaded.
+func TestNewFileRefusesLostSettings(t *testing.T) {
+	if err := RegisterArchitecture("test-hidden-width", hiddenWidth{}); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := data.Friedman1(50, 6, 0.5, seededRand(1))
+	st := data.Standardize(ds)
+	_, err := NewFile(newTestNet(t, ds, hiddenWidth{width: 3}), ds, st, "graph", 0)
+	if err == nil || !strings.Contains(err.Error(), "exported") {
+		t.Errorf("err = %v, want one about exported settings", err)
+	}
+}

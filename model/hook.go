@@ -16,9 +16,10 @@ type Step struct {
 
 // Scaling returns the step the solver just took on each coordinate of p,
 // so that a proximal operator can act in the solver's geometry: for
-// [Adam], lr/(√v̂_j+ε) per coordinate; for a solver that takes the same
-// step lr everywhere (gorgonia's VanillaSolver), or for a parameter the
-// solver did not update, Scale is nil. The slice is reused by the next
+// [Adam], lr/(√v̂_j+ε) per coordinate. Scale is nil for a solver that is
+// not a [Scaler] (gorgonia's VanillaSolver, whose step is lr everywhere;
+// gorgonia's own AdamSolver, which does not report its scale), and for a
+// parameter the solver did not update. The slice is reused by the next
 // call for the same parameter.
 func (s *Step) Scaling(p *Param) Scaling[float64] {
 	sc := Scaling[float64]{LR: s.LearnRate}

@@ -2,9 +2,13 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"sync"
+
+	"github.com/featsel/featsel/data"
 )
 
 // Architectures are saved by name: a model file holds the registered name
@@ -29,7 +33,8 @@ func init() {
 // stay the same from one version of the program to the next. The
 // architecture's settings are its exported fields, which must survive a
 // round trip through encoding/json; its weights are saved by parameter
-// name. arch may be a value or a pointer.
+// name. arch may be a value or a pointer. Registering the same type under
+// the same name again does nothing.
 func RegisterArchitecture(name string, arch Architecture) error {
 	if name == "" || arch == nil {
 		return fmt.Errorf("model: RegisterArchitecture needs a name and an architecture")
@@ -68,6 +73,40 @@ func describe(arch Architecture) (SavedArch, error) {
 		return SavedArch{}, fmt.Errorf("model: saving architecture %q: %w", name, err)
 	}
 	return SavedArch{Name: name, Settings: b}, nil
+}
+
+// rebuildsLike checks that the saved architecture, rebuilt, declares the
+// parameters of net, by name and shape: settings that do not survive
+// encoding/json (unexported fields) show here, not when the file is
+// loaded.
+func (s SavedArch) rebuildsLike(net *Net) error {
+	arch, err := s.rebuild()
+	if err == nil {
+		var again *Net
+		shape := &data.Dataset{Features: make([]string, net.features), Task: net.task, Classes: make([]string, net.outputs)}
+		if again, err = New(shape, arch, rand.New(rand.NewPCG(0, 0))); err == nil && !sameParams(again, net) {
+			err = errors.New("it declares other parameters")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("model: cannot save architecture %q: rebuilt from its settings %s, %v (are its settings exported fields?)", s.Name, s.Settings, err)
+	}
+	return nil
+}
+
+// sameParams reports whether a and b have parameters of the same names and
+// shapes, in the same order.
+func sameParams(a, b *Net) bool {
+	if len(a.params) != len(b.params) {
+		return false
+	}
+	for i, p := range a.params {
+		q := b.params[i]
+		if p.Name != q.Name || !p.Value.Shape().Eq(q.Value.Shape()) {
+			return false
+		}
+	}
+	return true
 }
 
 // rebuild returns the architecture a SavedArch describes.

@@ -124,7 +124,9 @@ type Result struct {
 	Steps int
 	// ValLoss and ValMetric evaluate the weights the network holds on
 	// return; ValMetricSE is the metric's standard error over validation
-	// rows (see metricSE).
+	// rows, treating them as independent: √(p(1−p)/n) for an accuracy p,
+	// and for R² = 1 − MSE/Var(y) the standard error of the mean squared
+	// error divided by Var(y).
 	ValLoss, ValMetric, ValMetricSE float64
 }
 

@@ -18,10 +18,14 @@ type Trial struct {
 	LearnRate float64
 }
 
-// FitConfig holds what every trial of a comparison shares.
+// FitConfig holds what the trials of Fit and Compare share: every trial
+// of a comparison runs on the same network, data and batches.
 type FitConfig struct {
-	// Hidden lists the hidden widths of the network.
+	// Hidden lists the hidden widths of the method's standard network.
 	Hidden []int
+	// Architecture, when set, replaces each method's standard network
+	// (Spec.Architecture(Hidden)).
+	Architecture model.Architecture
 	// Base is the training configuration every trial starts from (epochs,
 	// batch size, patience, the batch-order seed); its Lambda, Solver and
 	// LearnRate are set per trial.
@@ -83,15 +87,20 @@ func Fit(ctx context.Context, train, val *data.Dataset, t Trial, cfg FitConfig) 
 	return o
 }
 
-// newNet builds the trial's network with initial weights drawn from seed:
-// every trial of a comparison draws the same values for the parameters
-// their architectures share, which are created in the same order.
-func (t Trial) newNet(ds *data.Dataset, hidden []int, seed uint64) (*model.Net, error) {
-	return model.New(ds, t.Spec.Architecture(hidden), rand.New(rand.NewPCG(seed, 2)))
+// newNet builds the trial's network with initial weights drawn from
+// cfg.InitSeed: every trial of a comparison draws the same values for the
+// parameters their architectures share, which are created in the same
+// order.
+func (t Trial) newNet(ds *data.Dataset, cfg FitConfig) (*model.Net, error) {
+	arch := cfg.Architecture
+	if arch == nil {
+		arch = t.Spec.Architecture(cfg.Hidden)
+	}
+	return model.New(ds, arch, rand.New(rand.NewPCG(cfg.InitSeed, 2)))
 }
 
 func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg FitConfig) {
-	o.Net, o.Err = o.newNet(train, cfg.Hidden, cfg.InitSeed)
+	o.Net, o.Err = o.newNet(train, cfg)
 	if o.Err != nil {
 		return
 	}

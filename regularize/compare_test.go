@@ -16,7 +16,7 @@ func TestCompareSameInitialWeights(t *testing.T) {
 	ds, _ := data.XOR(100, 5, rand.New(rand.NewPCG(1, 1)))
 	var nets []*model.Net
 	for _, m := range Methods() {
-		net, err := Trial{Spec: Spec{Method: m}}.newNet(ds, []int{8, 4}, 42)
+		net, err := Trial{Spec: Spec{Method: m}}.newNet(ds, FitConfig{Hidden: []int{8, 4}, InitSeed: 42})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,15 +65,25 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 // each of lambdas (increasing), and chooses λ on it. A fold contributes the
 // point of its own path with the largest λ not above the one read (its
 // last point beyond its end), which is exact when the folds followed
-// lambdas themselves.
-func (r *CVResult) Curve(lambdas []float64) {
+// lambdas themselves. Folds without a point (an interrupted run) are left
+// out; Curve reports whether any fold had one.
+func (r *CVResult) Curve(lambdas []float64) bool {
+	var folds []*PathResult
+	for _, f := range r.Folds {
+		if f != nil && len(f.Points) > 0 {
+			folds = append(folds, f)
+		}
+	}
+	if len(folds) == 0 {
+		return false
+	}
 	r.Lambdas = append([]float64{0}, lambdas...)
-	n, k := len(r.Lambdas), float64(len(r.Folds))
+	n, k := len(r.Lambdas), float64(len(folds))
 	r.Metric, r.SE, r.Selected = make([]float64, n), make([]float64, n), make([]float64, n)
 	c := make([]curvePoint, n)
 	for l, lambda := range r.Lambdas {
 		var sum, sq, sel float64
-		for _, f := range r.Folds {
+		for _, f := range folds {
 			pt := f.at(lambda)
 			sum += pt.ValMetric
 			sq += pt.ValMetric * pt.ValMetric
@@ -85,6 +95,7 @@ func (r *CVResult) Curve(lambdas []float64) {
 		c[l] = curvePoint{metric: mean, se: r.SE[l], loss: -mean, selected: int(math.Round(sel / k))}
 	}
 	r.Best, r.OneSE = choose(c)
+	return true
 }
 
 // at returns the path's point with the largest λ not above lambda.

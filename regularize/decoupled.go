@@ -6,12 +6,12 @@ import "github.com/featsel/featsel/model"
 // twin of AdamW; λ is unitless (a bound on Adam's normalised step).
 func init() {
 	register(3, Method{
-		Name:          "decoupled",
-		Help:          "Adam step, then soft threshold lr·λ; λ is unitless (try 0.1–1)",
-		LearnRate:     model.DefaultLearnRate,
-		Lambda:        func(int, Spec) float64 { return 1 },
-		Theta:         true,
-		WeightMeaning: thetaMeaning,
+		Name:             "decoupled",
+		Help:             "Adam step, then soft threshold lr·λ; λ is unitless (try 0.5–2)",
+		DefaultLearnRate: model.DefaultLearnRate,
+		DefaultLambda:    func(int, Spec) float64 { return 1 },
+		Theta:            true,
+		WeightMeaning:    thetaMeaning,
 		Configure: func(s Spec, _ *model.Net, cfg *model.Config) error {
 			cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))
 			return nil

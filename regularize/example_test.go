@@ -163,12 +163,12 @@ func ExampleSelect() {
 // built-in ones (featsel's comparison and path can run it by name).
 func ExampleRegister() {
 	err := regularize.Register(regularize.Method{
-		Name:          "elastic-net",
-		Help:          "Adam step, then the elastic net's prox in Adam's geometry",
-		LearnRate:     model.DefaultLearnRate,
-		Lambda:        func(int, regularize.Spec) float64 { return 0.05 },
-		Theta:         true,
-		WeightMeaning: "theta, the selection-layer weight",
+		Name:             "elastic-net",
+		Help:             "Adam step, then the elastic net's prox in Adam's geometry",
+		DefaultLearnRate: model.DefaultLearnRate,
+		DefaultLambda:    func(int, regularize.Spec) float64 { return 0.05 },
+		Theta:            true,
+		WeightMeaning:    "theta, the selection-layer weight",
 		Configure: func(s regularize.Spec, _ *model.Net, cfg *model.Config) error {
 			cfg.Hooks = append(cfg.Hooks, regularize.OnTheta(elasticNet{L1: s.Lambda, L2: s.Lambda}))
 			return nil

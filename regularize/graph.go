@@ -6,13 +6,13 @@ import "github.com/featsel/featsel/model"
 // unused weights hover in a band about one learning rate wide.
 func init() {
 	register(1, Method{
-		Name:          "graph",
-		Help:          "L1 node in the graph, then Adam; unused weights hover near 0, never at 0",
-		LearnRate:     model.DefaultLearnRate,
-		Lambda:        func(int, Spec) float64 { return 0.01 },
-		Theta:         true,
-		Hovers:        true,
-		WeightMeaning: thetaMeaning,
+		Name:             "graph",
+		Help:             "L1 node in the graph, then Adam; unused weights hover near 0, never at 0",
+		DefaultLearnRate: model.DefaultLearnRate,
+		DefaultLambda:    func(int, Spec) float64 { return 0.01 },
+		Theta:            true,
+		Hovers:           true,
+		WeightMeaning:    thetaMeaning,
 		Configure: func(s Spec, _ *model.Net, cfg *model.Config) error {
 			cfg.Lambda = s.Lambda
 			return nil

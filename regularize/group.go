@@ -14,23 +14,25 @@ func init() {
 		Name: "group",
 		Help: "θ fixed at 1; block soft threshold lr·λ on each feature's first-layer\n" +
 			"weights (λ on the scale of √width: try 2–5)",
-		LearnRate:     model.DefaultLearnRate,
-		Lambda:        func(width int, _ Spec) float64 { return math.Sqrt(float64(width)) / 3 },
-		WeightMeaning: "norm of the feature's first-layer weights (row of w1)",
-		Architecture: func(hidden []int) model.MLP {
+		DefaultLearnRate: model.DefaultLearnRate,
+		DefaultLambda:    func(width int, _ Spec) float64 { return math.Sqrt(float64(width)) / 3 },
+		WeightMeaning:    "norm of the feature's first-layer weights (row of w1)",
+		Architecture: func(hidden []int) model.Architecture {
 			return model.MLP{Hidden: hidden, FreeFirstLayer: true}
 		},
 		Configure: func(s Spec, net *model.Net, cfg *model.Config) error {
-			w1, err := mlpLayer(net, "group", model.MLP.FirstLayer)
-			if err != nil {
+			if _, err := mlpLayer(net, "group", model.MLP.FirstLayer); err != nil {
 				return err
 			}
 			cfg.FreezeTheta = true
-			cfg.Hooks = append(cfg.Hooks, groupRows{w1: w1, prox: Group{Lambda: s.Lambda, Size: w1.Value.Shape()[1]}})
+			cfg.Hooks = append(cfg.Hooks, &groupRows{lambda: s.Lambda})
 			return nil
 		},
 		Weights: func(net *model.Net) []float64 {
-			w1, _ := mlpLayer(net, "group", model.MLP.FirstLayer)
+			w1, err := mlpLayer(net, "group", model.MLP.FirstLayer)
+			if err != nil {
+				return nil
+			}
 			return rowNorms(w1)
 		},
 	})
@@ -39,14 +41,19 @@ func init() {
 // groupRows applies the group lasso's block soft threshold to each
 // feature's row of the first layer after every step.
 type groupRows struct {
-	w1   *model.Param
-	prox Group
+	lambda float64
+	layers netLayers
 }
 
 // AfterStep applies the threshold in the scalar geometry that defines
 // group's method (t = lr·λ), so it does not ask for Adam's per-coordinate
 // scale.
-func (g groupRows) AfterStep(s *model.Step) error {
-	g.prox.Prox(g.w1.Data(), model.Scaling[float64]{LR: s.LearnRate})
+func (g *groupRows) AfterStep(s *model.Step) error {
+	ps, err := g.layers.of(s.Net, "group", model.MLP.FirstLayer)
+	if err != nil {
+		return err
+	}
+	w1 := ps[0]
+	Group{Lambda: g.lambda, Size: w1.Value.Shape()[1]}.Prox(w1.Data(), model.Scaling[float64]{LR: s.LearnRate})
 	return nil
 }

@@ -12,30 +12,29 @@ func init() {
 		Name: "hier",
 		Help: "LassoNet: skip layer β, hierarchical prox keeps ‖W₁ row j‖∞ ≤ M·‖β_j‖\n" +
 			"(λ on the scale of width·M: try 100–1000)",
-		LearnRate:     model.DefaultLearnRate,
-		Lambda:        func(width int, s Spec) float64 { return float64(width) * hierM.Value(s) },
-		WeightMeaning: "norm of the feature's skip-layer weights (LassoNet's residual layer)",
-		Settings:      []Setting{hierM},
-		Architecture: func(hidden []int) model.MLP {
+		DefaultLearnRate: model.DefaultLearnRate,
+		DefaultLambda:    func(width int, s Spec) float64 { return float64(width) * hierM.Value(s) },
+		WeightMeaning:    "norm of the feature's skip-layer weights (LassoNet's residual layer)",
+		Settings:         []Setting{hierM},
+		Architecture: func(hidden []int) model.Architecture {
 			// LassoNet's own network: no normalisation (the penalty is on
 			// the skip layer, which no rescaling of the others can shrink).
 			return model.MLP{Hidden: hidden, Free: true, Skip: true}
 		},
 		Configure: func(s Spec, net *model.Net, cfg *model.Config) error {
-			skip, err := mlpLayer(net, "hier", model.MLP.SkipLayer)
-			if err != nil {
-				return err
-			}
-			w1, err := mlpLayer(net, "hier", model.MLP.FirstLayer)
-			if err != nil {
+			h := &hierarchy{lambda: s.Lambda, m: hierM.Value(s)}
+			if _, err := h.layers.of(net, "hier", model.MLP.SkipLayer, model.MLP.FirstLayer); err != nil {
 				return err
 			}
 			cfg.FreezeTheta = true
-			cfg.Hooks = append(cfg.Hooks, &hierarchy{lambda: s.Lambda, m: hierM.Value(s), skip: skip, w1: w1})
+			cfg.Hooks = append(cfg.Hooks, h)
 			return nil
 		},
 		Weights: func(net *model.Net) []float64 {
-			skip, _ := mlpLayer(net, "hier", model.MLP.SkipLayer)
+			skip, err := mlpLayer(net, "hier", model.MLP.SkipLayer)
+			if err != nil {
+				return nil
+			}
 			return rowNorms(skip)
 		},
 	})
@@ -53,16 +52,21 @@ var hierM = Setting{
 // feature's row of the skip layer and of W₁ together.
 type hierarchy struct {
 	lambda, m float64
-	skip, w1  *model.Param
+	layers    netLayers
 	scratch   []float64
 }
 
 func (h *hierarchy) AfterStep(s *model.Step) error {
-	outs, width := h.skip.Value.Shape()[1], h.w1.Value.Shape()[1]
+	ps, err := h.layers.of(s.Net, "hier", model.MLP.SkipLayer, model.MLP.FirstLayer)
+	if err != nil {
+		return err
+	}
+	skip, w1 := ps[0], ps[1]
+	outs, width := skip.Value.Shape()[1], w1.Value.Shape()[1]
 	if len(h.scratch) < width {
 		h.scratch = make([]float64, width)
 	}
-	b, w := h.skip.Data(), h.w1.Data()
+	b, w := skip.Data(), w1.Data()
 	step := s.LearnRate * h.lambda // LassoNet's scalar geometry
 	for j := range s.Net.Features() {
 		HierProx(b[j*outs:(j+1)*outs], w[j*width:(j+1)*width], step, h.m, h.scratch)

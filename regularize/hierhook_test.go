@@ -33,7 +33,7 @@ func TestHierTraining(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mlp := spec.Architecture([]int{16})
+	mlp := spec.Architecture([]int{16}).(model.MLP)
 	skip, w1 := mlp.SkipLayer(net).Data(), mlp.FirstLayer(net).Data()
 	const width = 16
 	for j := range 12 {

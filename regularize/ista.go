@@ -10,12 +10,12 @@ import (
 // (proximal gradient descent); it wants a larger learning rate than Adam.
 func init() {
 	register(4, Method{
-		Name:          "ista",
-		Help:          "plain gradient step, then soft threshold lr·λ (try --lr 0.05 or more)",
-		LearnRate:     0.1,
-		Lambda:        func(int, Spec) float64 { return 0.01 },
-		Theta:         true,
-		WeightMeaning: thetaMeaning,
+		Name:             "ista",
+		Help:             "plain gradient step, then soft threshold lr·λ (try --lr 0.05 or more)",
+		DefaultLearnRate: 0.1,
+		DefaultLambda:    func(int, Spec) float64 { return 0.01 },
+		Theta:            true,
+		WeightMeaning:    thetaMeaning,
 		Configure: func(s Spec, _ *model.Net, cfg *model.Config) error {
 			cfg.Solver = func(lr float64) G.Solver { return G.NewVanillaSolver(G.WithLearnRate(lr)) }
 			cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))

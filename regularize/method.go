@@ -28,13 +28,14 @@ type Method struct {
 	Name string
 	// Help describes the method in a line or two for flag help.
 	Help string
-	// LearnRate is the learning rate that suits the method's solver.
-	LearnRate float64
-	// Lambda returns a λ of the right scale for a standardised dataset,
-	// for runs that set none, given the width of the first layer after
-	// the input. The methods measure λ in different units (see the
+	// DefaultLearnRate is the learning rate that suits the method's
+	// solver, for runs that set none.
+	DefaultLearnRate float64
+	// DefaultLambda returns a λ of the right scale for a standardised
+	// dataset, for runs that set none, given the width of the first layer
+	// after the input. The methods measure λ in different units (see the
 	// package documentation).
-	Lambda func(width int, s Spec) float64
+	DefaultLambda func(width int, s Spec) float64
 	// Theta says that the method selects through θ, so that a threshold
 	// (Spec.Threshold) can act on it.
 	Theta bool
@@ -48,12 +49,14 @@ type Method struct {
 	Settings []Setting
 	// Architecture returns the method's standard network for the given
 	// hidden widths; nil means model.MLP{Hidden: hidden}.
-	Architecture func(hidden []int) model.MLP
+	Architecture func(hidden []int) model.Architecture
 	// Configure sets cfg up to train net with s: the graph's penalty, the
-	// solver and the post-step operators (hooks put before cfg's own).
+	// solver, and the post-step operators, which it appends to cfg.Hooks
+	// (after the caller's own, which are there already).
 	Configure func(s Spec, net *model.Net, cfg *model.Config) error
 	// Weights returns, for each feature, the weight whose being non-zero
-	// (or above 2·lr, for a method that Hovers) selects it; nil means θ.
+	// (or above 2·lr, for a method that Hovers) selects it, or nil when
+	// net lacks what the method acts on; nil Weights means θ.
 	Weights func(net *model.Net) []float64
 
 	rank int // the built-in methods' place in the documented order
@@ -65,35 +68,72 @@ type Setting struct {
 	// Flag names the command-line flag; Key the report's JSON key.
 	Flag, Key, Help string
 	Default         float64
-	// Get returns the value in s (0 when unset); Set stores it.
+	// Get returns the value in s (0 when unset) and Set stores it; nil
+	// means Spec.Extra[Key] (a setting without a field of its own in
+	// Spec, as a registered method's are).
 	Get func(s Spec) float64
 	Set func(s *Spec, v float64)
 }
 
+// get and set read and write the setting in a Spec.
+func (st Setting) get(s Spec) float64 {
+	if st.Get == nil {
+		return s.Extra[st.Key]
+	}
+	return st.Get(s)
+}
+
+func (st Setting) set(s *Spec, v float64) {
+	if st.Set != nil {
+		st.Set(s, v)
+		return
+	}
+	if s.Extra == nil {
+		s.Extra = map[string]float64{}
+	}
+	s.Extra[st.Key] = v
+}
+
 // Value returns the setting's value in s, its default when unset.
-func (st Setting) Value(s Spec) float64 { return cmp.Or(st.Get(s), st.Default) }
+func (st Setting) Value(s Spec) float64 { return cmp.Or(st.get(s), st.Default) }
+
+// Store stores v as the setting's value in s.
+func (st Setting) Store(s *Spec, v float64) { st.set(s, v) }
 
 var (
 	registryMu sync.RWMutex
 	registry   []*Method
 )
 
-// Register adds a method; its Name must be new, and Configure and
-// WeightMeaning set. Built-in methods register themselves; a program
-// registers its own before using it by name.
+// Register adds a method; its Name must be new, Configure,
+// DefaultLambda and WeightMeaning set, DefaultLearnRate > 0, and its
+// settings' flags and keys new. Built-in methods register themselves; a
+// program registers its own before using it by name.
 func Register(m Method) error {
 	switch {
 	case m.Name == "":
 		return errors.New("regularize: Register: Method.Name is empty")
 	case m.Configure == nil || m.WeightMeaning == "":
 		return fmt.Errorf("regularize: Register: method %q needs Configure and WeightMeaning", m.Name)
-	case m.Lambda == nil || !(m.LearnRate > 0):
-		return fmt.Errorf("regularize: Register: method %q needs Lambda and a LearnRate > 0", m.Name)
+	case m.DefaultLambda == nil || !(m.DefaultLearnRate > 0):
+		return fmt.Errorf("regularize: Register: method %q needs DefaultLambda and a DefaultLearnRate > 0", m.Name)
 	}
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if slices.ContainsFunc(registry, func(o *Method) bool { return o.Name == m.Name }) {
 		return fmt.Errorf("regularize: Register: method %q exists", m.Name)
+	}
+	for _, st := range m.Settings {
+		if st.Flag == "" || st.Key == "" || !(st.Default > 0) {
+			return fmt.Errorf("regularize: Register: method %q: a setting needs a Flag, a Key and a Default > 0", m.Name)
+		}
+		for _, o := range registry {
+			for _, ot := range o.Settings {
+				if ot.Flag == st.Flag || ot.Key == st.Key {
+					return fmt.Errorf("regularize: Register: method %q: setting %s/%s is %q's", m.Name, st.Flag, st.Key, o.Name)
+				}
+			}
+		}
 	}
 	if m.rank == 0 {
 		m.rank = len(registry) + 1000
@@ -119,16 +159,16 @@ func Methods() []string {
 	return namesLocked()
 }
 
-// Lookup returns the method of that name.
-func Lookup(name string) (*Method, error) {
+// Lookup returns a copy of the method of that name.
+func Lookup(name string) (Method, error) {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	for _, m := range registry {
 		if m.Name == name {
-			return m, nil
+			return *m, nil
 		}
 	}
-	return nil, fmt.Errorf("regularize: unknown method %q (want one of %s)", name, strings.Join(namesLocked(), ", "))
+	return Method{}, fmt.Errorf("regularize: unknown method %q (want one of %s)", name, strings.Join(namesLocked(), ", "))
 }
 
 func namesLocked() []string {

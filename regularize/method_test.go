@@ -12,13 +12,13 @@ import (
 )
 
 func TestRegisterRefuses(t *testing.T) {
-	ok := Method{Name: "x", LearnRate: 1, WeightMeaning: "w", Lambda: func(int, Spec) float64 { return 1 },
+	ok := Method{Name: "x", DefaultLearnRate: 1, WeightMeaning: "w", DefaultLambda: func(int, Spec) float64 { return 1 },
 		Configure: func(Spec, *model.Net, *model.Config) error { return nil }}
 	for name, m := range map[string]Method{
-		"no name":      {LearnRate: 1, WeightMeaning: "w", Lambda: ok.Lambda, Configure: ok.Configure},
-		"taken":        {Name: "graph", LearnRate: 1, WeightMeaning: "w", Lambda: ok.Lambda, Configure: ok.Configure},
-		"no configure": {Name: "x", LearnRate: 1, WeightMeaning: "w", Lambda: ok.Lambda},
-		"no rate":      {Name: "x", WeightMeaning: "w", Lambda: ok.Lambda, Configure: ok.Configure},
+		"no name":      {DefaultLearnRate: 1, WeightMeaning: "w", DefaultLambda: ok.DefaultLambda, Configure: ok.Configure},
+		"taken":        {Name: "graph", DefaultLearnRate: 1, WeightMeaning: "w", DefaultLambda: ok.DefaultLambda, Configure: ok.Configure},
+		"no configure": {Name: "x", DefaultLearnRate: 1, WeightMeaning: "w", DefaultLambda: ok.DefaultLambda},
+		"no rate":      {Name: "x", WeightMeaning: "w", DefaultLambda: ok.DefaultLambda, Configure: ok.Configure},
 	} {
 		if err := Register(m); err == nil {
 			t.Errorf("%s: Register accepted %+v", name, m)
@@ -85,5 +85,108 @@ func TestGroupNeedsMLP(t *testing.T) {
 		if _, err := (Spec{Method: m, Lambda: 1}).Configure(net, model.Config{}); err == nil || !strings.Contains(err.Error(), "model.MLP") {
 			t.Errorf("%s on a custom architecture: err = %v", m, err)
 		}
+	}
+}
+
+// TestConfigureOtherNet: a configuration made with one network trains
+// another of the same architecture correctly: group's operator acts on the
+// network being trained, not on the one Configure saw.
+func TestConfigureOtherNet(t *testing.T) {
+	ds, _ := data.SparseLinear(200, 6, 2, 0.3, rand.New(rand.NewPCG(1, 1)))
+	spec := Spec{Method: "group", Lambda: 50}
+	a, err := model.New(ds, spec.Architecture([]int{8}), rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := model.New(ds, spec.Architecture([]int{8}), rand.New(rand.NewPCG(1, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := a.Snapshot(nil)
+	cfg, err := spec.Configure(a, model.Config{Epochs: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := model.Train(context.Background(), b, ds, ds, cfg); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range a.Params() {
+		if !slices.Equal(p.Data(), before[i]) {
+			t.Errorf("training b changed a's %s", p.Name)
+		}
+	}
+	zeros := 0
+	for _, w := range spec.Weights(b) {
+		if w == 0 {
+			zeros++
+		}
+	}
+	if zeros == 0 {
+		t.Error("group at λ=50 zeroed no row of the trained network")
+	}
+}
+
+// TestRefitIsTheMethodAtZero: Refit trains the path's method at λ = 0 on
+// the kept columns, with its network, solver and learning rate: for ista
+// that is plain gradient steps at 0.1 on the standard MLP, and Refit's
+// weights equal those of Fit with that trial, bit for bit; for hier the
+// refitted network keeps LassoNet's skip layer.
+func TestRefitIsTheMethodAtZero(t *testing.T) {
+	ds, _ := data.SparseLinear(200, 6, 2, 0.3, rand.New(rand.NewPCG(1, 1)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mask := []bool{true, true, false, true, false, false}
+	cfg := PathConfig{Spec: Spec{Method: "ista", Lambda: 3}, Hidden: []int{8}, Base: model.Config{Epochs: 20, Seed: 4}, InitSeed: 5}
+	rf, err := Refit(context.Background(), train, val, mask, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fit := Fit(context.Background(), train.Columns(mask), val.Columns(mask), Trial{Spec: Spec{Method: "ista"}},
+		FitConfig{Hidden: []int{8}, Base: model.Config{Epochs: 20, Seed: 4, Patience: DefaultPatience}, InitSeed: 5})
+	if fit.Err != nil {
+		t.Fatal(fit.Err)
+	}
+	if fit.LearnRate != 0.1 {
+		t.Fatalf("ista's rate %v, want 0.1", fit.LearnRate)
+	}
+	for i, p := range rf.Net.Params() {
+		if !slices.Equal(p.Data(), fit.Net.Params()[i].Data()) {
+			t.Errorf("refit and Fit(ista, λ=0) differ in %s", p.Name)
+		}
+	}
+	cfg.Spec.Method = "hier"
+	rf, err = Refit(context.Background(), train, val, mask, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mlp, ok := rf.Net.Architecture().(model.MLP); !ok || !mlp.Skip || rf.Net.Features() != 3 {
+		t.Errorf("hier's refit network %#v with %d features, want the skip layer on 3", rf.Net.Architecture(), rf.Net.Features())
+	}
+}
+
+// TestSelectInterruptedOnce: an interrupted Select says so once, although
+// the path and the folds both stopped.
+func TestSelectInterruptedOnce(t *testing.T) {
+	ds, _ := data.SparseLinear(100, 5, 2, 0.3, rand.New(rand.NewPCG(1, 1)))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Select(ctx, ds, SelectConfig{Path: PathConfig{Spec: Spec{Method: "prox-adam"}, Hidden: []int{4}}, Folds: 2})
+	if err == nil || err.Error() != context.Canceled.Error() {
+		t.Errorf("err = %q, want %q once", err, context.Canceled)
+	}
+}
+
+// TestCurveSkipsEmptyFolds: the mean curve of an interrupted
+// cross-validation is read on the folds that have points.
+func TestCurveSkipsEmptyFolds(t *testing.T) {
+	fold := &PathResult{Points: []PathPoint{{Lambda: 0, ValMetric: 0.5, Selected: 3}, {Lambda: 1, ValMetric: 0.75, Selected: 1}}}
+	cv := &CVResult{Folds: []*PathResult{fold, nil, {}}}
+	if !cv.Curve([]float64{1}) || cv.Metric[1] != 0.75 || cv.Best != 1 {
+		t.Errorf("curve %v, best %d", cv.Metric, cv.Best)
+	}
+	if (&CVResult{Folds: []*PathResult{nil}}).Curve([]float64{1}) {
+		t.Error("a curve without points")
 	}
 }

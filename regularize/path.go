@@ -40,14 +40,23 @@ type PathConfig struct {
 	MaxLambdas int
 }
 
+// The defaults of a path, which PathConfig's zero values mean.
+const (
+	DefaultMultiplier     = 1.05
+	DefaultMaxLambdas     = 1000
+	DefaultPathEpochs     = 1000 // the most epochs per λ
+	DefaultPatience       = 10
+	DefaultMinImprovement = 0.01 // LassoNet's
+)
+
 func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 	if err := c.Spec.Validate(); err != nil {
 		return c, err
 	}
 	switch {
-	case c.Start < 0 || math.IsNaN(c.Start):
+	case !(c.Start >= 0) || math.IsInf(c.Start, 0):
 		return c, fmt.Errorf("regularize: PathConfig.Start must be >= 0, got %v", c.Start)
-	case c.Multiplier != 0 && !(c.Multiplier > 1):
+	case c.Multiplier != 0 && (!(c.Multiplier > 1) || math.IsInf(c.Multiplier, 0)):
 		return c, fmt.Errorf("regularize: PathConfig.Multiplier must be > 1, got %v", c.Multiplier)
 	case c.MaxLambdas < 0:
 		return c, fmt.Errorf("regularize: PathConfig.MaxLambdas must be >= 0, got %d", c.MaxLambdas)
@@ -56,22 +65,22 @@ func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 		c.Base.LearnRate = c.Spec.DefaultLearnRate()
 	}
 	if c.Base.Epochs == 0 {
-		c.Base.Epochs = 1000
+		c.Base.Epochs = DefaultPathEpochs
 	}
 	if c.Base.Patience == 0 {
-		c.Base.Patience = 10
+		c.Base.Patience = DefaultPatience
 	}
 	if c.Base.MinImprovement == 0 {
-		c.Base.MinImprovement = 0.01
+		c.Base.MinImprovement = DefaultMinImprovement
 	}
 	if c.Start == 0 {
 		c.Start = c.Spec.DefaultLambda(c.Hidden, outputs) / 100
 	}
 	if c.Multiplier == 0 {
-		c.Multiplier = 1.05
+		c.Multiplier = DefaultMultiplier
 	}
 	if c.MaxLambdas == 0 {
-		c.MaxLambdas = 1000
+		c.MaxLambdas = DefaultMaxLambdas
 	}
 	return c, nil
 }
@@ -250,6 +259,15 @@ func (p *pather) start(ctx context.Context, dense PathPoint) (float64, error) {
 		}
 	}
 	return lambda, nil
+}
+
+// Lambdas returns the path's λ values after the dense model.
+func (r *PathResult) Lambdas() []float64 {
+	var lambdas []float64
+	for _, pt := range r.Points[1:] {
+		lambdas = append(lambdas, pt.Lambda)
+	}
+	return lambdas
 }
 
 // finish derives the importances and the chosen points.

@@ -17,15 +17,17 @@ import (
 // it is Adam.
 func init() {
 	register(2, Method{
-		Name:          "prox-adam",
-		Help:          "Adam on the data loss, then soft threshold lr·λ/(√v̂+ε); lasso fixed points",
-		LearnRate:     model.DefaultLearnRate,
-		Lambda:        func(int, Spec) float64 { return 0.01 },
-		Theta:         true,
-		WeightMeaning: thetaMeaning,
-		Configure: func(s Spec, net *model.Net, cfg *model.Config) error {
+		Name:             "prox-adam",
+		Help:             "Adam on the data loss, then soft threshold lr·λ/(√v̂+ε); lasso fixed points",
+		DefaultLearnRate: model.DefaultLearnRate,
+		DefaultLambda:    func(int, Spec) float64 { return 0.01 },
+		Theta:            true,
+		WeightMeaning:    thetaMeaning,
+		Configure: func(s Spec, _ *model.Net, cfg *model.Config) error {
 			cfg.Solver = func(lr float64) G.Solver { return &model.Adam{LearnRate: lr} }
-			cfg.Hooks = append(cfg.Hooks, OnTheta(ScaledL1{s.Lambda}))
+			// The threshold completes Adam's step, so it runs before every
+			// other post-step operator, the caller's included.
+			cfg.Hooks = append([]model.Hook{OnTheta(ScaledL1{s.Lambda})}, cfg.Hooks...)
 			return nil
 		},
 	})

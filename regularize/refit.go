@@ -9,6 +9,14 @@ import (
 	"github.com/featsel/featsel/model"
 )
 
+// RefitResult is a network retrained on a selection.
+type RefitResult struct {
+	// Mask says which features of the original data were kept.
+	Mask   []bool
+	Net    *model.Net
+	Result *model.Result
+}
+
 // Refit retrains the path's method on the selected features only, with
 // λ = 0, to remove the shrinkage the penalty left on the chosen model (the
 // LassoNet paper does the same): the method's network, solver and learning

@@ -8,8 +8,11 @@ import (
 	"sync"
 
 	"github.com/featsel/featsel/data"
-	"github.com/featsel/featsel/model"
 )
+
+// DefaultValFrac is the fraction of rows held out for validation when a
+// workflow sets none.
+const DefaultValFrac = 0.2
 
 // SelectConfig sets up the whole selection workflow of [Select].
 type SelectConfig struct {
@@ -40,7 +43,7 @@ type SelectConfig struct {
 func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
 	switch {
 	case c.ValFrac == 0:
-		c.ValFrac = 0.2
+		c.ValFrac = DefaultValFrac
 	case !(c.ValFrac > 0 && c.ValFrac < 1):
 		return c, fmt.Errorf("regularize: SelectConfig.ValFrac must be in (0, 1), got %v", c.ValFrac)
 	}
@@ -86,8 +89,10 @@ type SelectResult struct {
 // standardise, follow the regularisation path (with its cross-validation
 // beside it when asked), choose λ, refit the chosen features and run
 // stability selection, as cfg asks. Like [Path], it returns what it has
-// with the error when a step fails or ctx is cancelled; the result is nil
-// only when the path has no point at all.
+// with the error when a step fails or ctx is cancelled: after an
+// interruption, the path and the cross-validated curve so far, and the
+// choice made on them. The result is nil when the configuration or the
+// data are refused, or when the path has no point at all.
 func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectResult, error) {
 	cfg, err := cfg.withDefaults(max(len(ds.Classes), 1))
 	if err != nil {
@@ -110,7 +115,9 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	}
 	r.Path, err = Path(ctx, r.Train, r.Val, cfg.Path)
 	wg.Wait()
-	err = errors.Join(err, cvErr)
+	if cvErr != nil && (err == nil || cvErr.Error() != err.Error()) {
+		err = errors.Join(err, cvErr) // an interruption stops both: say it once
+	}
 	if r.Path == nil || len(r.Path.Points) == 0 {
 		if err == nil {
 			err = errors.New("regularize: the path has no points")
@@ -118,14 +125,15 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		return nil, err
 	}
 	r.Best, r.Chosen = r.Path.Best, r.Path.OneSE
-	if err != nil {
-		return r, err
-	}
 	grid := cfg.Path
 	grid.Lambdas = r.Path.Lambdas()
-	if r.CV != nil {
-		r.CV.Curve(grid.Lambdas)
+	// The cross-validated curve is read on what the folds have, also when
+	// the run was interrupted: the choice then rests on that.
+	if r.CV != nil && r.CV.Curve(grid.Lambdas) {
 		r.Best, r.Chosen = r.CV.Best, r.CV.OneSE
+	}
+	if err != nil {
+		return r, err
 	}
 	if cfg.Refit {
 		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Path.Points[r.Chosen].Mask, cfg.Path); err != nil {
@@ -136,21 +144,4 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
 	}
 	return r, err
-}
-
-// Lambdas returns the path's λ values after the dense model.
-func (r *PathResult) Lambdas() []float64 {
-	var lambdas []float64
-	for _, pt := range r.Points[1:] {
-		lambdas = append(lambdas, pt.Lambda)
-	}
-	return lambdas
-}
-
-// RefitResult is a network retrained on a selection.
-type RefitResult struct {
-	// Mask says which features of the original data were kept.
-	Mask   []bool
-	Net    *model.Net
-	Result *model.Result
 }

@@ -1,6 +1,7 @@
 package regularize
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -10,7 +11,8 @@ import (
 
 // Spec chooses a selection method and its settings.
 type Spec struct {
-	// Method names a registered [Method] (see [Methods]).
+	// Method names a registered [Method] (see [Methods]); "" means
+	// DefaultMethod.
 	Method string
 	// Lambda is the L1 penalty strength λ.
 	Lambda float64
@@ -20,16 +22,21 @@ type Spec struct {
 	// HierM is LassoNet's hierarchy constant M for "hier"; 0 means 10,
 	// LassoNet's default.
 	HierM float64
+	// Extra holds the settings of registered methods that have no field
+	// here, by Setting.Key; a missing one means its default.
+	Extra map[string]float64
 }
 
 // method returns the registered method, or an error naming the known ones.
-func (s Spec) method() (*Method, error) { return Lookup(s.Method) }
+func (s Spec) method() (Method, error) { return Lookup(cmp.Or(s.Method, DefaultMethod)) }
 
-// mustMethod returns the method of a validated Spec.
-func (s Spec) mustMethod() *Method {
+// mustMethod returns the method of a Spec whose method is registered; the
+// methods of Spec that do not return an error call it, and so need a valid
+// Spec (see Validate).
+func (s Spec) mustMethod() Method {
 	m, err := s.method()
 	if err != nil {
-		panic(err)
+		panic("regularize: Spec.Method is not a registered method (check Spec.Validate)")
 	}
 	return m
 }
@@ -49,7 +56,7 @@ func (s Spec) Validate() error {
 		return fmt.Errorf("regularize: Spec.Threshold acts on θ, which %s does not train", s.Method)
 	}
 	for _, st := range AllSettings() {
-		if v := st.Get(s); !(v >= 0) || math.IsInf(v, 0) {
+		if v := st.get(s); !(v >= 0) || math.IsInf(v, 0) {
 			return fmt.Errorf("regularize: the setting %s must be >= 0 (0: %g), got %v", st.Key, st.Default, v)
 		}
 	}
@@ -65,38 +72,37 @@ func (s Spec) DefaultLambda(hidden []int, outputs int) float64 {
 	if len(hidden) > 0 {
 		width = hidden[0]
 	}
-	return s.mustMethod().Lambda(width, s)
+	return s.mustMethod().DefaultLambda(width, s)
 }
 
 // DefaultLearnRate returns the learning rate that suits the method.
-func (s Spec) DefaultLearnRate() float64 { return s.mustMethod().LearnRate }
+func (s Spec) DefaultLearnRate() float64 { return s.mustMethod().DefaultLearnRate }
 
 // Architecture returns the method's standard network with the given
 // hidden widths.
-func (s Spec) Architecture(hidden []int) model.MLP {
+func (s Spec) Architecture(hidden []int) model.Architecture {
 	if m := s.mustMethod(); m.Architecture != nil {
 		return m.Architecture(hidden)
 	}
 	return model.MLP{Hidden: hidden}
 }
 
-// Configure returns cfg set up to train net with the method: the penalty
-// node, the solver and the post-step operators, which run before cfg's
-// own hooks. The operators hold net's parameters and scratch space: the
-// result serves one Train call of net at a time.
+// Configure returns cfg set up to train net (or a network of the same
+// architecture) with the method: the penalty node, the solver and the
+// post-step operators, which run after cfg's own hooks, the threshold
+// last. The operators keep scratch space: the result serves one Train call
+// at a time.
 func (s Spec) Configure(net *model.Net, cfg model.Config) (model.Config, error) {
 	if err := s.Validate(); err != nil {
 		return cfg, err
 	}
-	own := cfg.Hooks
-	cfg.Hooks, cfg.Lambda = nil, 0
+	cfg.Hooks, cfg.Lambda = slices.Clone(cfg.Hooks), 0
 	if err := s.mustMethod().Configure(s, net, &cfg); err != nil {
 		return cfg, err
 	}
 	if s.Threshold > 0 {
 		cfg.Hooks = append(cfg.Hooks, OnTheta(Hard{s.Threshold}))
 	}
-	cfg.Hooks = append(cfg.Hooks, own...)
 	return cfg, nil
 }
 
@@ -142,9 +148,9 @@ func (s Spec) Selected(weights []float64, learnRate float64) []bool {
 	return mask
 }
 
-// Settings returns the values of the method's own settings, by key, with
-// their defaults applied; nil when it has none.
-func (s Spec) Settings() map[string]float64 {
+// SettingValues returns the values of the method's own settings, by key,
+// with their defaults applied; nil when it has none.
+func (s Spec) SettingValues() map[string]float64 {
 	m := s.mustMethod()
 	if len(m.Settings) == 0 {
 		return nil
@@ -169,6 +175,30 @@ func mlpLayer(net *model.Net, method string, layer func(model.MLP, *model.Net) *
 		return nil, fmt.Errorf("regularize: %s needs the network built by Spec.Architecture (a model.MLP with the layer it acts on)", method)
 	}
 	return p, nil
+}
+
+// netLayers finds the layers a post-step operator acts on in the network
+// it is trained with, and keeps them while that network stays the same.
+type netLayers struct {
+	net    *model.Net
+	params []*model.Param
+}
+
+// of returns the layers of net, looking them up when net is new.
+func (l *netLayers) of(net *model.Net, method string, layers ...func(model.MLP, *model.Net) *model.Param) ([]*model.Param, error) {
+	if net == l.net {
+		return l.params, nil
+	}
+	ps := make([]*model.Param, len(layers))
+	for i, layer := range layers {
+		p, err := mlpLayer(net, method, layer)
+		if err != nil {
+			return nil, err
+		}
+		ps[i] = p
+	}
+	l.net, l.params = net, ps
+	return ps, nil
 }
 
 // rowNorms returns the Euclidean norm of each row of a [rows × cols]

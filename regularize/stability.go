@@ -35,6 +35,13 @@ type StabilityResult struct {
 	Q, Bound float64
 }
 
+// The defaults of stability selection, which StabilityConfig's zero
+// values mean.
+const (
+	DefaultSubsamples         = 20
+	DefaultStabilityThreshold = 0.6
+)
+
 // StabilityConfig sets up stability selection.
 type StabilityConfig struct {
 	// Subsamples is the number of random halves; 0 means 20.
@@ -57,10 +64,10 @@ func (c StabilityConfig) withDefaults() (StabilityConfig, error) {
 		return c, fmt.Errorf("regularize: StabilityConfig.EV must be > 0, got %v", c.EV)
 	}
 	if c.Subsamples == 0 {
-		c.Subsamples = 20
+		c.Subsamples = DefaultSubsamples
 	}
 	if c.Threshold == 0 {
-		c.Threshold = 0.6
+		c.Threshold = DefaultStabilityThreshold
 	}
 	if c.EV == 0 {
 		c.EV = 1

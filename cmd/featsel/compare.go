@@ -26,7 +26,6 @@ type compareOptions struct {
 	methods, informative []string
 	lambdas              map[string]string
 	report, plots        string
-	lrSet                bool
 }
 
 func compareFlags(o *compareOptions) *pflag.FlagSet {
@@ -34,8 +33,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	o.dataFlags.add(fs)
 	fs.StringSliceVar(&o.methods, "methods", regularize.Methods(), "methods to compare, comma-separated:\n"+regularize.Help())
 	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, as METHOD=λ,METHOD=λ (default: each method's own scale)")
-	o.trainingFlags.add(fs, 200, 0)
-	fs.Lookup("lr").Usage = "learning rate of every method (default: each method's own)"
+	o.trainingFlags.add(fs, 0, 200, 0)
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
@@ -77,11 +75,9 @@ func (o *compareOptions) check() error {
 
 func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 	var o compareOptions
-	fs := compareFlags(&o)
-	if err := parse(fs, args, stdout, o.check); err != nil {
+	if err := parse(compareFlags(&o), args, stdout, o.check); err != nil {
 		return err
 	}
-	o.lrSet = fs.Changed("lr")
 	ds, source, err := o.read()
 	if err != nil {
 		return err
@@ -101,11 +97,7 @@ func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 		if spec.Lambda, err = o.lambdaFor(spec, max(len(ds.Classes), 1)); err != nil {
 			return usageError{err}
 		}
-		tr := regularize.Trial{Spec: spec}
-		if o.lrSet {
-			tr.LearnRate = o.lr
-		}
-		trials = append(trials, tr)
+		trials = append(trials, regularize.Trial{Spec: spec, LearnRate: o.lr})
 	}
 	start := time.Now()
 	outcomes := regularize.Compare(ctx, train, val, trials, regularize.FitConfig{
@@ -123,14 +115,12 @@ func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	rep.Print(stdout)
+	var picErr error
 	if o.plots != "" {
-		pics, err := report.ComparePictures(outcomes, ds.Features, informative)
-		if err != nil {
-			return err
-		}
-		if rep.Plots, err = writePictures(stdout, o.plots, pics); err != nil {
-			return err
+		var pics []report.Picture
+		if pics, picErr = report.ComparePictures(outcomes, ds.Features, informative); picErr == nil {
+			rep.Plots, picErr = writePictures(stdout, o.plots, pics)
 		}
 	}
-	return finish(o.report, rep, runErr)
+	return finish(o.report, rep, errors.Join(runErr, picErr))
 }

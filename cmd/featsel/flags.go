@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/featsel/featsel/data"
-	"github.com/featsel/featsel/model"
 	"github.com/featsel/featsel/regularize"
 )
 
@@ -25,7 +24,7 @@ func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
 	fs.StringVar(&d.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
 	d.addReading(fs)
-	fs.Float64Var(&d.valFrac, "val-frac", 0.2, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
+	fs.Float64Var(&d.valFrac, "val-frac", regularize.DefaultValFrac, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
 	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
 }
 
@@ -87,14 +86,22 @@ func (d *dataFlags) read() (*data.Dataset, string, error) {
 // compare and path.
 type trainingFlags struct {
 	lr                      float64
+	lrRequired              bool // no method's own rate stands in for 0
 	epochs, batch, patience int
 	hidden                  []int
 	// settings holds the values of the methods' own settings, by flag.
 	settings map[string]*float64
 }
 
-func (t *trainingFlags) add(fs *pflag.FlagSet, epochs, patience int) {
-	fs.Float64Var(&t.lr, "lr", model.DefaultLearnRate, "learning rate (> 0)")
+// add adds the flags with the command's defaults; lr 0 means each
+// method's own learning rate.
+func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int) {
+	lrHelp := "learning rate (> 0)"
+	t.lrRequired = lr != 0
+	if lr == 0 {
+		lrHelp = "learning rate (default: the method's own)"
+	}
+	fs.Float64Var(&t.lr, "lr", lr, lrHelp)
 	fs.IntVar(&t.epochs, "epochs", epochs, "passes over the training rows (> 0)")
 	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
 	fs.IntSliceVar(&t.hidden, "hidden", []int{64}, "hidden layer widths, comma-separated (e.g. 64,32)")
@@ -124,7 +131,7 @@ func checkMethod(flag, m string) error {
 
 func (t *trainingFlags) check() error {
 	switch {
-	case !(t.lr > 0) || math.IsInf(t.lr, 0):
+	case !(t.lr >= 0) || math.IsInf(t.lr, 0) || t.lr == 0 && t.lrRequired:
 		return fmt.Errorf("--lr must be > 0, got %v", t.lr)
 	case t.epochs <= 0:
 		return fmt.Errorf("--epochs must be > 0, got %d", t.epochs)

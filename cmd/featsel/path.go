@@ -30,16 +30,15 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	o.dataFlags.add(fs)
 	fs.StringVar(&o.method, "method", regularize.DefaultMethod, "selection method (every method with a λ):\n"+regularize.Help())
 	fs.Float64Var(&o.start, "start", 0, "first λ (0: automatic, the method's scale/100, lowered while features leave at once;\nλ then doubles until the first feature leaves)")
-	fs.Float64Var(&o.multiplier, "multiplier", 1.05, "ratio of successive λ after the first feature has left (> 1)")
-	fs.IntVar(&o.maxLambdas, "max-lambdas", 1000, "most λ values on the path (> 0)")
-	o.trainingFlags.add(fs, 1000, 10)
+	fs.Float64Var(&o.multiplier, "multiplier", regularize.DefaultMultiplier, "ratio of successive λ after the first feature has left (> 1)")
+	fs.IntVar(&o.maxLambdas, "max-lambdas", regularize.DefaultMaxLambdas, "most λ values on the path (> 0)")
+	o.trainingFlags.add(fs, 0, regularize.DefaultPathEpochs, regularize.DefaultPatience)
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
 	fs.Lookup("patience").Usage = "a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (> 0)"
-	fs.Lookup("lr").Usage = "learning rate (default: the method's own)"
 	fs.IntVar(&o.folds, "folds", 0, "K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve (0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
-	fs.Float64Var(&o.stabThreshold, "stability-threshold", 0.6, "selection probability a stable feature reaches (0.5 < p <= 1)")
+	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	return fs
@@ -73,8 +72,7 @@ func (o *pathOptions) check() error {
 
 func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 	var o pathOptions
-	fs := pathFlags(&o)
-	if err := parse(fs, args, stdout, o.check); err != nil {
+	if err := parse(pathFlags(&o), args, stdout, o.check); err != nil {
 		return err
 	}
 	ds, source, err := o.read()
@@ -82,13 +80,9 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer setGC(trainingGC)()
-	base := o.config(o.seed)
-	if !fs.Changed("lr") {
-		base.LearnRate = 0 // the method's own
-	}
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
-			Spec: o.spec(o.method), Hidden: o.hidden, Base: base,
+			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas,
 		},
 		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit,
@@ -103,14 +97,12 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Features, time.Since(start), runErr)
 	rep.Print(stdout)
+	var picErr error
 	if o.plots != "" {
-		pics, err := report.PathPictures(rep, sel.Path, ds.Features)
-		if err != nil {
-			return err
-		}
-		if rep.Plots, err = writePictures(stdout, o.plots, pics); err != nil {
-			return err
+		var pics []report.Picture
+		if pics, picErr = report.PathPictures(rep, sel.Path, ds.Features); picErr == nil {
+			rep.Plots, picErr = writePictures(stdout, o.plots, pics)
 		}
 	}
-	return finish(o.report, rep, runErr)
+	return finish(o.report, rep, errors.Join(runErr, picErr))
 }

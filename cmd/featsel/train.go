@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -31,7 +32,7 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	fs.StringVar(&o.method, "method", regularize.BaselineMethod, "selection method:\n"+regularize.Help())
 	fs.Float64Var(&o.lambda, "lambda", 0.01, "penalty strength λ (>= 0)")
 	fs.Float64Var(&o.threshold, "threshold", 0, "after every step, set |θ_j| < THRESHOLD to exactly 0 (0: off); with\nthe methods that select through θ")
-	o.trainingFlags.add(fs, 200, 0)
+	o.trainingFlags.add(fs, model.DefaultLearnRate, 200, 0)
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.save, "save", "", "save the trained model (with its standardisation) to this file, for featsel predict")
 	return fs
@@ -84,20 +85,25 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed}
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Features, oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
+	var saveErr error
 	if o.save != "" {
-		f, err := model.NewFile(oc.Net, ds, st, o.method, o.lambda)
-		if err != nil {
-			return err
+		if saveErr = save(o.save, oc.Net, ds, st, spec); saveErr == nil {
+			rep.Model = o.save
 		}
-		var buf bytes.Buffer
-		if err := model.Save(&buf, f); err != nil {
-			return err
-		}
-		if err := writeFile(o.save, buf.Bytes()); err != nil {
-			return err
-		}
-		rep.Model = o.save
 	}
 	rep.Print(stdout)
-	return finish(o.report, rep, oc.Err)
+	return finish(o.report, rep, errors.Join(oc.Err, saveErr))
+}
+
+// save writes the trained network to path as a model file.
+func save(path string, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec) error {
+	f, err := model.NewFile(net, ds, st, spec.Method, spec.Lambda)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := model.Save(&buf, f); err != nil {
+		return err
+	}
+	return writeFile(path, buf.Bytes())
 }

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/featsel/featsel/regularize/report"
-	"time"
 )
 
 // write puts content into a file in dir and returns its path.

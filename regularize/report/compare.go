@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -48,7 +49,7 @@ func Informative(names, informative []string) ([]bool, error) {
 	}
 	mask := make([]bool, len(names))
 	for _, n := range informative {
-		j := index(names, n)
+		j := slices.Index(names, n)
 		if j < 0 {
 			return nil, fmt.Errorf("no feature %q", n)
 		}
@@ -57,17 +58,12 @@ func Informative(names, informative []string) ([]bool, error) {
 	return mask, nil
 }
 
-func index(names []string, name string) int {
-	for j, n := range names {
-		if n == name {
-			return j
-		}
-	}
-	return -1
-}
-
 // Print writes the comparison table for people.
 func (r *Compare) Print(w io.Writer) {
+	if len(r.Methods) == 0 {
+		fmt.Fprintln(w, "no methods compared")
+		return
+	}
 	d := r.Methods[0].Dataset
 	fmt.Fprintf(w, "data:  %s: %d rows, %d features, %s, target %q; %d training, %d validation rows\n",
 		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows)
@@ -93,7 +89,7 @@ func (r *Compare) Print(w io.Writer) {
 	tw.Flush()
 	var hover []string
 	for _, m := range r.Methods {
-		if m.hovers {
+		if m.hovers() {
 			hover = append(hover, m.Method)
 		}
 	}

@@ -32,11 +32,11 @@ type Path struct {
 	Stability   *Stability   `json:"stability,omitempty"`
 	Plots       []string     `json:"plots,omitempty"`
 	Error       string       `json:"error,omitempty"`
-	// Metric names val_metric; Rule says how Chosen was picked.
-	Metric string `json:"metric"`
-	Rule   string `json:"rule"`
-
-	weightMeaning string
+	// Metric names val_metric; Rule says how Chosen was picked;
+	// WeightMeaning what the path's weights are.
+	Metric        string `json:"metric"`
+	Rule          string `json:"rule"`
+	WeightMeaning string `json:"weight_meaning"`
 }
 
 // PathEntry is one λ of the path.
@@ -107,7 +107,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		SearchSteps: path.SearchSteps, Epochs: path.Epochs,
 		Seconds:       seconds(elapsed),
 		Metric:        metricName(d.Task),
-		weightMeaning: cfg.Path.Spec.WeightMeaning(),
+		WeightMeaning: cfg.Path.Spec.WeightMeaning(),
 	}
 	r.Rule = fmt.Sprintf("sparsest λ whose %s is within one standard error (over validation rows) of the best", r.Metric)
 	for _, pt := range path.Points {

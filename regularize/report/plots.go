@@ -330,7 +330,7 @@ func PathPictures(r *Path, path *regularize.PathResult, names []string) ([]Pictu
 	pics := []Picture{{"path_metric.png", p, 20 * vg.Centimeter, 14 * vg.Centimeter}}
 
 	q := plot.New()
-	q.Title.Text = fmt.Sprintf("%s path: selection weight of each feature against λ\nweight: %s", r.Method, r.weightMeaning)
+	q.Title.Text = fmt.Sprintf("%s path: selection weight of each feature against λ\nweight: %s", r.Method, r.WeightMeaning)
 	q.X.Label.Text = "λ (log scale)"
 	q.Y.Label.Text = "|weight|"
 	q.X.Scale = plot.LogScale{}

@@ -2,8 +2,10 @@ package report
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -25,11 +27,13 @@ type Run struct {
 // Train is the report of one training run (featsel train, and each method
 // of a comparison).
 type Train struct {
-	Status        string             `json:"status"`
-	Method        string             `json:"method"`
-	Lambda        float64            `json:"lambda"`
-	Threshold     float64            `json:"threshold,omitempty"`
-	Settings      map[string]float64 `json:"settings,omitempty"`
+	Status    string  `json:"status"`
+	Method    string  `json:"method"`
+	Lambda    float64 `json:"lambda"`
+	Threshold float64 `json:"threshold,omitempty"`
+	// Settings are the method's own settings (hier's M), which the JSON
+	// holds as top-level keys ("hier_m": 10).
+	Settings      map[string]float64 `json:"-"`
 	LearnRate     float64            `json:"lr"`
 	Hidden        []int              `json:"hidden"`
 	Seed          uint64             `json:"seed"`
@@ -53,8 +57,33 @@ type Train struct {
 	DivergedEpoch int `json:"diverged_epoch,omitempty"`
 	// Model is the file the trained model was saved to.
 	Model string `json:"model,omitempty"`
+}
 
-	hovers bool
+// MarshalJSON writes the report with the method's settings as top-level
+// keys, after the others.
+func (r *Train) MarshalJSON() ([]byte, error) {
+	type plain Train
+	b, err := json.Marshal((*plain)(r))
+	if err != nil || len(r.Settings) == 0 {
+		return b, err
+	}
+	b = b[:len(b)-1] // the closing brace
+	for _, k := range slices.Sorted(maps.Keys(r.Settings)) {
+		v, err := json.Marshal(r.Settings[k])
+		if err != nil {
+			return nil, err
+		}
+		key, _ := json.Marshal(k)
+		b = append(append(append(append(b, ','), key...), ':'), v...)
+	}
+	return append(b, '}'), nil
+}
+
+// hovers says whether the report's method leaves unused weights hovering
+// near zero (graph-level L1 with Adam) rather than at zero.
+func (r *Train) hovers() bool {
+	s := regularize.Spec{Method: r.Method, Threshold: r.Threshold}
+	return s.Validate() == nil && s.Hovers()
 }
 
 // Feature is one input feature's final weight and whether it is selected.
@@ -85,7 +114,7 @@ type Epoch struct {
 func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.Result, elapsed time.Duration, err error) *Train {
 	sum := run.Spec.Summarize(weights, run.LearnRate)
 	r := &Train{
-		Method: run.Spec.Method, Lambda: run.Spec.Lambda, Threshold: run.Spec.Threshold, Settings: run.Spec.Settings(),
+		Method: run.Spec.Method, Lambda: run.Spec.Lambda, Threshold: run.Spec.Threshold, Settings: run.Spec.SettingValues(),
 		LearnRate: run.LearnRate, Hidden: run.Hidden, Seed: run.Seed,
 		Dataset:       d,
 		Selected:      []string{},
@@ -97,7 +126,6 @@ func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.
 		BestEpoch: res.BestEpoch,
 		Steps:     res.Steps,
 		Seconds:   seconds(elapsed),
-		hovers:    run.Spec.Hovers(),
 	}
 	for j, w := range weights {
 		r.Features = append(r.Features, Feature{Name: names[j], Weight: w, Selected: sum.Mask[j]})
@@ -181,7 +209,7 @@ func (r *Train) Print(w io.Writer) {
 	fmt.Fprintf(w, "\nweight: %s\n", r.WeightMeaning)
 	fmt.Fprintf(w, "selected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
 	fmt.Fprintf(w, "exact zeros: %d; small but not zero: %d", r.ExactZeros, r.Small)
-	if r.hovers {
+	if r.hovers() {
 		fmt.Fprint(w, " (graph-level L1 with Adam leaves unused weights hovering near zero, never at zero)")
 	}
 	fmt.Fprintln(w)
