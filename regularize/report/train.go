@@ -112,6 +112,9 @@ type Epoch struct {
 // final weights (Spec.Weights), what training returned, how long it took
 // and how it ended (err, from model.Train).
 func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.Result, elapsed time.Duration, err error) *Train {
+	if res == nil {
+		res = &model.Result{} // training did not start
+	}
 	sum := run.Spec.Summarize(weights, run.LearnRate)
 	r := &Train{
 		Method: run.Spec.Method, Lambda: run.Spec.Lambda, Threshold: run.Spec.Threshold, Settings: run.Spec.SettingValues(),
