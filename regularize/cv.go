@@ -2,6 +2,7 @@ package regularize
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -22,6 +23,16 @@ type CVResult struct {
 	// Best and OneSE index Lambdas as in PathResult, on the mean curve.
 	Best, OneSE int
 	Folds       []*PathResult
+}
+
+// CheckFolds reports whether ds can be cross-validated on k folds (k = 0:
+// none): every fold must hold at least two rows, so that its validation
+// metric is defined (R² needs two).
+func CheckFolds(ds *data.Dataset, k int) error {
+	if k != 0 && (k < 2 || 2*k > ds.Rows()) {
+		return fmt.Errorf("%d folds of %d rows: want 2 <= folds <= %d, so that every fold holds two rows", k, ds.Rows(), ds.Rows()/2)
+	}
+	return nil
 }
 
 // CrossValidate runs the path of cfg on K folds of ds (shuffled with rng,

@@ -98,6 +98,9 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckFolds(ds, cfg.Folds); err != nil {
+		return nil, err
+	}
 	r := &SelectResult{Config: cfg}
 	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -73,10 +72,13 @@ func (o *compareOptions) check() error {
 	return o.trainingFlags.check()
 }
 
-func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
+func runCompare(ctx context.Context, args []string, s streams) error {
 	var o compareOptions
-	if err := parse(compareFlags(&o), args, stdout, o.check); err != nil {
+	if err := parse(compareFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
+	}
+	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
+		return usageError{err}
 	}
 	ds, source, err := o.read()
 	if err != nil {
@@ -114,13 +116,14 @@ func runCompare(ctx context.Context, args []string, stdout io.Writer) error {
 			break
 		}
 	}
-	rep.Print(stdout)
+	out := s.results(o.report)
+	rep.Print(out)
 	var picErr error
 	if o.plots != "" {
 		var pics []report.Picture
 		if pics, picErr = report.ComparePictures(outcomes, ds.Features, informative); picErr == nil {
-			rep.Plots, picErr = writePictures(stdout, o.plots, pics)
+			rep.Plots, picErr = writePictures(out, o.plots, pics)
 		}
 	}
-	return finish(o.report, rep, errors.Join(runErr, picErr))
+	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
 }

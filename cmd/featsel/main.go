@@ -95,8 +95,24 @@ Usage:
 Run "featsel COMMAND --help" for the flags of a command.
 `
 
+// streams are where a command writes: results on stdout; errors,
+// warnings and notices on stderr, one line each. A clean successful run
+// writes nothing to stderr.
+type streams struct{ stdout, stderr io.Writer }
+
+// results returns where a command's table goes: stdout, unless one of
+// the outputs is written there ("-"), which then has stdout to itself.
+func (s streams) results(outputs ...string) io.Writer {
+	for _, o := range outputs {
+		if o == "-" {
+			return s.stderr
+		}
+	}
+	return s.stdout
+}
+
 // commands maps each subcommand to its function.
-var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
+var commands = map[string]func(ctx context.Context, args []string, s streams) error{
 	"train":   runTrain,
 	"compare": runCompare,
 	"path":    runPath,
@@ -134,7 +150,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if sub, ok := commands[cmd]; ok {
-		err = sub(ctx, rest, stdout)
+		err = sub(ctx, rest, streams{stdout, stderr})
 	} else if cmd == "help" {
 		fmt.Fprint(stdout, usage)
 	} else {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,44 +15,102 @@ import (
 	"github.com/featsel/featsel/regularize/report"
 )
 
-// writeJSON writes v as indented JSON, through a temporary file renamed
-// into place so that a crash never leaves half a report.
-func writeJSON(path string, v any) error {
+// The output rule: "-" is standard output; a path that names a device or
+// a pipe (/dev/stdout, a named pipe) is written to directly; a regular
+// file is written to a temporary file beside it and renamed into place,
+// so that a crash never leaves half a file under the real name. A new file
+// gets the mode the umask gives (0644 under umask 022), a replaced one
+// keeps its mode. Errors name the path.
+
+// writeJSON writes v as indented JSON to path (see writeOut).
+func writeJSON(path string, stdout io.Writer, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	return writeFile(path, append(b, '\n'))
+	return writeOut(path, stdout, append(b, '\n'))
 }
 
-// writeFile replaces the file at path with b atomically.
-func writeFile(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+// writeOut writes b to path following the output rule.
+func writeOut(path string, stdout io.Writer, b []byte) error {
+	if path == "-" {
+		_, err := stdout.Write(b)
+		return err
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		return nil
+	}
+	return replaceFile(path, b)
+}
+
+// replaceFile replaces the regular file at path with b atomically.
+func replaceFile(path string, b []byte) error {
+	mode, keep := os.FileMode(0o666), false // the umask applies to a new file
+	if fi, err := os.Stat(path); err == nil {
+		mode, keep = fi.Mode().Perm(), true
+	}
+	f, err := createTemp(path, mode)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
+	fail := func(err error) error {
 		f.Close()
 		os.Remove(f.Name())
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if keep {
+		if err := f.Chmod(mode); err != nil {
+			return fail(err)
+		}
+	}
+	if _, err := f.Write(b); err != nil {
+		return fail(err)
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(f.Name())
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		os.Remove(f.Name())
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }
 
+// createTemp creates a new file beside path, with the given mode before
+// the umask.
+func createTemp(path string, mode os.FileMode) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for range 100 {
+		name := filepath.Join(dir, "."+base+"."+rand.Text()[:8])
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+		if !errors.Is(err, fs.ErrExist) {
+			if err != nil {
+				return nil, fmt.Errorf("writing %s: %w", path, err)
+			}
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("writing %s: no free temporary name in its directory", path)
+}
+
 // finish writes the report when asked and turns the run's error into the
 // command's: an interrupted run exits 130 after writing what it has.
-func finish(reportPath string, rep any, runErr error) error {
+func finish(reportPath string, stdout io.Writer, rep any, runErr error) error {
 	if reportPath != "" {
-		if err := writeJSON(reportPath, rep); err != nil {
-			return err
+		if err := writeJSON(reportPath, stdout, rep); err != nil {
+			return errors.Join(runErr, err)
 		}
 	}
 	if errors.Is(runErr, context.Canceled) {
@@ -72,11 +132,82 @@ func writePictures(stdout io.Writer, dir string, pics []report.Picture) ([]strin
 			return files, err
 		}
 		f := filepath.Join(dir, p.Name)
-		if err := writeFile(f, b); err != nil {
+		if err := replaceFile(f, b); err != nil {
 			return files, err
 		}
 		files = append(files, f)
 	}
 	fmt.Fprintf(stdout, "\npictures: %s\n", strings.Join(files, ", "))
 	return files, nil
+}
+
+// named is a path given to a flag.
+type named struct{ flag, path string }
+
+// checkPaths refuses, before any work, what would fail or do harm after
+// it: an output in a missing directory or that names a directory, a
+// picture directory that is a file, two outputs on standard output, and
+// any two of the inputs, outputs and picture directory that name the same
+// file. Empty paths (flags not given) are skipped.
+func checkPaths(inputs, outputs []named, dir named) error {
+	var all []named
+	stdout := ""
+	for _, o := range outputs {
+		switch {
+		case o.path == "":
+			continue
+		case o.path == "-":
+			if stdout != "" {
+				return fmt.Errorf("%s and %s both write to standard output", stdout, o.flag)
+			}
+			stdout = o.flag
+			continue
+		}
+		if fi, err := os.Stat(o.path); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s: %s is a directory", o.flag, o.path)
+		}
+		if parent := filepath.Dir(o.path); !isDir(parent) {
+			return fmt.Errorf("%s: %s: the directory %s does not exist", o.flag, o.path, parent)
+		}
+		all = append(all, o)
+	}
+	if dir.path != "" {
+		if fi, err := os.Stat(dir.path); err == nil && !fi.IsDir() {
+			return fmt.Errorf("%s: %s exists and is not a directory", dir.flag, dir.path)
+		}
+		all = append(all, dir)
+	}
+	for _, in := range inputs {
+		if in.path != "" {
+			all = append(all, in)
+		}
+	}
+	for i, a := range all {
+		for _, b := range all[i+1:] {
+			if samePath(a.path, b.path) {
+				return fmt.Errorf("%s and %s name the same file, %s", a.flag, b.flag, a.path)
+			}
+		}
+	}
+	return nil
+}
+
+// isDir reports whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// samePath reports whether a and b name the same file: the same path once
+// made absolute, or, when both exist, the same file by its identity
+// (links).
+func samePath(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(fa, fb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }

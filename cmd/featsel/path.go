@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"time"
 
@@ -70,14 +69,20 @@ func (o *pathOptions) check() error {
 	return o.trainingFlags.check()
 }
 
-func runPath(ctx context.Context, args []string, stdout io.Writer) error {
+func runPath(ctx context.Context, args []string, s streams) error {
 	var o pathOptions
-	if err := parse(pathFlags(&o), args, stdout, o.check); err != nil {
+	if err := parse(pathFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
+	}
+	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
+		return usageError{err}
 	}
 	ds, source, err := o.read()
 	if err != nil {
 		return err
+	}
+	if err := regularize.CheckFolds(ds, o.folds); err != nil {
+		return usageError{fmt.Errorf("--folds: %w", err)}
 	}
 	defer setGC(trainingGC)()
 	cfg := regularize.SelectConfig{
@@ -96,13 +101,14 @@ func runPath(ctx context.Context, args []string, stdout io.Writer) error {
 		return runErr
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Features, time.Since(start), runErr)
-	rep.Print(stdout)
+	out := s.results(o.report)
+	rep.Print(out)
 	var picErr error
 	if o.plots != "" {
 		var pics []report.Picture
 		if pics, picErr = report.PathPictures(rep, sel.Path, ds.Features); picErr == nil {
-			rep.Plots, picErr = writePictures(stdout, o.plots, pics)
+			rep.Plots, picErr = writePictures(out, o.plots, pics)
 		}
 	}
-	return finish(o.report, rep, errors.Join(runErr, picErr))
+	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
 }

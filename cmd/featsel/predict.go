@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -39,10 +38,16 @@ func (o *predictOptions) check() error {
 	return err
 }
 
-func runPredict(_ context.Context, args []string, stdout io.Writer) error {
+func runPredict(_ context.Context, args []string, s streams) error {
 	var o predictOptions
-	if err := parse(predictFlags(&o), args, stdout, o.check); err != nil {
+	if err := parse(predictFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
+	}
+	if o.out == "" {
+		o.out = "-"
+	}
+	if err := checkPaths([]named{{"--data", o.path}, {"--model", o.model}}, []named{{"--out", o.out}}, named{}); err != nil {
+		return usageError{err}
 	}
 	opts, _ := o.csvOptions() // checked
 	mf, err := os.Open(o.model)
@@ -67,28 +72,29 @@ func runPredict(_ context.Context, args []string, stdout io.Writer) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.WriteAll(pred.Records())
-	if o.out == "" {
-		_, err = stdout.Write(buf.Bytes())
+	if err := writeOut(o.out, s.stdout, buf.Bytes()); err != nil {
 		return err
 	}
-	if err := writeFile(o.out, buf.Bytes()); err != nil {
-		return err
+	// The summary is a result when the predictions went to a file, and
+	// notices beside them when they took standard output.
+	out := s.results(o.out)
+	if o.out != "-" {
+		fmt.Fprintf(out, "%s: %d predictions from %s written to %s\n", o.path, ds.Rows(), o.model, o.out)
 	}
-	fmt.Fprintf(stdout, "%s: %d predictions from %s written to %s\n", o.path, ds.Rows(), o.model, o.out)
 	if len(ds.Ignored) > 0 {
-		fmt.Fprintf(stdout, "ignored columns: %s\n", strings.Join(ds.Ignored, ", "))
+		fmt.Fprintf(out, "ignored columns: %s\n", strings.Join(ds.Ignored, ", "))
 	}
 	if ds.DroppedRows > 0 || ds.MissingRows > 0 {
-		fmt.Fprintf(stdout, "missing: %d rows with a missing feature value, %d rows dropped\n", ds.MissingRows, ds.DroppedRows)
+		fmt.Fprintf(out, "missing: %d rows with a missing feature value, %d rows dropped\n", ds.MissingRows, ds.DroppedRows)
 	}
 	if sc := pred.Score; sc != nil && pred.Classes != nil {
-		fmt.Fprintf(stdout, "accuracy %.4f (%d of %d rows with the target)", sc.Accuracy, sc.Correct, sc.Rows)
+		fmt.Fprintf(out, "accuracy %.4f (%d of %d rows with the target)", sc.Accuracy, sc.Correct, sc.Rows)
 		if len(sc.Unknown) > 0 {
-			fmt.Fprintf(stdout, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))
+			fmt.Fprintf(out, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))
 		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintln(out)
 	} else if sc != nil {
-		fmt.Fprintf(stdout, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
+		fmt.Fprintf(out, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
 	}
 	return nil
 }

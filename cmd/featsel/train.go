@@ -62,10 +62,13 @@ func (t *trainingFlags) config(seed uint64) model.Config {
 	return model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed}
 }
 
-func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
+func runTrain(ctx context.Context, args []string, s streams) error {
 	var o trainOptions
-	if err := parse(trainFlags(&o), args, stdout, o.check); err != nil {
+	if err := parse(trainFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
+	}
+	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
+		return usageError{err}
 	}
 	ds, source, err := o.read()
 	if err != nil {
@@ -87,16 +90,16 @@ func runTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Features, oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	var saveErr error
 	if o.save != "" {
-		if saveErr = save(o.save, oc.Net, ds, st, spec); saveErr == nil {
+		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec); saveErr == nil {
 			rep.Model = o.save
 		}
 	}
-	rep.Print(stdout)
-	return finish(o.report, rep, errors.Join(oc.Err, saveErr))
+	rep.Print(s.results(o.report, o.save))
+	return finish(o.report, s.stdout, rep, errors.Join(oc.Err, saveErr))
 }
 
 // save writes the trained network to path as a model file.
-func save(path string, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec) error {
+func save(path string, stdout io.Writer, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec) error {
 	f, err := model.NewFile(net, ds, st, spec.Method, spec.Lambda)
 	if err != nil {
 		return err
@@ -105,5 +108,5 @@ func save(path string, net *model.Net, ds *data.Dataset, st *data.Standardizatio
 	if err := model.Save(&buf, f); err != nil {
 		return err
 	}
-	return writeFile(path, buf.Bytes())
+	return writeOut(path, stdout, buf.Bytes())
 }
