@@ -3,6 +3,7 @@ package data
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -94,35 +95,62 @@ type CSVOptions struct {
 
 // ReadFile reads the CSV file at path with [ReadCSV]; errors name the file.
 func ReadFile(path string, opts CSVOptions) (*Dataset, error) {
+	return ReadFileContext(context.Background(), path, opts)
+}
+
+// ReadFileContext is ReadFile that stops, with ctx's error, when ctx is
+// done. The file may be a pipe or a device (it is read once, without
+// seeking), gzip-compressed, or UTF-16 with a byte-order mark.
+func ReadFileContext(ctx context.Context, path string, opts CSVOptions) (*Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
 	}
 	defer f.Close()
-	// Count the lines first: with the rows known, the values go straight
-	// into one slice of the right size, and a large file costs its data
-	// once in memory, not twice.
-	lines, err := countLines(f)
-	if err != nil {
-		return nil, fmt.Errorf("data: %w", err)
+	// Closing the file ends a read that waits on a pipe.
+	defer context.AfterFunc(ctx, func() { f.Close() })()
+	// Count the lines of a plain file first: with the rows known, the
+	// values go straight into one slice of the right size, and a large
+	// file costs its data once in memory, not twice. A pipe cannot be
+	// read twice, nor a compressed file counted cheaply.
+	lines := 0
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && !compressed(f) {
+		if lines, err = countLines(ctxReader{ctx, f}); err != nil {
+			return nil, fmt.Errorf("data: %s: %w", path, err)
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("data: %s: %w", path, err)
+		}
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("data: %w", err)
+	ds, err := readCSV(ctxReader{ctx, f}, opts, lines)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())
 	}
-	ds, err := readCSV(f, opts, lines)
 	if pe, ok := errors.AsType[*ParseError](err); ok {
 		pe.File = path
+	} else if errors.Is(err, ErrBinary) {
+		err = fmt.Errorf("%s: %w", path, err)
 	}
 	return ds, err
+}
+
+// compressed reports whether the file starts as a gzip stream, and
+// rewinds it.
+func compressed(f *os.File) bool {
+	var head [2]byte
+	n, _ := io.ReadFull(f, head[:])
+	f.Seek(0, io.SeekStart)
+	return n == 2 && head == [2]byte{0x1f, 0x8b}
 }
 
 // ReadCSV reads a CSV table with one header row. Every feature column must
 // hold finite numbers, apart from missing values (see [Missing]); the
 // target holds numbers or, for classification, any labels. Classes are
 // numbered in sorted order (numeric order when every label is a number).
-// A UTF-8 byte-order mark, CRLF line ends, quoted fields, blank lines and
-// ',', ';' or tab delimiters are accepted. Malformed input gives a
-// [*ParseError].
+// A UTF-8 byte-order mark, CRLF or CR line ends, quoted fields, blank
+// lines, ',', ';' or tab delimiters, gzip compression and UTF-16 with a
+// byte-order mark are accepted. Malformed input gives a [*ParseError];
+// binary content [ErrBinary].
 func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) { return readCSV(r, opts, 0) }
 
 // countLines returns the number of newlines in r.
@@ -143,6 +171,10 @@ func countLines(r io.Reader) (int, error) {
 
 // readCSV is ReadCSV with a hint of the number of lines (0: unknown).
 func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
+	r, err := decode(r)
+	if err != nil {
+		return nil, err
+	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
 		br.Discard(3) // before csv sees it: a BOM before a quoted name is a syntax error
@@ -306,6 +338,7 @@ func (d *Dataset) setTargets(labels []string) error {
 		}
 		return nil
 	}
+	labels = sameNumbers(labels)
 	d.Classes = classLabels(labels)
 	if len(d.Classes) < 2 {
 		return &ParseError{Name: d.Target, Value: labels[0], Err: ErrOneClass}
@@ -318,6 +351,22 @@ func (d *Dataset) setTargets(labels []string) error {
 		d.Y[i] = float64(index[s])
 	}
 	return nil
+}
+
+// sameNumbers writes numeric labels in one way, so that labels that are
+// the same number ("1", "1.0", "1e0") are one class: when every label is
+// a number, each becomes its shortest form; otherwise labels stay as they
+// are.
+func sameNumbers(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, s := range labels {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return labels
+		}
+		out[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return out
 }
 
 // classLabels returns the distinct labels, in numeric order when all are

@@ -1,6 +1,9 @@
 package data
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -8,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -245,5 +249,104 @@ func TestReadCSVManyBatches(t *testing.T) {
 		if !ok || !errors.Is(err, tc.want) || pe.Line != tc.line {
 			t.Errorf("bad lines %v: error %v, want %v on line %d", tc.bad, err, tc.want, tc.line)
 		}
+	}
+}
+
+// TestReadFileEncodings: a gzip file, UTF-16 with a byte-order mark (both
+// byte orders) and old spreadsheets' CR-only line ends read as the plain
+// file does; binary content is refused as such.
+func TestReadFileEncodings(t *testing.T) {
+	const plain = "a,b,y\n1,2,x\n3,4,y\n5,6,x\n"
+	dir := t.TempDir()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(plain))
+	zw.Close()
+	utf16 := func(bigEndian bool) []byte {
+		out := []byte{0xff, 0xfe}
+		if bigEndian {
+			out = []byte{0xfe, 0xff}
+		}
+		for _, r := range plain {
+			if bigEndian {
+				out = append(out, 0, byte(r))
+			} else {
+				out = append(out, byte(r), 0)
+			}
+		}
+		return out
+	}
+	want, err := ReadCSV(strings.NewReader(plain), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string][]byte{
+		"gzip":     gz.Bytes(),
+		"utf16-le": utf16(false),
+		"utf16-be": utf16(true),
+		"cr-only":  []byte(strings.ReplaceAll(plain, "\n", "\r")),
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := ReadFile(path, CSVOptions{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !slices.Equal(ds.Features, want.Features) || !slices.Equal(ds.X, want.X) || !slices.Equal(ds.Classes, want.Classes) {
+			t.Errorf("%s: read %v %v %v, want %v %v %v", name, ds.Features, ds.X, ds.Classes, want.Features, want.X, want.Classes)
+		}
+	}
+	bin := filepath.Join(dir, "bin")
+	os.WriteFile(bin, []byte("PK\x03\x04\x00\x00binary"), 0o644)
+	if _, err := ReadFile(bin, CSVOptions{}); !errors.Is(err, ErrBinary) || !strings.Contains(err.Error(), bin) {
+		t.Errorf("binary file: %v", err)
+	}
+}
+
+// TestReadFileDevicesAndPipes: a file that cannot seek (a named pipe) is
+// read once; /dev/zero is refused as binary at once instead of being
+// counted forever; a cancelled context stops the reading.
+func TestReadFileDevicesAndPipes(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err == nil {
+			f.WriteString("a,b,y\n1,2,3\n4,5,6.5\n")
+			f.Close()
+		}
+	}()
+	ds, err := ReadFile(fifo, CSVOptions{})
+	if err != nil || ds.Rows() != 2 {
+		t.Fatalf("pipe: %v, %v", ds, err)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if _, err := ReadFile("/dev/zero", CSVOptions{}); !errors.Is(err, ErrBinary) {
+			t.Errorf("/dev/zero: %v", err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	path := filepath.Join(t.TempDir(), "d.csv")
+	os.WriteFile(path, []byte("a,y\n1,2\n3,4\n"), 0o644)
+	if _, err := ReadFileContext(ctx, path, CSVOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled read: %v", err)
+	}
+}
+
+// TestNumericLabelsAreNumbers: a class target written both as 0/1 and
+// 0.0/1.0 has two classes, not four.
+func TestNumericLabelsAreNumbers(t *testing.T) {
+	ds, err := ReadCSV(strings.NewReader("a,y\n1,0\n2,1.0\n3,0.0\n4,1\n5,1e0\n"), CSVOptions{Task: Classification})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ds.Classes, []string{"0", "1"}) || !slices.Equal(ds.Y, []float64{0, 1, 0, 1, 1}) {
+		t.Errorf("classes %q, y %v", ds.Classes, ds.Y)
 	}
 }

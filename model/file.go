@@ -21,10 +21,11 @@ import (
 // absent from older files and takes the meaning it had before), and
 // refuses a newer one with a message naming both versions. Version 1 held
 // the standard MLP's settings as "architecture"; version 2 holds any
-// registered architecture by name and settings.
+// registered architecture by name and settings; version 3 adds "status",
+// how the training that made the file ended.
 const (
 	FileFormat  = "featsel-model"
-	FileVersion = 2
+	FileVersion = 3
 )
 
 // ErrModelFile wraps every problem with a model file; test with errors.Is.
@@ -48,7 +49,11 @@ type File struct {
 	Arch        SavedArch `json:"architecture"`
 	Method      string    `json:"method"`
 	Lambda      float64   `json:"lambda"`
-	Params      []Saved   `json:"params"`
+	// Status is how the training that made the file ended: empty when it
+	// finished, "interrupted" or "diverged" when the weights are those of
+	// the moment it stopped (or of its best epoch).
+	Status string  `json:"status,omitempty"`
+	Params []Saved `json:"params"`
 }
 
 // Saved is one parameter's values.

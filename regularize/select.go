@@ -91,8 +91,9 @@ type SelectResult struct {
 // stability selection, as cfg asks. Like [Path], it returns what it has
 // with the error when a step fails or ctx is cancelled: after an
 // interruption, the path and the cross-validated curve so far, and the
-// choice made on them. The result is nil when the configuration or the
-// data are refused, or when the path has no point at all.
+// choice made on them (a path interrupted before its first point has
+// none). The result is nil when the configuration or the data are
+// refused, or when the path failed before its first point.
 func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectResult, error) {
 	cfg, err := cfg.withDefaults(max(len(ds.Classes), 1))
 	if err != nil {
@@ -125,7 +126,10 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		if err == nil {
 			err = errors.New("regularize: the path has no points")
 		}
-		return nil, err
+		if r.Path == nil || ctx.Err() == nil {
+			return nil, err
+		}
+		return r, err // interrupted before the first λ: nothing to choose from
 	}
 	r.Best, r.Chosen = r.Path.Best, r.Path.OneSE
 	grid := cfg.Path

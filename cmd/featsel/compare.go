@@ -80,7 +80,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read()
+	ds, source, err := o.read(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -67,8 +68,8 @@ func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 }
 
 // read reads the CSV file, or the embedded dataset, and returns it with
-// the name to show for it.
-func (d *dataFlags) read() (*data.Dataset, string, error) {
+// the name to show for it; an interruption stops the reading.
+func (d *dataFlags) read(ctx context.Context) (*data.Dataset, string, error) {
 	opts, err := d.csvOptions()
 	if err != nil {
 		return nil, "", err
@@ -78,7 +79,7 @@ func (d *dataFlags) read() (*data.Dataset, string, error) {
 		ds, err := data.ReadCSV(data.BreastCancer(), opts)
 		return ds, data.BreastCancerName, err
 	}
-	ds, err := data.ReadFile(d.path, opts)
+	ds, err := data.ReadFileContext(ctx, d.path, opts)
 	return ds, d.path, err
 }
 

@@ -166,6 +166,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(stderr, "featsel: interrupted; results so far were written")
 		return 130
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "featsel: interrupted before there was anything to write")
+		return 130
 	default:
 		fmt.Fprintf(stderr, "featsel: %v\n", err)
 		return 1

@@ -122,6 +122,9 @@ func finish(reportPath string, stdout io.Writer, rep any, runErr error) error {
 // writePictures creates dir, writes the pictures into it as PNG, lists
 // them on stdout and returns their paths.
 func writePictures(stdout io.Writer, dir string, pics []report.Picture) ([]string, error) {
+	if len(pics) == 0 {
+		return nil, nil
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}

@@ -77,7 +77,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read()
+	ds, source, err := o.read(ctx)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func (o *predictOptions) check() error {
 	return err
 }
 
-func runPredict(_ context.Context, args []string, s streams) error {
+func runPredict(ctx context.Context, args []string, s streams) error {
 	var o predictOptions
 	if err := parse(predictFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
@@ -59,8 +59,11 @@ func runPredict(_ context.Context, args []string, s streams) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.model, err)
 	}
+	if f.Status != "" {
+		fmt.Fprintf(s.stderr, "featsel: warning: %s holds the weights of a training run that was %s, not finished\n", o.model, f.Status)
+	}
 	restore := setGC(readingGC)
-	ds, err := data.ReadFile(o.path, f.CSVOptions(opts))
+	ds, err := data.ReadFileContext(ctx, o.path, f.CSVOptions(opts))
 	restore()
 	if err != nil {
 		return err

@@ -70,7 +70,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read()
+	ds, source, err := o.read(ctx)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Features, oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	var saveErr error
 	if o.save != "" {
-		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec); saveErr == nil {
+		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec, rep.Status); saveErr == nil {
 			rep.Model = o.save
 		}
 	}
@@ -99,10 +99,14 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 }
 
 // save writes the trained network to path as a model file.
-func save(path string, stdout io.Writer, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec) error {
+// status is the report's: a run that did not finish marks its model.
+func save(path string, stdout io.Writer, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec, status string) error {
 	f, err := model.NewFile(net, ds, st, spec.Method, spec.Lambda)
 	if err != nil {
 		return err
+	}
+	if status != "ok" {
+		f.Status = status
 	}
 	var buf bytes.Buffer
 	if err := model.Save(&buf, f); err != nil {

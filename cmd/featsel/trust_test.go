@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/featsel/featsel/model"
 	"github.com/featsel/featsel/regularize/report"
 )
 
@@ -96,35 +97,104 @@ func TestDivergedRun(t *testing.T) {
 	}
 }
 
+// interrupt runs the command and sends this process SIGINT after the
+// given time; it returns the exit code and stderr.
+func interrupt(t *testing.T, after time.Duration, args ...string) (int, string) {
+	t.Helper()
+	type result struct {
+		code   int
+		stderr string
+	}
+	done := make(chan result)
+	go func() {
+		code, _, stderr := runArgs(args...)
+		done <- result{code, stderr}
+	}()
+	time.Sleep(after)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-done:
+		return r.code, r.stderr
+	case <-time.After(30 * time.Second):
+		t.Fatal("the run did not stop")
+	}
+	return 0, ""
+}
+
 // TestInterrupted sends this process SIGINT during a long run: featsel
 // stops, writes the report and the model marked interrupted, and exits 130.
 func TestInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	reportPath, saved := filepath.Join(dir, "r.json"), filepath.Join(dir, "m.json")
-	done := make(chan int)
-	go func() {
-		code, _, _ := runArgs("train", "--epochs", "100000", "--report", reportPath, "--save", saved)
-		done <- code
-	}()
-	time.Sleep(500 * time.Millisecond)
-	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case code := <-done:
-		if code != 130 {
-			t.Errorf("exit %d, want 130", code)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the run did not stop")
+	if code, stderr := interrupt(t, 500*time.Millisecond, "train", "--epochs", "100000", "--report", reportPath, "--save", saved); code != 130 {
+		t.Errorf("exit %d, want 130: %s", code, stderr)
 	}
 	var r report.Train
 	b, _ := os.ReadFile(reportPath)
 	if err := json.Unmarshal(b, &r); err != nil || r.Status != "interrupted" || r.Model != saved {
 		t.Errorf("report status %q, model %q, err %v", r.Status, r.Model, err)
 	}
-	if _, err := os.Stat(saved); err != nil {
-		t.Errorf("no model saved: %v", err)
+	f, err := os.Open(saved)
+	if err != nil {
+		t.Fatalf("no model saved: %v", err)
+	}
+	mf, err := model.Load(f)
+	f.Close()
+	if err != nil || mf.Status != "interrupted" {
+		t.Errorf("saved model: status %q, %v", mf.Status, err)
+	}
+	code, _, stderr := runArgs("predict", "--model", saved, "--data", "../../data/builtin/breast_cancer.csv")
+	if code != 0 || !strings.Contains(stderr, "warning: "+saved+" holds the weights of a training run that was interrupted") {
+		t.Errorf("predict with an interrupted model: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestPathInterrupted: an interruption during the path's first, dense
+// training, or in the middle of a cross-validated path, writes the report
+// marked interrupted (with what exists) and exits 130.
+func TestPathInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs paths until they are interrupted")
+	}
+	for _, tc := range []struct {
+		name  string
+		after time.Duration
+		args  []string
+	}{
+		{"dense", 300 * time.Millisecond, []string{"--epochs", "100000", "--patience", "100000"}},
+		{"folds", 1500 * time.Millisecond, []string{"--folds", "5"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "p.json")
+			code, stderr := interrupt(t, tc.after, append([]string{"path", "--report", file}, tc.args...)...)
+			if code != 130 || strings.Contains(stderr, "goroutine") {
+				t.Fatalf("exit %d, want 130: %s", code, stderr)
+			}
+			var r report.Path
+			b, _ := os.ReadFile(file)
+			if err := json.Unmarshal(b, &r); err != nil || r.Status != "interrupted" {
+				t.Errorf("report status %q, err %v", r.Status, err)
+			}
+		})
+	}
+}
+
+// TestReadInterrupted: an interruption while featsel waits for data on a
+// pipe stops it (exit 130).
+func TestReadInterrupted(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	w, err := os.OpenFile(fifo, os.O_RDWR, 0) // a writer that never writes
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if code, stderr := interrupt(t, 300*time.Millisecond, "train", "--data", fifo); code != 130 || !strings.Contains(stderr, "interrupted") {
+		t.Errorf("exit %d, %q; want 130", code, stderr)
 	}
 }
 

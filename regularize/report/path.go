@@ -110,6 +110,16 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		WeightMeaning: cfg.Path.Spec.WeightMeaning(),
 	}
 	r.Rule = fmt.Sprintf("sparsest λ whose %s is within one standard error (over validation rows) of the best", r.Metric)
+	r.Status, _ = status(err)
+	if r.Status == "diverged" {
+		r.Status = "failed" // the path reports a diverged λ as a failure of the run
+	}
+	if err != nil {
+		r.Error = err.Error()
+	}
+	if len(path.Points) == 0 {
+		return r // interrupted before the first λ
+	}
 	for _, pt := range path.Points {
 		r.Path = append(r.Path, PathEntry{Lambda: pt.Lambda, Selected: pt.Selected, ValLoss: pt.ValLoss,
 			ValMetric: pt.ValMetric, Epochs: pt.Epochs, Names: selectedNames(pt.Mask, names)})
@@ -143,12 +153,6 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		}
 		r.Stability = s
 	}
-	if r.Status, _ = status(err); err != nil {
-		if r.Status == "diverged" {
-			r.Status = "failed" // the path reports a diverged λ as a failure of the run
-		}
-		r.Error = err.Error()
-	}
 	return r
 }
 
@@ -175,6 +179,10 @@ func (r *Path) Print(w io.Writer) {
 		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows)
 	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs\n\n",
 		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
+	if len(r.Path) == 0 {
+		fmt.Fprintf(w, "no λ finished\n\nstatus: %s: %s\n", r.Status, r.Error)
+		return
+	}
 	fmt.Fprintf(w, "%10s  %8s  %10s\n", "λ", "selected", r.Metric)
 	for k, e := range r.Path {
 		if k > 0 && k < len(r.Path)-1 && e.Selected == r.Path[k-1].Selected && k != r.Chosen.Index && k != r.Best.Index {

@@ -303,6 +303,9 @@ func ComparePictures(outcomes []regularize.Outcome, names []string, informative 
 // against the number of selected features with the chosen model marked,
 // and path_weights.png, each feature's weight against λ.
 func PathPictures(r *Path, path *regularize.PathResult, names []string) ([]Picture, error) {
+	if len(path.Points) == 0 {
+		return nil, nil
+	}
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s path: %s against the number of selected features", r.Method, strings.Replace(r.Metric, "val_", "validation ", 1))
 	p.X.Label.Text = "selected features"

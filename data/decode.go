@@ -1,0 +1,80 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// ErrBinary is the error for content that is not text: a NUL byte near the
+// start of a file.
+var ErrBinary = errors.New("not a text CSV file")
+
+// sniffBytes is how much of the start of a file decode looks at.
+const sniffBytes = 1 << 16
+
+// decode returns r as UTF-8 text with line ends encoding/csv reads: a gzip
+// stream is decompressed, UTF-16 with a byte-order mark converted, and the
+// lone carriage returns of old spreadsheets' files made newlines. A NUL
+// byte in the first 64 KiB means binary content, which is refused (the
+// CSV reader would otherwise report a puzzling field or column).
+func decode(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, sniffBytes)
+	head, _ := br.Peek(4)
+	switch {
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%w: a damaged gzip stream (%v)", ErrBinary, err)
+		}
+		return decode(zr)
+	case bytes.HasPrefix(head, []byte{0xff, 0xfe}), bytes.HasPrefix(head, []byte{0xfe, 0xff}):
+		utf16 := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		return decode(transform.NewReader(br, utf16))
+	}
+	start, err := br.Peek(sniffBytes)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	if i := bytes.IndexByte(start, 0); i >= 0 {
+		return nil, fmt.Errorf("%w: a NUL byte at byte %d (a spreadsheet or another binary file? save it as CSV)", ErrBinary, i+1)
+	}
+	if bytes.IndexByte(start, '\r') >= 0 && bytes.IndexByte(start, '\n') < 0 {
+		return &crToLF{r: br}, nil
+	}
+	return br, nil
+}
+
+// crToLF turns every carriage return into a newline: the line ends of a
+// file that has no other.
+type crToLF struct{ r io.Reader }
+
+func (c *crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// ctxReader stops reading when its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
