@@ -88,9 +88,13 @@ type CSVOptions struct {
 	// in this order, whatever their order in the file; the other columns
 	// are listed in Dataset.Ignored. A missing one is an error.
 	Features []string
-	// OptionalTarget accepts a file without the target column (for
-	// prediction): the dataset then has no Y.
-	OptionalTarget bool
+	// ForPrediction reads a table to predict, whose every row must keep
+	// its place: the target column may be absent (the dataset then has no
+	// Y) and, when present, is only for scoring, so a missing label is NaN
+	// in Y instead of dropping its row, and one class or a constant is
+	// accepted; with MissingDrop or MissingMean a row with a missing
+	// feature is kept, NaN in X, for the caller to decide.
+	ForPrediction bool
 }
 
 // ReadFile reads the CSV file at path with [ReadCSV]; errors name the file.
@@ -245,15 +249,14 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 		var label string
 		if target >= 0 {
 			label = text(rec[target])
-			if isMissing(label) {
-				miss.note(target, line, rec[target])
+			if isMissing(label) && !opts.ForPrediction {
 				ds.DroppedRows++ // a missing target cannot be filled in
 				continue
 			}
 		}
 		if missing {
 			ds.MissingRows++
-			if opts.Missing == MissingDrop {
+			if opts.Missing == MissingDrop && !opts.ForPrediction {
 				ds.DroppedRows++
 				continue
 			}
@@ -282,7 +285,11 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 	if ds.Task == Auto {
 		ds.Task = DetectTask(labels)
 	}
-	if err := ds.setTargets(labels); err != nil {
+	set := ds.setTargets
+	if opts.ForPrediction {
+		set = ds.setScoringTargets
+	}
+	if err := set(labels); err != nil {
 		if pe, ok := errors.AsType[*ParseError](err); ok && pe.Line > 0 {
 			pe.Line = lines[pe.Line-1]
 			pe.Column, pe.Name = target+1, header[target]
@@ -369,6 +376,46 @@ func sameNumbers(labels []string) []string {
 	return out
 }
 
+// setScoringTargets converts the labels of a table to predict: missing
+// ones become NaN, and one class or a constant is no error (see
+// CSVOptions.ForPrediction).
+func (d *Dataset) setScoringTargets(labels []string) error {
+	d.Y = make([]float64, len(labels))
+	var present []string
+	for i, s := range labels {
+		if isMissing(s) {
+			d.Y[i] = math.NaN()
+			continue
+		}
+		if d.Task == Regression {
+			v, err := parseNumber(s)
+			if err != nil {
+				return &ParseError{Line: i + 1, Value: s, Err: err}
+			}
+			d.Y[i] = v
+			continue
+		}
+		present = append(present, s)
+	}
+	if d.Task == Regression {
+		return nil
+	}
+	present = sameNumbers(present)
+	d.Classes = classLabels(present)
+	index := make(map[string]int, len(d.Classes))
+	for k, c := range d.Classes {
+		index[c] = k
+	}
+	k := 0
+	for i, s := range labels {
+		if !isMissing(s) {
+			d.Y[i] = float64(index[present[k]])
+			k++
+		}
+	}
+	return nil
+}
+
 // classLabels returns the distinct labels, in numeric order when all are
 // numbers and in lexical order otherwise.
 func classLabels(labels []string) []string {
@@ -453,7 +500,7 @@ func checkNames(header []string) error {
 // options allow it to be absent and it is.
 func targetColumn(header []string, opts CSVOptions) (int, error) {
 	if opts.Target == "" {
-		if opts.OptionalTarget {
+		if opts.ForPrediction {
 			return -1, nil
 		}
 		return len(header) - 1, nil
@@ -461,7 +508,7 @@ func targetColumn(header []string, opts CSVOptions) (int, error) {
 	if i := slices.Index(header, opts.Target); i >= 0 {
 		return i, nil
 	}
-	if opts.OptionalTarget {
+	if opts.ForPrediction {
 		return -1, nil
 	}
 	return 0, &ParseError{Line: 1, Value: opts.Target, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}

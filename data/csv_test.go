@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -196,7 +197,7 @@ func TestReadCSVDelimiters(t *testing.T) {
 }
 
 func TestReadCSVSelectedFeatures(t *testing.T) {
-	ds, err := ReadCSV(strings.NewReader("c,a,extra,b\n3,1,9,2\n6,4,9,5\n"), CSVOptions{Features: []string{"a", "b", "c"}, OptionalTarget: true})
+	ds, err := ReadCSV(strings.NewReader("c,a,extra,b\n3,1,9,2\n6,4,9,5\n"), CSVOptions{Features: []string{"a", "b", "c"}, ForPrediction: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,5 +349,20 @@ func TestNumericLabelsAreNumbers(t *testing.T) {
 	}
 	if !slices.Equal(ds.Classes, []string{"0", "1"}) || !slices.Equal(ds.Y, []float64{0, 1, 0, 1, 1}) {
 		t.Errorf("classes %q, y %v", ds.Classes, ds.Y)
+	}
+}
+
+// TestMissingTargetDropped: a row without a target is dropped and counted,
+// whatever the policy for missing features (it cannot be filled in); a
+// table to predict keeps it, with NaN as its target.
+func TestMissingTargetDropped(t *testing.T) {
+	const in = "a,y\n1,2\n2,\n3,4\n4,NA\n5,1\n"
+	ds, err := ReadCSV(strings.NewReader(in), CSVOptions{Task: Regression})
+	if err != nil || ds.Rows() != 3 || ds.DroppedRows != 2 {
+		t.Fatalf("rows %v, dropped %v, err %v", ds.Rows(), ds.DroppedRows, err)
+	}
+	ds, err = ReadCSV(strings.NewReader(in), CSVOptions{Task: Regression, ForPrediction: true, Target: "y"})
+	if err != nil || ds.Rows() != 5 || !math.IsNaN(ds.Y[1]) || !math.IsNaN(ds.Y[3]) || ds.Y[4] != 1 {
+		t.Fatalf("y %v, err %v", ds.Y, err)
 	}
 }

@@ -15,7 +15,8 @@ type Dataset struct {
 	// X holds Rows()×len(Features) values, row-major.
 	X []float64
 	// Y holds one target per row; it is nil when the file had no target
-	// column (see CSVOptions.OptionalTarget).
+	// column, and NaN where a table to predict has no label (see
+	// CSVOptions.ForPrediction).
 	Y []float64
 
 	// What ReadCSV met: the delimiter, the rows with a missing feature

@@ -8,7 +8,8 @@ import (
 
 // Missing says what ReadCSV does with missing values: empty cells, the
 // markers NA, N/A, NaN, null, None and ?, and numbers that are not finite
-// (Inf). A row whose target is missing is always dropped.
+// (Inf). A row whose target is missing is always dropped (and counted in
+// Dataset.DroppedRows), except in a table to predict.
 type Missing int
 
 const (

@@ -217,7 +217,7 @@ func Example_predictRows() {
 		fmt.Println(err)
 		return
 	}
-	pred, err := f.Predict(rows)
+	pred, err := f.Predict(rows, data.MissingError)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -138,7 +138,7 @@ func TestLoadVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pred, err := f.Predict(ds)
+	pred, err := f.Predict(ds, data.MissingError)
 	if err != nil {
 		t.Fatal(err)
 	}

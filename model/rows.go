@@ -11,10 +11,11 @@ import (
 
 // CSVOptions returns opts set up to read a table for this model: its
 // feature columns by name, in any order (other columns are ignored), and
-// its target column when the table has one.
+// its target column, for scoring, when the table has one; every row is
+// kept in its place (see data.CSVOptions.ForPrediction).
 func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 	task, _ := data.ParseTask(f.Task)
-	opts.Target, opts.Task, opts.Features, opts.OptionalTarget = f.Target, task, f.Features, true
+	opts.Target, opts.Task, opts.Features, opts.ForPrediction = f.Target, task, f.Features, true
 	return opts
 }
 
@@ -28,13 +29,17 @@ type Predictions struct {
 	Prob   []float64
 	// Values is each row's prediction in the target's units (regression).
 	Values []float64
-	// Score compares the predictions with the target, when the table has
-	// it; nil otherwise.
+	// Skipped marks the rows left without a prediction (a missing feature
+	// under data.MissingDrop): their label is "", their values NaN.
+	Skipped []bool
+	// Score compares the predictions with the target on the rows that
+	// have one, when the table has the column; nil otherwise.
 	Score *Score
 }
 
 // Score compares predictions with the true targets.
 type Score struct {
+	// Rows counts the rows scored: those with a label and a prediction.
 	Rows int
 	// Correct and Accuracy count the rows whose label is right
 	// (classification). Unknown lists the labels of the table that the
@@ -47,12 +52,14 @@ type Score struct {
 	R2, RMSE float64
 }
 
-// Predict applies the model to the rows of ds, a table read with
-// [File.CSVOptions] (raw values, in the data's own units): it standardises
-// them as the training data was, and returns labels and probabilities, or
-// values in the target's units, with the score when ds has the target.
-// ds is not changed.
-func (f *File) Predict(ds *data.Dataset) (*Predictions, error) {
+// Predict applies the model to every row of ds, a table read with
+// [File.CSVOptions] (raw values, in the data's own units), in order: it
+// standardises them as the training data was, and returns labels and
+// probabilities, or values in the target's units, with the score on the
+// rows that have a label. A missing feature value takes the training
+// mean, or, with missing = data.MissingDrop, leaves its row without a
+// prediction. ds is not changed.
+func (f *File) Predict(ds *data.Dataset, missing data.Missing) (*Predictions, error) {
 	if !slices.Equal(ds.Features, f.Features) {
 		return nil, fmt.Errorf("model: Predict needs the model's %d features in its order (read the table with File.CSVOptions)", len(f.Features))
 	}
@@ -68,49 +75,91 @@ func (f *File) Predict(ds *data.Dataset) (*Predictions, error) {
 	if err != nil {
 		return nil, err
 	}
-	if f.Task == data.Regression.String() {
-		return f.values(ds, st.Y, out), nil
+	skipped := make([]bool, ds.Rows())
+	if missing == data.MissingDrop {
+		for i := range skipped {
+			skipped[i] = slices.ContainsFunc(ds.Row(i), math.IsNaN)
+		}
 	}
-	return f.labels(ds, out), nil
+	var p *Predictions
+	if f.Task == data.Regression.String() {
+		p = f.values(ds, st.Y, out, skipped)
+	} else {
+		p = f.labels(ds, out, skipped)
+	}
+	p.Skipped = skipped
+	return p, nil
+}
+
+// scored reports whether row i counts in the score: it has a label and a
+// prediction.
+func scored(ds *data.Dataset, skipped []bool, i int) bool {
+	return ds.Y != nil && !math.IsNaN(ds.Y[i]) && !skipped[i]
 }
 
 // values turns the network's standardised outputs into the target's units.
-func (f *File) values(ds *data.Dataset, ts *data.TargetScaler, out []float64) *Predictions {
+func (f *File) values(ds *data.Dataset, ts *data.TargetScaler, out []float64, skipped []bool) *Predictions {
 	p := &Predictions{Values: make([]float64, len(out))}
 	for i, v := range out {
 		p.Values[i] = ts.Invert(v)
-	}
-	if ds.Y == nil {
-		return p
-	}
-	var res, tot, mean float64
-	for _, y := range ds.Y {
-		mean += y / float64(len(ds.Y))
-	}
-	for i, y := range ds.Y {
-		res += (y - p.Values[i]) * (y - p.Values[i])
-		tot += (y - mean) * (y - mean)
-	}
-	p.Score = &Score{Rows: len(ds.Y), R2: 1 - res/tot, RMSE: math.Sqrt(res / float64(len(ds.Y)))}
-	return p
-}
-
-// labels turns the network's logits into probabilities and labels.
-func (f *File) labels(ds *data.Dataset, out []float64) *Predictions {
-	k := len(f.Classes)
-	Softmax(out, k)
-	p := &Predictions{Classes: f.Classes, Prob: out, Labels: make([]string, ds.Rows())}
-	correct := 0
-	for i := range ds.Rows() {
-		p.Labels[i] = f.Classes[argmax(out[i*k:(i+1)*k])]
-		if ds.Y != nil && ds.Classes[int(ds.Y[i])] == p.Labels[i] {
-			correct++
+		if skipped[i] {
+			p.Values[i] = math.NaN()
 		}
 	}
 	if ds.Y == nil {
 		return p
 	}
-	p.Score = &Score{Rows: ds.Rows(), Correct: correct, Accuracy: float64(correct) / float64(ds.Rows())}
+	var rows []int
+	for i := range ds.Y {
+		if scored(ds, skipped, i) {
+			rows = append(rows, i)
+		}
+	}
+	p.Score = &Score{Rows: len(rows), R2: math.NaN(), RMSE: math.NaN()}
+	if len(rows) == 0 {
+		return p
+	}
+	var res, tot, mean float64
+	for _, i := range rows {
+		mean += ds.Y[i] / float64(len(rows))
+	}
+	for _, i := range rows {
+		y := ds.Y[i]
+		res += (y - p.Values[i]) * (y - p.Values[i])
+		tot += (y - mean) * (y - mean)
+	}
+	p.Score.RMSE = math.Sqrt(res / float64(len(rows)))
+	if tot > 0 {
+		p.Score.R2 = 1 - res/tot // undefined for a constant target
+	}
+	return p
+}
+
+// labels turns the network's logits into probabilities and labels.
+func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predictions {
+	k := len(f.Classes)
+	Softmax(out, k)
+	p := &Predictions{Classes: f.Classes, Prob: out, Labels: make([]string, ds.Rows())}
+	correct, rows := 0, 0
+	for i := range ds.Rows() {
+		if skipped[i] {
+			for c := range k {
+				out[i*k+c] = math.NaN()
+			}
+			continue
+		}
+		p.Labels[i] = f.Classes[argmax(out[i*k:(i+1)*k])]
+		if scored(ds, skipped, i) {
+			rows++
+			if ds.Classes[int(ds.Y[i])] == p.Labels[i] {
+				correct++
+			}
+		}
+	}
+	if ds.Y == nil {
+		return p
+	}
+	p.Score = &Score{Rows: rows, Correct: correct, Accuracy: float64(correct) / float64(max(rows, 1))}
 	for _, c := range ds.Classes {
 		if !slices.Contains(f.Classes, c) {
 			p.Score.Unknown = append(p.Score.Unknown, c)
@@ -119,14 +168,22 @@ func (f *File) labels(ds *data.Dataset, out []float64) *Predictions {
 	return p
 }
 
-// Records returns the predictions as CSV records, header first: the
-// value for regression; the label and the probability of each class
-// (columns p_LABEL) for classification.
+// skipped reports whether row i has no prediction.
+func (p *Predictions) skipped(i int) bool { return p.Skipped != nil && p.Skipped[i] }
+
+// Records returns the predictions as CSV records, header first, one per
+// row of the table: the value for regression; the label and the
+// probability of each class (columns p_LABEL) for classification; empty
+// cells for a skipped row.
 func (p *Predictions) Records() [][]string {
 	format := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	rows := [][]string{{"prediction"}}
 	if p.Classes == nil {
-		for _, v := range p.Values {
+		for i, v := range p.Values {
+			if p.skipped(i) {
+				rows = append(rows, []string{""})
+				continue
+			}
 			rows = append(rows, []string{format(v)})
 		}
 		return rows
@@ -138,6 +195,10 @@ func (p *Predictions) Records() [][]string {
 	for i, l := range p.Labels {
 		row := []string{l}
 		for _, v := range p.Prob[i*k : (i+1)*k] {
+			if p.skipped(i) {
+				row = append(row, "")
+				continue
+			}
 			row = append(row, format(v))
 		}
 		rows = append(rows, row)

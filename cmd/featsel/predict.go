@@ -68,7 +68,7 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
-	pred, err := f.Predict(ds)
+	pred, err := f.Predict(ds, opts.Missing)
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.model, err)
 	}
@@ -87,10 +87,16 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	if len(ds.Ignored) > 0 {
 		fmt.Fprintf(out, "ignored columns: %s\n", strings.Join(ds.Ignored, ", "))
 	}
-	if ds.DroppedRows > 0 || ds.MissingRows > 0 {
-		fmt.Fprintf(out, "missing: %d rows with a missing feature value, %d rows dropped\n", ds.MissingRows, ds.DroppedRows)
+	if ds.MissingRows > 0 {
+		fate := "given the training mean"
+		if opts.Missing == data.MissingDrop {
+			fate = "left without a prediction"
+		}
+		fmt.Fprintf(out, "missing: %d rows with a missing feature value, %s\n", ds.MissingRows, fate)
 	}
-	if sc := pred.Score; sc != nil && pred.Classes != nil {
+	if sc := pred.Score; sc != nil && sc.Rows == 0 {
+		fmt.Fprintln(out, "no row has both a label and a prediction to score")
+	} else if sc != nil && pred.Classes != nil {
 		fmt.Fprintf(out, "accuracy %.4f (%d of %d rows with the target)", sc.Accuracy, sc.Correct, sc.Rows)
 		if len(sc.Unknown) > 0 {
 			fmt.Fprintf(out, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))

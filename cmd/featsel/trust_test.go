@@ -255,3 +255,48 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestPredictEveryRow: the target column of a table to predict is only
+// for scoring. One class, a single labelled row or empty labels are no
+// error; every row is predicted in its place, and with --missing drop a
+// row with a missing feature keeps its place with empty cells.
+func TestPredictEveryRow(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "m.json")
+	if code, _, stderr := runArgs("train", "--data", "../../data/testdata/diabetes.csv", "--target", "progression", "--epochs", "2", "--save", saved); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(string(mustRead(t, "../../data/testdata/diabetes.csv")), "\n")
+	header, rows := lines[0], lines[1:6]
+	blankTarget := func(row string) string { return row[:strings.LastIndex(row, ",")+1] }
+	for _, tc := range []struct {
+		name, table string
+		missing     string
+		wantRows    []bool // which rows get a prediction
+		score       string
+	}{
+		{"one labelled row", header + "\n" + rows[0] + "\n" + blankTarget(rows[1]) + "\n" + blankTarget(rows[2]) + "\n", "error", []bool{true, true, true}, "(1 rows with the target)"},
+		{"constant target", header + "\n" + rows[0] + "\n" + rows[0] + "\n", "error", []bool{true, true}, "(2 rows with the target)"},
+		{"missing feature dropped", header + "\n" + rows[0] + "\n" + "NA" + rows[1][strings.Index(rows[1], ","):] + "\n" + rows[2] + "\n", "drop", []bool{true, false, true}, "(2 rows with the target)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := write(t, dir, "in.csv", tc.table)
+			code, out, stderr := runArgs("predict", "--model", saved, "--data", in, "--missing", tc.missing)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			got := strings.Split(strings.TrimSpace(out), "\n")[1:]
+			if len(got) != len(tc.wantRows) {
+				t.Fatalf("%d predictions for %d rows:\n%s", len(got), len(tc.wantRows), out)
+			}
+			for i, want := range tc.wantRows {
+				if (got[i] != "") != want {
+					t.Errorf("row %d: prediction %q, want one: %v", i, got[i], want)
+				}
+			}
+			if !strings.Contains(stderr, tc.score) {
+				t.Errorf("stderr %q lacks %q", stderr, tc.score)
+			}
+		})
+	}
+}
