@@ -162,3 +162,25 @@ func TestFolds(t *testing.T) {
 		t.Error("Folds with k=1: no error")
 	}
 }
+
+// TestStandardizeExtremeValues: features near ±1.8e308 and a target near
+// 1e200, whose sums of squares overflow, standardise to finite values of
+// mean 0 and variance 1.
+func TestStandardizeExtremeValues(t *testing.T) {
+	ds := &Dataset{Features: []string{"a"}, Task: Regression,
+		X: []float64{1e308, 1.7e308, -1.7e308, 1.2e308}, Y: []float64{1e200, -3e200, 2e200, 5e200}}
+	Standardize(ds)
+	for _, vs := range [][]float64{ds.X, ds.Y} {
+		mean, sq := 0.0, 0.0
+		for _, v := range vs {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("standardised %v", vs)
+			}
+			mean += v / 4
+			sq += v * v / 4
+		}
+		if math.Abs(mean) > 1e-12 || math.Abs(sq-mean*mean-1) > 1e-12 {
+			t.Errorf("standardised %v: mean %v, variance %v", vs, mean, sq-mean*mean)
+		}
+	}
+}

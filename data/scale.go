@@ -40,11 +40,55 @@ func FitScaler(d *Dataset) *Scaler {
 	}
 	for j := range s.Scale {
 		s.Scale[j] = math.Sqrt(s.Scale[j] / max(n[j], 1))
+		if !finite(s.Mean[j]) || !finite(s.Scale[j]) {
+			// Values near ±1.8e308 overflow the sums.
+			s.Mean[j], s.Scale[j] = scaledMoments(d.Rows(), func(i int) float64 { return d.Row(i)[j] })
+		}
 		if !(s.Scale[j] > 1e-12*math.Max(1, math.Abs(s.Mean[j]))) {
 			s.Scale[j] = 1
 		}
 	}
 	return s
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// scaledMoments returns the mean and the population standard deviation of
+// the values at(i), i < n, NaN left out, computed in units of their
+// largest magnitude, so that values near ±1.8e308 do not overflow (the
+// standard deviation of values in [−1, 1] is at most 1).
+func scaledMoments(n int, at func(i int) float64) (mean, sd float64) {
+	m, k := 0.0, 0.0
+	for i := range n {
+		if v := at(i); !math.IsNaN(v) {
+			m, k = max(m, math.Abs(v)), k+1
+		}
+	}
+	if m == 0 {
+		return 0, 0
+	}
+	for i := range n {
+		if v := at(i); !math.IsNaN(v) {
+			mean += v / m
+		}
+	}
+	mean /= k
+	for i := range n {
+		if v := at(i); !math.IsNaN(v) {
+			e := v/m - mean
+			sd += e * e
+		}
+	}
+	return mean * m, math.Sqrt(sd/k) * m
+}
+
+// standardize returns (v − mean)/scale, also where v − mean overflows.
+func standardize(v, mean, scale float64) float64 {
+	z := (v - mean) / scale
+	if !finite(z) {
+		z = v/scale - mean/scale
+	}
+	return z
 }
 
 // Apply standardises the features of d in place.
@@ -58,7 +102,7 @@ func (s *Scaler) Apply(d *Dataset) {
 			if math.IsNaN(row[j]) {
 				row[j] = 0
 			} else {
-				row[j] = (row[j] - s.Mean[j]) / s.Scale[j]
+				row[j] = standardize(row[j], s.Mean[j], s.Scale[j])
 			}
 		}
 	}
@@ -79,6 +123,9 @@ func FitTargetScaler(d *Dataset) TargetScaler {
 		t.Scale += (y - t.Mean) * (y - t.Mean)
 	}
 	t.Scale = math.Sqrt(t.Scale / float64(d.Rows()))
+	if !finite(t.Mean) || !finite(t.Scale) {
+		t.Mean, t.Scale = scaledMoments(d.Rows(), func(i int) float64 { return d.Y[i] })
+	}
 	if !(t.Scale > 1e-12*math.Max(1, math.Abs(t.Mean))) {
 		t.Scale = 1
 	}
@@ -88,7 +135,7 @@ func FitTargetScaler(d *Dataset) TargetScaler {
 // Apply standardises the target of d in place.
 func (t TargetScaler) Apply(d *Dataset) {
 	for i, y := range d.Y {
-		d.Y[i] = (y - t.Mean) / t.Scale
+		d.Y[i] = standardize(y, t.Mean, t.Scale)
 	}
 }
 

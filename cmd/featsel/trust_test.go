@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -298,5 +299,32 @@ func TestPredictEveryRow(t *testing.T) {
 				t.Errorf("stderr %q lacks %q", stderr, tc.score)
 			}
 		})
+	}
+}
+
+// TestExtremeValues: features near ±1.8e308 train instead of "diverging",
+// and a target near 1e200 keeps its report, which is valid JSON.
+func TestExtremeValues(t *testing.T) {
+	dir := t.TempDir()
+	var features, target strings.Builder
+	features.WriteString("a,b,y\n")
+	target.WriteString("a,b,y\n")
+	for i := range 40 {
+		fmt.Fprintf(&features, "%g,%d,%s\n", []float64{1e308, 1.7e308, -1.7e308, 1.2e308}[i%4], i, []string{"u", "v"}[i%2])
+		fmt.Fprintf(&target, "%d,%d,%g\n", i, i%7, float64(i%9+1)*1.1e200)
+	}
+	for name, args := range map[string][]string{
+		"features": {"--data", write(t, dir, "f.csv", features.String())},
+		"target":   {"--data", write(t, dir, "t.csv", target.String()), "--task", "regression"},
+	} {
+		rep := filepath.Join(dir, name+".json")
+		code, _, stderr := runArgs(append([]string{"train", "--epochs", "5", "--report", rep}, args...)...)
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", name, code, stderr)
+		}
+		var r map[string]any
+		if err := json.Unmarshal(mustRead(t, rep), &r); err != nil || r["status"] != "ok" {
+			t.Errorf("%s: report %v, %v", name, r["status"], err)
+		}
 	}
 }

@@ -43,8 +43,8 @@ type Path struct {
 type PathEntry struct {
 	Lambda    float64  `json:"lambda"`
 	Selected  int      `json:"selected"`
-	ValLoss   float64  `json:"val_loss"`
-	ValMetric float64  `json:"val_metric"`
+	ValLoss   Number   `json:"val_loss"`
+	ValMetric Number   `json:"val_metric"`
 	Epochs    int      `json:"epochs"`
 	Names     []string `json:"selected_names"`
 }
@@ -54,7 +54,7 @@ type Choice struct {
 	Index     int      `json:"index"`
 	Lambda    float64  `json:"lambda"`
 	Selected  []string `json:"selected"`
-	ValMetric float64  `json:"val_metric"`
+	ValMetric Number   `json:"val_metric"`
 }
 
 // Importance is the λ at which a feature left the model for good (nil
@@ -68,8 +68,8 @@ type Importance struct {
 type CV struct {
 	Folds    int       `json:"folds"`
 	Lambdas  []float64 `json:"lambdas"`
-	Metric   []float64 `json:"mean_val_metric"`
-	SE       []float64 `json:"se"`
+	Metric   []Number  `json:"mean_val_metric"`
+	SE       []Number  `json:"se"`
 	Selected []float64 `json:"mean_selected"`
 	Best     int       `json:"best"`
 	OneSE    int       `json:"one_se"`
@@ -79,10 +79,10 @@ type CV struct {
 // the penalty.
 type Refit struct {
 	Features    []string `json:"features"`
-	ValMetric   float64  `json:"val_metric"`
-	PathMetric  float64  `json:"path_val_metric"`
-	ValLoss     float64  `json:"val_loss"`
-	PathValLoss float64  `json:"path_val_loss"`
+	ValMetric   Number   `json:"val_metric"`
+	PathMetric  Number   `json:"path_val_metric"`
+	ValLoss     Number   `json:"val_loss"`
+	PathValLoss Number   `json:"path_val_loss"`
 }
 
 // Stability is stability selection along the path.
@@ -121,8 +121,8 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		return r // interrupted before the first λ
 	}
 	for _, pt := range path.Points {
-		r.Path = append(r.Path, PathEntry{Lambda: pt.Lambda, Selected: pt.Selected, ValLoss: pt.ValLoss,
-			ValMetric: pt.ValMetric, Epochs: pt.Epochs, Names: selectedNames(pt.Mask, names)})
+		r.Path = append(r.Path, PathEntry{Lambda: pt.Lambda, Selected: pt.Selected, ValLoss: Number(pt.ValLoss),
+			ValMetric: Number(pt.ValMetric), Epochs: pt.Epochs, Names: selectedNames(pt.Mask, names)})
 	}
 	r.Chosen, r.Best = choice(path, sel.Chosen, names), choice(path, sel.Best, names)
 	for j, l := range path.Left {
@@ -133,12 +133,12 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.Features = append(r.Features, imp)
 	}
 	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
-		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: cv.Metric, SE: cv.SE, Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
+		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: numbers(cv.Metric), SE: numbers(cv.SE), Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
 		r.Rule = fmt.Sprintf("sparsest λ whose mean %d-fold %s is within one standard error (sd over folds/√K) of the best", len(cv.Folds), r.Metric)
 	}
 	if rf := sel.Refit; rf != nil {
 		pt := path.Points[sel.Chosen]
-		r.Refit = &Refit{Features: r.Chosen.Selected, ValMetric: rf.Result.ValMetric, PathMetric: pt.ValMetric, ValLoss: rf.Result.ValLoss, PathValLoss: pt.ValLoss}
+		r.Refit = &Refit{Features: r.Chosen.Selected, ValMetric: Number(rf.Result.ValMetric), PathMetric: Number(pt.ValMetric), ValLoss: Number(rf.Result.ValLoss), PathValLoss: Number(pt.ValLoss)}
 	}
 	if st := sel.Stability; st != nil {
 		s := &Stability{Subsamples: cfg.Stability.Subsamples, Threshold: st.Threshold, Stable: []string{}, MaxProb: map[string]float64{}, Q: st.Q, Bound: st.Bound}
@@ -158,7 +158,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 
 func choice(path *regularize.PathResult, k int, names []string) Choice {
 	pt := path.Points[k]
-	return Choice{Index: k, Lambda: pt.Lambda, Selected: selectedNames(pt.Mask, names), ValMetric: pt.ValMetric}
+	return Choice{Index: k, Lambda: pt.Lambda, Selected: selectedNames(pt.Mask, names), ValMetric: Number(pt.ValMetric)}
 }
 
 // selectedNames returns the names whose mask is set.

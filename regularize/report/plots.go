@@ -319,7 +319,7 @@ func PathPictures(r *Path, path *regularize.PathResult, names []string) ([]Pictu
 		return nil, err
 	}
 	p.Add(s)
-	chosen, err := plotter.NewScatter(plotter.XYs{{X: float64(len(r.Chosen.Selected)), Y: r.Chosen.ValMetric}})
+	chosen, err := plotter.NewScatter(plotter.XYs{{X: float64(len(r.Chosen.Selected)), Y: float64(r.Chosen.ValMetric)}})
 	if err != nil {
 		return nil, err
 	}

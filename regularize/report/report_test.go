@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"image/png"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -71,5 +73,25 @@ func TestComparePictures(t *testing.T) {
 	}
 	if _, err := NewCompare([]regularize.Outcome{{Trial: outcomes[0].Trial, Err: errors.New("boom")}}, twoClasses, names, nil, 1, nil, 0); err == nil {
 		t.Error("NewCompare accepted a trial without a result")
+	}
+}
+
+// TestReportNonFinite: a report with numbers that are not finite is still
+// valid JSON, with null in their place, and reads back as NaN.
+func TestReportNonFinite(t *testing.T) {
+	nan := math.NaN()
+	res := &model.Result{History: []model.Epoch{{Epoch: 1, TrainLoss: math.Inf(1), ValLoss: nan, ValMetric: nan}}, ValLoss: nan, ValMetric: nan}
+	r := NewTrain(Run{Spec: regularize.Spec{Method: "prox-adam"}, LearnRate: 0.01}, twoClasses, []string{"p", "q", "r", "s"},
+		[]float64{nan, 1, 0, 2}, res, 0, nil)
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"weight":null`) || !strings.Contains(string(b), `"train_loss":null`) {
+		t.Errorf("JSON %s", b)
+	}
+	var back Train
+	if err := json.Unmarshal(b, &back); err != nil || !math.IsNaN(float64(back.History[0].ValLoss)) || back.Features[1].Weight != 1 {
+		t.Errorf("read back %+v, %v", back.History, err)
 	}
 }

@@ -88,9 +88,9 @@ func (r *Train) hovers() bool {
 
 // Feature is one input feature's final weight and whether it is selected.
 type Feature struct {
-	Name     string  `json:"name"`
-	Weight   float64 `json:"weight"`
-	Selected bool    `json:"selected"`
+	Name     string `json:"name"`
+	Weight   Number `json:"weight"`
+	Selected bool   `json:"selected"`
 }
 
 // Truth scores a selection against known informative features.
@@ -102,10 +102,10 @@ type Truth struct {
 
 // Epoch is one epoch of the training history.
 type Epoch struct {
-	Epoch     int     `json:"epoch"`
-	TrainLoss float64 `json:"train_loss"`
-	ValLoss   float64 `json:"val_loss"`
-	ValMetric float64 `json:"val_metric"`
+	Epoch     int    `json:"epoch"`
+	TrainLoss Number `json:"train_loss"`
+	ValLoss   Number `json:"val_loss"`
+	ValMetric Number `json:"val_metric"`
 }
 
 // NewTrain reports a run on data d with the given feature names: the
@@ -131,7 +131,7 @@ func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.
 		Seconds:   seconds(elapsed),
 	}
 	for j, w := range weights {
-		r.Features = append(r.Features, Feature{Name: names[j], Weight: w, Selected: sum.Mask[j]})
+		r.Features = append(r.Features, Feature{Name: names[j], Weight: Number(w), Selected: sum.Mask[j]})
 		if sum.Mask[j] {
 			r.Selected = append(r.Selected, names[j])
 		}
@@ -139,7 +139,7 @@ func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.
 	setFinite(r.Metrics, "val_loss", res.ValLoss)
 	setFinite(r.Metrics, metricName(d.Task), res.ValMetric)
 	for _, e := range res.History {
-		r.History = append(r.History, Epoch{e.Epoch, e.TrainLoss, e.ValLoss, e.ValMetric})
+		r.History = append(r.History, Epoch{e.Epoch, Number(e.TrainLoss), Number(e.ValLoss), Number(e.ValMetric)})
 	}
 	r.Status, r.DivergedEpoch = status(err)
 	if err != nil {
@@ -196,7 +196,7 @@ func (r *Train) Print(w io.Writer) {
 	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
 
 	ranked := slices.Clone(r.Features)
-	slices.SortStableFunc(ranked, func(a, b Feature) int { return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)) })
+	slices.SortStableFunc(ranked, func(a, b Feature) int { return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight))) })
 	width := len("feature")
 	for _, f := range ranked {
 		width = max(width, len(f.Name))
@@ -207,7 +207,7 @@ func (r *Train) Print(w io.Writer) {
 		if f.Selected {
 			mark = "*"
 		}
-		fmt.Fprintf(w, "%4d  %-*s  %10.4g  %s\n", i+1, width, f.Name, math.Abs(f.Weight), mark)
+		fmt.Fprintf(w, "%4d  %-*s  %10.4g  %s\n", i+1, width, f.Name, math.Abs(float64(f.Weight)), mark)
 	}
 	fmt.Fprintf(w, "\nweight: %s\n", r.WeightMeaning)
 	fmt.Fprintf(w, "selected %d of %d features (%s)\n", len(r.Selected), d.Features, r.SelectionRule)
