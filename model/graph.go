@@ -51,6 +51,9 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			gr, err = nil, fmt.Errorf("model: building the graph: %v", r)
+			if se, ok := r.(sizeError); ok {
+				err = se
+			}
 		}
 	}()
 	g := G.NewGraph()

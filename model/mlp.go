@@ -78,6 +78,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		if width <= 0 {
 			return nil, fmt.Errorf("model: MLP.Hidden[%d] must be > 0, got %d", i, width)
 		}
+		s.reserve(fmt.Sprintf("the network, at the outputs of %slayer %d (%d rows × %d),", m.Prefix, i+1, x.Shape()[0], width), perActivation*elements([]int{x.Shape()[0], width}))
 		w := s.Param(m.layerName(i), HeUniform(in), in, width)
 		b := s.Param(fmt.Sprintf("%sb%d", m.Prefix, i+1), Constant(0), width)
 		kind, gain := ops.Frobenius, math.Sqrt(2*float64(width))

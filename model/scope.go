@@ -47,6 +47,9 @@ type Scope struct {
 
 	// backend is where the matrix products of MLP's layers run.
 	backend kernel.Backend
+	// bytes is what the network's parameters and this graph's tensors
+	// will take, for the check that they fit in memory (memory.go).
+	bytes uint64
 }
 
 // Graph returns the graph being built.
@@ -62,6 +65,7 @@ func (s *Scope) Param(name string, init Init, shape ...int) *G.Node {
 		panic(fmt.Sprintf("model: parameter %q declared twice", name))
 	}
 	p := s.net.Param(name)
+	s.reserve(fmt.Sprintf("the network, at its parameter %q of shape %v,", name, shape), perParam*elements(shape))
 	if p == nil {
 		p = &Param{Name: name, Value: tensor.New(tensor.WithShape(shape...), tensor.Of(tensor.Float64))}
 		init(p.Data(), s.net.rng)

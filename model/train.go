@@ -135,9 +135,15 @@ type Result struct {
 type DivergedError struct {
 	Epoch, Iter int
 	Loss        float64
+	// Penalty says that the data loss stayed finite and the penalty
+	// λ‖θ‖₁ did not: λ is too large, not the learning rate.
+	Penalty bool
 }
 
 func (e *DivergedError) Error() string {
+	if e.Penalty {
+		return fmt.Sprintf("model: training diverged: the penalty λ‖θ‖₁ became %v at epoch %d, step %d, while the data loss stayed finite; lower λ", e.Loss, e.Epoch, e.Iter)
+	}
 	return fmt.Sprintf("model: training diverged: the loss became %v at epoch %d, step %d; lower the learning rate or check the inputs for extreme values", e.Loss, e.Epoch, e.Iter)
 }
 
@@ -247,7 +253,8 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 			step.Iter++
 			step.Loss = t.graph.scalar(t.graph.loss)
 			if math.IsNaN(step.Loss) || math.IsInf(step.Loss, 0) {
-				return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: step.Loss}
+				data := t.graph.scalar(t.graph.data)
+				return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: step.Loss, Penalty: !math.IsNaN(data) && !math.IsInf(data, 0)}
 			}
 			sum += step.Loss
 			if err := t.solver.Step(t.graph.learn); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/featsel/featsel/data"
@@ -120,5 +121,34 @@ func TestConfigValidation(t *testing.T) {
 	}
 	if _, err := New(ds, MLP{Hidden: []int{0}}, seededRand(1)); err == nil {
 		t.Error("New with a hidden layer of width 0: no error")
+	}
+}
+
+// TestNetworkTooLarge: a network that cannot fit in memory is refused,
+// with the sizes, instead of ending the process with the runtime's
+// out-of-memory crash.
+func TestNetworkTooLarge(t *testing.T) {
+	if availableMemory() == 0 {
+		t.Skip("the available memory cannot be read here")
+	}
+	ds, _ := data.Friedman1(50, 6, 0.5, seededRand(1))
+	for _, hidden := range [][]int{{1 << 40}, {1 << 20, 1 << 20}} {
+		_, err := New(ds, MLP{Hidden: hidden}, seededRand(2))
+		if _, ok := errors.AsType[sizeError](err); !ok || !strings.Contains(err.Error(), "would take") {
+			t.Errorf("hidden %v: err = %v", hidden, err)
+		}
+	}
+}
+
+// TestDivergedByPenalty: when λ‖θ‖₁ overflows while the data loss stays
+// finite, the error blames λ, not the learning rate.
+func TestDivergedByPenalty(t *testing.T) {
+	ds, _ := data.XOR(100, 4, seededRand(1))
+	train, val := prepared(t, ds)
+	net := newTestNet(t, train, MLP{Hidden: []int{4}})
+	_, err := Train(context.Background(), net, train, val, Config{Lambda: 1e308, Epochs: 2})
+	de, ok := errors.AsType[*DivergedError](err)
+	if !ok || !de.Penalty || !strings.Contains(err.Error(), "lower λ") {
+		t.Errorf("err = %v", err)
 	}
 }
