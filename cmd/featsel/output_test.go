@@ -131,3 +131,17 @@ func TestFoldsCheckedFirst(t *testing.T) {
 		t.Errorf("exit %d, %q, stdout %.80q", code, stderr, out)
 	}
 }
+
+// TestCleanRunsQuiet: a clean successful run writes nothing to stderr.
+func TestCleanRunsQuiet(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"train", "--epochs", "2", "--report", filepath.Join(dir, "t.json")},
+		{"compare", "--epochs", "2", "--methods", "graph,prox-adam", "--plots", filepath.Join(dir, "p")},
+		{"path", "--epochs", "5", "--max-lambdas", "3", "--multiplier", "2"},
+	} {
+		if code, _, stderr := runArgs(args...); code != 0 || stderr != "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
