@@ -175,8 +175,18 @@ func checkPaths(inputs, outputs []named, dir named) error {
 		all = append(all, o)
 	}
 	if dir.path != "" {
-		if fi, err := os.Stat(dir.path); err == nil && !fi.IsDir() {
-			return fmt.Errorf("%s: %s exists and is not a directory", dir.flag, dir.path)
+		// The directory, or the first of its parents that exists, must be
+		// a directory: featsel creates the rest.
+		for p := dir.path; ; p = filepath.Dir(p) {
+			if fi, err := os.Stat(p); err == nil {
+				if !fi.IsDir() {
+					return fmt.Errorf("%s: %s exists and is not a directory", dir.flag, p)
+				}
+				break
+			}
+			if p == filepath.Dir(p) {
+				break
+			}
 		}
 		all = append(all, dir)
 	}

@@ -106,6 +106,7 @@ func TestOutputsCheckedFirst(t *testing.T) {
 		{[]string{"train", "--report", dir}, "is a directory"},
 		{[]string{"compare", "--plots", file}, "is not a directory"},
 		{[]string{"path", "--plots", file}, "is not a directory"},
+		{[]string{"compare", "--plots", filepath.Join(file, "sub")}, file + " exists and is not a directory"},
 		{[]string{"train", "--save", filepath.Join(dir, "x"), "--report", filepath.Join(dir, "x")}, "--report and --save name the same file"},
 		{[]string{"train", "--data", data, "--report", data}, "name the same file"},
 		{[]string{"train", "--report", "-", "--save", "-"}, "both write to standard output"},
