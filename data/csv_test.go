@@ -366,3 +366,15 @@ func TestMissingTargetDropped(t *testing.T) {
 		t.Fatalf("y %v, err %v", ds.Y, err)
 	}
 }
+
+// TestScoringTargetOneClass: a table to predict whose labels are all one
+// class, or partly missing, is read (the labels only score).
+func TestScoringTargetOneClass(t *testing.T) {
+	ds, err := ReadCSV(strings.NewReader("a,y\n1,yes\n2,\n3,yes\n"), CSVOptions{Task: Classification, Target: "y", ForPrediction: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ds.Classes, []string{"yes"}) || ds.Y[0] != 0 || !math.IsNaN(ds.Y[1]) || ds.Rows() != 3 {
+		t.Errorf("classes %q, y %v", ds.Classes, ds.Y)
+	}
+}
