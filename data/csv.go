@@ -23,7 +23,7 @@ var (
 	ErrFieldCount    = errors.New("wrong number of fields")
 	ErrNotNumber     = errors.New("not a number")
 	ErrMissing       = errors.New("missing or non-finite value")
-	ErrNoFeature     = errors.New("no such feature column")
+	ErrNoFeature     = errors.New("a feature column is not in the file")
 	ErrConstant      = errors.New("target is constant")
 	ErrDuplicateName = errors.New("duplicate column name")
 	ErrUnknownTarget = errors.New("no such target column")
@@ -315,7 +315,7 @@ func featureColumns(header []string, target int, want []string, ds *Dataset) ([]
 	for _, name := range want {
 		i := slices.Index(header, name)
 		if i < 0 || i == target {
-			return nil, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; the columns are %s", ErrNoFeature, strings.Join(header, ", "))}
+			return nil, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; its columns are %s", ErrNoFeature, strings.Join(header, ", "))}
 		}
 		cols = append(cols, i)
 	}

@@ -87,7 +87,15 @@ func (m *missingLog) err() error {
 		}
 	}
 	pe := m.first[worst]
-	pe.Err = fmt.Errorf("%w: %d rows have one in this column (%d missing cells in %d columns); use --missing drop or --missing mean",
-		ErrMissing, m.rows[worst], m.total, cols)
+	rows := fmt.Sprintf("%d rows have", m.rows[worst])
+	if m.rows[worst] == 1 {
+		rows = "1 row has"
+	}
+	columns := "1 column"
+	if cols > 1 {
+		columns = fmt.Sprintf("%d columns", cols)
+	}
+	pe.Err = fmt.Errorf("%w: %s one in this column (%d missing cells in %s); use --missing drop or --missing mean",
+		ErrMissing, rows, m.total, columns)
 	return pe
 }

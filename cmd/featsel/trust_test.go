@@ -238,7 +238,7 @@ func TestPredictRoundTrip(t *testing.T) {
 	// A file without a feature the model needs.
 	bad := write(t, dir, "bad.csv", "mean_radius,diagnosis\n1,benign\n")
 	code, _, stderr = runArgs("predict", "--model", saved, "--data", bad)
-	if code != 1 || !strings.Contains(stderr, `value "mean_texture": no such feature column`) {
+	if code != 1 || !strings.Contains(stderr, `value "mean_texture": a feature column is not in the file`) {
 		t.Errorf("exit %d, %q", code, stderr)
 	}
 	// A damaged model file.
