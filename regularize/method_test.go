@@ -2,6 +2,7 @@ package regularize
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -188,5 +189,20 @@ func TestCurveSkipsEmptyFolds(t *testing.T) {
 	}
 	if (&CVResult{Folds: []*PathResult{nil}}).Curve([]float64{1}) {
 		t.Error("a curve without points")
+	}
+}
+
+// TestChooseSkipsNaN: a point whose metric is not a number is neither the
+// best nor the chosen one.
+func TestChooseSkipsNaN(t *testing.T) {
+	nan := math.NaN()
+	best, oneSE := choose([]curvePoint{
+		{metric: nan, se: nan, selected: 5},
+		{metric: 0.8, se: 0.1, selected: 4},
+		{metric: 0.75, se: 0.05, selected: 2},
+		{metric: nan, se: nan, selected: 0},
+	})
+	if best != 1 || oneSE != 2 {
+		t.Errorf("best %d, chosen %d; want 1 and 2", best, oneSE)
 	}
 }

@@ -314,14 +314,21 @@ type curvePoint struct {
 // choose returns the point with the best metric (ties go to the lower
 // loss), and the sparsest point whose metric is within one standard error
 // (that of the best point) of the best; ties go to the later point, the
-// larger λ.
+// larger λ. Points whose metric is not a number (an R² on rows with a
+// constant target) are passed over.
 func choose(c []curvePoint) (best, oneSE int) {
+	for best < len(c)-1 && math.IsNaN(c[best].metric) {
+		best++
+	}
 	for k, p := range c {
 		if p.metric > c[best].metric || p.metric == c[best].metric && p.loss < c[best].loss {
 			best = k
 		}
 	}
-	floor := c[best].metric - c[best].se
+	floor := c[best].metric
+	if se := c[best].se; !math.IsNaN(se) {
+		floor -= se
+	}
 	oneSE = best
 	for k, p := range c {
 		if p.metric >= floor && p.selected <= c[oneSE].selected {
