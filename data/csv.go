@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"os"
 	"slices"
 	"strconv"
@@ -106,7 +107,7 @@ func ReadFile(path string, opts CSVOptions) (*Dataset, error) {
 // done. The file may be a pipe or a device (it is read once, without
 // seeking), gzip-compressed, or UTF-16 with a byte-order mark.
 func ReadFileContext(ctx context.Context, path string, opts CSVOptions) (*Dataset, error) {
-	f, err := os.Open(path)
+	f, err := open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
 	}
@@ -116,35 +117,62 @@ func ReadFileContext(ctx context.Context, path string, opts CSVOptions) (*Datase
 	// Count the lines of a plain file first: with the rows known, the
 	// values go straight into one slice of the right size, and a large
 	// file costs its data once in memory, not twice. A pipe cannot be
-	// read twice, nor a compressed file counted cheaply.
-	lines := 0
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && !compressed(f) {
+	// read twice, nor an encoded file counted cheaply. Every value takes
+	// at least a byte, which bounds what blank lines could claim.
+	lines, size := 0, 0
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && plain(f) {
 		if lines, err = countLines(ctxReader{ctx, f}); err != nil {
 			return nil, fmt.Errorf("data: %s: %w", path, err)
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, fmt.Errorf("data: %s: %w", path, err)
 		}
+		size = int(min(fi.Size(), math.MaxInt32))
 	}
-	ds, err := readCSV(ctxReader{ctx, f}, opts, lines)
-	if ctx.Err() != nil {
+	ds, err := readCSV(ctxReader{ctx, f}, opts, lines, size)
+	switch pe, ok := errors.AsType[*ParseError](err); {
+	case ctx.Err() != nil:
 		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())
-	}
-	if pe, ok := errors.AsType[*ParseError](err); ok {
+	case ok:
 		pe.File = path
-	} else if errors.Is(err, ErrBinary) {
-		err = fmt.Errorf("%s: %w", path, err)
+	case err != nil:
+		err = fmt.Errorf("data: %s: %w", path, err)
 	}
 	return ds, err
 }
 
-// compressed reports whether the file starts as a gzip stream, and
-// rewinds it.
-func compressed(f *os.File) bool {
+// open opens path for reading, stopping with ctx's error when ctx is done
+// first (opening a named pipe waits for a writer).
+func open(ctx context.Context, path string) (*os.File, error) {
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(path)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		return o.f, o.err
+	case <-ctx.Done():
+		go func() { // close the file if it opens after all
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, fmt.Errorf("opening %s: %w", path, ctx.Err())
+	}
+}
+
+// plain reports whether the file starts as plain text (neither a gzip
+// stream nor UTF-16 with a byte-order mark), and rewinds it.
+func plain(f *os.File) bool {
 	var head [2]byte
 	n, _ := io.ReadFull(f, head[:])
 	f.Seek(0, io.SeekStart)
-	return n == 2 && head == [2]byte{0x1f, 0x8b}
+	return n < 2 || head != [2]byte{0x1f, 0x8b} && head != [2]byte{0xff, 0xfe} && head != [2]byte{0xfe, 0xff}
 }
 
 // ReadCSV reads a CSV table with one header row. Every feature column must
@@ -155,7 +183,7 @@ func compressed(f *os.File) bool {
 // lines, ',', ';' or tab delimiters, gzip compression and UTF-16 with a
 // byte-order mark are accepted. Malformed input gives a [*ParseError];
 // binary content [ErrBinary].
-func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) { return readCSV(r, opts, 0) }
+func ReadCSV(r io.Reader, opts CSVOptions) (*Dataset, error) { return readCSV(r, opts, 0, 0) }
 
 // countLines returns the number of newlines in r.
 func countLines(r io.Reader) (int, error) {
@@ -173,8 +201,9 @@ func countLines(r io.Reader) (int, error) {
 	}
 }
 
-// readCSV is ReadCSV with a hint of the number of lines (0: unknown).
-func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
+// readCSV is ReadCSV with a hint of the number of lines and a bound on
+// the number of values (0: unknown).
+func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, error) {
 	r, err := decode(r)
 	if err != nil {
 		return nil, err
@@ -221,7 +250,7 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint int) (*Dataset, error) {
 	var (
 		labels []string
 		lines  []int // line of each row, for errors in the target
-		values = chunks{hint: lineHint * len(cols)}
+		values = chunks{hint: min(lineHint*len(cols), max(maxValues, 0))}
 		miss   = newMissingLog(header)
 		row    = make([]float64, len(cols))
 	)
@@ -360,20 +389,37 @@ func (d *Dataset) setTargets(labels []string) error {
 	return nil
 }
 
-// sameNumbers writes numeric labels in one way, so that labels that are
-// the same number ("1", "1.0", "1e0") are one class: when every label is
-// a number, each becomes its shortest form; otherwise labels stay as they
-// are.
+// sameNumbers makes labels that are the same number ("1", "1.0", "1e0";
+// "0" and "-0") one class, spelled as the first of them: when every label
+// is a number, each takes the spelling of the first label of its exact
+// decimal value (distinct long numbers, such as 20-digit ids, stay
+// distinct); otherwise labels stay as they are.
 func sameNumbers(labels []string) []string {
 	out := make([]string, len(labels))
+	first := make(map[string]string)
 	for i, s := range labels {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		key, ok := NumberKey(s)
+		if !ok {
 			return labels
 		}
-		out[i] = strconv.FormatFloat(v, 'g', -1, 64)
+		if _, seen := first[key]; !seen {
+			first[key] = s
+		}
+		out[i] = first[key]
 	}
 	return out
+}
+
+// NumberKey returns the exact value of a decimal label as a canonical
+// string (a fraction in lowest terms), so that two labels that are the
+// same number have the same key; ok is false for a label that is not a
+// decimal number.
+func NumberKey(label string) (key string, ok bool) {
+	r, ok := new(big.Rat).SetString(label)
+	if !ok || strings.ContainsAny(label, "/xXpP_") {
+		return "", false // fractions, hex and digit separators are text here
+	}
+	return r.RatString(), true
 }
 
 // setScoringTargets converts the labels of a table to predict: missing
@@ -400,7 +446,6 @@ func (d *Dataset) setScoringTargets(labels []string) error {
 	if d.Task == Regression {
 		return nil
 	}
-	present = sameNumbers(present)
 	d.Classes = classLabels(present)
 	index := make(map[string]int, len(d.Classes))
 	for k, c := range d.Classes {
@@ -434,9 +479,14 @@ func classLabels(labels []string) []string {
 	}
 	if numeric {
 		slices.SortFunc(out, func(a, b string) int {
-			x, _ := strconv.ParseFloat(a, 64)
-			y, _ := strconv.ParseFloat(b, 64)
-			return cmpFloat(x, y)
+			x, okX := new(big.Rat).SetString(a)
+			y, okY := new(big.Rat).SetString(b)
+			if !okX || !okY {
+				fx, _ := strconv.ParseFloat(a, 64)
+				fy, _ := strconv.ParseFloat(b, 64)
+				return cmpFloat(fx, fy)
+			}
+			return x.Cmp(y)
 		})
 	} else {
 		slices.Sort(out)
@@ -603,7 +653,7 @@ func fromCSV(err error) error {
 	if ce, ok := errors.AsType[*csv.ParseError](err); ok {
 		return &ParseError{Line: ce.Line, Column: ce.Column, Err: ce.Err}
 	}
-	return fmt.Errorf("data: %w", err)
+	return err
 }
 
 // chunks collects values. With a hint of their number it fills one slice

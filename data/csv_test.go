@@ -341,14 +341,20 @@ func TestReadFileDevicesAndPipes(t *testing.T) {
 }
 
 // TestNumericLabelsAreNumbers: a class target written both as 0/1 and
-// 0.0/1.0 has two classes, not four.
+// 0.0/1.0 (or -0) has two classes, not four, each spelled as it first
+// appears; distinct long numbers that float64 cannot tell apart stay
+// distinct.
 func TestNumericLabelsAreNumbers(t *testing.T) {
-	ds, err := ReadCSV(strings.NewReader("a,y\n1,0\n2,1.0\n3,0.0\n4,1\n5,1e0\n"), CSVOptions{Task: Classification})
+	ds, err := ReadCSV(strings.NewReader("a,y\n1,0\n2,1.0\n3,0.0\n4,1\n5,1e0\n6,-0\n"), CSVOptions{Task: Classification})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(ds.Classes, []string{"0", "1"}) || !slices.Equal(ds.Y, []float64{0, 1, 0, 1, 1}) {
+	if !slices.Equal(ds.Classes, []string{"0", "1.0"}) || !slices.Equal(ds.Y, []float64{0, 1, 0, 1, 1, 0}) {
 		t.Errorf("classes %q, y %v", ds.Classes, ds.Y)
+	}
+	ids, err := ReadCSV(strings.NewReader("a,y\n1,12345678901234567890\n2,12345678901234567891\n3,12345678901234567890\n"), CSVOptions{Task: Classification})
+	if err != nil || len(ids.Classes) != 2 || ids.Classes[1] != "12345678901234567891" {
+		t.Errorf("ids: classes %q, %v", ids.Classes, err)
 	}
 }
 

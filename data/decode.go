@@ -21,35 +21,52 @@ var ErrBinary = errors.New("not a text CSV file")
 const sniffBytes = 1 << 16
 
 // decode returns r as UTF-8 text with line ends encoding/csv reads: a gzip
-// stream is decompressed, UTF-16 with a byte-order mark converted, and the
-// lone carriage returns of old spreadsheets' files made newlines. A NUL
-// byte in the first 64 KiB means binary content, which is refused (the
-// CSV reader would otherwise report a puzzling field or column).
-func decode(r io.Reader) (io.Reader, error) {
+// stream is decompressed (once: a stream inside it is binary content),
+// UTF-16 with a byte-order mark converted, and the lone carriage returns of
+// old spreadsheets' files made newlines. A NUL byte in the first 64 KiB
+// means binary content, which is refused (the CSV reader would otherwise
+// report a puzzling field or column).
+func decode(r io.Reader) (io.Reader, error) { return decodeLayer(r, true) }
+
+func decodeLayer(r io.Reader, gzipped bool) (io.Reader, error) {
 	br := bufio.NewReaderSize(r, sniffBytes)
 	head, _ := br.Peek(4)
 	switch {
-	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+	case gzipped && bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("%w: a damaged gzip stream (%v)", ErrBinary, err)
 		}
-		return decode(zr)
+		return decodeLayer(gzipErrors{zr}, false)
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe}), bytes.HasPrefix(head, []byte{0xfe, 0xff}):
 		utf16 := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		return decode(transform.NewReader(br, utf16))
+		return decodeLayer(transform.NewReader(br, utf16), false)
 	}
 	start, err := br.Peek(sniffBytes)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, fmt.Errorf("data: %w", err)
 	}
 	if i := bytes.IndexByte(start, 0); i >= 0 {
+		if len(start) >= 4 && (start[1] == 0 && start[3] == 0 || start[0] == 0 && start[2] == 0) {
+			return nil, fmt.Errorf("%w: every other byte is NUL (UTF-16 without a byte-order mark? save it as UTF-8)", ErrBinary)
+		}
 		return nil, fmt.Errorf("%w: a NUL byte at byte %d (a spreadsheet or another binary file? save it as CSV)", ErrBinary, i+1)
 	}
 	if bytes.IndexByte(start, '\r') >= 0 && bytes.IndexByte(start, '\n') < 0 {
 		return &crToLF{r: br}, nil
 	}
 	return br, nil
+}
+
+// gzipErrors says that the errors of a gzip stream come from the stream.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%w: a truncated or damaged gzip stream (%v)", ErrBinary, err)
+	}
+	return n, err
 }
 
 // crToLF turns every carriage return into a newline: the line ends of a

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -259,5 +260,49 @@ func TestNewFileRefusesLostSettings(t *testing.T) {
 	_, err := NewFile(newTestNet(t, ds, hiddenWidth{width: 3}), ds, st, "graph", 0)
 	if err == nil || !strings.Contains(err.Error(), "exported") {
 		t.Errorf("err = %v, want one about exported settings", err)
+	}
+}
+
+// TestPredictMatchesLabelsByNumber: a table labelled 1.0/2.0 scores
+// against a model of classes 1/2, label by label; an unknown label counts
+// as an error without spoiling the others.
+func TestPredictMatchesLabelsByNumber(t *testing.T) {
+	ds, _ := data.XOR(200, 3, seededRand(1))
+	ds.Classes = []string{"1", "2"}
+	train, val, st, err := data.Prepare(ds, 0.2, seededRand(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := newTestNet(t, train, MLP{Hidden: []int{8}})
+	if _, err := Train(context.Background(), net, train, val, Config{Epochs: 3}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFile(net, ds, st, "graph", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table strings.Builder
+	table.WriteString("x0,x1,x2,y\n")
+	for i := range 20 {
+		row := ds.Row(i)
+		fmt.Fprintf(&table, "%v,%v,%v,%s\n", row[0], row[1], row[2], []string{"1.0", "2.0"}[int(ds.Y[i])])
+	}
+	table.WriteString("0,0,0,other\n")
+	rows, err := data.ReadCSV(strings.NewReader(table.String()), f.CSVOptions(data.CSVOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred, err := f.Predict(rows, data.MissingError)
+	if err != nil {
+		t.Fatal(err)
+	}
+	correct := 0
+	for i := range 20 {
+		if pred.Labels[i] == ds.Classes[int(ds.Y[i])] {
+			correct++
+		}
+	}
+	if pred.Score.Correct != correct || pred.Score.Rows != 21 || !slices.Equal(pred.Score.Unknown, []string{"other"}) {
+		t.Errorf("score %+v, want %d correct of 21 and other unknown", pred.Score, correct)
 	}
 }

@@ -151,7 +151,7 @@ func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predicti
 		p.Labels[i] = f.Classes[argmax(out[i*k:(i+1)*k])]
 		if scored(ds, skipped, i) {
 			rows++
-			if ds.Classes[int(ds.Y[i])] == p.Labels[i] {
+			if sameLabel(ds.Classes[int(ds.Y[i])], p.Labels[i]) {
 				correct++
 			}
 		}
@@ -161,7 +161,7 @@ func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predicti
 	}
 	p.Score = &Score{Rows: rows, Correct: correct, Accuracy: float64(correct) / float64(max(rows, 1))}
 	for _, c := range ds.Classes {
-		if !slices.Contains(f.Classes, c) {
+		if !slices.ContainsFunc(f.Classes, func(m string) bool { return sameLabel(m, c) }) {
 			p.Score.Unknown = append(p.Score.Unknown, c)
 		}
 	}
@@ -170,6 +170,17 @@ func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predicti
 
 // skipped reports whether row i has no prediction.
 func (p *Predictions) skipped(i int) bool { return p.Skipped != nil && p.Skipped[i] }
+
+// sameLabel reports whether two class labels are the same: the same text,
+// or the same number ("1" and "1.0").
+func sameLabel(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ka, okA := data.NumberKey(a)
+	kb, okB := data.NumberKey(b)
+	return okA && okB && ka == kb
+}
 
 // Records returns the predictions as CSV records, header first, one per
 // row of the table: the value for regression; the label and the
