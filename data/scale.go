@@ -139,5 +139,8 @@ func (t TargetScaler) Apply(d *Dataset) {
 	}
 }
 
+// Standardize returns the standardised value of one target.
+func (t TargetScaler) Standardize(y float64) float64 { return standardize(y, t.Mean, t.Scale) }
+
 // Invert maps a standardised target back to its original unit.
 func (t TargetScaler) Invert(y float64) float64 { return y*t.Scale + t.Mean }

@@ -110,14 +110,21 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 	return f, nil
 }
 
-// Save writes f as JSON in an envelope with its checksum.
+// Save writes f as JSON in an envelope with its checksum. A file with no
+// Status is written as version 2, which it is otherwise the same as.
 func Save(w io.Writer, f *File) error {
 	body, err := json.Marshal(f)
 	if err != nil {
 		return fmt.Errorf("model: %w", err)
 	}
 	sum := sha256.Sum256(body)
-	out, err := json.MarshalIndent(envelope{Format: FileFormat, Version: FileVersion, SHA256: hex.EncodeToString(sum[:]), Model: body}, "", " ")
+	// A file without the newest version's field reads in the featsel
+	// that wrote the version before.
+	version := FileVersion
+	if f.Status == "" {
+		version = 2
+	}
+	out, err := json.MarshalIndent(envelope{Format: FileFormat, Version: version, SHA256: hex.EncodeToString(sum[:]), Model: body}, "", " ")
 	if err != nil {
 		return fmt.Errorf("model: %w", err)
 	}
@@ -197,6 +204,8 @@ func (f *File) check() error {
 		return fmt.Errorf("unknown task %q", f.Task)
 	case f.Task == data.Classification.String() && len(f.Classes) < 2:
 		return errors.New("a classifier with fewer than two classes")
+	case f.Status != "" && f.Status != "interrupted" && f.Status != "diverged":
+		return fmt.Errorf("unknown status %q", f.Status)
 	}
 	for _, p := range f.Params {
 		size := 1

@@ -82,7 +82,7 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		"truncated": file[:len(file)/2],
 		"changed":   changed,
 		"foreign":   []byte(`{"format": "onnx", "version": 1}`),
-		"future":    bytes.Replace(file, []byte(`"version": 3`), []byte(`"version": 9`), 1),
+		"future":    bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 9`), 1),
 		"binary":    {0x89, 'P', 'N', 'G', 0, 1, 2},
 		"not json":  []byte("mean_radius,diagnosis\n1,2\n"),
 	}
@@ -113,7 +113,7 @@ func TestSoftmax(t *testing.T) {
 // versions named.
 func TestLoadVersionMessage(t *testing.T) {
 	_, _, file := savedModel(t)
-	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 3`), []byte(`"version": 4`), 1)))
+	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 4`), 1)))
 	if err == nil || !strings.Contains(err.Error(), "version 4") || !strings.Contains(err.Error(), "versions 1 to 3") {
 		t.Errorf("err = %v, want both versions named", err)
 	}

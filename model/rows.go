@@ -119,16 +119,18 @@ func (f *File) values(ds *data.Dataset, ts *data.TargetScaler, out []float64, sk
 	if len(rows) == 0 {
 		return p
 	}
+	// In the standardised units the network predicts in, so that targets
+	// near the largest float64 do not overflow the sums.
 	var res, tot, mean float64
 	for _, i := range rows {
-		mean += ds.Y[i] / float64(len(rows))
+		mean += ts.Standardize(ds.Y[i]) / float64(len(rows))
 	}
 	for _, i := range rows {
-		y := ds.Y[i]
-		res += (y - p.Values[i]) * (y - p.Values[i])
-		tot += (y - mean) * (y - mean)
+		z := ts.Standardize(ds.Y[i])
+		res += (z - out[i]) * (z - out[i])
+		tot += (z - mean) * (z - mean)
 	}
-	p.Score.RMSE = math.Sqrt(res / float64(len(rows)))
+	p.Score.RMSE = math.Sqrt(res/float64(len(rows))) * ts.Scale
 	if tot > 0 {
 		p.Score.R2 = 1 - res/tot // undefined for a constant target
 	}

@@ -77,6 +77,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	if err := parse(compareFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
 	}
+	o.report = s.stdoutAlias(o.report)
 	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}

@@ -111,6 +111,23 @@ func (s streams) results(outputs ...string) io.Writer {
 	return s.stdout
 }
 
+// stdoutAlias returns "-" for a path that names the process's standard
+// output under another name (/dev/stdout, /proc/self/fd/1, the file it is
+// redirected to), so that it is written, and the table placed, as "-" is;
+// any other path as it is.
+func (s streams) stdoutAlias(path string) string {
+	f, ok := s.stdout.(*os.File)
+	if !ok || path == "" || path == "-" {
+		return path
+	}
+	out, errOut := f.Stat()
+	p, errP := os.Stat(path)
+	if errOut == nil && errP == nil && os.SameFile(out, p) {
+		return "-"
+	}
+	return path
+}
+
 // commands maps each subcommand to its function.
 var commands = map[string]func(ctx context.Context, args []string, s streams) error{
 	"train":   runTrain,
@@ -161,7 +178,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "featsel: %v\n%s", err, `Run "featsel help" for usage.`+"\n")
+		fmt.Fprintf(stderr, "featsel: %v (run \"featsel help\" for usage)\n", err)
 		return 2
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(stderr, "featsel: interrupted; results so far were written")
@@ -170,9 +187,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "featsel: interrupted before there was anything to write")
 		return 130
 	default:
-		fmt.Fprintf(stderr, "featsel: %v\n", err)
+		for _, e := range flatten(err) {
+			fmt.Fprintf(stderr, "featsel: %v\n", e)
+		}
 		return 1
 	}
+}
+
+// flatten returns the errors that errors.Join joined, each on its own, so
+// that every one is a line of its own on stderr.
+func flatten(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, flatten(e)...)
+	}
+	return out
 }
 
 // flagSet returns the flag set of a subcommand, with its usage text.

@@ -31,27 +31,50 @@ func writeJSON(path string, stdout io.Writer, v any) error {
 	return writeOut(path, stdout, append(b, '\n'))
 }
 
-// writeOut writes b to path following the output rule.
+// writeOut writes b to path following the output rule. A symbolic link
+// is followed: to a regular file, which is replaced (the link stays), or
+// to a device, a pipe or a descriptor (/dev/stdout → /proc/self/fd/1),
+// which is written to directly.
 func writeOut(path string, stdout io.Writer, b []byte) error {
 	if path == "-" {
 		_, err := stdout.Write(b)
 		return err
 	}
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-		if err != nil {
-			return err
+	target := path
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		resolved, err := filepath.EvalSymlinks(path)
+		if err != nil || strings.HasPrefix(resolved, "/proc/") || strings.HasPrefix(resolved, "/dev/") {
+			return writeDirect(path, b)
 		}
+		target = resolved
+	}
+	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
+		return writeDirect(path, b)
+	}
+	return replaceFile(target, b)
+}
+
+// writeDirect writes b into the file at path as it is (a device, a pipe).
+func writeDirect(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err == nil {
 		_, err = f.Write(b)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
+	}
+	return writeError(path, err)
+}
+
+// writeError names the path in an error of writing it, once.
+func writeError(path string, err error) error {
+	if err == nil {
 		return nil
 	}
-	return replaceFile(path, b)
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		err = pe.Err
+	}
+	return fmt.Errorf("writing %s: %w", path, err)
 }
 
 // replaceFile replaces the regular file at path with b atomically.
@@ -67,7 +90,7 @@ func replaceFile(path string, b []byte) error {
 	fail := func(err error) error {
 		f.Close()
 		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if keep {
 		if err := f.Chmod(mode); err != nil {
@@ -77,13 +100,18 @@ func replaceFile(path string, b []byte) error {
 	if _, err := f.Write(b); err != nil {
 		return fail(err)
 	}
+	// On disk before the rename: after a power loss the name holds the
+	// old file or the whole new one.
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
 	if err := f.Close(); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
+		return writeError(path, err)
 	}
 	return nil
 }
@@ -97,7 +125,7 @@ func createTemp(path string, mode os.FileMode) (*os.File, error) {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
 		if !errors.Is(err, fs.ErrExist) {
 			if err != nil {
-				return nil, fmt.Errorf("writing %s: %w", path, err)
+				return nil, writeError(path, err)
 			}
 			return f, nil
 		}
@@ -148,10 +176,11 @@ func writePictures(stdout io.Writer, dir string, pics []report.Picture) ([]strin
 type named struct{ flag, path string }
 
 // checkPaths refuses, before any work, what would fail or do harm after
-// it: an output in a missing directory or that names a directory, a
-// picture directory that is a file, two outputs on standard output, and
-// any two of the inputs, outputs and picture directory that name the same
-// file. Empty paths (flags not given) are skipped.
+// it: an output in a missing or unwritable directory or that names a
+// directory, a picture directory under a file, two outputs on standard
+// output, and any two of the inputs, outputs and picture directory that
+// name the same file (devices such as /dev/null aside). Empty paths (flags
+// not given) are skipped.
 func checkPaths(inputs, outputs []named, dir named) error {
 	var all []named
 	stdout := ""
@@ -166,21 +195,31 @@ func checkPaths(inputs, outputs []named, dir named) error {
 			stdout = o.flag
 			continue
 		}
-		if fi, err := os.Stat(o.path); err == nil && fi.IsDir() {
+		fi, err := os.Stat(o.path)
+		switch {
+		case err == nil && fi.IsDir():
 			return fmt.Errorf("%s: %s is a directory", o.flag, o.path)
-		}
-		if parent := filepath.Dir(o.path); !isDir(parent) {
-			return fmt.Errorf("%s: %s: the directory %s does not exist", o.flag, o.path, parent)
+		case err == nil && !fi.Mode().IsRegular():
+			// a device or a pipe: written to directly
+		case !isDir(filepath.Dir(o.path)):
+			return fmt.Errorf("%s: %s: the directory %s does not exist", o.flag, o.path, filepath.Dir(o.path))
+		default:
+			if err := probe(filepath.Dir(o.path)); err != nil {
+				return fmt.Errorf("%s: %w", o.flag, err)
+			}
 		}
 		all = append(all, o)
 	}
 	if dir.path != "" {
 		// The directory, or the first of its parents that exists, must be
-		// a directory: featsel creates the rest.
+		// a writable directory: featsel creates the rest.
 		for p := dir.path; ; p = filepath.Dir(p) {
 			if fi, err := os.Stat(p); err == nil {
 				if !fi.IsDir() {
 					return fmt.Errorf("%s: %s exists and is not a directory", dir.flag, p)
+				}
+				if err := probe(p); err != nil {
+					return fmt.Errorf("%s: %w", dir.flag, err)
 				}
 				break
 			}
@@ -205,22 +244,43 @@ func checkPaths(inputs, outputs []named, dir named) error {
 	return nil
 }
 
+// probe checks that files can be created in dir.
+func probe(dir string) error {
+	f, err := createTemp(filepath.Join(dir, "featsel-probe"), 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, errors.Unwrap(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // isDir reports whether path is a directory.
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
 }
 
-// samePath reports whether a and b name the same file: the same path once
-// made absolute, or, when both exist, the same file by its identity
-// (links).
+// samePath reports whether a and b name the same file: the same file by
+// its identity when both exist (a device such as /dev/null excepted), or
+// the same path once links in their directories are resolved.
 func samePath(a, b string) bool {
 	fa, errA := os.Stat(a)
 	fb, errB := os.Stat(b)
 	if errA == nil && errB == nil {
-		return os.SameFile(fa, fb)
+		return os.SameFile(fa, fb) && fa.Mode()&os.ModeCharDevice == 0
 	}
-	absA, errA := filepath.Abs(a)
-	absB, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && absA == absB
+	return canonical(a) == canonical(b)
+}
+
+// canonical returns path made absolute with the links of its directory
+// resolved.
+func canonical(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }

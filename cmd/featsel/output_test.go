@@ -146,3 +146,73 @@ func TestCleanRunsQuiet(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputAliases: a path that is standard output under another name
+// (here, the file stdout goes to) is written as "-" is, the table going
+// to stderr; a link to a regular file replaces the file and keeps the
+// link; /dev/null may take several outputs; outputs that meet through a
+// linked directory are refused.
+func TestOutputAliases(t *testing.T) {
+	dir := t.TempDir()
+	stdout, err := os.Create(filepath.Join(dir, "stdout"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	if code := run([]string{"train", "--epochs", "2", "--report", stdout.Name()}, stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	stdout.Close()
+	var r map[string]any
+	if err := json.Unmarshal(mustRead(t, stdout.Name()), &r); err != nil || !strings.Contains(stderr.String(), "rank  feature") {
+		t.Errorf("stdout by another name: %v; stderr %.100q", err, stderr.String())
+	}
+
+	real := filepath.Join(dir, "real.json")
+	link := filepath.Join(dir, "link.json")
+	os.WriteFile(real, nil, 0o644)
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if code, _, stderr := runArgs("train", "--epochs", "2", "--report", link); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 || json.Unmarshal(mustRead(t, real), &r) != nil {
+		t.Errorf("the link was replaced, or its file not written")
+	}
+
+	if _, err := os.Stat("/dev/null"); err == nil {
+		if code, _, stderr := runArgs("train", "--epochs", "2", "--report", "/dev/null", "--save", "/dev/null"); code != 0 {
+			t.Errorf("two outputs to /dev/null: exit %d: %s", code, stderr)
+		}
+	}
+
+	os.Mkdir(filepath.Join(dir, "d"), 0o755)
+	os.Symlink(filepath.Join(dir, "d"), filepath.Join(dir, "alias"))
+	code, _, msg := runArgs("train", "--report", filepath.Join(dir, "d", "x.json"), "--save", filepath.Join(dir, "alias", "x.json"))
+	if code != 2 || !strings.Contains(msg, "name the same file") {
+		t.Errorf("outputs meeting through a linked directory: exit %d, %q", code, msg)
+	}
+}
+
+// TestOneLinePerError: every error is a line of its own on stderr, with
+// the command's name, also when a run ends with two (a diverged run whose
+// model cannot be written).
+func TestOneLinePerError(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	code, _, stderr := runArgs("train", "--lambda", "1e308", "--epochs", "2", "--save", "/dev/full")
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != 2 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "featsel: ") {
+			t.Errorf("line %q", l)
+		}
+	}
+	if !strings.Contains(stderr, "featsel: writing /dev/full: no space left on device") {
+		t.Errorf("stderr %q", stderr)
+	}
+}

@@ -46,6 +46,7 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	if o.out == "" {
 		o.out = "-"
 	}
+	o.out = s.stdoutAlias(o.out)
 	if err := checkPaths([]named{{"--data", o.path}, {"--model", o.model}}, []named{{"--out", o.out}}, named{}); err != nil {
 		return usageError{err}
 	}
@@ -60,7 +61,7 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		return fmt.Errorf("%s: %w", o.model, err)
 	}
 	if f.Status != "" {
-		fmt.Fprintf(s.stderr, "featsel: warning: %s holds the weights of a training run that was %s, not finished\n", o.model, f.Status)
+		fmt.Fprintf(s.stderr, "featsel: warning: %s holds the weights of a training run that did not finish (%s)\n", o.model, f.Status)
 	}
 	restore := setGC(readingGC)
 	ds, err := data.ReadFileContext(ctx, o.path, f.CSVOptions(opts))

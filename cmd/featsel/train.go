@@ -67,6 +67,8 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	if err := parse(trainFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
 	}
+	o.report = s.stdoutAlias(o.report)
+	o.save = s.stdoutAlias(o.save)
 	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
 		return usageError{err}
 	}

@@ -147,7 +147,7 @@ func TestInterrupted(t *testing.T) {
 		t.Errorf("saved model: status %q, %v", mf.Status, err)
 	}
 	code, _, stderr := runArgs("predict", "--model", saved, "--data", "../../data/builtin/breast_cancer.csv")
-	if code != 0 || !strings.Contains(stderr, "warning: "+saved+" holds the weights of a training run that was interrupted") {
+	if code != 0 || !strings.Contains(stderr, "warning: "+saved+" holds the weights of a training run that did not finish (interrupted)") {
 		t.Errorf("predict with an interrupted model: exit %d, stderr %q", code, stderr)
 	}
 }
@@ -326,5 +326,15 @@ func TestExtremeValues(t *testing.T) {
 		if err := json.Unmarshal(mustRead(t, rep), &r); err != nil || r["status"] != "ok" {
 			t.Errorf("%s: report %v, %v", name, r["status"], err)
 		}
+	}
+	// Scoring those targets does not overflow either.
+	saved := filepath.Join(dir, "m.json")
+	table := filepath.Join(dir, "t.csv")
+	if code, _, stderr := runArgs("train", "--data", table, "--task", "regression", "--epochs", "5", "--save", saved); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr := runArgs("predict", "--model", saved, "--data", table)
+	if code != 0 || !strings.Contains(stderr, "r2 ") || strings.Contains(stderr, "NaN") || strings.Contains(stderr, "Inf") {
+		t.Errorf("predict: exit %d, %q", code, stderr)
 	}
 }

@@ -118,6 +118,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.Error = err.Error()
 	}
 	if len(path.Points) == 0 {
+		r.Path, r.Features = []PathEntry{}, []Importance{}
 		return r // interrupted before the first λ
 	}
 	for _, pt := range path.Points {
@@ -177,12 +178,12 @@ func (r *Path) Print(w io.Writer) {
 	d := r.Dataset
 	fmt.Fprintf(w, "data:    %s: %d rows, %d features, %s, target %q; %d training, %d validation rows\n",
 		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows)
-	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs\n\n",
-		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
 	if len(r.Path) == 0 {
-		fmt.Fprintf(w, "no λ finished\n\nstatus: %s: %s\n", r.Status, r.Error)
+		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
 		return
 	}
+	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs\n\n",
+		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
 	fmt.Fprintf(w, "%10s  %8s  %10s\n", "λ", "selected", r.Metric)
 	for k, e := range r.Path {
 		if k > 0 && k < len(r.Path)-1 && e.Selected == r.Path[k-1].Selected && k != r.Chosen.Index && k != r.Best.Index {
