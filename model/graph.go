@@ -57,10 +57,12 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		}
 	}()
 	g := G.NewGraph()
+	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node), backend: kernel.Best()}
+	// The inputs, the selected input and the targets.
+	s.reserve(fmt.Sprintf("the network's inputs (%d rows × %d)", rows, n.features), 2*elements([]int{rows, n.features})+elements([]int{rows, n.outputs}))
 	gr = &graph{rows: rows, onehot: n.task == data.Classification}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
-	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node), backend: kernel.Best()}
 	theta := s.Param(ThetaName, Constant(1), n.features)
 	selected, err := ops.Select(x, theta)
 	if err != nil {

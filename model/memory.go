@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,21 +26,20 @@ const perParam = 4
 const perActivation = 3
 
 // availableMemory returns the bytes this process can still take: the
-// system's available memory, or its control group's limit less its usage
-// when that is smaller; 0 when neither can be read (no check is made).
+// system's available memory, or less when the control group it runs in
+// (or one above it) has a limit nearer; 0 when none of it can be read, as
+// off Linux, and then no check is made. It is read once.
 var availableMemory = sync.OnceValue(func() uint64 {
-	avail := meminfoAvailable()
-	if limit, used := cgroupMemory(); limit > 0 && limit > used {
-		if left := limit - used; avail == 0 || left < avail {
-			avail = left
-		}
+	avail := meminfoAvailable("/proc/meminfo")
+	if left := cgroupLeft("/proc/self/cgroup", "/sys/fs/cgroup"); left > 0 && (avail == 0 || left < avail) {
+		avail = left
 	}
 	return avail
 })
 
-// meminfoAvailable reads MemAvailable from /proc/meminfo (Linux).
-func meminfoAvailable() uint64 {
-	f, err := os.Open("/proc/meminfo")
+// meminfoAvailable reads MemAvailable from a /proc/meminfo.
+func meminfoAvailable(path string) uint64 {
+	f, err := os.Open(path)
 	if err != nil {
 		return 0
 	}
@@ -55,24 +56,72 @@ func meminfoAvailable() uint64 {
 	return 0
 }
 
-// cgroupMemory reads the control group's memory limit and usage (cgroup
-// v2, then v1); 0 when there is none.
-func cgroupMemory() (limit, used uint64) {
-	read := func(path string) uint64 {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return 0
-		}
-		v, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
-		if err != nil {
-			return 0 // "max": no limit
-		}
-		return v
+// cgroupLeft returns what the memory limits of the process's control
+// group and of the groups above it leave, the smallest of them: each
+// limit less the group's working set (its usage without the file cache it
+// can drop, as the kubelet counts it). procCgroup is the process's
+// /proc/self/cgroup and root where the hierarchies are mounted; 0 when no
+// group has a limit.
+func cgroupLeft(procCgroup, root string) uint64 {
+	b, err := os.ReadFile(procCgroup)
+	if err != nil {
+		return 0
 	}
-	if limit = read("/sys/fs/cgroup/memory.max"); limit > 0 {
-		return limit, read("/sys/fs/cgroup/memory.current")
+	var left uint64
+	for line := range strings.Lines(string(b)) {
+		parts := strings.SplitN(strings.TrimSpace(line), ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		var dir, limitFile, usageFile, inactive string
+		switch {
+		case parts[0] == "0" && parts[1] == "": // cgroup v2
+			dir, limitFile, usageFile, inactive = root, "memory.max", "memory.current", "inactive_file"
+		case slices.Contains(strings.Split(parts[1], ","), "memory"): // v1
+			dir, limitFile, usageFile, inactive = filepath.Join(root, "memory"), "memory.limit_in_bytes", "memory.usage_in_bytes", "total_inactive_file"
+		default:
+			continue
+		}
+		for g := filepath.Join(dir, parts[2]); strings.HasPrefix(g, dir); g = filepath.Dir(g) {
+			limit := readUint(filepath.Join(g, limitFile))
+			if limit > 0 && limit < 1<<60 { // larger means no limit
+				used := readUint(filepath.Join(g, usageFile))
+				used -= min(used, statValue(filepath.Join(g, "memory.stat"), inactive))
+				if l := limit - min(limit, used); left == 0 || l < left {
+					left = max(l, 1)
+				}
+			}
+			if g == dir {
+				break
+			}
+		}
 	}
-	return read("/sys/fs/cgroup/memory/memory.limit_in_bytes"), read("/sys/fs/cgroup/memory/memory.usage_in_bytes")
+	return left
+}
+
+// readUint reads a file holding one number; 0 when it holds none ("max").
+func readUint(path string) uint64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	v, _ := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
+	return v
+}
+
+// statValue reads the value of key in a memory.stat file.
+func statValue(path, key string) uint64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), key+" "); ok {
+			n, _ := strconv.ParseUint(v, 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // sizeError is a network that does not fit in memory; build turns the
