@@ -384,3 +384,17 @@ func TestScoringTargetOneClass(t *testing.T) {
 		t.Errorf("classes %q, y %v", ds.Classes, ds.Y)
 	}
 }
+
+// TestBinaryMessages: UTF-16 without a byte-order mark is named as such;
+// other binary content, /dev/zero's NULs among it, is not.
+func TestBinaryMessages(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\x00,\x00y\x00\n\x00": "UTF-16 without a byte-order mark",
+		"\x00\x00\x00\x00":      "a NUL byte at byte 1",
+	} {
+		_, err := ReadCSV(strings.NewReader(in), CSVOptions{})
+		if !errors.Is(err, ErrBinary) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", in, err, want)
+		}
+	}
+}

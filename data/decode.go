@@ -47,7 +47,9 @@ func decodeLayer(r io.Reader, gzipped bool) (io.Reader, error) {
 		return nil, fmt.Errorf("data: %w", err)
 	}
 	if i := bytes.IndexByte(start, 0); i >= 0 {
-		if len(start) >= 4 && (start[1] == 0 && start[3] == 0 || start[0] == 0 && start[2] == 0) {
+		le := len(start) >= 4 && start[0] != 0 && start[1] == 0 && start[2] != 0 && start[3] == 0
+		be := len(start) >= 4 && start[0] == 0 && start[1] != 0 && start[2] == 0 && start[3] != 0
+		if le || be {
 			return nil, fmt.Errorf("%w: every other byte is NUL (UTF-16 without a byte-order mark? save it as UTF-8)", ErrBinary)
 		}
 		return nil, fmt.Errorf("%w: a NUL byte at byte %d (a spreadsheet or another binary file? save it as CSV)", ErrBinary, i+1)
