@@ -114,10 +114,11 @@ type PathResult struct {
 	// Left is, for each feature, the λ at which it left the model for
 	// good (LassoNet's feature importance); +Inf when it never left.
 	Left []float64
-	// Best is the index of the point with the best validation metric;
-	// OneSE that of the sparsest point whose metric is within one
-	// standard error of the best (the standard error of the best point's
-	// metric over validation rows: see model.Result).
+	// Best is the index of the point with the best validation metric
+	// (glmnet's lambda.min); OneSE that of the largest λ whose metric is
+	// within one standard error of the best (glmnet's lambda.1se; the
+	// standard error of the best point's metric over validation rows: see
+	// model.Result).
 	Best, OneSE int
 	// SearchSteps counts the λ values tried before the first feature left,
 	// including restarts from a lower start.
@@ -312,10 +313,10 @@ type curvePoint struct {
 }
 
 // choose returns the point with the best metric (ties go to the lower
-// loss), and the sparsest point whose metric is within one standard error
-// (that of the best point) of the best; ties go to the later point, the
-// larger λ. Points whose metric is not a number (an R² on rows with a
-// constant target) are passed over.
+// loss), glmnet's lambda.min, and the point of the largest λ (the points
+// are in increasing λ) whose metric is within one standard error (that of
+// the best point) of the best, glmnet's lambda.1se. Points whose metric is
+// not a number (an R² on rows with a constant target) are passed over.
 func choose(c []curvePoint) (best, oneSE int) {
 	for best < len(c)-1 && math.IsNaN(c[best].metric) {
 		best++
@@ -331,7 +332,7 @@ func choose(c []curvePoint) (best, oneSE int) {
 	}
 	oneSE = best
 	for k, p := range c {
-		if p.metric >= floor && p.selected <= c[oneSE].selected {
+		if k > oneSE && p.metric >= floor {
 			oneSE = k
 		}
 	}

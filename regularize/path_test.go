@@ -12,18 +12,21 @@ import (
 )
 
 func TestChoose(t *testing.T) {
-	// Metrics rise then fall; the best is index 2 (0.95, SE 0.02), and the
-	// sparsest point at or above 0.93 is index 4 (3 features).
+	// Metrics rise then fall along increasing λ; the best is index 2
+	// (0.95, SE 0.02; index 3 ties with a higher loss), and glmnet's
+	// lambda.1se is the largest λ at or above 0.95 − 0.02: index 5, though
+	// index 4 has fewer features.
 	c := []curvePoint{
 		{metric: 0.90, se: 0.03, selected: 10},
 		{metric: 0.94, se: 0.02, selected: 8},
 		{metric: 0.95, se: 0.02, selected: 6},
 		{metric: 0.95, se: 0.02, loss: 1, selected: 5},
 		{metric: 0.93, se: 0.03, selected: 3},
+		{metric: 0.94, se: 0.03, selected: 4},
 		{metric: 0.80, se: 0.04, selected: 1},
 	}
-	if best, oneSE := choose(c); best != 2 || oneSE != 4 {
-		t.Errorf("choose = %d, %d; want 2, 4", best, oneSE)
+	if best, oneSE := choose(c); best != 2 || oneSE != 5 {
+		t.Errorf("choose = %d, %d; want 2, 5", best, oneSE)
 	}
 }
 

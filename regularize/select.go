@@ -10,6 +10,12 @@ import (
 	"github.com/featsel/featsel/data"
 )
 
+// The rules that choose λ (SelectConfig.Choose).
+const (
+	Choose1SE = "1se"
+	ChooseMin = "min"
+)
+
 // DefaultValFrac is the fraction of rows held out for validation when a
 // workflow sets none.
 const DefaultValFrac = 0.2
@@ -30,6 +36,11 @@ type SelectConfig struct {
 	// the whole dataset and chooses λ on the mean curve; 0 chooses on the
 	// validation rows.
 	Folds int
+	// Choose is the rule that chooses λ on the curve that chooses (the
+	// cross-validated mean with Folds, else the validation rows), with
+	// glmnet's definitions: "1se" (the default, for "") the largest λ whose
+	// metric is within one standard error of the best; "min" the best.
+	Choose string
 	// Refit retrains the chosen features without the penalty (see
 	// [Refit]).
 	Refit bool
@@ -46,6 +57,13 @@ func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
 		c.ValFrac = DefaultValFrac
 	case !(c.ValFrac > 0 && c.ValFrac < 1):
 		return c, fmt.Errorf("regularize: SelectConfig.ValFrac must be in (0, 1), got %v", c.ValFrac)
+	}
+	switch c.Choose {
+	case "":
+		c.Choose = Choose1SE
+	case Choose1SE, ChooseMin:
+	default:
+		return c, fmt.Errorf("regularize: SelectConfig.Choose must be %q or %q, got %q", Choose1SE, ChooseMin, c.Choose)
 	}
 	if c.Folds == 1 || c.Folds < 0 {
 		return c, fmt.Errorf("regularize: SelectConfig.Folds must be 0 or >= 2, got %d", c.Folds)
@@ -75,9 +93,9 @@ type SelectResult struct {
 	Path *PathResult
 	// CV is the cross-validated path, when SelectConfig.Folds asked for it.
 	CV *CVResult
-	// Chosen and Best index Path.Points: the sparsest λ within one
-	// standard error of the best, and the best, on the cross-validated
-	// curve when there is one, else on the validation rows.
+	// Chosen and Best index Path.Points: the λ the rule chose, and the
+	// best (glmnet's lambda.min), on the cross-validated curve when there
+	// is one, else on the validation rows.
 	Chosen, Best int
 	// Refit is the chosen features retrained without the penalty.
 	Refit *RefitResult
@@ -138,6 +156,9 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	// the run was interrupted: the choice then rests on that.
 	if r.CV != nil && r.CV.Curve(grid.Lambdas) {
 		r.Best, r.Chosen = r.CV.Best, r.CV.OneSE
+	}
+	if cfg.Choose == ChooseMin {
+		r.Chosen = r.Best
 	}
 	if err != nil {
 		return r, err

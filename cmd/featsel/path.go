@@ -18,6 +18,7 @@ type pathOptions struct {
 	dataFlags
 	trainingFlags
 	method, report, plots   string
+	choose                  string
 	start, multiplier       float64
 	maxLambdas, folds, stab int
 	stabThreshold           float64
@@ -35,6 +36,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
 	fs.Lookup("patience").Usage = "a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (> 0)"
 	fs.IntVar(&o.folds, "folds", 0, "K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve (0: off)")
+	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
@@ -62,6 +64,8 @@ func (o *pathOptions) check() error {
 		return fmt.Errorf("--stability-threshold must be in (0.5, 1], got %v", o.stabThreshold)
 	case o.patience == 0:
 		return errors.New("--patience must be > 0 for a path")
+	case o.choose != regularize.Choose1SE && o.choose != regularize.ChooseMin:
+		return fmt.Errorf("--choose: %q is not %s or %s", o.choose, regularize.Choose1SE, regularize.ChooseMin)
 	}
 	if err := o.dataFlags.check(); err != nil {
 		return err
@@ -91,7 +95,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas,
 		},
-		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit,
+		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit, Choose: o.choose,
 	}
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}

@@ -32,9 +32,11 @@ type Path struct {
 	Stability   *Stability   `json:"stability,omitempty"`
 	Plots       []string     `json:"plots,omitempty"`
 	Error       string       `json:"error,omitempty"`
-	// Metric names val_metric; Rule says how Chosen was picked;
-	// WeightMeaning what the path's weights are.
+	// Metric names val_metric; Choose is the rule's name (1se or min) and
+	// Rule says how Chosen was picked; WeightMeaning what the path's
+	// weights are.
 	Metric        string `json:"metric"`
+	Choose        string `json:"choose"`
 	Rule          string `json:"rule"`
 	WeightMeaning string `json:"weight_meaning"`
 }
@@ -55,6 +57,9 @@ type Choice struct {
 	Lambda    float64  `json:"lambda"`
 	Selected  []string `json:"selected"`
 	ValMetric Number   `json:"val_metric"`
+	// CVMetric is the cross-validated mean at the point, when the folds
+	// chose λ.
+	CVMetric *Number `json:"cv_val_metric,omitempty"`
 }
 
 // Importance is the λ at which a feature left the model for good (nil
@@ -109,7 +114,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		Metric:        metricName(d.Task),
 		WeightMeaning: cfg.Path.Spec.WeightMeaning(),
 	}
-	r.Rule = fmt.Sprintf("sparsest λ whose %s is within one standard error (over validation rows) of the best", r.Metric)
+	r.Choose, r.Rule = cfg.Choose, rule(cfg.Choose, r.Metric, "", "over validation rows")
 	r.Status, _ = status(err)
 	if r.Status == "diverged" {
 		r.Status = "failed" // the path reports a diverged λ as a failure of the run
@@ -135,7 +140,9 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	}
 	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
 		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: numbers(cv.Metric), SE: numbers(cv.SE), Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
-		r.Rule = fmt.Sprintf("sparsest λ whose mean %d-fold %s is within one standard error (sd over folds/√K) of the best", len(cv.Folds), r.Metric)
+		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold ", len(cv.Folds)), "sd over folds/√K")
+		// The rows that chose λ report its score.
+		r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
 	}
 	if rf := sel.Refit; rf != nil {
 		pt := path.Points[sel.Chosen]
@@ -155,6 +162,14 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.Stability = s
 	}
 	return r
+}
+
+// rule says in words how λ was chosen, glmnet's way.
+func rule(choose, metric, curve, se string) string {
+	if choose == regularize.ChooseMin {
+		return fmt.Sprintf("the λ of the best %s%s (glmnet's lambda.min)", curve, metric)
+	}
+	return fmt.Sprintf("largest λ whose %s%s is within one standard error (%s) of the best (glmnet's lambda.1se)", curve, metric, se)
 }
 
 func choice(path *regularize.PathResult, k int, names []string) Choice {
@@ -198,9 +213,9 @@ func (r *Path) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%10.4g  %8d  %10.4f%s\n", e.Lambda, e.Selected, e.ValMetric, mark)
 	}
-	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %d features, %s %.4f (%s)\n         %s\n",
-		r.Chosen.Lambda, len(r.Chosen.Selected), r.Metric, r.Chosen.ValMetric, r.Rule, strings.Join(r.Chosen.Selected, ", "))
-	fmt.Fprintf(w, "best:    λ=%.4g, %d features, %s %.4f\n", r.Best.Lambda, len(r.Best.Selected), r.Metric, r.Best.ValMetric)
+	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %d features, %s %.4f%s (%s)\n         %s\n",
+		r.Chosen.Lambda, len(r.Chosen.Selected), r.Metric, r.Chosen.ValMetric, r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
+	fmt.Fprintf(w, "best:    λ=%.4g, %d features, %s %.4f%s\n", r.Best.Lambda, len(r.Best.Selected), r.Metric, r.Best.ValMetric, r.Best.cv())
 
 	ranked := slices.Clone(r.Features)
 	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
@@ -228,6 +243,14 @@ func (r *Path) Print(w io.Writer) {
 	if r.Status != "ok" {
 		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)
 	}
+}
+
+// cv returns the cross-validated score of a choice for the printed line.
+func (c Choice) cv() string {
+	if c.CVMetric == nil {
+		return ""
+	}
+	return fmt.Sprintf(", cross-validated %.4f", *c.CVMetric)
 }
 
 // leftAt orders importances: features that never left come first.
