@@ -398,3 +398,19 @@ func TestBinaryMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCSVRoundTrip: the reduced table reads back as the kept columns
+// of the original, with its labels and missing values.
+func TestWriteCSVRoundTrip(t *testing.T) {
+	ds, err := ReadCSV(strings.NewReader("a;b;c;y\n1;2;3;no\n4;NA;6;yes\n7;8;9;no\n"), CSVOptions{Missing: MissingMean})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ds.WriteCSV(&buf, []bool{false, true, true}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != "b;c;y\n2;3;no\n;6;yes\n8;9;no\n" {
+		t.Errorf("wrote %q", buf.String())
+	}
+}

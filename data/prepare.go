@@ -44,3 +44,19 @@ func Standardize(train *Dataset, others ...*Dataset) *Standardization {
 	}
 	return st
 }
+
+// Columns returns the standardisation of the features mask keeps (the
+// target's, if any, unchanged).
+func (s *Standardization) Columns(mask []bool) *Standardization {
+	if len(mask) != len(s.X.Mean) {
+		panic("data: column mask length mismatch")
+	}
+	x := &Scaler{}
+	for j, keep := range mask {
+		if keep {
+			x.Mean = append(x.Mean, s.X.Mean[j])
+			x.Scale = append(x.Scale, s.X.Scale[j])
+		}
+	}
+	return &Standardization{X: x, Y: s.Y}
+}

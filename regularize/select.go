@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
 )
 
 // The rules that choose λ (SelectConfig.Choose).
@@ -172,4 +173,16 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
 	}
 	return r, err
+}
+
+// File returns the chosen model for saving: the chosen features refitted
+// without the penalty (SelectConfig.Refit must be set), with the
+// standardisation of those columns, so that it predicts from a table that
+// holds only them. ds is the table Select read.
+func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
+	if r.Refit == nil || r.Refit.Result == nil {
+		return nil, errors.New("regularize: SelectResult.File needs the refitted model (SelectConfig.Refit)")
+	}
+	mask := r.Refit.Mask
+	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, r.Path.Points[r.Chosen].Lambda)
 }

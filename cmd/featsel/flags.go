@@ -16,6 +16,7 @@ import (
 // dataFlags choose the data and its split; train, compare and path share them.
 type dataFlags struct {
 	path, target, task, missing, delimiter string
+	columns                                []string
 	valFrac                                float64
 	seed                                   uint64
 }
@@ -24,6 +25,7 @@ func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&d.path, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
 	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
 	fs.StringVar(&d.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
+	fs.StringSliceVar(&d.columns, "columns", nil, "use only these feature columns, by name, comma-separated (default: every\ncolumn but the target)")
 	d.addReading(fs)
 	fs.Float64Var(&d.valFrac, "val-frac", regularize.DefaultValFrac, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
 	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
@@ -50,7 +52,7 @@ func (d *dataFlags) check() error {
 // csvOptions returns the reading options the flags give.
 func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	task, _ := data.ParseTask(d.task)
-	opts := data.CSVOptions{Target: d.target, Task: task}
+	opts := data.CSVOptions{Target: d.target, Task: task, Features: d.columns}
 	var err error
 	if opts.Missing, err = data.ParseMissing(d.missing); err != nil {
 		return opts, fmt.Errorf("--missing: %q is not error, drop or mean", d.missing)

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
 	"github.com/featsel/featsel/regularize"
 	"github.com/featsel/featsel/regularize/report"
 )
@@ -18,7 +22,7 @@ type pathOptions struct {
 	dataFlags
 	trainingFlags
 	method, report, plots   string
-	choose                  string
+	choose, save, selected  string
 	start, multiplier       float64
 	maxLambdas, folds, stab int
 	stabThreshold           float64
@@ -40,6 +44,8 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
+	fs.StringVar(&o.save, "save", "", "save the chosen model, its features refitted without the penalty (implies --refit),\nfor featsel predict, which then needs only the chosen columns")
+	fs.StringVar(&o.selected, "write-selected", "", "write the input rows with the chosen columns and the target to this CSV file")
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	return fs
@@ -79,7 +85,9 @@ func runPath(ctx context.Context, args []string, s streams) error {
 		return err
 	}
 	o.report = s.stdoutAlias(o.report)
-	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
+	o.save = s.stdoutAlias(o.save)
+	o.selected = s.stdoutAlias(o.selected)
+	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
 	ds, source, err := o.read(ctx)
@@ -95,7 +103,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas,
 		},
-		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit, Choose: o.choose,
+		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose,
 	}
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
@@ -106,7 +114,23 @@ func runPath(ctx context.Context, args []string, s streams) error {
 		return runErr
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Features, time.Since(start), runErr)
-	out := s.results(o.report)
+	var outErr error
+	if o.save != "" && sel.Refit != nil {
+		if outErr = savePath(o.save, s.stdout, sel, ds, runErr); outErr == nil {
+			rep.Model = o.save
+		}
+	}
+	if o.selected != "" && len(sel.Path.Points) > 0 {
+		var buf bytes.Buffer
+		err := ds.WriteCSV(&buf, sel.Path.Points[sel.Chosen].Mask)
+		if err == nil {
+			err = writeOut(o.selected, s.stdout, buf.Bytes())
+		}
+		if outErr = errors.Join(outErr, err); err == nil {
+			rep.SelectedTable = o.selected
+		}
+	}
+	out := s.results(o.report, o.save, o.selected)
 	rep.Print(out)
 	var picErr error
 	if o.plots != "" {
@@ -115,5 +139,24 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			rep.Plots, picErr = writePictures(out, o.plots, pics)
 		}
 	}
-	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
+	return finish(o.report, s.stdout, rep, errors.Join(runErr, outErr, picErr))
+}
+
+// savePath writes the chosen, refitted model of a path to path; a run that
+// did not finish (runErr) marks it.
+func savePath(path string, stdout io.Writer, sel *regularize.SelectResult, ds *data.Dataset, runErr error) error {
+	f, err := sel.File(ds)
+	if err != nil {
+		return err
+	}
+	if _, diverged := errors.AsType[*model.DivergedError](runErr); diverged {
+		f.Status = "diverged"
+	} else if runErr != nil {
+		f.Status = "interrupted"
+	}
+	var buf bytes.Buffer
+	if err := model.Save(&buf, f); err != nil {
+		return err
+	}
+	return writeOut(path, stdout, buf.Bytes())
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,5 +65,39 @@ func TestPathBadFlags(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("path %v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.msg)
 		}
+	}
+}
+
+// TestPathSaveAndSelected: path --save writes the chosen model refitted,
+// which predicts from the reduced table --write-selected writes (the
+// chosen columns and the target only); train --columns trains on those
+// columns.
+func TestPathSaveAndSelected(t *testing.T) {
+	dir := t.TempDir()
+	saved, table, file := filepath.Join(dir, "m.json"), filepath.Join(dir, "sel.csv"), filepath.Join(dir, "p.json")
+	code, out, stderr := runArgs("path", "--multiplier", "1.5", "--epochs", "30", "--max-lambdas", "30",
+		"--save", saved, "--write-selected", table, "--report", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r report.Path
+	if err := json.Unmarshal(mustRead(t, file), &r); err != nil || r.Model != saved || r.SelectedTable != table {
+		t.Fatalf("report: model %q, table %q, %v", r.Model, r.SelectedTable, err)
+	}
+	header := strings.SplitN(string(mustRead(t, table)), "\n", 2)[0]
+	if want := strings.Join(append(r.Chosen.Selected, "diagnosis"), ","); header != want {
+		t.Errorf("reduced table's header %q, want %q", header, want)
+	}
+	if !strings.Contains(out, "model saved to "+saved) {
+		t.Errorf("output lacks the saved model:\n%s", out)
+	}
+	code, _, stderr = runArgs("predict", "--model", saved, "--data", table)
+	if code != 0 || !strings.Contains(stderr, "accuracy") {
+		t.Errorf("predict on the reduced table: exit %d, %q", code, stderr)
+	}
+	columns := strings.Join(r.Chosen.Selected, ",")
+	code, out, stderr = runArgs("train", "--epochs", "2", "--columns", columns)
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d features", len(r.Chosen.Selected))) {
+		t.Errorf("train --columns: exit %d, %s %s", code, stderr, out)
 	}
 }

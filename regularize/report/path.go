@@ -31,6 +31,10 @@ type Path struct {
 	Refit       *Refit       `json:"refit,omitempty"`
 	Stability   *Stability   `json:"stability,omitempty"`
 	Plots       []string     `json:"plots,omitempty"`
+	// Model is the file the chosen, refitted model was saved to, and
+	// SelectedTable the file the chosen columns were written to.
+	Model         string `json:"model,omitempty"`
+	SelectedTable string `json:"selected_table,omitempty"`
 	Error       string       `json:"error,omitempty"`
 	// Metric names val_metric; Choose is the rule's name (1se or min) and
 	// Rule says how Chosen was picked; WeightMeaning what the path's
@@ -239,6 +243,12 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, over λ in [%.4g, %.4g]\n", s.Subsamples, s.Threshold, s.RegionLow, s.RegionHigh)
 		fmt.Fprintf(w, "stable features: %s\n", strings.Join(s.Stable, ", "))
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
+	}
+	if r.Model != "" {
+		fmt.Fprintf(w, "\nmodel saved to %s (the %d chosen features, refitted)\n", r.Model, len(r.Chosen.Selected))
+	}
+	if r.SelectedTable != "" {
+		fmt.Fprintf(w, "the chosen columns and the target written to %s\n", r.SelectedTable)
 	}
 	if r.Status != "ok" {
 		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)

@@ -1,0 +1,59 @@
+package data
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+)
+
+// WriteCSV writes the rows of d as a CSV table with the features mask
+// keeps, in d's order, then the target: the values as numbers ('g'
+// format, a missing value as an empty cell), class labels as read. d holds
+// the values as read (not standardised) for the table to be the input's.
+func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
+	if len(mask) != d.Cols() {
+		panic("data: column mask length mismatch")
+	}
+	cw := csv.NewWriter(w)
+	if d.Delimiter != 0 {
+		cw.Comma = d.Delimiter
+	}
+	var header []string
+	for j, keep := range mask {
+		if keep {
+			header = append(header, d.Features[j])
+		}
+	}
+	if d.Y != nil {
+		header = append(header, d.Target)
+	}
+	cw.Write(header)
+	format := func(v float64) string {
+		if math.IsNaN(v) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	rec := make([]string, 0, len(header))
+	for i := range d.Rows() {
+		rec = rec[:0]
+		for j, v := range d.Row(i) {
+			if mask[j] {
+				rec = append(rec, format(v))
+			}
+		}
+		switch {
+		case d.Y == nil:
+		case d.Task == Classification && !math.IsNaN(d.Y[i]):
+			rec = append(rec, d.Classes[int(d.Y[i])])
+		default:
+			rec = append(rec, format(d.Y[i]))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
