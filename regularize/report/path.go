@@ -35,7 +35,7 @@ type Path struct {
 	// SelectedTable the file the chosen columns were written to.
 	Model         string `json:"model,omitempty"`
 	SelectedTable string `json:"selected_table,omitempty"`
-	Error       string       `json:"error,omitempty"`
+	Error         string `json:"error,omitempty"`
 	// Metric names val_metric; Choose is the rule's name (1se or min) and
 	// Rule says how Chosen was picked; WeightMeaning what the path's
 	// weights are.
