@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
@@ -38,7 +39,16 @@ type PathConfig struct {
 	Multiplier float64
 	// MaxLambdas bounds the number of λ values; 0 means 1000.
 	MaxLambdas int
+	// K, when > 0, makes sure the path has a point with exactly K
+	// selected features where it can: where a step goes from more than K
+	// to fewer, λ is refined between the two (bisection on log λ, each
+	// try warm-started from the point before) until K remain, at most
+	// MaxRefinements times. The refined points join the path.
+	K int
 }
+
+// MaxRefinements bounds the tries of PathConfig.K between two points.
+const MaxRefinements = 20
 
 // The defaults of a path, which PathConfig's zero values mean.
 const (
@@ -60,6 +70,8 @@ func (c PathConfig) withDefaults(outputs int) (PathConfig, error) {
 		return c, fmt.Errorf("regularize: PathConfig.Multiplier must be > 1, got %v", c.Multiplier)
 	case c.MaxLambdas < 0:
 		return c, fmt.Errorf("regularize: PathConfig.MaxLambdas must be >= 0, got %d", c.MaxLambdas)
+	case c.K < 0:
+		return c, fmt.Errorf("regularize: PathConfig.K must be >= 0, got %d", c.K)
 	}
 	if c.Base.LearnRate == 0 {
 		c.Base.LearnRate = c.Spec.DefaultLearnRate()
@@ -121,8 +133,9 @@ type PathResult struct {
 	// model.Result).
 	Best, OneSE int
 	// SearchSteps counts the λ values tried before the first feature left,
-	// including restarts from a lower start.
-	SearchSteps int
+	// including restarts from a lower start; Refinements the points added
+	// between two others to reach PathConfig.K.
+	SearchSteps, Refinements int
 	// Epochs is the total number of epochs trained.
 	Epochs int
 }
@@ -220,11 +233,59 @@ func (p *pather) run(ctx context.Context) error {
 
 // add fits λ and appends the point.
 func (p *pather) add(ctx context.Context, lambda float64) error {
-	pt, err := p.fit(ctx, lambda)
-	if pt.Weights != nil {
-		p.res.Points = append(p.res.Points, pt)
+	var before [][]float64
+	if p.cfg.K > 0 {
+		before = p.net.Snapshot(nil)
 	}
-	return err
+	pt, err := p.fit(ctx, lambda)
+	if pt.Weights == nil {
+		return err
+	}
+	if err != nil {
+		p.res.Points = append(p.res.Points, pt)
+		return err
+	}
+	return p.push(ctx, pt, before)
+}
+
+// push appends a point fitted from the network state before; where the
+// step from the previous point went over PathConfig.K, it refines λ
+// between the two and then restores the state of the point appended.
+func (p *pather) push(ctx context.Context, pt PathPoint, before [][]float64) error {
+	p.res.Points = append(p.res.Points, pt)
+	n := len(p.res.Points)
+	if p.cfg.K == 0 || n < 2 || !(p.res.Points[n-2].Selected > p.cfg.K && pt.Selected < p.cfg.K) {
+		return nil
+	}
+	after := p.net.Snapshot(nil)
+	defer p.net.Restore(after)
+	lo, hi := p.res.Points[n-2].Lambda, pt.Lambda
+	for range MaxRefinements {
+		mid := math.Sqrt(lo * hi)
+		p.net.Restore(before)
+		q, err := p.fit(ctx, mid)
+		if q.Weights == nil {
+			return err
+		}
+		// Into its place, before the point that went over K.
+		at := len(p.res.Points) - 1
+		for at > 0 && p.res.Points[at-1].Lambda > mid {
+			at--
+		}
+		p.res.Points = slices.Insert(p.res.Points, at, q)
+		p.res.Refinements++
+		switch {
+		case err != nil:
+			return err
+		case q.Selected == p.cfg.K:
+			return nil
+		case q.Selected > p.cfg.K:
+			lo, before = mid, p.net.Snapshot(before)
+		default:
+			hi = mid
+		}
+	}
+	return nil
 }
 
 // start finds where features begin to leave: from Start, lowered tenfold
@@ -249,7 +310,9 @@ func (p *pather) start(ctx context.Context, dense PathPoint) (float64, error) {
 			lambda /= 10
 			continue
 		}
-		p.res.Points = append(p.res.Points, pt)
+		if err := p.push(ctx, pt, snapshot); err != nil {
+			return 0, err
+		}
 		break
 	}
 	for p.res.Points[len(p.res.Points)-1].Selected >= dense.Selected && len(p.res.Points) <= p.cfg.MaxLambdas {

@@ -109,3 +109,46 @@ func seqRows(n int) []int {
 	}
 	return s
 }
+
+// TestSelectExactlyK: asked for exactly five features on Friedman #1 with
+// 45 shuffled noise columns, the selection ends with the five informative
+// ones; asked for a count the path jumps over, it refines λ between the
+// neighbours until that count remains.
+func TestSelectExactlyK(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains whole paths")
+	}
+	ds, informative := shuffledFriedman()
+	ds = ds.Subset(seqRows(1000))
+	for _, tc := range []struct {
+		k          int
+		multiplier float64
+	}{{5, 1.3}, {3, 1.3}, {2, 6}, {10, 6}} {
+		k := tc.k
+		sel, err := Select(context.Background(), ds, SelectConfig{
+			Path: PathConfig{Spec: Spec{Method: "prox-adam"}, Hidden: []int{32}, Multiplier: tc.multiplier, Base: model.Config{Epochs: 200}, K: k},
+			Seed: 1,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		chosen := sel.Path.Points[sel.Chosen]
+		if chosen.Selected != k || sel.KMissed {
+			t.Errorf("k=%d: chose %d features (missed %v)", k, chosen.Selected, sel.KMissed)
+		}
+		if k == 5 && !slices.Equal(chosen.Mask, informative) {
+			t.Errorf("k=5: chose %v, want the informative %v", chosen.Mask, informative)
+		}
+		for i := 1; i < len(sel.Path.Points); i++ {
+			if sel.Path.Points[i].Lambda <= sel.Path.Points[i-1].Lambda {
+				t.Fatalf("k=%d: λ not increasing at %d", k, i)
+			}
+		}
+		// With λ × 6 per step the path goes 18 → 5 → 4 → 1 features
+		// (measured): 10 and 2 are reached by refining.
+		if tc.multiplier == 6 && sel.Path.Refinements == 0 {
+			t.Errorf("k=%d: no refinement", k)
+		}
+		t.Logf("k=%d: %d points, %d refinements, λ=%.4g", k, len(sel.Path.Points), sel.Path.Refinements, chosen.Lambda)
+	}
+}

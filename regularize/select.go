@@ -96,8 +96,11 @@ type SelectResult struct {
 	CV *CVResult
 	// Chosen and Best index Path.Points: the λ the rule chose, and the
 	// best (glmnet's lambda.min), on the cross-validated curve when there
-	// is one, else on the validation rows.
+	// is one, else on the validation rows. With PathConfig.K, Chosen is
+	// the best of the points with exactly K features, or, when the path
+	// has none (KMissed), of those with the fewest features above K.
 	Chosen, Best int
+	KMissed      bool
 	// Refit is the chosen features retrained without the penalty.
 	Refit *RefitResult
 	// Stability is stability selection along the path.
@@ -131,9 +134,13 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		cvErr error
 		wg    sync.WaitGroup
 	)
+	// Only the main path refines λ to reach K: the folds and the halves
+	// are read on its λ values.
+	others := cfg.Path
+	others.K = 0
 	if cfg.Folds > 0 {
 		wg.Go(func() {
-			r.CV, cvErr = CrossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), cfg.Path)
+			r.CV, cvErr = CrossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), others)
 		})
 	}
 	r.Path, err = Path(ctx, r.Train, r.Val, cfg.Path)
@@ -151,7 +158,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		return r, err // interrupted before the first λ: nothing to choose from
 	}
 	r.Best, r.Chosen = r.Path.Best, r.Path.OneSE
-	grid := cfg.Path
+	grid := others
 	grid.Lambdas = r.Path.Lambdas()
 	// The cross-validated curve is read on what the folds have, also when
 	// the run was interrupted: the choice then rests on that.
@@ -160,6 +167,9 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	}
 	if cfg.Choose == ChooseMin {
 		r.Chosen = r.Best
+	}
+	if cfg.Path.K > 0 {
+		r.Chosen, r.KMissed = r.exactly(cfg.Path.K)
 	}
 	if err != nil {
 		return r, err
@@ -185,4 +195,29 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	}
 	mask := r.Refit.Mask
 	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, r.Path.Points[r.Chosen].Lambda)
+}
+
+// exactly returns the point with the best metric (the cross-validated
+// mean, when there is one) among those with k selected features, or, when
+// there are none, among those with the fewest features above k (missed).
+func (r *SelectResult) exactly(k int) (chosen int, missed bool) {
+	metric := func(i int) float64 {
+		if r.CV != nil && len(r.CV.Metric) == len(r.Path.Points) {
+			return r.CV.Metric[i]
+		}
+		return r.Path.Points[i].ValMetric
+	}
+	count := -1 // the count to choose among: k, or the fewest above it
+	for _, pt := range r.Path.Points {
+		if pt.Selected >= k && (count < 0 || pt.Selected < count) {
+			count = pt.Selected
+		}
+	}
+	chosen = -1
+	for i, pt := range r.Path.Points {
+		if pt.Selected == count && (chosen < 0 || metric(i) > metric(chosen)) {
+			chosen = i
+		}
+	}
+	return max(chosen, 0), count != k
 }

@@ -25,6 +25,7 @@ type pathOptions struct {
 	choose, save, selected  string
 	start, multiplier       float64
 	maxLambdas, folds, stab int
+	k                       int
 	stabThreshold           float64
 	refit                   bool
 }
@@ -40,6 +41,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
 	fs.Lookup("patience").Usage = "a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (> 0)"
 	fs.IntVar(&o.folds, "folds", 0, "K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve (0: off)")
+	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain (0: off)")
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
@@ -64,6 +66,8 @@ func (o *pathOptions) check() error {
 		return fmt.Errorf("--max-lambdas must be > 0, got %d", o.maxLambdas)
 	case o.folds == 1 || o.folds < 0:
 		return fmt.Errorf("--folds must be 0 or >= 2, got %d", o.folds)
+	case o.k < 0:
+		return fmt.Errorf("--k must be >= 0, got %d", o.k)
 	case o.stab < 0:
 		return fmt.Errorf("--stability must be >= 0, got %d", o.stab)
 	case !(o.stabThreshold > 0.5 && o.stabThreshold <= 1):
@@ -101,7 +105,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
-			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas,
+			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
 		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose,
 	}

@@ -25,6 +25,7 @@ type Path struct {
 	Best        Choice       `json:"best"`
 	Features    []Importance `json:"features"`
 	SearchSteps int          `json:"search_steps"`
+	Refinements int          `json:"refinements,omitempty"`
 	Epochs      int          `json:"epochs"`
 	Seconds     float64      `json:"seconds"`
 	CV          *CV          `json:"cv,omitempty"`
@@ -113,7 +114,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	r := &Path{
 		Method: cfg.Path.Spec.Method, LearnRate: cfg.Path.Base.LearnRate, Hidden: cfg.Path.Hidden, Seed: cfg.Seed,
 		Dataset:     d,
-		SearchSteps: path.SearchSteps, Epochs: path.Epochs,
+		SearchSteps: path.SearchSteps, Refinements: path.Refinements, Epochs: path.Epochs,
 		Seconds:       seconds(elapsed),
 		Metric:        metricName(d.Task),
 		WeightMeaning: cfg.Path.Spec.WeightMeaning(),
@@ -144,9 +145,15 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	}
 	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
 		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: numbers(cv.Metric), SE: numbers(cv.SE), Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
-		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold ", len(cv.Folds)), "sd over folds/√K")
+		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold ", len(cv.Folds)), "sd over folds/√folds")
 		// The rows that chose λ report its score.
 		r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
+	}
+	if k := cfg.Path.K; k > 0 {
+		r.Rule = fmt.Sprintf("exactly %d features: the λ with the best %s among those that keep %d", k, r.Metric, k)
+		if sel.KMissed {
+			r.Rule = fmt.Sprintf("no λ keeps exactly %d features, even refined between its neighbours: the λ with the best %s among those that keep the fewest above, %d", k, r.Metric, len(r.Chosen.Selected))
+		}
 	}
 	if rf := sel.Refit; rf != nil {
 		pt := path.Points[sel.Chosen]
