@@ -87,8 +87,13 @@ type CSVOptions struct {
 	Missing Missing
 	// Features, when set, reads only these feature columns, by name and
 	// in this order, whatever their order in the file; the other columns
-	// are listed in Dataset.Ignored. A missing one is an error.
+	// are listed in Dataset.Ignored. A missing one is an error, unless it
+	// is one of Absent.
 	Features []string
+	// Absent names features of Features the file may lack (a model's
+	// columns whose weight is zero): their values are then NaN, not
+	// counted as missing.
+	Absent []string
 	// ForPrediction reads a table to predict, whose every row must keep
 	// its place: the target column may be absent (the dataset then has no
 	// Y) and, when present, is only for scoring, so a missing label is NaN
@@ -243,7 +248,7 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if target >= 0 {
 		ds.Target = header[target]
 	}
-	cols, err := featureColumns(header, target, opts.Features, ds)
+	cols, err := featureColumns(header, target, opts.Features, opts.Absent, ds)
 	if err != nil {
 		return nil, err
 	}
@@ -266,6 +271,10 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		}
 		missing := false
 		for k, c := range cols {
+			if c < 0 { // an absent column
+				row[k] = math.NaN()
+				continue
+			}
 			v, err := parseNumber(rec[c])
 			if errors.Is(err, ErrMissing) {
 				miss.note(c, line, rec[c])
@@ -329,8 +338,9 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 }
 
 // featureColumns returns the indices of the feature columns in the order
-// they are read, and records in ds their names and the ignored columns.
-func featureColumns(header []string, target int, want []string, ds *Dataset) ([]int, error) {
+// they are read (-1 for one of absent the file lacks), and records in ds
+// their names and the ignored columns.
+func featureColumns(header []string, target int, want, absent []string, ds *Dataset) ([]int, error) {
 	var cols []int
 	if want == nil {
 		for i, name := range header {
@@ -343,6 +353,10 @@ func featureColumns(header []string, target int, want []string, ds *Dataset) ([]
 	}
 	for _, name := range want {
 		i := slices.Index(header, name)
+		if i < 0 && slices.Contains(absent, name) {
+			cols = append(cols, -1)
+			continue
+		}
 		if i < 0 || i == target {
 			return nil, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; its columns are %s", ErrNoFeature, strings.Join(header, ", "))}
 		}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -10,13 +11,51 @@ import (
 )
 
 // CSVOptions returns opts set up to read a table for this model: its
-// feature columns by name, in any order (other columns are ignored), and
-// its target column, for scoring, when the table has one; every row is
-// kept in its place (see data.CSVOptions.ForPrediction).
+// feature columns by name, in any order (other columns are ignored; those
+// the model does not use, see Unused, may be absent), and its target
+// column, for scoring, when the table has one; every row is kept in its
+// place (see data.CSVOptions.ForPrediction).
 func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 	task, _ := data.ParseTask(f.Task)
 	opts.Target, opts.Task, opts.Features, opts.ForPrediction = f.Target, task, f.Features, true
+	opts.Absent = nil
+	for j, unused := range f.Unused() {
+		if unused {
+			opts.Absent = append(opts.Absent, f.Features[j])
+		}
+	}
 	return opts
+}
+
+// Unused reports, for each feature, whether the saved network ignores it,
+// so that a table to predict may lack it: its selection weight is exactly
+// zero, or, for the standard MLP, its rows of the first layer and of the
+// skip layer are (group and hier). Graph-level L1 never reaches zero: its
+// saved networks use every feature.
+func (f *File) Unused() []bool {
+	d := len(f.Features)
+	unused := make([]bool, d)
+	rows := func(name string) []float64 {
+		for _, p := range f.Params {
+			if p.Name == name && len(p.Shape) >= 1 && p.Shape[0] == d {
+				return p.Values
+			}
+		}
+		return nil
+	}
+	zero := func(values []float64, j int) bool {
+		width := len(values) / d
+		return !slices.ContainsFunc(values[j*width:(j+1)*width], func(v float64) bool { return v != 0 })
+	}
+	theta := rows(ThetaName)
+	var mlp MLP
+	isMLP := f.Arch.Name == "mlp" && json.Unmarshal(f.Arch.Settings, &mlp) == nil
+	w1, skip := rows(mlp.layerName(0)), rows(mlp.Prefix+"skip")
+	for j := range unused {
+		unused[j] = theta != nil && theta[j] == 0 ||
+			isMLP && (mlp.Free || mlp.FreeFirstLayer) && w1 != nil && zero(w1, j) && (skip == nil || zero(skip, j))
+	}
+	return unused
 }
 
 // Predictions are a model's answers for the rows of a table.
@@ -77,8 +116,11 @@ func (f *File) Predict(ds *data.Dataset, missing data.Missing) (*Predictions, er
 	}
 	skipped := make([]bool, ds.Rows())
 	if missing == data.MissingDrop {
+		unused := f.Unused()
 		for i := range skipped {
-			skipped[i] = slices.ContainsFunc(ds.Row(i), math.IsNaN)
+			for j, v := range ds.Row(i) {
+				skipped[i] = skipped[i] || math.IsNaN(v) && !unused[j]
+			}
 		}
 	}
 	var p *Predictions

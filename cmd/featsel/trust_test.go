@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -336,5 +337,55 @@ func TestExtremeValues(t *testing.T) {
 	code, _, stderr := runArgs("predict", "--model", saved, "--data", table)
 	if code != 0 || !strings.Contains(stderr, "r2 ") || strings.Contains(stderr, "NaN") || strings.Contains(stderr, "Inf") {
 		t.Errorf("predict: exit %d, %q", code, stderr)
+	}
+}
+
+// TestPredictWithoutUnusedColumns: a model whose weights are exactly zero
+// for some features predicts from a table without those columns, the
+// same values as from the whole table; graph-level L1, which never
+// reaches zero, needs every column.
+func TestPredictWithoutUnusedColumns(t *testing.T) {
+	dir := t.TempDir()
+	full := "../../data/builtin/breast_cancer.csv"
+	saved := filepath.Join(dir, "m.json")
+	rep := filepath.Join(dir, "r.json")
+	if code, _, stderr := runArgs("train", "--method", "prox-adam", "--lambda", "0.05", "--epochs", "50", "--save", saved, "--report", rep); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r report.Train
+	if err := json.Unmarshal(mustRead(t, rep), &r); err != nil || r.ExactZeros == 0 {
+		t.Fatalf("no exact zeros to leave out: %v", err)
+	}
+	// The table without the zero-weight columns.
+	lines := strings.Split(strings.TrimSpace(string(mustRead(t, full))), "\n")
+	header := strings.Split(lines[0], ",")
+	var keep []int
+	for i, name := range header {
+		if !slices.ContainsFunc(r.Features, func(f report.Feature) bool { return f.Name == name && f.Weight == 0 }) {
+			keep = append(keep, i)
+		}
+	}
+	var reduced strings.Builder
+	for _, l := range lines {
+		cells := strings.Split(l, ",")
+		var out []string
+		for _, i := range keep {
+			out = append(out, cells[i])
+		}
+		reduced.WriteString(strings.Join(out, ",") + "\n")
+	}
+	small := write(t, dir, "small.csv", reduced.String())
+	code, want, stderr := runArgs("predict", "--model", saved, "--data", full)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, got, stderr := runArgs("predict", "--model", saved, "--data", small)
+	if code != 0 || got != want {
+		t.Errorf("predict without the unused columns: exit %d, %s; same predictions: %v", code, stderr, got == want)
+	}
+	graph := filepath.Join(dir, "g.json")
+	runArgs("train", "--epochs", "5", "--save", graph)
+	if code, _, stderr := runArgs("predict", "--model", graph, "--data", small); code != 1 || !strings.Contains(stderr, "not in the file") {
+		t.Errorf("graph's model without columns: exit %d, %q", code, stderr)
 	}
 }
