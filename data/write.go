@@ -28,7 +28,9 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 	if d.Y != nil {
 		header = append(header, d.Target)
 	}
-	cw.Write(header)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
 	format := func(v float64) string {
 		if math.IsNaN(v) {
 			return ""

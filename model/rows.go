@@ -30,8 +30,8 @@ func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 // Unused reports, for each feature, whether the saved network ignores it,
 // so that a table to predict may lack it: its selection weight is exactly
 // zero, or, for the standard MLP, its rows of the first layer and of the
-// skip layer are (group and hier). Graph-level L1 never reaches zero: its
-// saved networks use every feature.
+// skip layer are (group and hier). Graph-level L1 without a threshold
+// never reaches zero: its saved networks use every feature.
 func (f *File) Unused() []bool {
 	d := len(f.Features)
 	unused := make([]bool, d)

@@ -103,7 +103,7 @@ func (r *CVResult) Curve(lambdas []float64) bool {
 		mean := sum / k
 		sd := math.Sqrt(max(sq/k-mean*mean, 0) * k / max(k-1, 1))
 		r.Metric[l], r.SE[l], r.Selected[l] = mean, sd/math.Sqrt(k), sel/k
-		c[l] = curvePoint{metric: mean, se: r.SE[l], loss: -mean, selected: int(math.Round(sel / k))}
+		c[l] = curvePoint{metric: mean, se: r.SE[l], loss: -mean}
 	}
 	r.Best, r.OneSE = choose(c)
 	return true

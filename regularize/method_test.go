@@ -197,10 +197,10 @@ func TestCurveSkipsEmptyFolds(t *testing.T) {
 func TestChooseSkipsNaN(t *testing.T) {
 	nan := math.NaN()
 	best, oneSE := choose([]curvePoint{
-		{metric: nan, se: nan, selected: 5},
-		{metric: 0.8, se: 0.1, selected: 4},
-		{metric: 0.75, se: 0.05, selected: 2},
-		{metric: nan, se: nan, selected: 0},
+		{metric: nan, se: nan},
+		{metric: 0.8, se: 0.1},
+		{metric: 0.75, se: 0.05},
+		{metric: nan, se: nan},
 	})
 	if best != 1 || oneSE != 2 {
 		t.Errorf("best %d, chosen %d; want 1 and 2", best, oneSE)

@@ -260,7 +260,16 @@ func (p *pather) push(ctx context.Context, pt PathPoint, before [][]float64) err
 	after := p.net.Snapshot(nil)
 	defer p.net.Restore(after)
 	lo, hi := p.res.Points[n-2].Lambda, pt.Lambda
+	if lo == 0 { // from the dense model: the doubling's previous λ
+		lo = hi / 2
+	}
+	// Every try starts from the settled state of the point before, not
+	// from a try's: a try at λ just above another, from its unsettled
+	// state, drops more features than the path would.
 	for range MaxRefinements {
+		if hi/lo < 1+1e-3 {
+			return nil
+		}
 		mid := math.Sqrt(lo * hi)
 		p.net.Restore(before)
 		q, err := p.fit(ctx, mid)
@@ -280,7 +289,7 @@ func (p *pather) push(ctx context.Context, pt PathPoint, before [][]float64) err
 		case q.Selected == p.cfg.K:
 			return nil
 		case q.Selected > p.cfg.K:
-			lo, before = mid, p.net.Snapshot(before)
+			lo = mid
 		default:
 			hi = mid
 		}
@@ -359,21 +368,18 @@ func (r *PathResult) finish() {
 }
 
 // chooseLambda returns the index of the best validation metric and of the
-// sparsest point within one standard error of it (see choose).
+// largest λ within one standard error of it (see choose).
 func chooseLambda(points []PathPoint) (best, oneSE int) {
 	c := make([]curvePoint, len(points))
 	for k, pt := range points {
-		c[k] = curvePoint{pt.ValMetric, pt.ValMetricSE, pt.ValLoss, pt.Selected}
+		c[k] = curvePoint{pt.ValMetric, pt.ValMetricSE, pt.ValLoss}
 	}
 	return choose(c)
 }
 
 // curvePoint is a validation curve at one λ: the metric, its standard
-// error, the loss and the number of selected features.
-type curvePoint struct {
-	metric, se, loss float64
-	selected         int
-}
+// error and the loss.
+type curvePoint struct{ metric, se, loss float64 }
 
 // choose returns the point with the best metric (ties go to the lower
 // loss), glmnet's lambda.min, and the point of the largest λ (the points

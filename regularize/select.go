@@ -124,6 +124,9 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if err := CheckFolds(ds, cfg.Folds); err != nil {
 		return nil, err
 	}
+	if cfg.Path.K > ds.Cols() {
+		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the features), got %d", ds.Cols(), cfg.Path.K)
+	}
 	r := &SelectResult{Config: cfg}
 	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
 		return nil, err
@@ -194,7 +197,8 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 		return nil, errors.New("regularize: SelectResult.File needs the refitted model (SelectConfig.Refit)")
 	}
 	mask := r.Refit.Mask
-	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, r.Path.Points[r.Chosen].Lambda)
+	// λ = 0: the refit trains without the penalty.
+	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
 }
 
 // exactly returns the point with the best metric (the cross-validated

@@ -39,6 +39,19 @@ func (d *dataFlags) addReading(fs *pflag.FlagSet) {
 }
 
 func (d *dataFlags) check() error {
+	seen := map[string]bool{}
+	for i, c := range d.columns {
+		c = strings.TrimSpace(c)
+		switch {
+		case c == "":
+			return errors.New("--columns: an empty column name")
+		case seen[c]:
+			return fmt.Errorf("--columns: %q named twice", c)
+		case c == d.target:
+			return fmt.Errorf("--columns: %q is the target", c)
+		}
+		seen[c], d.columns[i] = true, c
+	}
 	if !(d.valFrac > 0 && d.valFrac < 1) {
 		return fmt.Errorf("--val-frac must be between 0 and 1 (exclusive), got %v", d.valFrac)
 	}

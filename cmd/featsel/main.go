@@ -14,7 +14,7 @@
 //	featsel train [flags]     train on a CSV file and report the selected features
 //	featsel compare [flags]   every method on identical ground, side by side, with pictures
 //	featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
-//	featsel predict [flags]   predict with a model saved by featsel train --save
+//	featsel predict [flags]   predict with a model saved by featsel train or path --save
 //	featsel help [command]    show help
 //
 // Without --data, the commands use an embedded copy of the Wisconsin breast
@@ -89,7 +89,7 @@ Usage:
   featsel train [flags]     train on a CSV file and report the selected features
   featsel compare [flags]   train every method on identical ground, side by side
   featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
-  featsel predict [flags]   predict with a model saved by featsel train --save
+  featsel predict [flags]   predict with a model saved by featsel train or path --save
   featsel help [command]    show help
 
 Run "featsel COMMAND --help" for the flags of a command.

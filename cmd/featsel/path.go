@@ -101,6 +101,9 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err := regularize.CheckFolds(ds, o.folds); err != nil {
 		return usageError{fmt.Errorf("--folds: %w", err)}
 	}
+	if o.k > ds.Cols() {
+		return usageError{fmt.Errorf("--k must be at most %d (the features), got %d", ds.Cols(), o.k)}
+	}
 	defer setGC(trainingGC)()
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
@@ -119,10 +122,13 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Features, time.Since(start), runErr)
 	var outErr error
-	if o.save != "" && sel.Refit != nil {
+	switch {
+	case o.save != "" && sel.Refit != nil:
 		if outErr = savePath(o.save, s.stdout, sel, ds, runErr); outErr == nil {
 			rep.Model = o.save
 		}
+	case o.save != "":
+		outErr = fmt.Errorf("--save: %s not written: the run ended before the refit", o.save)
 	}
 	if o.selected != "" && len(sel.Path.Points) > 0 {
 		var buf bytes.Buffer

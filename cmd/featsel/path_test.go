@@ -60,6 +60,11 @@ func TestPathBadFlags(t *testing.T) {
 		{[]string{"--folds", "1"}, "--folds must be 0 or >= 2"},
 		{[]string{"--stability-threshold", "0.4"}, "--stability-threshold"},
 		{[]string{"--patience", "0"}, "--patience must be > 0"},
+		{[]string{"--k", "-1"}, "--k must be >= 0"},
+		{[]string{"--k", "31"}, "--k must be at most 30"},
+		{[]string{"--choose", "max"}, `--choose: "max" is not 1se or min`},
+		{[]string{"--columns", "mean_radius,mean_radius"}, `"mean_radius" named twice`},
+		{[]string{"--columns", "diagnosis", "--target", "diagnosis"}, "is the target"},
 	} {
 		code, _, stderr := runArgs(append([]string{"path"}, tc.args...)...)
 		if code != 2 || !strings.Contains(stderr, tc.msg) {

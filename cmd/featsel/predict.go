@@ -88,12 +88,10 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	if len(ds.Ignored) > 0 {
 		fmt.Fprintf(out, "ignored columns: %s\n", strings.Join(ds.Ignored, ", "))
 	}
-	if ds.MissingRows > 0 {
-		fate := "given the training mean"
-		if opts.Missing == data.MissingDrop {
-			fate = "left without a prediction"
-		}
-		fmt.Fprintf(out, "missing: %d rows with a missing feature value, %s\n", ds.MissingRows, fate)
+	if skipped := countTrue(pred.Skipped); skipped > 0 {
+		fmt.Fprintf(out, "missing: %d rows with a missing feature value, left without a prediction\n", skipped)
+	} else if ds.MissingRows > 0 && opts.Missing == data.MissingMean {
+		fmt.Fprintf(out, "missing: %d rows with a missing feature value, given the training mean\n", ds.MissingRows)
 	}
 	if sc := pred.Score; sc != nil && sc.Rows == 0 {
 		fmt.Fprintln(out, "no row has both a label and a prediction to score")
@@ -107,4 +105,15 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		fmt.Fprintf(out, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
 	}
 	return nil
+}
+
+// countTrue counts the set values.
+func countTrue(mask []bool) int {
+	n := 0
+	for _, b := range mask {
+		if b {
+			n++
+		}
+	}
+	return n
 }

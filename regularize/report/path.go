@@ -40,9 +40,13 @@ type Path struct {
 	// Metric names val_metric; Choose is the rule's name (1se or min) and
 	// Rule says how Chosen was picked; WeightMeaning what the path's
 	// weights are.
-	Metric        string `json:"metric"`
-	Choose        string `json:"choose"`
-	Rule          string `json:"rule"`
+	Metric string `json:"metric"`
+	Choose string `json:"choose"`
+	Rule   string `json:"rule"`
+	// K is the number of features asked for (--k), and KMissed says that
+	// no λ kept exactly that many.
+	K             int    `json:"k,omitempty"`
+	KMissed       bool   `json:"k_missed,omitempty"`
 	WeightMeaning string `json:"weight_meaning"`
 }
 
@@ -150,9 +154,14 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
 	}
 	if k := cfg.Path.K; k > 0 {
-		r.Rule = fmt.Sprintf("exactly %d features: the λ with the best %s among those that keep %d", k, r.Metric, k)
+		r.Choose, r.K, r.KMissed = "k", k, sel.KMissed
+		curve := ""
+		if r.CV != nil {
+			curve = "mean cross-validated "
+		}
+		r.Rule = fmt.Sprintf("exactly %d features: the λ with the best %s%s among those that keep %d", k, curve, r.Metric, k)
 		if sel.KMissed {
-			r.Rule = fmt.Sprintf("no λ keeps exactly %d features, even refined between its neighbours: the λ with the best %s among those that keep the fewest above, %d", k, r.Metric, len(r.Chosen.Selected))
+			r.Rule = fmt.Sprintf("no λ keeps exactly %d features, even refined between its neighbours: the λ with the best %s%s among those that keep the fewest above, %d", k, curve, r.Metric, len(r.Chosen.Selected))
 		}
 	}
 	if rf := sel.Refit; rf != nil {
@@ -239,8 +248,9 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "%4d  %-28s %s\n", i+1, f.Name, at)
 	}
 	if r.CV != nil {
+		c := r.Chosen.Index
 		fmt.Fprintf(w, "\ncross-validation: %d folds; best mean %s %.4f at λ=%.4g; chosen λ=%.4g (mean %.4f ± %.4f)\n",
-			r.CV.Folds, r.Metric, r.CV.Metric[r.CV.Best], r.CV.Lambdas[r.CV.Best], r.CV.Lambdas[r.CV.OneSE], r.CV.Metric[r.CV.OneSE], r.CV.SE[r.CV.OneSE])
+			r.CV.Folds, r.Metric, r.CV.Metric[r.CV.Best], r.CV.Lambdas[r.CV.Best], r.CV.Lambdas[c], r.CV.Metric[c], r.CV.SE[c])
 	}
 	if r.Refit != nil {
 		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
@@ -251,10 +261,10 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "stable features: %s\n", strings.Join(s.Stable, ", "))
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
 	}
-	if r.Model != "" {
+	if r.Model != "" && r.Model != "-" {
 		fmt.Fprintf(w, "\nmodel saved to %s (the %d chosen features, refitted)\n", r.Model, len(r.Chosen.Selected))
 	}
-	if r.SelectedTable != "" {
+	if r.SelectedTable != "" && r.SelectedTable != "-" {
 		fmt.Fprintf(w, "the chosen columns and the target written to %s\n", r.SelectedTable)
 	}
 	if r.Status != "ok" {
