@@ -90,9 +90,10 @@ type CSVOptions struct {
 	// are listed in Dataset.Ignored. A missing one is an error, unless it
 	// is one of Absent.
 	Features []string
-	// Absent names features of Features the file may lack (a model's
-	// columns whose weight is zero): their values are then NaN, not
-	// counted as missing.
+	// Absent names features of Features that a table to predict
+	// (ForPrediction) need not hold: a model's columns whose weight is
+	// zero. They are not read, whether the file has them or not (their
+	// values are NaN, not counted as missing).
 	Absent []string
 	// ForPrediction reads a table to predict, whose every row must keep
 	// its place: the target column may be absent (the dataset then has no
@@ -248,7 +249,11 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if target >= 0 {
 		ds.Target = header[target]
 	}
-	cols, err := featureColumns(header, target, opts.Features, opts.Absent, ds)
+	var absent []string
+	if opts.ForPrediction {
+		absent = opts.Absent
+	}
+	cols, err := featureColumns(header, target, opts.Features, absent, ds)
 	if err != nil {
 		return nil, err
 	}
@@ -353,7 +358,7 @@ func featureColumns(header []string, target int, want, absent []string, ds *Data
 	}
 	for _, name := range want {
 		i := slices.Index(header, name)
-		if i < 0 && slices.Contains(absent, name) {
+		if slices.Contains(absent, name) {
 			cols = append(cols, -1)
 			continue
 		}
@@ -364,7 +369,7 @@ func featureColumns(header []string, target int, want, absent []string, ds *Data
 	}
 	ds.Features = slices.Clone(want)
 	for i, name := range header {
-		if i != target && !slices.Contains(want, name) {
+		if i != target && (!slices.Contains(want, name) || slices.Contains(absent, name)) {
 			ds.Ignored = append(ds.Ignored, name)
 		}
 	}

@@ -414,3 +414,20 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 		t.Errorf("wrote %q", buf.String())
 	}
 }
+
+// TestAbsentColumnsNotRead: in a table to predict, an absent column (a
+// model's unused one) is not read, present or not, text in it included.
+func TestAbsentColumnsNotRead(t *testing.T) {
+	for _, in := range []string{"a,b,y\n1,text,2\n3,,4\n", "a,y\n1,2\n3,4\n"} {
+		ds, err := ReadCSV(strings.NewReader(in), CSVOptions{Features: []string{"a", "b"}, Absent: []string{"b"}, ForPrediction: true, Target: "y", Task: Regression})
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if ds.X[0] != 1 || !math.IsNaN(ds.X[1]) || ds.MissingRows != 0 {
+			t.Errorf("%q: X %v, missing rows %d", in, ds.X, ds.MissingRows)
+		}
+	}
+	if _, err := ReadCSV(strings.NewReader("a,y\n1,2\n"), CSVOptions{Features: []string{"a", "b"}, Absent: []string{"b"}}); !errors.Is(err, ErrNoFeature) {
+		t.Errorf("Absent outside prediction: %v", err)
+	}
+}

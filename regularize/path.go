@@ -382,7 +382,7 @@ func chooseLambda(points []PathPoint) (best, oneSE int) {
 type curvePoint struct{ metric, se, loss float64 }
 
 // choose returns the point with the best metric (ties go to the lower
-// loss), glmnet's lambda.min, and the point of the largest λ (the points
+// loss, then, as in glmnet, to the larger λ), glmnet's lambda.min, and the point of the largest λ (the points
 // are in increasing λ) whose metric is within one standard error (that of
 // the best point) of the best, glmnet's lambda.1se. Points whose metric is
 // not a number (an R² on rows with a constant target) are passed over.
@@ -391,7 +391,7 @@ func choose(c []curvePoint) (best, oneSE int) {
 		best++
 	}
 	for k, p := range c {
-		if p.metric > c[best].metric || p.metric == c[best].metric && p.loss < c[best].loss {
+		if p.metric > c[best].metric || p.metric == c[best].metric && p.loss <= c[best].loss {
 			best = k
 		}
 	}

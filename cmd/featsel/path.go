@@ -121,6 +121,10 @@ func runPath(ctx context.Context, args []string, s streams) error {
 		return runErr
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Features, time.Since(start), runErr)
+	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
+		fmt.Fprintf(s.stderr, "featsel: warning: the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ\n",
+			rep.Metric, rf.Result.ValMetric, sel.Path.Points[sel.Chosen].ValMetric)
+	}
 	var outErr error
 	switch {
 	case o.save != "" && sel.Refit != nil:
