@@ -16,14 +16,28 @@ type CVResult struct {
 	// Lambdas is the sequence the curve is read on, 0 (the dense model)
 	// first.
 	Lambdas []float64
-	// Metric is the mean validation metric over folds at each λ, SE its
-	// standard error (the standard deviation over folds / √K), Selected
-	// the mean number of selected features.
+	// Metric is the mean over folds, at each λ, of the validation metric
+	// of the fold's model at that λ refitted without the penalty on the
+	// features it selects (see [Refit]; the penalised model when the
+	// refits did not run), SE its standard error (the standard deviation
+	// over folds / √K), Selected the mean number of selected features.
 	Metric, SE, Selected []float64
+	// PathMetric is the mean validation metric of the folds' penalised
+	// models as they stand on their paths.
+	PathMetric []float64
 	// Best and OneSE index Lambdas as in PathResult, on the mean curve.
 	Best, OneSE int
 	Folds       []*PathResult
+	// Refits holds, for each fold, its points' selections refitted
+	// without the penalty and scored on the fold's validation rows (nil
+	// for a fold whose path or refits did not finish).
+	Refits [][]RefitScore
 }
+
+// RefitScore is the validation metric of a path point's selection
+// refitted without the penalty, and its standard error over validation
+// rows.
+type RefitScore struct{ Metric, SE float64 }
 
 // CheckFolds reports whether ds can be cross-validated on k folds (k = 0:
 // none): every fold must hold at least two rows, so that its validation
@@ -37,7 +51,10 @@ func CheckFolds(ds *data.Dataset, k int) error {
 
 // CrossValidate runs the path of cfg on K folds of ds (shuffled with rng,
 // stratified for classes; each fold standardised on its own training
-// rows), folds in parallel, and reads the mean curve on cfg.Lambdas. When
+// rows), folds in parallel, refits each distinct selection of a fold's
+// path without the penalty and scores it on the fold's validation rows
+// (the curve then scores the model a refit would keep, not the shrunken
+// one of the path), and reads the mean curve on cfg.Lambdas. When
 // cfg.Lambdas is empty each fold chooses its own sequence, and the caller
 // reads the curve with [CVResult.Curve] on the sequence it wants (that of
 // a path on all the data, which can then run at the same time).
@@ -46,7 +63,7 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 	if err != nil {
 		return nil, err
 	}
-	res := &CVResult{Folds: make([]*PathResult, k)}
+	res := &CVResult{Folds: make([]*PathResult, k), Refits: make([][]RefitScore, k)}
 	errs := make([]error, k)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -58,6 +75,9 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 			defer func() { <-sem }()
 			train, val, _ := data.PrepareRows(ds, rows)
 			res.Folds[i], errs[i] = Path(ctx, train, val, cfg)
+			if errs[i] == nil {
+				res.Refits[i], errs[i] = refitPoints(ctx, train, val, res.Folds[i], cfg)
+			}
 		}()
 	}
 	wg.Wait()
@@ -72,17 +92,49 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 	return res, nil
 }
 
+// refitPoints refits each distinct selection of a fold's path without the
+// penalty on the fold's training rows (see [Refit]) and scores it on its
+// validation rows; a point without features keeps its own score.
+func refitPoints(ctx context.Context, train, val *data.Dataset, path *PathResult, cfg PathConfig) ([]RefitScore, error) {
+	out := make([]RefitScore, len(path.Points))
+	done := map[string]RefitScore{}
+	for i, pt := range path.Points {
+		if pt.Selected == 0 {
+			out[i] = RefitScore{pt.ValMetric, pt.ValMetricSE}
+			continue
+		}
+		key := fmt.Sprint(pt.Mask)
+		s, ok := done[key]
+		if !ok {
+			rf, err := Refit(ctx, train, val, pt.Mask, cfg)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			s = RefitScore{math.NaN(), math.NaN()} // a refit that failed is passed over
+			if rf != nil && rf.Result != nil && err == nil {
+				s = RefitScore{rf.Result.ValMetric, rf.Result.ValMetricSE}
+			}
+			done[key] = s
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
 // Curve reads the folds' mean validation curve at the dense model and at
 // each of lambdas (increasing), and chooses λ on it. A fold contributes the
 // point of its own path with the largest λ not above the one read (its
 // last point beyond its end), which is exact when the folds followed
-// lambdas themselves. Folds without a point (an interrupted run) are left
-// out; Curve reports whether any fold had one.
+// lambdas themselves: its refitted score when every fold read has its
+// refits, else its path's. Folds without a point (an interrupted run) are
+// left out; Curve reports whether any fold had one.
 func (r *CVResult) Curve(lambdas []float64) bool {
-	var folds []*PathResult
-	for _, f := range r.Folds {
+	var folds []int
+	refitted := true
+	for i, f := range r.Folds {
 		if f != nil && len(f.Points) > 0 {
-			folds = append(folds, f)
+			folds = append(folds, i)
+			refitted = refitted && i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
 		}
 	}
 	if len(folds) == 0 {
@@ -90,32 +142,51 @@ func (r *CVResult) Curve(lambdas []float64) bool {
 	}
 	r.Lambdas = append([]float64{0}, lambdas...)
 	n, k := len(r.Lambdas), float64(len(folds))
-	r.Metric, r.SE, r.Selected = make([]float64, n), make([]float64, n), make([]float64, n)
+	r.Metric, r.SE, r.Selected, r.PathMetric = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	c := make([]curvePoint, n)
 	for l, lambda := range r.Lambdas {
-		var sum, sq, sel float64
-		for _, f := range folds {
-			pt := f.at(lambda)
-			sum += pt.ValMetric
-			sq += pt.ValMetric * pt.ValMetric
+		var sum, sq, sel, path float64
+		for _, i := range folds {
+			j := r.Folds[i].at(lambda)
+			pt := r.Folds[i].Points[j]
+			m := pt.ValMetric
+			if refitted {
+				m = r.Refits[i][j].Metric
+			}
+			sum += m
+			sq += m * m
 			sel += float64(pt.Selected)
+			path += pt.ValMetric
 		}
 		mean := sum / k
 		sd := math.Sqrt(max(sq/k-mean*mean, 0) * k / max(k-1, 1))
-		r.Metric[l], r.SE[l], r.Selected[l] = mean, sd/math.Sqrt(k), sel/k
+		r.Metric[l], r.SE[l], r.Selected[l], r.PathMetric[l] = mean, sd/math.Sqrt(k), sel/k, path/k
 		c[l] = curvePoint{metric: mean, se: r.SE[l], loss: -mean}
 	}
 	r.Best, r.OneSE = choose(c)
 	return true
 }
 
-// at returns the path's point with the largest λ not above lambda.
-func (r *PathResult) at(lambda float64) PathPoint {
+// at returns the index of the path's point with the largest λ not above
+// lambda.
+func (r *PathResult) at(lambda float64) int {
 	k := 0
 	for i, pt := range r.Points {
 		if pt.Lambda <= lambda {
 			k = i
 		}
 	}
-	return r.Points[k]
+	return k
+}
+
+// atMost returns the index of the path's first point with at most the
+// given mean number of features (rounded), its last point when none has.
+func (r *PathResult) atMost(selected float64) int {
+	s := int(math.Round(selected))
+	for i, pt := range r.Points {
+		if pt.Selected <= s {
+			return i
+		}
+	}
+	return len(r.Points) - 1
 }

@@ -192,6 +192,30 @@ func TestCurveSkipsEmptyFolds(t *testing.T) {
 	}
 }
 
+// TestCurveReadsRefits: with every fold's refits the curve is theirs, the
+// path's metric beside it; the chosen point of the main path is its first
+// with no more features than the folds' mean at the chosen λ.
+func TestCurveReadsRefits(t *testing.T) {
+	fold := func(m1, m2 float64) *PathResult {
+		return &PathResult{Points: []PathPoint{{Lambda: 0, ValMetric: 0.9, Selected: 3}, {Lambda: 1, ValMetric: m1, Selected: 2}, {Lambda: 2, ValMetric: m2, Selected: 1}}}
+	}
+	cv := &CVResult{
+		Folds:  []*PathResult{fold(0.8, 0.6), fold(0.8, 0.6)},
+		Refits: [][]RefitScore{{{0.9, 0}, {0.95, 0}, {0.7, 0}}, {{0.9, 0}, {0.95, 0}, {0.7, 0}}},
+	}
+	if !cv.Curve([]float64{1, 2}) || cv.Metric[1] != 0.95 || cv.PathMetric[1] != 0.8 || cv.Best != 1 || cv.OneSE != 1 {
+		t.Errorf("curve %v (path %v), best %d, chosen %d", cv.Metric, cv.PathMetric, cv.Best, cv.OneSE)
+	}
+	cv.Refits[1] = nil // a fold without its refits: the paths' metric
+	if cv.Curve([]float64{1, 2}); cv.Metric[1] != 0.8 {
+		t.Errorf("curve %v without every fold's refits", cv.Metric)
+	}
+	main := &PathResult{Points: []PathPoint{{Selected: 3}, {Lambda: 0.5, Selected: 3}, {Lambda: 1, Selected: 1}, {Lambda: 2, Selected: 2}}}
+	if got := main.atMost(1.6); got != 2 {
+		t.Errorf("atMost(1.6) = %d, want 2 (the first point with at most 2)", got)
+	}
+}
+
 // TestChooseSkipsNaN: a point whose metric is not a number is neither the
 // best nor the chosen one.
 func TestChooseSkipsNaN(t *testing.T) {

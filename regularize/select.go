@@ -34,8 +34,10 @@ type SelectConfig struct {
 	// order, the folds and the subsamples, each from its own stream.
 	Seed uint64
 	// Folds, when >= 2, cross-validates the path on that many folds of
-	// the whole dataset and chooses λ on the mean curve; 0 chooses on the
-	// validation rows.
+	// the whole dataset, each fold's selections refitted without the
+	// penalty, and chooses λ on the mean curve (then the main path's first
+	// point with no more features than the folds' mean at that λ); 0
+	// chooses on the validation rows.
 	Folds int
 	// Choose is the rule that chooses λ on the curve that chooses (the
 	// cross-validated mean with Folds, else the validation rows), with
@@ -166,7 +168,11 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	// The cross-validated curve is read on what the folds have, also when
 	// the run was interrupted: the choice then rests on that.
 	if r.CV != nil && r.CV.Curve(grid.Lambdas) {
-		r.Best, r.Chosen = r.CV.Best, r.CV.OneSE
+		// The folds' paths drop features at other λ than the main path
+		// (which at the λ chosen on their curve can have lost one they
+		// keep): the main path's point is the first with no more features
+		// than the folds kept on average at that λ.
+		r.Best, r.Chosen = r.Path.atMost(r.CV.Selected[r.CV.Best]), r.Path.atMost(r.CV.Selected[r.CV.OneSE])
 	}
 	if cfg.Choose == ChooseMin {
 		r.Chosen = r.Best

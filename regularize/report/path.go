@@ -149,7 +149,8 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	}
 	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
 		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: numbers(cv.Metric), SE: numbers(cv.SE), Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
-		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold ", len(cv.Folds)), "sd over folds/√folds")
+		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold refitted ", len(cv.Folds)), "sd over folds/√folds") +
+			"; the main path's first λ with no more features than the folds kept there on average"
 		// The rows that chose λ report its score.
 		r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
 	}
