@@ -410,7 +410,7 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 	if err := ds.WriteCSV(&buf, []bool{false, true, true}); err != nil {
 		t.Fatal(err)
 	}
-	if buf.String() != "b;c;y\n2;3;no\n;6;yes\n8;9;no\n" {
+	if buf.String() != "b,c,y\n2,3,no\n,6,yes\n8,9,no\n" {
 		t.Errorf("wrote %q", buf.String())
 	}
 }
@@ -429,5 +429,25 @@ func TestAbsentColumnsNotRead(t *testing.T) {
 	}
 	if _, err := ReadCSV(strings.NewReader("a,y\n1,2\n"), CSVOptions{Features: []string{"a", "b"}, Absent: []string{"b"}}); !errors.Is(err, ErrNoFeature) {
 		t.Errorf("Absent outside prediction: %v", err)
+	}
+}
+
+// TestWriteCSVRegressionTabs: a regression table read with tabs, whose
+// name holds a comma, is written so that it reads back as the same data.
+func TestWriteCSVRegressionTabs(t *testing.T) {
+	ds, err := ReadCSV(strings.NewReader("a\t\"b,c\"\ty\n1\t2\t0.5\n3\t4\t1.5\n5\t6\t-2\n"), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ds.WriteCSV(&buf, []bool{false, true}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := ReadCSV(&buf, CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(again.Features, []string{"b,c"}) || !slices.Equal(again.X, []float64{2, 4, 6}) || !slices.Equal(again.Y, ds.Y) {
+		t.Errorf("read back %q %v %v %q", again.Features, again.X, again.Y, again.Delimiter)
 	}
 }

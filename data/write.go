@@ -7,18 +7,18 @@ import (
 	"strconv"
 )
 
-// WriteCSV writes the rows of d as a CSV table with the features mask
-// keeps, in d's order, then the target: the values as numbers ('g'
-// format, a missing value as an empty cell), class labels as read. d holds
-// the values as read (not standardised) for the table to be the input's.
+// WriteCSV writes the rows of d as a comma-separated table with the
+// features mask keeps, in d's order, then the target: the values as
+// numbers ('g' format, a missing value as an empty cell), class labels as
+// read. d holds the values as read (not standardised) for the table to be
+// the input's. The comma, whatever the input's delimiter: encoding/csv
+// quotes a name holding a comma only when the comma delimits, and the
+// table must read back however its names are spelled.
 func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 	if len(mask) != d.Cols() {
 		panic("data: column mask length mismatch")
 	}
 	cw := csv.NewWriter(w)
-	if d.Delimiter != 0 {
-		cw.Comma = d.Delimiter
-	}
 	var header []string
 	for j, keep := range mask {
 		if keep {
