@@ -399,7 +399,7 @@ func TestBinaryMessages(t *testing.T) {
 	}
 }
 
-// TestWriteCSVRoundTrip: the reduced table reads back as the kept columns
+// TestWriteCSVRoundTrip: the reduced table holds the kept columns
 // of the original, with its labels and missing values.
 func TestWriteCSVRoundTrip(t *testing.T) {
 	ds, err := ReadCSV(strings.NewReader("a;b;c;y\n1;2;3;no\n4;NA;6;yes\n7;8;9;no\n"), CSVOptions{Missing: MissingMean})

@@ -28,8 +28,10 @@ type Param struct {
 }
 
 // Data returns the parameter's values; writing to the slice changes the
-// network (this is how post-step operators work).
-func (p *Param) Data() []float64 { return p.Value.Data().([]float64) }
+// network (this is how post-step operators work). It allocates nothing
+// (tensor's Data boxes the slice in an interface), so that operators can
+// call it after every step.
+func (p *Param) Data() []float64 { return p.Value.Float64s() }
 
 // ThetaName is the name of the selection-layer parameter.
 const ThetaName = "theta"

@@ -75,7 +75,7 @@ type Setting struct {
 	Set func(s *Spec, v float64)
 }
 
-// get and set read and write the setting in a Spec.
+// get reads the setting in a Spec.
 func (st Setting) get(s Spec) float64 {
 	if st.Get == nil {
 		return s.Extra[st.Key]
@@ -83,7 +83,8 @@ func (st Setting) get(s Spec) float64 {
 	return st.Get(s)
 }
 
-func (st Setting) set(s *Spec, v float64) {
+// Store stores v as the setting's value in s.
+func (st Setting) Store(s *Spec, v float64) {
 	if st.Set != nil {
 		st.Set(s, v)
 		return
@@ -96,9 +97,6 @@ func (st Setting) set(s *Spec, v float64) {
 
 // Value returns the setting's value in s, its default when unset.
 func (st Setting) Value(s Spec) float64 { return cmp.Or(st.get(s), st.Default) }
-
-// Store stores v as the setting's value in s.
-func (st Setting) Store(s *Spec, v float64) { st.set(s, v) }
 
 var (
 	registryMu sync.RWMutex

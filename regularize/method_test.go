@@ -230,3 +230,40 @@ func TestChooseSkipsNaN(t *testing.T) {
 		t.Errorf("best %d, chosen %d; want 1 and 2", best, oneSE)
 	}
 }
+
+// TestSettingInExtra: a setting without a field of its own in Spec (a
+// registered method's) is kept in Spec.Extra, its default when unset.
+func TestSettingInExtra(t *testing.T) {
+	st := Setting{Flag: "my-m", Key: "my_m", Default: 2}
+	var s Spec
+	if v := st.Value(s); v != 2 {
+		t.Errorf("unset: %v, want the default 2", v)
+	}
+	st.Store(&s, 5)
+	if v := st.Value(s); v != 5 || s.Extra["my_m"] != 5 {
+		t.Errorf("stored 5: value %v, Extra %v", v, s.Extra)
+	}
+}
+
+// TestOperatorsDoNotAllocate: the post-step operators of group and hier
+// allocate nothing per step once they have found their layers.
+func TestOperatorsDoNotAllocate(t *testing.T) {
+	ds, _ := data.SparseLinear(64, 6, 2, 0.3, rand.New(rand.NewPCG(1, 1)))
+	for _, m := range []string{"group", "hier"} {
+		spec := Spec{Method: m, Lambda: 1}
+		net, err := model.New(ds, spec.Architecture([]int{8}), rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := spec.Configure(net, model.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := &model.Step{Net: net, LearnRate: 1e-3}
+		hook := cfg.Hooks[0]
+		hook.AfterStep(step)
+		if n := testing.AllocsPerRun(50, func() { hook.AfterStep(step) }); n != 0 {
+			t.Errorf("%s: %v allocations per step", m, n)
+		}
+	}
+}

@@ -132,7 +132,7 @@ func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int)
 func (t *trainingFlags) spec(method string) regularize.Spec {
 	s := regularize.Spec{Method: method}
 	for _, st := range regularize.AllSettings() {
-		st.Set(&s, *t.settings[st.Flag])
+		st.Store(&s, *t.settings[st.Flag])
 	}
 	return s
 }

@@ -384,7 +384,9 @@ func TestPredictWithoutUnusedColumns(t *testing.T) {
 		t.Errorf("predict without the unused columns: exit %d, %s; same predictions: %v", code, stderr, got == want)
 	}
 	graph := filepath.Join(dir, "g.json")
-	runArgs("train", "--epochs", "5", "--save", graph)
+	if code, _, stderr := runArgs("train", "--epochs", "5", "--save", graph); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	if code, _, stderr := runArgs("predict", "--model", graph, "--data", small); code != 1 || !strings.Contains(stderr, "not in the file") {
 		t.Errorf("graph's model without columns: exit %d, %q", code, stderr)
 	}
