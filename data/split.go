@@ -13,6 +13,16 @@ import (
 // two or more. Rows keep no particular order. The same rng state gives the
 // same split.
 func Split(d *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset, err error) {
+	tr, va, err := SplitRows(d, valFrac, rng)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d.Subset(tr), d.Subset(va), nil
+}
+
+// SplitRows is Split's choice of rows: the indices of the two parts, each
+// increasing.
+func SplitRows(d *Dataset, valFrac float64, rng *rand.Rand) (train, val []int, err error) {
 	if !(valFrac > 0 && valFrac < 1) {
 		return nil, nil, fmt.Errorf("data: validation fraction must be in (0, 1), got %v", valFrac)
 	}
@@ -41,7 +51,7 @@ func Split(d *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset, er
 	}
 	slices.Sort(tr)
 	slices.Sort(va)
-	return d.Subset(tr), d.Subset(va), nil
+	return tr, va, nil
 }
 
 func seq(n int) []int {

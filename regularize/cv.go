@@ -40,10 +40,11 @@ type CVResult struct {
 type RefitScore struct{ Metric, SE float64 }
 
 // CheckFolds reports whether ds can be cross-validated on k folds (k = 0:
-// none): every fold must hold at least two rows, so that its validation
-// metric is defined (R² needs two).
+// none; FoldsAuto: as many as fit, up to AutoFolds): every fold must hold
+// at least two rows, so that its validation metric is defined (R² needs
+// two).
 func CheckFolds(ds *data.Dataset, k int) error {
-	if k != 0 && (k < 2 || 2*k > ds.Rows()) {
+	if k != 0 && k != FoldsAuto && (k < 2 || 2*k > ds.Rows()) {
 		return fmt.Errorf("%d folds of %d rows: want 2 <= folds <= %d, so that every fold holds two rows", k, ds.Rows(), ds.Rows()/2)
 	}
 	return nil

@@ -21,6 +21,21 @@ const (
 // workflow sets none.
 const DefaultValFrac = 0.2
 
+// FoldsAuto, as SelectConfig.Folds, cross-validates with AutoFolds folds
+// (fewer where the rows do not fill them with two each) when the data have
+// fewer than AutoFoldsRows rows (after TestFrac), and chooses on the
+// validation rows otherwise: the default of featsel path. Below that size
+// the validation part is too small to choose λ on, and the folds' cost is
+// small (the measurements are in the README's selection benchmark).
+const (
+	FoldsAuto     = -1
+	AutoFolds     = 5
+	AutoFoldsRows = 300
+)
+
+// DefaultHidden is the width of featsel's default network's hidden layer.
+const DefaultHidden = 64
+
 // SelectConfig sets up the whole selection workflow of [Select].
 type SelectConfig struct {
 	// Path is the path of every run: the method, the network and the
@@ -37,7 +52,8 @@ type SelectConfig struct {
 	// the whole dataset, each fold's selections refitted without the
 	// penalty, and chooses λ on the mean curve (then the main path's first
 	// point with no more features than the folds' mean at that λ); 0
-	// chooses on the validation rows.
+	// chooses on the validation rows; FoldsAuto decides by the number of
+	// rows (SelectResult.Config says what it decided).
 	Folds int
 	// Choose is the rule that chooses λ on the curve that chooses (the
 	// cross-validated mean with Folds, else the validation rows), with
@@ -47,6 +63,11 @@ type SelectConfig struct {
 	// Refit retrains the chosen features without the penalty (see
 	// [Refit]).
 	Refit bool
+	// TestFrac, when > 0, holds out that fraction of the rows (stratified
+	// by class) before anything else runs, and scores the refitted model
+	// on them once at the end (it implies Refit): a score that took no
+	// part in choosing λ. 0 holds out nothing.
+	TestFrac float64
 	// Stability, when not nil, adds stability selection over the path's
 	// λ values.
 	Stability *StabilityConfig
@@ -61,6 +82,10 @@ func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
 	case !(c.ValFrac > 0 && c.ValFrac < 1):
 		return c, fmt.Errorf("regularize: SelectConfig.ValFrac must be in (0, 1), got %v", c.ValFrac)
 	}
+	if !(c.TestFrac >= 0 && c.TestFrac < 1) {
+		return c, fmt.Errorf("regularize: SelectConfig.TestFrac must be in [0, 1), got %v", c.TestFrac)
+	}
+	c.Refit = c.Refit || c.TestFrac > 0
 	switch c.Choose {
 	case "":
 		c.Choose = Choose1SE
@@ -68,8 +93,8 @@ func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
 	default:
 		return c, fmt.Errorf("regularize: SelectConfig.Choose must be %q or %q, got %q", Choose1SE, ChooseMin, c.Choose)
 	}
-	if c.Folds == 1 || c.Folds < 0 {
-		return c, fmt.Errorf("regularize: SelectConfig.Folds must be 0 or >= 2, got %d", c.Folds)
+	if c.Folds == 1 || c.Folds < 0 && c.Folds != FoldsAuto {
+		return c, fmt.Errorf("regularize: SelectConfig.Folds must be 0, >= 2 or FoldsAuto, got %d", c.Folds)
 	}
 	if c.Stability != nil {
 		st, err := c.Stability.withDefaults()
@@ -105,6 +130,10 @@ type SelectResult struct {
 	KMissed      bool
 	// Refit is the chosen features retrained without the penalty.
 	Refit *RefitResult
+	// Test is the refitted model's score on the rows SelectConfig.TestFrac
+	// held out, TestRows their indices in the data.
+	Test     *model.Score
+	TestRows []int
 	// Stability is stability selection along the path.
 	Stability *StabilityResult
 }
@@ -123,13 +152,28 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckFolds(ds, cfg.Folds); err != nil {
-		return nil, err
-	}
 	if cfg.Path.K > ds.Cols() {
 		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the features), got %d", ds.Cols(), cfg.Path.K)
 	}
 	r := &SelectResult{Config: cfg}
+	all := ds
+	if cfg.TestFrac > 0 {
+		var rest []int
+		if rest, r.TestRows, err = data.SplitRows(ds, cfg.TestFrac, rand.New(rand.NewPCG(cfg.Seed, 5))); err != nil {
+			return nil, fmt.Errorf("regularize: the test part: %w", err)
+		}
+		ds = ds.Subset(rest)
+	}
+	if cfg.Folds == FoldsAuto {
+		cfg.Folds = 0
+		if k := min(AutoFolds, ds.Rows()/2); ds.Rows() < AutoFoldsRows && k >= 2 {
+			cfg.Folds = k
+		}
+		r.Config.Folds = cfg.Folds
+	}
+	if err := CheckFolds(ds, cfg.Folds); err != nil {
+		return nil, err
+	}
 	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
 		return nil, err
 	}
@@ -188,6 +232,11 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 			return r, err
 		}
 	}
+	if r.TestRows != nil {
+		if r.Test, err = r.score(all.Subset(r.TestRows)); err != nil {
+			return r, err
+		}
+	}
 	if cfg.Stability != nil {
 		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
 	}
@@ -205,6 +254,20 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	mask := r.Refit.Mask
 	// λ = 0: the refit trains without the penalty.
 	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
+}
+
+// score scores the refitted model on test, raw rows of the data, as
+// model.File.Predict does for a saved model.
+func (r *SelectResult) score(test *data.Dataset) (*model.Score, error) {
+	f, err := r.File(test)
+	if err != nil {
+		return nil, err
+	}
+	p, err := f.Predict(test.Columns(r.Refit.Mask), data.MissingError)
+	if err != nil {
+		return nil, err
+	}
+	return p.Score, nil
 }
 
 // exactly returns the point with the best metric (the cross-validated

@@ -40,7 +40,12 @@ import (
 	"github.com/featsel/featsel/model"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "selection" {
+		os.Exit(runSelection(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 type options struct {
 	n, d, hidden, layers, batch, epochs, repeat int

@@ -120,7 +120,7 @@ func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int)
 	fs.Float64Var(&t.lr, "lr", lr, lrHelp)
 	fs.IntVar(&t.epochs, "epochs", epochs, "passes over the training rows (> 0)")
 	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
-	fs.IntSliceVar(&t.hidden, "hidden", []int{64}, "hidden layer widths, comma-separated (e.g. 64,32)")
+	fs.IntSliceVar(&t.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths, comma-separated (e.g. 64,32)")
 	fs.IntVar(&t.patience, "patience", patience, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
 	t.settings = map[string]*float64{}
 	for _, st := range regularize.AllSettings() {

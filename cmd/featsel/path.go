@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -26,7 +27,8 @@ type pathOptions struct {
 	start, multiplier       float64
 	maxLambdas, folds, stab int
 	k                       int
-	stabThreshold           float64
+	foldsFlag               string
+	stabThreshold, testFrac float64
 	refit                   bool
 }
 
@@ -40,9 +42,10 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	o.trainingFlags.add(fs, 0, regularize.DefaultPathEpochs, regularize.DefaultPatience)
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
 	fs.Lookup("patience").Usage = "a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (> 0)"
-	fs.IntVar(&o.folds, "folds", 0, "K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve (0: off)")
+	fs.StringVar(&o.foldsFlag, "folds", "auto", fmt.Sprintf("K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve; 0: choose on the validation rows; auto: %d folds below %d rows,\nelse 0", regularize.AutoFolds, regularize.AutoFoldsRows))
 	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain (0: off)")
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
+	fs.Float64Var(&o.testFrac, "test-frac", 0, "hold out this fraction of the rows (stratified by class) before the selection and\nscore the refitted model on it once at the end (implies --refit; 0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
@@ -64,8 +67,10 @@ func (o *pathOptions) check() error {
 		return fmt.Errorf("--multiplier must be > 1, got %v", o.multiplier)
 	case o.maxLambdas <= 0:
 		return fmt.Errorf("--max-lambdas must be > 0, got %d", o.maxLambdas)
-	case o.folds == 1 || o.folds < 0:
-		return fmt.Errorf("--folds must be 0 or >= 2, got %d", o.folds)
+	case !o.parseFolds():
+		return fmt.Errorf("--folds must be auto, 0 or >= 2, got %q", o.foldsFlag)
+	case !(o.testFrac >= 0 && o.testFrac < 1):
+		return fmt.Errorf("--test-frac must be in [0, 1), got %v", o.testFrac)
 	case o.k < 0:
 		return fmt.Errorf("--k must be >= 0, got %d", o.k)
 	case o.stab < 0:
@@ -81,6 +86,17 @@ func (o *pathOptions) check() error {
 		return err
 	}
 	return o.trainingFlags.check()
+}
+
+// parseFolds sets folds from --folds and reports whether it is valid.
+func (o *pathOptions) parseFolds() bool {
+	if o.foldsFlag == "auto" {
+		o.folds = regularize.FoldsAuto
+		return true
+	}
+	n, err := strconv.Atoi(o.foldsFlag)
+	o.folds = n
+	return err == nil && (n == 0 || n >= 2)
 }
 
 func runPath(ctx context.Context, args []string, s streams) error {
@@ -110,7 +126,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
-		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose,
+		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
 	}
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}

@@ -57,7 +57,10 @@ func TestPathBadFlags(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"--multiplier", "1"}, "--multiplier must be > 1"},
-		{[]string{"--folds", "1"}, "--folds must be 0 or >= 2"},
+		{[]string{"--folds", "1"}, `--folds must be auto, 0 or >= 2, got "1"`},
+		{[]string{"--folds", "many"}, `--folds must be auto, 0 or >= 2, got "many"`},
+		{[]string{"--test-frac", "1"}, "--test-frac must be in [0, 1)"},
+		{[]string{"--test-frac", "-0.1"}, "--test-frac must be in [0, 1)"},
 		{[]string{"--stability-threshold", "0.4"}, "--stability-threshold"},
 		{[]string{"--patience", "0"}, "--patience must be > 0"},
 		{[]string{"--k", "-1"}, "--k must be >= 0"},
@@ -104,5 +107,39 @@ func TestPathSaveAndSelected(t *testing.T) {
 	code, out, stderr = runArgs("train", "--epochs", "2", "--columns", columns)
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("%d features", len(r.Chosen.Selected))) {
 		t.Errorf("train --columns: exit %d, %s %s", code, stderr, out)
+	}
+}
+
+// TestPathTestFrac: --test-frac holds out rows before the selection and
+// the report gives the refitted model's score on them; without it the
+// printed estimate says on which rows it rests.
+func TestPathTestFrac(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path")
+	}
+	file := filepath.Join(t.TempDir(), "p.json")
+	fast := []string{"path", "--multiplier", "1.5", "--epochs", "30", "--max-lambdas", "30"}
+	code, out, stderr := runArgs(append(fast, "--test-frac", "0.2", "--report", file)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r report.Path
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	// 569 rows: round(0.2·212) + round(0.2·357) held out, by class.
+	if r.Test == nil || r.Test.Rows != 113 || r.Dataset.TestRows != 113 || r.Dataset.TrainRows+r.Dataset.ValRows != 456 || r.Refit == nil {
+		t.Fatalf("test part %+v, dataset %+v, refit %v", r.Test, r.Dataset, r.Refit != nil)
+	}
+	if want := fmt.Sprintf("test:    accuracy %.4f on the 113 rows held out", r.Test.Metric); !strings.Contains(out, want) || !strings.Contains(out, "113 test rows") {
+		t.Errorf("output lacks %q or the test rows:\n%s", want, out)
+	}
+	code, out, stderr = runArgs(append(fast, "--folds", "0")...)
+	if code != 0 || !strings.Contains(out, "estimate: accuracy") || !strings.Contains(out, "on the validation rows that chose λ") {
+		t.Errorf("exit %d, %s; output lacks the estimate:\n%s", code, stderr, out)
 	}
 }

@@ -13,6 +13,8 @@ type Dataset struct {
 	Target    string   `json:"target"`
 	TrainRows int      `json:"train_rows"`
 	ValRows   int      `json:"val_rows"`
+	// TestRows counts the rows held out by --test-frac.
+	TestRows int `json:"test_rows,omitempty"`
 	// Delimiter is the field delimiter read (detected or given);
 	// MissingRows the rows with a missing feature value (kept with
 	// --missing mean, dropped with drop); DroppedRows the rows left out.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/regularize"
 )
 
@@ -30,6 +31,7 @@ type Path struct {
 	Seconds     float64      `json:"seconds"`
 	CV          *CV          `json:"cv,omitempty"`
 	Refit       *Refit       `json:"refit,omitempty"`
+	Test        *Test        `json:"test,omitempty"`
 	Stability   *Stability   `json:"stability,omitempty"`
 	Plots       []string     `json:"plots,omitempty"`
 	// Model is the file the chosen, refitted model was saved to, and
@@ -99,6 +101,16 @@ type Refit struct {
 	PathValLoss Number   `json:"path_val_loss"`
 }
 
+// Test is the refitted model's score on the rows held out before the
+// selection (--test-frac): the one score that took no part in it.
+type Test struct {
+	Rows   int    `json:"rows"`
+	Metric Number `json:"metric"`
+	// RMSE is the root mean squared error in the target's units
+	// (regression).
+	RMSE *Number `json:"rmse,omitempty"`
+}
+
 // Stability is stability selection along the path.
 type Stability struct {
 	Subsamples int                `json:"subsamples"`
@@ -165,6 +177,14 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 			r.Rule = fmt.Sprintf("no λ keeps exactly %d features, even refined between its neighbours: the λ with the best %s%s among those that keep the fewest above, %d", k, curve, r.Metric, len(r.Chosen.Selected))
 		}
 	}
+	if t := sel.Test; t != nil {
+		r.Dataset.TestRows = len(sel.TestRows)
+		r.Test = &Test{Rows: t.Rows, Metric: Number(t.Accuracy)}
+		if d.Task == data.Regression.String() {
+			rmse := Number(t.RMSE)
+			r.Test.Metric, r.Test.RMSE = Number(t.R2), &rmse
+		}
+	}
 	if rf := sel.Refit; rf != nil {
 		pt := path.Points[sel.Chosen]
 		r.Refit = &Refit{Features: r.Chosen.Selected, ValMetric: Number(rf.Result.ValMetric), PathMetric: Number(pt.ValMetric), ValLoss: Number(rf.Result.ValLoss), PathValLoss: Number(pt.ValLoss)}
@@ -212,8 +232,12 @@ func selectedNames(mask []bool, names []string) []string {
 // Print writes the path summary for people.
 func (r *Path) Print(w io.Writer) {
 	d := r.Dataset
-	fmt.Fprintf(w, "data:    %s: %d rows, %d features, %s, target %q; %d training, %d validation rows\n",
-		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows)
+	test := ""
+	if d.TestRows > 0 {
+		test = fmt.Sprintf(", %d test", d.TestRows)
+	}
+	fmt.Fprintf(w, "data:    %s: %d rows, %d features, %s, target %q; %d training, %d validation%s rows\n",
+		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows, test)
 	if len(r.Path) == 0 {
 		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
 		return
@@ -257,6 +281,7 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
 			len(r.Refit.Features), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, r.Refit.ValLoss, r.Refit.PathValLoss)
 	}
+	r.printEstimate(w)
 	if s := r.Stability; s != nil {
 		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, over λ in [%.4g, %.4g]\n", s.Subsamples, s.Threshold, s.RegionLow, s.RegionHigh)
 		fmt.Fprintf(w, "stable features: %s\n", strings.Join(s.Stable, ", "))
@@ -270,6 +295,26 @@ func (r *Path) Print(w io.Writer) {
 	}
 	if r.Status != "ok" {
 		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)
+	}
+}
+
+// printEstimate says what the chosen model can be expected to score on
+// new rows, and on what ground: the held-out test rows, or else the rows
+// that chose λ, whose score is optimistic.
+func (r *Path) printEstimate(w io.Writer) {
+	name := strings.TrimPrefix(r.Metric, "val_")
+	switch {
+	case r.Test != nil:
+		rmse := ""
+		if r.Test.RMSE != nil {
+			rmse = fmt.Sprintf(", RMSE %.4g", *r.Test.RMSE)
+		}
+		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
+	case r.CV != nil && r.K == 0:
+		c := r.Chosen.Index
+		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the chosen λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
+	default:
+		fmt.Fprintf(w, "estimate: %s %.4f on the validation rows that chose λ (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Chosen.ValMetric)
 	}
 }
 
