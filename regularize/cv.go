@@ -52,8 +52,9 @@ func CheckFolds(ds *data.Dataset, k int) error {
 
 // CrossValidate runs the path of cfg on K folds of ds (shuffled with rng,
 // stratified for classes; each fold standardised on its own training
-// rows), folds in parallel, refits each distinct selection of a fold's
-// path without the penalty and scores it on the fold's validation rows
+// rows), folds in parallel, refits the selections of a fold's path
+// without the penalty (one per band of counts, see refitPoints) and
+// scores them on the fold's validation rows
 // (the curve then scores the model a refit would keep, not the shrunken
 // one of the path), and reads the mean curve on cfg.Lambdas. When
 // cfg.Lambdas is empty each fold chooses its own sequence, and the caller
@@ -93,18 +94,29 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 	return res, nil
 }
 
-// refitPoints refits each distinct selection of a fold's path without the
-// penalty on the fold's training rows (see [Refit]) and scores it on its
-// validation rows; a point without features keeps its own score.
+// refitBand is the relative width of the bands of feature counts that
+// share one refit in a fold (see refitPoints).
+const refitBand = 0.1
+
+// refitPoints refits the selections of a fold's path without the penalty
+// on the fold's training rows (see [Refit]) and scores them on its
+// validation rows; a point without features keeps its own score. One
+// refit serves each band of feature counts, the counts whose logarithms
+// round to the same multiple of log(1 + refitBand): every count up to 10
+// has its own, and above that counts within about 10 % share the refit
+// of the band's first point (its smallest λ). Refitting every distinct
+// selection cost a refit per λ on wide tables; the bands bound the refits
+// by the logarithm of the width, and the curve they score is the one the
+// choice needs, the score against the number of features.
 func refitPoints(ctx context.Context, train, val *data.Dataset, path *PathResult, cfg PathConfig) ([]RefitScore, error) {
 	out := make([]RefitScore, len(path.Points))
-	done := map[string]RefitScore{}
+	done := map[int]RefitScore{}
 	for i, pt := range path.Points {
 		if pt.Selected == 0 {
 			out[i] = RefitScore{pt.ValMetric, pt.ValMetricSE}
 			continue
 		}
-		key := fmt.Sprint(pt.Mask)
+		key := int(math.Round(math.Log(float64(pt.Selected)) / math.Log1p(refitBand)))
 		s, ok := done[key]
 		if !ok {
 			rf, err := Refit(ctx, train, val, pt.Mask, cfg)

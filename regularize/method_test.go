@@ -267,3 +267,32 @@ func TestOperatorsDoNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// TestRefitBands: a fold refits once per band of feature counts: 41 and
+// 40 features share the refit of the first (their logarithms round to the
+// same multiple of log 1.1), while 2 and 1 are refitted apart, and a point
+// without features keeps its own score.
+func TestRefitBands(t *testing.T) {
+	ds, _ := data.SparseLinear(60, 45, 3, 0.3, rand.New(rand.NewPCG(2, 2)))
+	train, val, _ := data.PrepareRows(ds, seqRows(15))
+	mask := func(n, offset int) []bool {
+		m := make([]bool, 45)
+		for j := range n {
+			m[(j+offset)%45] = true
+		}
+		return m
+	}
+	path := &PathResult{Points: []PathPoint{
+		{Selected: 41, Mask: mask(41, 0)}, {Lambda: 1, Selected: 40, Mask: mask(40, 3)},
+		{Lambda: 2, Selected: 2, Mask: mask(2, 0)}, {Lambda: 3, Selected: 1, Mask: mask(1, 7)},
+		{Lambda: 4, Selected: 0, Mask: mask(0, 0), ValMetric: -0.5},
+	}}
+	cfg := PathConfig{Spec: Spec{Method: "prox-adam"}, Hidden: []int{4}, Base: model.Config{Epochs: 30}}
+	got, err := refitPoints(context.Background(), train, val, path, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != got[1] || got[2] == got[1] || got[3] == got[2] || got[4].Metric != -0.5 {
+		t.Errorf("refit scores %v: want the first two equal, the next two each their own, the last the path's", got)
+	}
+}

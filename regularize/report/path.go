@@ -303,6 +303,9 @@ func (r *Path) Print(w io.Writer) {
 // that chose λ, whose score is optimistic.
 func (r *Path) printEstimate(w io.Writer) {
 	name := strings.TrimPrefix(r.Metric, "val_")
+	if r.Refit == nil {
+		fmt.Fprintln(w)
+	}
 	switch {
 	case r.Test != nil:
 		rmse := ""
