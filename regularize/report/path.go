@@ -316,6 +316,8 @@ func (r *Path) printEstimate(w io.Writer) {
 	case r.CV != nil && r.K == 0:
 		c := r.Chosen.Index
 		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the chosen λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
+	case r.Refit != nil:
+		fmt.Fprintf(w, "estimate: %s %.4f by the refitted model on the validation rows that chose λ (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Refit.ValMetric)
 	default:
 		fmt.Fprintf(w, "estimate: %s %.4f on the validation rows that chose λ (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Chosen.ValMetric)
 	}
