@@ -159,8 +159,8 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	all := ds
 	if cfg.TestFrac > 0 {
 		var rest []int
-		if rest, r.TestRows, err = data.SplitRows(ds, cfg.TestFrac, rand.New(rand.NewPCG(cfg.Seed, 5))); err != nil {
-			return nil, fmt.Errorf("regularize: the test part: %w", err)
+		if rest, r.TestRows, err = TestRows(ds, cfg); err != nil {
+			return nil, err
 		}
 		ds = ds.Subset(rest)
 	}
@@ -254,6 +254,24 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	mask := r.Refit.Mask
 	// λ = 0: the refit trains without the penalty.
 	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
+}
+
+// TestRows returns the rows of ds that Select keeps for the selection
+// and those it holds out for the test part under cfg (none without
+// TestFrac), each increasing: a caller can check the rows left before
+// the work starts.
+func TestRows(ds *data.Dataset, cfg SelectConfig) (rest, test []int, err error) {
+	if cfg.TestFrac == 0 {
+		rest = make([]int, ds.Rows())
+		for i := range rest {
+			rest[i] = i
+		}
+		return rest, nil, nil
+	}
+	if rest, test, err = data.SplitRows(ds, cfg.TestFrac, rand.New(rand.NewPCG(cfg.Seed, 5))); err != nil {
+		return nil, nil, fmt.Errorf("regularize: the test part: %w", err)
+	}
+	return rest, test, nil
 }
 
 // score scores the refitted model on test, raw rows of the data, as

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"time"
 
@@ -114,13 +115,9 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
-	if err := regularize.CheckFolds(ds, o.folds); err != nil {
-		return usageError{fmt.Errorf("--folds: %w", err)}
-	}
 	if o.k > ds.Cols() {
 		return usageError{fmt.Errorf("--k must be at most %d (the features), got %d", ds.Cols(), o.k)}
 	}
-	defer setGC(trainingGC)()
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
@@ -131,6 +128,10 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
 	}
+	if err := checkRows(ds, cfg); err != nil {
+		return usageError{err}
+	}
+	defer setGC(trainingGC)()
 	start := time.Now()
 	sel, runErr := regularize.Select(ctx, ds, cfg)
 	if sel == nil {
@@ -170,6 +171,23 @@ func runPath(ctx context.Context, args []string, s streams) error {
 		}
 	}
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, outErr, picErr))
+}
+
+// checkRows refuses, before any work, a test part that leaves too few
+// rows for the validation split or the folds.
+func checkRows(ds *data.Dataset, cfg regularize.SelectConfig) error {
+	rest, _, err := regularize.TestRows(ds, cfg)
+	if err != nil {
+		return fmt.Errorf("--test-frac: %w", err)
+	}
+	left := ds.Subset(rest)
+	if _, _, err := data.SplitRows(left, cfg.ValFrac, rand.New(rand.NewPCG(0, 0))); err != nil {
+		return fmt.Errorf("--test-frac %v leaves %d of %d rows for the selection: too few to split with --val-frac %v", cfg.TestFrac, left.Rows(), ds.Rows(), cfg.ValFrac)
+	}
+	if err := regularize.CheckFolds(left, cfg.Folds); err != nil {
+		return fmt.Errorf("--folds: %w", err)
+	}
+	return nil
 }
 
 // savePath writes the chosen, refitted model of a path to path; a run that

@@ -61,6 +61,8 @@ func TestPathBadFlags(t *testing.T) {
 		{[]string{"--folds", "many"}, `--folds must be auto, 0 or >= 2, got "many"`},
 		{[]string{"--test-frac", "1"}, "--test-frac must be in [0, 1)"},
 		{[]string{"--test-frac", "-0.1"}, "--test-frac must be in [0, 1)"},
+		{[]string{"--test-frac", "0.999"}, "--test-frac 0.999 leaves 2 of 569 rows for the selection: too few to split with --val-frac 0.2"},
+		{[]string{"--test-frac", "0.5", "--folds", "200"}, "--folds: 200 folds of 284 rows"},
 		{[]string{"--stability-threshold", "0.4"}, "--stability-threshold"},
 		{[]string{"--patience", "0"}, "--patience must be > 0"},
 		{[]string{"--k", "-1"}, "--k must be >= 0"},

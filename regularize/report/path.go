@@ -163,11 +163,16 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: numbers(cv.Metric), SE: numbers(cv.SE), Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
 		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold refitted ", len(cv.Folds)), "sd over folds/√folds") +
 			"; the main path's first λ with no more features than the folds kept there on average"
-		// The rows that chose λ report its score.
-		r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
+		// The rows that chose λ report its score: the curve's points that
+		// the rules picked (the main path's points were carried from them
+		// by the number of features, at other λ).
+		r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[r.CV.pick(cfg.Choose)], &r.CV.Metric[cv.Best]
 	}
 	if k := cfg.Path.K; k > 0 {
 		r.Choose, r.K, r.KMissed = "k", k, sel.KMissed
+		if r.CV != nil { // with K the curve is read at the main path's points
+			r.Chosen.CVMetric = &r.CV.Metric[sel.Chosen]
+		}
 		curve := ""
 		if r.CV != nil {
 			curve = "mean cross-validated "
@@ -255,9 +260,13 @@ func (r *Path) Print(w io.Writer) {
 			mark = "  <- chosen"
 		case r.Best.Index:
 			mark = "  <- best " + r.Metric
+			if r.CV != nil {
+				mark = "  <- best cross-validated " + r.Metric
+			}
 		}
 		fmt.Fprintf(w, "%10.4g  %8d  %10.4f%s\n", e.Lambda, e.Selected, e.ValMetric, mark)
 	}
+	fmt.Fprintf(w, "(one row per change in the number selected; every λ is in the JSON report)\n")
 	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %d features, %s %.4f%s (%s)\n         %s\n",
 		r.Chosen.Lambda, len(r.Chosen.Selected), r.Metric, r.Chosen.ValMetric, r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
 	fmt.Fprintf(w, "best:    λ=%.4g, %d features, %s %.4f%s\n", r.Best.Lambda, len(r.Best.Selected), r.Metric, r.Best.ValMetric, r.Best.cv())
@@ -272,10 +281,15 @@ func (r *Path) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%4d  %-28s %s\n", i+1, f.Name, at)
 	}
-	if r.CV != nil {
-		c := r.Chosen.Index
-		fmt.Fprintf(w, "\ncross-validation: %d folds; best mean %s %.4f at λ=%.4g; chosen λ=%.4g (mean %.4f ± %.4f)\n",
-			r.CV.Folds, r.Metric, r.CV.Metric[r.CV.Best], r.CV.Lambdas[r.CV.Best], r.CV.Lambdas[c], r.CV.Metric[c], r.CV.SE[c])
+	if cv := r.CV; cv != nil {
+		b, c := cv.Best, cv.pick(r.Choose)
+		fmt.Fprintf(w, "\ncross-validation: %d folds; best mean %s %.4f ± %.4f at λ=%.4g (%.1f features on average)\n",
+			cv.Folds, r.Metric, cv.Metric[b], cv.SE[b], cv.Lambdas[b], cv.Selected[b])
+		if r.K == 0 {
+			fmt.Fprintf(w, "                  the rule's: mean %.4f ± %.4f at λ=%.4g (%.1f features on average), carried to the\n"+
+				"                  main path's first λ with at most that many: λ=%.4g, %d features\n",
+				cv.Metric[c], cv.SE[c], cv.Lambdas[c], cv.Selected[c], r.Chosen.Lambda, len(r.Chosen.Selected))
+		}
 	}
 	if r.Refit != nil {
 		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
@@ -298,6 +312,14 @@ func (r *Path) Print(w io.Writer) {
 	}
 }
 
+// pick returns the point of the curve that the rule named choose picked.
+func (cv *CV) pick(choose string) int {
+	if choose == regularize.ChooseMin {
+		return cv.Best
+	}
+	return cv.OneSE
+}
+
 // printEstimate says what the chosen model can be expected to score on
 // new rows, and on what ground: the held-out test rows, or else the rows
 // that chose λ, whose score is optimistic.
@@ -314,8 +336,8 @@ func (r *Path) printEstimate(w io.Writer) {
 		}
 		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
 	case r.CV != nil && r.K == 0:
-		c := r.Chosen.Index
-		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the chosen λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
+		c := r.CV.pick(r.Choose)
+		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the rule's λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
 	case r.Refit != nil:
 		fmt.Fprintf(w, "estimate: %s %.4f by the refitted model on the validation rows that chose λ (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Refit.ValMetric)
 	default:

@@ -95,3 +95,35 @@ func TestReportNonFinite(t *testing.T) {
 		t.Errorf("read back %+v, %v", back.History, err)
 	}
 }
+
+// TestPathCVPick: with folds, the chosen point's cross-validated score
+// and the estimate are those of the curve's point the rule picked, not
+// of the curve read at the main path's point it was carried to (which
+// lies at another λ).
+func TestPathCVPick(t *testing.T) {
+	mask := func(n int) []bool { return []bool{n > 0, n > 1, n > 2, n > 3} }
+	pts := []regularize.PathPoint{
+		{Lambda: 0, Selected: 4, Mask: mask(4), ValMetric: 0.9},
+		{Lambda: 1, Selected: 2, Mask: mask(2), ValMetric: 0.8},
+		{Lambda: 2, Selected: 2, Mask: mask(2), ValMetric: 0.85},
+		{Lambda: 3, Selected: 1, Mask: mask(1), ValMetric: 0.6},
+	}
+	sel := &regularize.SelectResult{
+		Config: regularize.SelectConfig{Choose: regularize.Choose1SE, Folds: 2},
+		Path:   &regularize.PathResult{Points: pts, Left: []float64{math.Inf(1), 3, 1, 1}},
+		CV: &regularize.CVResult{Lambdas: []float64{0, 1, 2, 3}, Metric: []float64{0.95, 0.9, 0.93, 0.5},
+			SE: []float64{0.05, 0.05, 0.05, 0.05}, Selected: []float64{4, 2.5, 2, 1}, Best: 0, OneSE: 2, Folds: make([]*regularize.PathResult, 2)},
+		Chosen: 1, Best: 0, // the first point with at most the curve's 2 features
+	}
+	r := NewPath(sel, twoClasses, []string{"p", "q", "r", "s"}, time.Second, nil)
+	if *r.Chosen.CVMetric != 0.93 || *r.Best.CVMetric != 0.95 {
+		t.Errorf("chosen cross-validated %v, best %v; want 0.93 and 0.95", *r.Chosen.CVMetric, *r.Best.CVMetric)
+	}
+	var out bytes.Buffer
+	r.Print(&out)
+	for _, want := range []string{"estimate: accuracy 0.9300 ± 0.0500, cross-validated", "the rule's: mean 0.9300 ± 0.0500 at λ=2 (2.0 features on average)", "main path's first λ with at most that many: λ=1, 2 features", "<- best cross-validated"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
