@@ -40,7 +40,7 @@ type CVResult struct {
 type RefitScore struct{ Metric, SE float64 }
 
 // CheckFolds reports whether ds can be cross-validated on k folds (k = 0:
-// none; FoldsAuto: as many as fit, up to AutoFolds): every fold must hold
+// none; FoldsAuto: decided by Select, always possible): every fold must hold
 // at least two rows, so that its validation metric is defined (R² needs
 // two).
 func CheckFolds(ds *data.Dataset, k int) error {

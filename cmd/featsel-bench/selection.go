@@ -96,6 +96,10 @@ func runSelection(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	if err := o.check(fs.Args()); err != nil {
+		fmt.Fprintln(stderr, "featsel-bench selection:", err)
+		return 2
+	}
 	if o.skip {
 		o.cfg.Path.Architecture = model.MLP{Hidden: o.cfg.Path.Hidden, Skip: true}
 	}
@@ -106,9 +110,9 @@ func runSelection(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	var ref reference
-	if err := json.Unmarshal(selectionRef, &ref); err != nil {
-		fmt.Fprintln(stderr, "featsel-bench: selection_ref.json:", err)
+	ref, err := references()
+	if err != nil {
+		fmt.Fprintln(stderr, "featsel-bench:", err)
 		return 1
 	}
 	var rows []benchRow
@@ -125,6 +129,38 @@ func runSelection(args []string, stdout, stderr io.Writer) int {
 	}
 	printTable(stdout, ref.Sklearn, rows)
 	return 0
+}
+
+// check refuses, before any work, arguments and flags the benchmark
+// cannot run.
+func (o selectionOptions) check(args []string) error {
+	ref, err := references()
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(args) > 0:
+		return fmt.Errorf("unexpected arguments %q", args)
+	case o.splits < 1 || o.splits > 5:
+		return fmt.Errorf("--splits must be 1 to 5, got %d", o.splits)
+	case o.cfg.Folds == 1 || o.cfg.Folds < regularize.FoldsAuto:
+		return fmt.Errorf("--folds must be -1 (auto), 0 or >= 2, got %d", o.cfg.Folds)
+	}
+	for _, name := range o.only {
+		if !slices.ContainsFunc(ref.Datasets, func(rd refDataset) bool { return rd.File == name }) {
+			return fmt.Errorf("--datasets: %q is not in selection_ref.json", name)
+		}
+	}
+	return nil
+}
+
+// references reads the embedded references.
+func references() (reference, error) {
+	var ref reference
+	if err := json.Unmarshal(selectionRef, &ref); err != nil {
+		return ref, fmt.Errorf("selection_ref.json: %w", err)
+	}
+	return ref, nil
 }
 
 // defaultSelect is featsel path's configuration with its defaults and

@@ -16,7 +16,15 @@ test rows (0-based, in file order after the header), L1's score and the
 features (0-based) with a nonzero coefficient. featsel-bench embeds the
 result, so that the benchmark runs without Python.
 
-  /usr/bin/python3 cmd/featsel-bench/selection_ref.py DIR/*.csv > cmd/featsel-bench/selection_ref.json
+The benchmark's references were made, from the repository's root, with
+the synthetic tables written first:
+
+  go run ./cmd/featsel-bench selection --write-synthetic /tmp/syn
+  D=../shared/data/real
+  /usr/bin/python3 cmd/featsel-bench/selection_ref.py $D/gasoline.csv \
+      /tmp/syn/friedman1.csv /tmp/syn/sparse_linear.csv $D/ionosphere.csv \
+      $D/sonar.csv $D/musk1.csv $D/mdrr.csv $D/spam.csv $D/satellite.csv \
+      $D/digits.csv > cmd/featsel-bench/selection_ref.json
 """
 import hashlib
 import json

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"slices"
 	"testing"
 )
@@ -53,4 +54,45 @@ func TestNoise(t *testing.T) {
 	if n != 2 || m != 1 {
 		t.Errorf("noise = %v, missed = %v; want 2, 1", n, m)
 	}
+}
+
+// TestSelectionCheck: bad arguments are refused before any work.
+func TestSelectionCheck(t *testing.T) {
+	for _, args := range [][]string{{"--datasets", "nope.csv"}, {"--splits", "0"}, {"--splits", "6"}, {"--folds", "1"}, {"extra"}} {
+		var stderr bytes.Buffer
+		if code := runSelection(args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
+			t.Errorf("%v: exit %d, %q; want 2 and a message", args, code, stderr.String())
+		}
+	}
+}
+
+// TestSelectionSplit runs one split of a synthetic table end to end, with
+// a small network: the score is the model's on the split's test rows and
+// the counts are those of its selection.
+func TestSelectionSplit(t *testing.T) {
+	ref, err := references()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := selectionOptions{cfg: defaultSelect(), splits: 1}
+	o.cfg.Folds = 0
+	o.cfg.Path.Hidden = []int{8}
+	o.cfg.Path.Multiplier = 1.5
+	for _, rd := range ref.Datasets {
+		if rd.File != "sparse_linear.csv" {
+			continue
+		}
+		row, err := o.dataset(rd, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(row.ours) != 1 || !(row.ours[0] > 0.5) || row.oursKept[0] < 1 || row.oursNoise[0]+5-row.oursMissed[0] != row.oursKept[0] {
+			t.Errorf("R² %v, kept %v, noise %v, missed %v", row.ours, row.oursKept, row.oursNoise, row.oursMissed)
+		}
+		if row.l1[0] != rd.Splits[0].L1Score {
+			t.Errorf("L1's score %v, want the reference's %v", row.l1[0], rd.Splits[0].L1Score)
+		}
+		return
+	}
+	t.Fatal("no sparse_linear.csv in the references")
 }

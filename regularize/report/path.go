@@ -182,8 +182,8 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 			r.Rule = fmt.Sprintf("no λ keeps exactly %d features, even refined between its neighbours: the λ with the best %s%s among those that keep the fewest above, %d", k, curve, r.Metric, len(r.Chosen.Selected))
 		}
 	}
+	r.Dataset.TestRows = len(sel.TestRows)
 	if t := sel.Test; t != nil {
-		r.Dataset.TestRows = len(sel.TestRows)
 		r.Test = &Test{Rows: t.Rows, Metric: Number(t.Accuracy)}
 		if d.Task == data.Regression.String() {
 			rmse := Number(t.RMSE)
@@ -335,7 +335,12 @@ func (r *Path) printEstimate(w io.Writer) {
 			rmse = fmt.Sprintf(", RMSE %.4g", *r.Test.RMSE)
 		}
 		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
-	case r.CV != nil && r.K == 0:
+	case r.Dataset.TestRows > 0:
+		fmt.Fprintf(w, "test:    not scored: the run ended before the refit (%d rows held out by --test-frac)\n", r.Dataset.TestRows)
+	case r.CV != nil && r.K > 0:
+		c := r.Chosen.Index
+		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated among the λ that keep %d features (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c], len(r.Chosen.Selected))
+	case r.CV != nil:
 		c := r.CV.pick(r.Choose)
 		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the rule's λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
 	case r.Refit != nil:
