@@ -40,7 +40,7 @@ func ExampleReadCSV() {
 
 // A malformed file gives a *ParseError with its position.
 func ExampleParseError() {
-	_, err := data.ReadCSV(strings.NewReader("a,b,y\n1,2,x\n3,oops,z\n"), data.CSVOptions{})
+	_, err := data.ReadCSV(strings.NewReader("a,b,y\n1,2,x\n3,oops,z\n"), data.CSVOptions{Numeric: []string{"b"}})
 	fmt.Println(err)
 	// Output:
 	// 3:2: column "b": value "oops": not a number
