@@ -18,6 +18,8 @@ var (
 	ErrIdentifier = errors.New("an identifier?")
 )
 
+var errWantDate = fmt.Errorf("%w (want a day of the calendar as YYYY-MM-DD, optionally followed by a time THH:MM:SS)", ErrNotDate)
+
 // rule is how the kind of a feature column is decided.
 type rule int
 
@@ -52,10 +54,12 @@ const (
 // read as numbers from there on, so that a large table of numbers costs
 // no more than its numbers.
 type cells struct {
-	Column // Kind and Levels are valid once known is set
+	Column // Kind and Levels hold once known is set, or for a category
 	at     int
 	rule   rule
-	known  bool
+	// known: the kind is known and a cell reads as its value, not as a
+	// code (a category of the schema reads as the index of its level)
+	known bool
 
 	codes     map[string]int
 	spellings []string
@@ -79,6 +83,9 @@ func newCells(name string, at int, r rule) *cells {
 	c := &cells{Column: Column{Name: name}, at: at, rule: r, known: r == fixed}
 	if r == detect || r == categorical {
 		c.codes, c.seen = make(map[string]int), newDetection()
+	}
+	if r == categorical {
+		c.Kind = KindCategory
 	}
 	return c
 }
@@ -159,7 +166,7 @@ func (c *cells) value(t string) (float64, error) {
 		if days, ok := parseDate(t); ok {
 			return days, nil
 		}
-		return 0, fmt.Errorf("%w (want a day of the calendar as YYYY-MM-DD, optionally followed by a time THH:MM:SS)", ErrNotDate)
+		return 0, errWantDate
 	}
 	if k, ok := c.codes[t]; ok {
 		return float64(k), nil
@@ -178,8 +185,7 @@ func (c *cells) decide(t string) error {
 	case isDate(t):
 		c.Kind = KindDate
 	case dateLike(t):
-		_, err := c.value(t)
-		return err
+		return errWantDate
 	default:
 		return ErrNotNumber
 	}
