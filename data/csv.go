@@ -206,9 +206,26 @@ func plain(f *os.File) bool {
 	return n < 2 || head != [2]byte{0x1f, 0x8b} && head != [2]byte{0xff, 0xfe} && head != [2]byte{0xfe, 0xff}
 }
 
-// ReadCSV reads a CSV table with one header row. Every feature column must
-// hold finite numbers, apart from missing values (see [Missing]); the
-// target holds numbers or, for classification, any labels. Classes are
+// ReadCSV reads a CSV table with one header row. Each feature column is
+// read as what its values, missing ones apart, are (see [Kind]):
+//   - a number when every value is one (a column of 0 and 1 included);
+//   - a flag when they are, case aside, the words of one of the pairs
+//     yes/no, true/false or y/n: one column of 0 and 1;
+//   - a date when every value is an ISO 8601 date, YYYY-MM-DD, with
+//     perhaps a time THH:MM[:SS[.fff]] (or a space for the T) and a Z,
+//     no other zone: the days since 1970-01-01, fractional with a time;
+//     an impossible day (2023-02-30) is no date;
+//   - a category otherwise: a one-hot block of X, one column per level,
+//     the levels in sorted order and named column=level, then, when the
+//     column has missing values, their own level, column=(missing).
+//
+// A category whose every value differs (20 values or more) or that has
+// more than [MaxLevels] levels is refused as an identifier
+// ([ErrIdentifier]), and a column of numbers with decimal commas as not a
+// number. CSVOptions.Ignore, Categorical, Numeric and Schema change what
+// is read and how; Dataset.Schema records it. Missing values in the other
+// kinds follow CSVOptions.Missing (see [Missing]). The target keeps its
+// rules: it holds numbers or, for classification, any labels. Classes are
 // numbered in sorted order (numeric order when every label is a number).
 // A UTF-8 byte-order mark, CRLF or CR line ends, quoted fields, blank
 // lines, ',', ';' or tab delimiters, gzip compression and UTF-16 with a

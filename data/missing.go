@@ -8,8 +8,10 @@ import (
 
 // Missing says what ReadCSV does with missing values: empty cells, the
 // markers NA, N/A, NaN, null, None and ?, and numbers that are not finite
-// (Inf). A row whose target is missing is always dropped (and counted in
-// Dataset.DroppedRows), except in a table to predict.
+// (Inf), in the columns of numbers, flags and dates; a category reads
+// them as a level of its own whatever Missing says. A row whose target is
+// missing is always dropped (and counted in Dataset.DroppedRows), except
+// in a table to predict.
 type Missing int
 
 const (
