@@ -21,17 +21,32 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 	if opts.ForPrediction {
 		absent = opts.Absent
 	}
+	index := make(map[string]int, len(header)) // the names are distinct
+	for i, name := range header {
+		if i != target {
+			index[name] = i
+		}
+	}
+	at := func(name string) (int, error) {
+		if slices.Contains(absent, name) {
+			return -1, nil // not read, whether the file has it or not
+		}
+		if i, ok := index[name]; ok {
+			return i, nil
+		}
+		return 0, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; its columns are %s", ErrNoFeature, strings.Join(header, ", "))}
+	}
 	var cols []*cells
 	if opts.Schema != nil {
 		if err := checkSchema(opts); err != nil {
 			return nil, err
 		}
 		for _, col := range opts.Schema {
-			at, err := featureIndex(header, target, col.Name, absent)
+			i, err := at(col.Name)
 			if err != nil {
 				return nil, err
 			}
-			cols = append(cols, fixedCells(col, at))
+			cols = append(cols, fixedCells(col, i))
 		}
 	} else {
 		if err := checkColumnOptions(header, target, opts); err != nil {
@@ -46,20 +61,20 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 			}
 		}
 		for _, name := range names {
-			at, err := featureIndex(header, target, name, absent)
+			i, err := at(name)
 			if err != nil {
 				return nil, err
 			}
 			switch {
 			case opts.ForPrediction:
 				// What models saved before schemas read: numbers.
-				cols = append(cols, fixedCells(Column{Name: name}, at))
+				cols = append(cols, fixedCells(Column{Name: name}, i))
 			case slices.Contains(opts.Categorical, name):
-				cols = append(cols, newCells(name, at, categorical))
+				cols = append(cols, newCells(name, i, categorical))
 			case slices.Contains(opts.Numeric, name):
-				cols = append(cols, newCells(name, at, numeric))
+				cols = append(cols, newCells(name, i, numeric))
 			default:
-				cols = append(cols, newCells(name, at, detect))
+				cols = append(cols, newCells(name, i, detect))
 			}
 		}
 	}
@@ -75,20 +90,6 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 		}
 	}
 	return cols, nil
-}
-
-// featureIndex returns the index in the header of the feature column
-// name, or -1 for one of absent (not read, whether the file has it or
-// not).
-func featureIndex(header []string, target int, name string, absent []string) (int, error) {
-	if slices.Contains(absent, name) {
-		return -1, nil
-	}
-	i := slices.Index(header, name)
-	if i < 0 || i == target {
-		return 0, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; its columns are %s", ErrNoFeature, strings.Join(header, ", "))}
-	}
-	return i, nil
 }
 
 // checkColumnOptions checks Ignore, Categorical and Numeric: each names
