@@ -29,25 +29,28 @@ func (t *table) settle() error {
 // one number (a category reads missing values as a level of their own;
 // an absent column is not read), and the log of them by column.
 func (t *table) missing() ([]bool, *missingLog) {
-	rows := make([]bool, t.rows())
-	log := &missingLog{}
+	w := len(t.cols)
+	counted := make([]bool, w)
 	for j, c := range t.cols {
-		if c.Kind == KindCategory || c.at < 0 {
-			continue
-		}
-		n := 0
-		for i := range rows {
-			if math.IsNaN(t.slots[i*len(t.cols)+j]) {
+		counted[j] = c.Kind != KindCategory && c.at >= 0
+	}
+	rows, n := make([]bool, t.rows()), make([]int, w)
+	for i := range rows {
+		for j, v := range t.slots[i*w : (i+1)*w] {
+			if v != v && counted[j] { // v != v: NaN, the fast way
 				rows[i] = true
-				n++
+				n[j]++
 			}
 		}
-		if n > 0 {
+	}
+	log := &missingLog{}
+	for j, c := range t.cols {
+		if n[j] > 0 {
 			first := c.marker
 			if c.Kind == KindNumber && c.infinite.line != 0 && (first.line == 0 || c.infinite.line < first.line) {
 				first = c.infinite
 			}
-			log.add(n, &ParseError{Line: first.line, Column: c.at + 1, Name: c.Name, Value: first.value})
+			log.add(n[j], &ParseError{Line: first.line, Column: c.at + 1, Name: c.Name, Value: first.value})
 		}
 	}
 	return rows, log
