@@ -81,11 +81,11 @@ type cells struct {
 // at of the header (-1: absent, not read).
 func newCells(name string, at int, r rule) *cells {
 	c := &cells{Column: Column{Name: name}, at: at, rule: r, known: r == fixed}
-	if r == detect || r == categorical {
+	switch r {
+	case detect:
 		c.codes, c.seen = make(map[string]int), newDetection()
-	}
-	if r == categorical {
-		c.Kind = KindCategory
+	case categorical:
+		c.codes, c.Kind = make(map[string]int), KindCategory
 	}
 	return c
 }
@@ -109,15 +109,15 @@ func (c *cells) read(s string, row, line int) (float64, error) {
 	if c.known && c.Kind == KindNumber {
 		// The common case, kept fast: no trimming unless it fails.
 		v, err := parseNumber(s)
-		switch {
+		switch t := text(s); {
 		case err == nil:
 			return v, nil
 		case err != ErrMissing:
 			return 0, c.errorAt(line, s, err)
-		case isMissing(text(s)):
-			c.marker.note(line, text(s))
+		case isMissing(t):
+			c.marker.note(line, t)
 		default:
-			c.infinite.note(line, text(s))
+			c.infinite.note(line, t)
 		}
 		return math.NaN(), nil
 	}

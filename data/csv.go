@@ -34,8 +34,9 @@ var (
 // ParseError is a malformed CSV input, with its position. Line and Column
 // count from 1. Column is the field's position in the row and Name the
 // header of that column, except for CSV syntax errors (a stray quote), where
-// Column is the byte position that encoding/csv reports. Fields that do not
-// apply are zero.
+// Column is the byte position that encoding/csv reports. An error of a
+// whole column (an identifier) has no Line. Fields that do not apply are
+// zero.
 type ParseError struct {
 	File   string
 	Line   int
