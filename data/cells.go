@@ -109,14 +109,15 @@ func (c *cells) read(s string, row, line int) (float64, error) {
 	if c.known && c.Kind == KindNumber {
 		// The common case, kept fast: no trimming unless it fails.
 		v, err := parseNumber(s)
-		switch t := text(s); {
-		case err == nil:
+		if err == nil {
 			return v, nil
-		case err != ErrMissing:
+		}
+		if err != ErrMissing {
 			return 0, c.errorAt(line, s, err)
-		case isMissing(t):
+		}
+		if t := text(s); isMissing(t) {
 			c.marker.note(line, t)
-		default:
+		} else {
 			c.infinite.note(line, t)
 		}
 		return math.NaN(), nil
@@ -323,7 +324,7 @@ func (c *cells) levels(slots []float64, width, j, rows int) {
 // errorAt returns the error err of the cell s on line.
 func (c *cells) errorAt(line int, s string, err error) error {
 	if c.rule == detect { // a column that outgrew MaxLevels as numbers or dates
-		err = fmt.Errorf("%w, unlike the more than %d distinct values above it, too many for a category: correct it, or %s",
+		err = fmt.Errorf("%w, though the more than %d distinct values above it are (too many for a category): correct it, or %s",
 			err, MaxLevels, c.advice())
 	}
 	return &ParseError{Line: line, Column: c.at + 1, Name: c.Name, Value: s, Err: err}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -89,7 +90,7 @@ func flagPair(spellings []string) []string {
 			all = all && (strings.EqualFold(s, pair[0]) || strings.EqualFold(s, pair[1]))
 		}
 		if all {
-			return pair
+			return slices.Clone(pair) // a column's own, not flagWords'
 		}
 	}
 	return nil
