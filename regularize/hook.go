@@ -11,3 +11,20 @@ func OnTheta(p Prox) model.Hook {
 		return nil
 	})
 }
+
+// onUnits returns a hook that applies the penalty penalty(weights) to θ
+// after every step, as OnTheta does, with the network's penalty weights
+// (model.Net.PenaltyWeights: √width per unit, nil when every unit is one
+// feature). The operator is made again when the network changes.
+func onUnits(penalty func(weights []float64) Prox) model.Hook {
+	var net *model.Net
+	var p Prox
+	return model.HookFunc(func(s *model.Step) error {
+		if s.Net != net {
+			net, p = s.Net, penalty(s.Net.PenaltyWeights())
+		}
+		theta := s.Net.ThetaParam()
+		p.Prox(theta.Data(), s.Scaling(theta))
+		return nil
+	})
+}
