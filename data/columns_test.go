@@ -560,3 +560,22 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+// TestUnits: a category's block is one unit, named by its column, and a
+// mask over the units keeps the block's features together.
+func TestUnits(t *testing.T) {
+	ds, err := ReadCSV(strings.NewReader("a,c,b,y\n1,p,2,0\n2,q,3,1\n3,r,4,0\n"), CSVOptions{Categorical: []string{"c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ds.Units(), []string{"a", "c", "b"}; !slices.Equal(got, want) {
+		t.Errorf("Units() = %v, want %v", got, want)
+	}
+	if got, want := ds.UnitFeatures([]bool{false, true, true}), []bool{false, true, true, true, true}; !slices.Equal(got, want) {
+		t.Errorf("UnitFeatures([false true true]) = %v, want %v (features %v)", got, want, ds.Features)
+	}
+	plain := &Dataset{Features: []string{"x", "z"}}
+	if got := plain.Units(); !slices.Equal(got, plain.Features) {
+		t.Errorf("Units() without a schema = %v, want the features %v", got, plain.Features)
+	}
+}

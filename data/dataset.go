@@ -98,6 +98,33 @@ func (d *Dataset) sources() ([]Column, []int) {
 	return schema, seq(d.Cols())
 }
 
+// Units returns the names of the columns of the file the features come
+// from, in order: the units a model selects, a category's one-hot block
+// being one unit (Schema's names; for a dataset built without a schema,
+// the features).
+func (d *Dataset) Units() []string {
+	schema, _ := d.sources()
+	names := make([]string, len(schema))
+	for s, c := range schema {
+		names[s] = c.Name
+	}
+	return names
+}
+
+// UnitFeatures turns a mask over the units (see Units) into one over the
+// features: a unit's features take its entry.
+func (d *Dataset) UnitFeatures(units []bool) []bool {
+	schema, source := d.sources()
+	if len(units) != len(schema) {
+		panic("data: unit mask length mismatch")
+	}
+	mask := make([]bool, len(source))
+	for j, s := range source {
+		mask[j] = units[s]
+	}
+	return mask
+}
+
 // keep returns, for each column of the schema (see sources), whether mask
 // keeps its columns of X. A mask must keep a category's block whole or
 // not at all: a model's input is the block, whose columns mean nothing
