@@ -1,9 +1,12 @@
 package regularize
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/featsel/featsel/data"
@@ -131,4 +134,78 @@ func TestUnitPenalties(t *testing.T) {
 			t.Errorf("Weights = %v, want one per unit", got)
 		}
 	})
+}
+
+// mixedCSV is a classification table whose class depends on a category
+// (region, four levels) and a number (age), beside a noise number and a
+// noise category of three levels: four units, nine inputs.
+func mixedCSV(n int) string {
+	rng := rand.New(rand.NewPCG(4, 4))
+	var b strings.Builder
+	b.WriteString("region,age,noise,colour,y\n")
+	for range n {
+		region, age := []string{"north", "south", "east", "centre"}[rng.IntN(4)], rng.NormFloat64()
+		y := "a"
+		if region == "south" || region == "east" && age > 0 || age > 1 {
+			y = "b"
+		}
+		fmt.Fprintf(&b, "%s,%.3f,%.3f,%s,%s\n", region, age, rng.NormFloat64(), []string{"red", "green", "blue"}[rng.IntN(3)], y)
+	}
+	return b.String()
+}
+
+// TestSelectUnitsEveryMethod: every method's path on a table with
+// categories counts the table's columns: one weight per column at every
+// point, exactly K columns chosen, the refit and the saved model on those
+// columns whole.
+func TestSelectUnitsEveryMethod(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path per method")
+	}
+	ds, err := data.ReadCSV(strings.NewReader(mixedCSV(300)), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Cols() != 9 || len(ds.Units()) != 4 {
+		t.Fatalf("%d features in %d units, want 9 in 4", ds.Cols(), len(ds.Units()))
+	}
+	for _, method := range Methods() {
+		t.Run(method, func(t *testing.T) {
+			cfg := SelectConfig{Seed: 1, Refit: true, Path: PathConfig{
+				Spec: Spec{Method: method}, Hidden: []int{8}, Base: model.Config{Epochs: 30},
+				Multiplier: 1.5, MaxLambdas: 40, K: 2,
+			}}
+			r, err := Select(context.Background(), ds, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pt := range r.Path.Points {
+				if len(pt.Weights) != 4 || len(pt.Mask) != 4 {
+					t.Fatalf("a point with %d weights and a mask of %d, want 4 (one per column)", len(pt.Weights), len(pt.Mask))
+				}
+			}
+			chosen := r.Path.Points[r.Chosen]
+			t.Logf("chosen %v (K missed: %v), %d points", chosen.Mask, r.KMissed, len(r.Path.Points))
+			if !chosen.Mask[0] || !chosen.Mask[1] {
+				t.Errorf("chosen %v, want region and age, which decide the class", chosen.Mask)
+			}
+			if !r.KMissed && chosen.Selected != 2 {
+				t.Errorf("K=2 chose %d columns", chosen.Selected)
+			}
+			f, err := r.File(ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			net, err := f.Net()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if net.Units() != chosen.Selected && !r.KMissed {
+				t.Errorf("saved model of %d units for %d chosen columns", net.Units(), chosen.Selected)
+			}
+			if chosen.Mask[0] && (f.Schema == nil || f.Schema[0].Name != "region" || net.Features() < 4) {
+				t.Errorf("region chosen, but the saved model has schema %v and %d features", f.Schema, net.Features())
+			}
+		})
+	}
 }
