@@ -3,7 +3,9 @@ package regularize
 import "github.com/featsel/featsel/model"
 
 // OnTheta returns a hook that applies p to the selection weights θ after
-// every optimizer step, with the step's scaling (model.Step.Scaling).
+// every optimizer step, with the step's scaling (model.Step.Scaling). p
+// acts as given: to weigh a category's θ by √width as the built-in
+// methods do, give it the network's model.Net.PenaltyWeights (L1.Weights).
 func OnTheta(p Prox) model.Hook {
 	return model.HookFunc(func(s *model.Step) error {
 		theta := s.Net.ThetaParam()
