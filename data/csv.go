@@ -34,8 +34,9 @@ var (
 // ParseError is a malformed CSV input, with its position. Line and Column
 // count from 1. Column is the field's position in the row and Name the
 // header of that column, except for CSV syntax errors (a stray quote), where
-// Column is the byte position that encoding/csv reports. Fields that do not
-// apply are zero.
+// Column is the byte position that encoding/csv reports. An error of a
+// whole column (an identifier) has no Line. Fields that do not apply are
+// zero.
 type ParseError struct {
 	File   string
 	Line   int
@@ -63,7 +64,7 @@ func (e *ParseError) Error() string {
 	if e.Name != "" {
 		fmt.Fprintf(&b, "column %q: ", e.Name)
 	}
-	if e.Value != "" || e.Name != "" {
+	if e.Value != "" || e.Name != "" && e.Line > 0 { // a cell, even empty; not a whole column
 		fmt.Fprintf(&b, "value %q: ", e.Value)
 	}
 	b.WriteString(e.Err.Error())
@@ -85,23 +86,48 @@ type CSVOptions struct {
 	Comma rune
 	// Missing says what to do with missing values (see [Missing]).
 	Missing Missing
-	// Features, when set, reads only these feature columns, by name and
-	// in this order, whatever their order in the file; the other columns
-	// are listed in Dataset.Ignored. A missing one is an error, unless it
-	// is one of Absent.
+	// Features, when set, reads only these feature columns (of the file,
+	// not of X: a category is named once), by name and in this order,
+	// whatever their order in the file; the other columns are listed in
+	// Dataset.Ignored. A missing one is an error, unless it is one of
+	// Absent.
 	Features []string
-	// Absent names features of Features that a table to predict
-	// (ForPrediction) need not hold: a model's columns whose weight is
-	// zero. They are not read, whether the file has them or not (their
-	// values are NaN, not counted as missing).
+	// Absent names feature columns of Features or Schema that a table to
+	// predict (ForPrediction) need not hold: a model's columns whose
+	// weight is zero. They are not read, whether the file has them or not
+	// (their values, every column of a category's block, are NaN, not
+	// counted as missing).
 	Absent []string
 	// ForPrediction reads a table to predict, whose every row must keep
 	// its place: the target column may be absent (the dataset then has no
 	// Y) and, when present, is only for scoring, so a missing label is NaN
 	// in Y instead of dropping its row, and one class or a constant is
 	// accepted; with MissingDrop or MissingMean a row with a missing
-	// feature is kept, NaN in X, for the caller to decide.
+	// feature is kept, NaN in X, for the caller to decide. Its feature
+	// columns are read as Schema says, or, without one, as numbers (what
+	// a model saved before schemas expects).
 	ForPrediction bool
+
+	// Ignore names columns to leave out entirely (they are listed in
+	// Dataset.Ignored).
+	Ignore []string
+	// Categorical names columns to read as categories whatever their
+	// values, numbers included, without the refusal of identifiers.
+	Categorical []string
+	// Numeric names columns to read as one number per value, never as a
+	// category: numbers, or a flag, or dates, as the first value says;
+	// a value of another kind is a *ParseError.
+	Numeric []string
+
+	// Schema, when set, says which feature columns to read and how,
+	// instead of detecting it: the Dataset.Schema of the training table,
+	// for a table to predict (or to read a written table back as it
+	// was). Features, Ignore, Categorical and Numeric do not apply with
+	// it, and Absent names columns of it. A category's value that is not
+	// among its levels reads as a block of zeros and is counted in
+	// Dataset.Unseen; a number, flag or date column holding something
+	// else is a *ParseError.
+	Schema []Column
 }
 
 // ReadFile reads the CSV file at path with [ReadCSV]; errors name the file.
@@ -181,9 +207,26 @@ func plain(f *os.File) bool {
 	return n < 2 || head != [2]byte{0x1f, 0x8b} && head != [2]byte{0xff, 0xfe} && head != [2]byte{0xfe, 0xff}
 }
 
-// ReadCSV reads a CSV table with one header row. Every feature column must
-// hold finite numbers, apart from missing values (see [Missing]); the
-// target holds numbers or, for classification, any labels. Classes are
+// ReadCSV reads a CSV table with one header row. Each feature column is
+// read as what its values, missing ones apart, are (see [Kind]):
+//   - a number when every value is one (a column of 0 and 1 included);
+//   - a flag when they are, case aside, the words of one of the pairs
+//     yes/no, true/false or y/n: one column of 0 and 1;
+//   - a date when every value is an ISO 8601 date, YYYY-MM-DD, with
+//     perhaps a time THH:MM[:SS[.fff]] (or a space for the T) and a Z,
+//     no other zone: the days since 1970-01-01, fractional with a time;
+//     an impossible day (2023-02-30) is no date;
+//   - a category otherwise: a one-hot block of X, one column per level,
+//     the levels in sorted order and named column=level, then, when the
+//     column has missing values, their own level, column=(missing).
+//
+// A category whose every value differs (20 values or more) or that has
+// more than [MaxLevels] levels is refused as an identifier
+// ([ErrIdentifier]), and a column of numbers with decimal commas as not a
+// number. CSVOptions.Ignore, Categorical, Numeric and Schema change what
+// is read and how; Dataset.Schema records it. Missing values in the other
+// kinds follow CSVOptions.Missing (see [Missing]). The target keeps its
+// rules: it holds numbers or, for classification, any labels. Classes are
 // numbered in sorted order (numeric order when every label is a number).
 // A UTF-8 byte-order mark, CRLF or CR line ends, quoted fields, blank
 // lines, ',', ';' or tab delimiters, gzip compression and UTF-16 with a
@@ -249,20 +292,14 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if target >= 0 {
 		ds.Target = header[target]
 	}
-	var absent []string
-	if opts.ForPrediction {
-		absent = opts.Absent
-	}
-	cols, err := featureColumns(header, target, opts.Features, absent, ds)
+	cols, err := plan(header, target, opts, ds)
 	if err != nil {
 		return nil, err
 	}
 	var (
 		labels []string
-		lines  []int // line of each row, for errors in the target
+		lines  []int // line of each row
 		values = chunks{hint: min(lineHint*len(cols), max(maxValues, 0))}
-		miss   = newMissingLog(header)
-		row    = make([]float64, len(cols))
 	)
 	records := readRecords(cr, len(header))
 	defer records.stop()
@@ -274,21 +311,6 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		if err != nil {
 			return nil, err
 		}
-		missing := false
-		for k, c := range cols {
-			if c < 0 { // an absent column
-				row[k] = math.NaN()
-				continue
-			}
-			v, err := parseNumber(rec[c])
-			if errors.Is(err, ErrMissing) {
-				miss.note(c, line, rec[c])
-				missing, v = true, math.NaN()
-			} else if err != nil {
-				return nil, &ParseError{Line: line, Column: c + 1, Name: header[c], Value: rec[c], Err: err}
-			}
-			row[k] = v
-		}
 		var label string
 		if target >= 0 {
 			label = text(rec[target])
@@ -296,27 +318,40 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 				ds.DroppedRows++ // a missing target cannot be filled in
 				continue
 			}
-		}
-		if missing {
-			ds.MissingRows++
-			if opts.Missing == MissingDrop && !opts.ForPrediction {
-				ds.DroppedRows++
-				continue
-			}
-		}
-		for _, v := range row {
-			values.add(v)
-		}
-		if target >= 0 {
 			// Clone: label points into the whole record's line.
 			labels = append(labels, strings.Clone(label))
 		}
+		for _, c := range cols {
+			v := math.NaN() // an absent column
+			if c.at >= 0 {
+				if v, err = c.read(rec[c.at], len(lines), line); err != nil {
+					return nil, err
+				}
+			}
+			values.add(v)
+		}
 		lines = append(lines, line)
 	}
-	if miss.any() && opts.Missing == MissingError {
-		return nil, miss.err()
+	t := &table{cols: cols, slots: values.join(), lines: lines}
+	if err := t.settle(); err != nil {
+		return nil, err
 	}
-	ds.X = values.join()
+	missing, log := t.missing()
+	if log.any() && opts.Missing == MissingError {
+		return nil, log.err()
+	}
+	for _, m := range missing {
+		if m {
+			ds.MissingRows++
+		}
+	}
+	if ds.MissingRows > 0 && opts.Missing == MissingDrop && !opts.ForPrediction {
+		ds.DroppedRows += ds.MissingRows
+		t.drop(missing)
+		labels = dropped(labels, missing)
+	}
+	lines = t.lines
+	t.encode(ds)
 	ds.rows = len(lines)
 	if ds.rows == 0 {
 		return nil, &ParseError{Err: ErrNoRows}
@@ -342,38 +377,19 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	return ds, ds.validate()
 }
 
-// featureColumns returns the indices of the feature columns in the order
-// they are read (-1 for one of absent the file lacks), and records in ds
-// their names and the ignored columns.
-func featureColumns(header []string, target int, want, absent []string, ds *Dataset) ([]int, error) {
-	var cols []int
-	if want == nil {
-		for i, name := range header {
-			if i != target {
-				cols = append(cols, i)
-				ds.Features = append(ds.Features, name)
-			}
-		}
-		return cols, nil
+// dropped returns the labels of the rows not marked.
+func dropped(labels []string, rows []bool) []string {
+	if labels == nil {
+		return nil
 	}
-	for _, name := range want {
-		i := slices.Index(header, name)
-		if slices.Contains(absent, name) {
-			cols = append(cols, -1)
-			continue
-		}
-		if i < 0 || i == target {
-			return nil, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; its columns are %s", ErrNoFeature, strings.Join(header, ", "))}
-		}
-		cols = append(cols, i)
-	}
-	ds.Features = slices.Clone(want)
-	for i, name := range header {
-		if i != target && (!slices.Contains(want, name) || slices.Contains(absent, name)) {
-			ds.Ignored = append(ds.Ignored, name)
+	n := 0
+	for i, out := range rows {
+		if !out {
+			labels[n] = labels[i]
+			n++
 		}
 	}
-	return cols, nil
+	return labels[:n]
 }
 
 // setTargets converts the target labels. A *ParseError it returns has Line

@@ -64,7 +64,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"header only", "a,b,y\n", CSVOptions{}, ErrNoRows, 0, 0, "no data rows"},
 		{"ragged short", "a,b,y\n1,2,3\n4,5\n", CSVOptions{}, ErrFieldCount, 3, 0, "3:"},
 		{"ragged long", "a,b,y\n1,2,3\n4,5,6,7\n", CSVOptions{}, ErrFieldCount, 3, 0, "4, the header has 3"},
-		{"text in a feature", "a,b,y\n1,2,3\n4,abc,6\n", CSVOptions{}, ErrNotNumber, 3, 2, `column "b": value "abc"`},
+		{"text in a numeric feature", "a,b,y\n1,2,3\n4,abc,6\n", CSVOptions{Numeric: []string{"b"}}, ErrNotNumber, 3, 2, `column "b": value "abc"`},
 		{"empty cell", "a,b,y\n1,,3\n4,5,6\n", CSVOptions{}, ErrMissing, 2, 2, `column "b": value "": missing or non-finite value: 1 row has`},
 		{"NA in two rows", "a,b,y\n1,NA,3\n4,5,6\n7,N/A,9\n", CSVOptions{}, ErrMissing, 2, 2, "2 rows have one in this column (2 missing cells in 1 column); use --missing drop"},
 		{"NaN", "a,b,y\n1,NaN,3\n4,5,6\n", CSVOptions{}, ErrMissing, 2, 2, "NaN"},
@@ -102,7 +102,7 @@ func TestReadFileNamesTheFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("a,y\n1,2\nx,3\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ReadFile(path, CSVOptions{})
+	_, err := ReadFile(path, CSVOptions{Numeric: []string{"a"}})
 	if want := path + `:3:1: column "a": value "x": not a number`; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}

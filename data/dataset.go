@@ -4,8 +4,18 @@ import "fmt"
 
 // Dataset is a table of numeric features and one target per row.
 type Dataset struct {
-	// Features names the columns of X, in file order.
+	// Features names the columns of X, in the order read: the name of
+	// a column of the file, or name=level for the column of a category's
+	// level.
 	Features []string
+	// Schema describes the feature columns of the file as read, in the
+	// same order, and Source gives for each column of X (each of
+	// Features) the index in Schema of the column it comes from: a
+	// category's levels are consecutive columns of X. A dataset built
+	// without them, by hand or by a generator, has one number column of
+	// the file per feature.
+	Schema []Column
+	Source []int
 	// Target names the target column.
 	Target string
 	Task   Task
@@ -21,11 +31,14 @@ type Dataset struct {
 
 	// What ReadCSV met: the delimiter, the rows with a missing feature
 	// value, the rows dropped (for a missing target, or by MissingDrop),
-	// and the columns left out by CSVOptions.Features.
+	// the columns left out (by CSVOptions.Features, Ignore or Schema),
+	// and, by column name, the rows whose category is not among the
+	// levels of CSVOptions.Schema (nil when there are none).
 	Delimiter   rune
 	MissingRows int
 	DroppedRows int
 	Ignored     []string
+	Unseen      map[string]int
 
 	rows int
 }
@@ -51,6 +64,8 @@ func (d *Dataset) Row(i int) []float64 {
 func (d *Dataset) Subset(rows []int) *Dataset {
 	s := &Dataset{
 		Features: d.Features,
+		Schema:   d.Schema,
+		Source:   d.Source,
 		Target:   d.Target,
 		Task:     d.Task,
 		Classes:  d.Classes,
@@ -69,10 +84,79 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 	return s
 }
 
+// sources returns the schema of d and the source of each feature:
+// Schema and Source, or, for a dataset built without them, one number
+// column per feature.
+func (d *Dataset) sources() ([]Column, []int) {
+	if d.Schema != nil {
+		return d.Schema, d.Source
+	}
+	schema := make([]Column, d.Cols())
+	for j, name := range d.Features {
+		schema[j] = Column{Name: name}
+	}
+	return schema, seq(d.Cols())
+}
+
+// Units returns the names of the columns of the file the features come
+// from, in order: the units a model selects, a category's one-hot block
+// being one unit (Schema's names; for a dataset built without a schema,
+// the features).
+func (d *Dataset) Units() []string {
+	schema, _ := d.sources()
+	names := make([]string, len(schema))
+	for s, c := range schema {
+		names[s] = c.Name
+	}
+	return names
+}
+
+// UnitFeatures turns a mask over the units (see Units) into one over the
+// features: a unit's features take its entry.
+func (d *Dataset) UnitFeatures(units []bool) []bool {
+	schema, source := d.sources()
+	if len(units) != len(schema) {
+		panic("data: unit mask length mismatch")
+	}
+	mask := make([]bool, len(source))
+	for j, s := range source {
+		mask[j] = units[s]
+	}
+	return mask
+}
+
+// keep returns, for each column of the schema (see sources), whether mask
+// keeps its columns of X. A mask must keep a category's block whole or
+// not at all: a model's input is the block, whose columns mean nothing
+// alone.
+func (d *Dataset) keep(mask []bool) []bool {
+	if len(mask) != d.Cols() {
+		panic("data: column mask length mismatch")
+	}
+	schema, source := d.sources()
+	keep := make([]bool, len(schema))
+	for j, s := range source {
+		if j > 0 && source[j-1] == s && mask[j-1] != mask[j] {
+			panic("data: column mask keeps part of a category's block")
+		}
+		keep[s] = mask[j]
+	}
+	return keep
+}
+
 // validate checks the invariants every constructor must establish.
 func (d *Dataset) validate() error {
 	if d.Y != nil && d.rows != 0 && len(d.Y) != d.rows {
 		return fmt.Errorf("data: %d targets for %d rows", len(d.Y), d.rows)
+	}
+	if d.Schema != nil {
+		width := 0
+		for _, c := range d.Schema {
+			width += c.Width()
+		}
+		if len(d.Source) != d.Cols() || width != d.Cols() {
+			return fmt.Errorf("data: a schema of %d columns of X for %d features", width, d.Cols())
+		}
 	}
 	if len(d.X) != d.Rows()*d.Cols() {
 		return fmt.Errorf("data: %d values for %d rows of %d features", len(d.X), d.Rows(), d.Cols())

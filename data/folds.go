@@ -51,15 +51,29 @@ func complement(n int, rows []int) []int {
 }
 
 // Columns returns a new dataset with only the features whose mask is set,
-// in order.
+// in order, and the columns of the file they come from. The mask keeps
+// a category's block whole or not at all, or Columns panics.
 func (d *Dataset) Columns(mask []bool) *Dataset {
-	if len(mask) != d.Cols() {
-		panic("data: column mask length mismatch")
-	}
+	keep := d.keep(mask)
 	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y), rows: d.Rows()}
-	for j, keep := range mask {
-		if keep {
+	for j, kept := range mask {
+		if kept {
 			out.Features = append(out.Features, d.Features[j])
+		}
+	}
+	if d.Schema != nil {
+		out.Schema, out.Source = []Column{}, []int{}
+		index := make([]int, len(d.Schema)) // in out.Schema
+		for s, kept := range keep {
+			if kept {
+				index[s] = len(out.Schema)
+				out.Schema = append(out.Schema, d.Schema[s])
+			}
+		}
+		for j, s := range d.Source {
+			if mask[j] {
+				out.Source = append(out.Source, index[s])
+			}
 		}
 	}
 	for i := range d.Rows() {

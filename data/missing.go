@@ -8,8 +8,10 @@ import (
 
 // Missing says what ReadCSV does with missing values: empty cells, the
 // markers NA, N/A, NaN, null, None and ?, and numbers that are not finite
-// (Inf). A row whose target is missing is always dropped (and counted in
-// Dataset.DroppedRows), except in a table to predict.
+// (Inf), in the columns of numbers, flags and dates; a category reads
+// them as a level of its own whatever Missing says. A row whose target is
+// missing is always dropped (and counted in Dataset.DroppedRows), except
+// in a table to predict.
 type Missing int
 
 const (
@@ -49,42 +51,28 @@ func isMissing(s string) bool {
 	return false
 }
 
-// missingLog counts the rows with a missing value in each column and keeps
-// the first occurrence, for the error message.
+// missingLog counts the rows with a missing value in each column that has
+// any, with the first of them, for the error message.
 type missingLog struct {
-	header []string
-	rows   []int
-	first  []*ParseError
-	total  int
+	rows  []int
+	first []*ParseError
 }
 
-func newMissingLog(header []string) *missingLog {
-	return &missingLog{header: header, rows: make([]int, len(header)), first: make([]*ParseError, len(header))}
+func (m *missingLog) add(rows int, first *ParseError) {
+	m.rows = append(m.rows, rows)
+	m.first = append(m.first, first)
 }
 
-func (m *missingLog) note(col, line int, value string) {
-	if m.rows[col] == 0 {
-		m.first[col] = &ParseError{Line: line, Column: col + 1, Name: m.header[col], Value: value}
-	}
-	m.rows[col]++
-	m.total++
-}
-
-func (m *missingLog) any() bool { return m.total > 0 }
+func (m *missingLog) any() bool { return len(m.rows) > 0 }
 
 // err describes the column with the most missing values, at its first one.
 func (m *missingLog) err() error {
-	worst := 0
+	worst, total := 0, 0
 	for c, n := range m.rows {
 		if n > m.rows[worst] {
 			worst = c
 		}
-	}
-	cols := 0
-	for _, n := range m.rows {
-		if n > 0 {
-			cols++
-		}
+		total += n
 	}
 	pe := m.first[worst]
 	rows := fmt.Sprintf("%d rows have", m.rows[worst])
@@ -92,10 +80,10 @@ func (m *missingLog) err() error {
 		rows = "1 row has"
 	}
 	columns := "1 column"
-	if cols > 1 {
-		columns = fmt.Sprintf("%d columns", cols)
+	if len(m.rows) > 1 {
+		columns = fmt.Sprintf("%d columns", len(m.rows))
 	}
 	pe.Err = fmt.Errorf("%w: %s one in this column (%d missing cells in %s); use --missing drop or --missing mean",
-		ErrMissing, rows, m.total, columns)
+		ErrMissing, rows, total, columns)
 	return pe
 }

@@ -5,7 +5,11 @@ import "math"
 // Scaler standardises features to zero mean and unit variance with
 // statistics fitted on one dataset (the training part) and applied to others.
 // Missing values (NaN, kept by MissingMean) are left out of the statistics
-// and standardise to 0, the training mean.
+// and standardise to 0, the training mean. The columns of a category's
+// one-hot block are left as they are (mean 0, scale 1): a row whose level
+// training never saw is a block of zeros, which must stay "none of the
+// levels" rather than become minus each level's share; and a level's
+// column means the same in every part of the data.
 type Scaler struct {
 	Mean []float64
 	// Scale is the population standard deviation of each feature, or 1 for a
@@ -46,6 +50,12 @@ func FitScaler(d *Dataset) *Scaler {
 		}
 		if !(s.Scale[j] > 1e-12*math.Max(1, math.Abs(s.Mean[j]))) {
 			s.Scale[j] = 1
+		}
+	}
+	schema, source := d.sources()
+	for j, c := range source {
+		if schema[c].Kind == KindCategory {
+			s.Mean[j], s.Scale[j] = 0, 1
 		}
 	}
 	return s

@@ -8,21 +8,29 @@ import (
 )
 
 // WriteCSV writes the rows of d as a comma-separated table with the
-// features mask keeps, in d's order, then the target: the values as
-// numbers ('g' format, a missing value as an empty cell), class labels as
-// read. d holds the values as read (not standardised) for the table to be
-// the input's. The comma, whatever the input's delimiter: encoding/csv
-// quotes a name holding a comma only when the comma delimits, and the
-// table must read back however its names are spelled.
+// columns of the file that mask keeps, in d's order, then the target, as
+// they were read: numbers in 'g' format, flags as their words in lower
+// case, dates as YYYY-MM-DD (with THH:MM:SS and milliseconds when they
+// have them), a category as its level, class labels as read, and a
+// missing value as an empty cell (as also a category's value that its
+// schema lacked). mask has one entry per column of X and keeps a
+// category's block whole or not at all, or WriteCSV panics. d holds the
+// values as read (not standardised) for the table to be the input's. The
+// comma, whatever the input's delimiter: encoding/csv quotes a name
+// holding a comma only when the comma delimits, and the table must read
+// back however its names are spelled.
 func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
-	if len(mask) != d.Cols() {
-		panic("data: column mask length mismatch")
+	keep := d.keep(mask)
+	schema, source := d.sources()
+	start := make([]int, len(schema)) // the first column of X of each
+	for j := len(source) - 1; j >= 0; j-- {
+		start[source[j]] = j
 	}
 	cw := csv.NewWriter(w)
 	var header []string
-	for j, keep := range mask {
-		if keep {
-			header = append(header, d.Features[j])
+	for s, c := range schema {
+		if keep[s] {
+			header = append(header, c.Name)
 		}
 	}
 	if d.Y != nil {
@@ -31,18 +39,13 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	format := func(v float64) string {
-		if math.IsNaN(v) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'g', -1, 64)
-	}
 	rec := make([]string, 0, len(header))
 	for i := range d.Rows() {
 		rec = rec[:0]
-		for j, v := range d.Row(i) {
-			if mask[j] {
-				rec = append(rec, format(v))
+		x := d.Row(i)
+		for s, c := range schema {
+			if keep[s] {
+				rec = append(rec, cell(c, x[start[s]:start[s]+c.Width()]))
 			}
 		}
 		switch {
@@ -50,7 +53,7 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 		case d.Task == Classification && !math.IsNaN(d.Y[i]):
 			rec = append(rec, d.Classes[int(d.Y[i])])
 		default:
-			rec = append(rec, format(d.Y[i]))
+			rec = append(rec, formatNumber(d.Y[i]))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -58,4 +61,33 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// cell writes the value of column c held in x, its columns of X.
+func cell(c Column, x []float64) string {
+	switch {
+	case math.IsNaN(x[0]):
+		return ""
+	case c.Kind == KindFlag && x[0] != 0:
+		return c.Levels[1]
+	case c.Kind == KindFlag:
+		return c.Levels[0]
+	case c.Kind == KindDate:
+		return formatDate(x[0])
+	case c.Kind == KindCategory:
+		for k, v := range x {
+			if v != 0 {
+				return c.Levels[k]
+			}
+		}
+		return ""
+	}
+	return formatNumber(x[0])
+}
+
+func formatNumber(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }

@@ -13,8 +13,21 @@ import (
 // its share of the per-epoch validation) on the reference workload of the
 // speed comparison: Friedman #1 with n=2000 (1 600 training rows), graph-
 // level L1, d features, one hidden layer.
-func benchmarkStep(b *testing.B, d, batch int, arch MLP) {
+func benchmarkStep(b *testing.B, d, batch int, arch MLP) { benchmarkUnitStep(b, d, 1, batch, arch) }
+
+// benchmarkUnitStep is benchmarkStep with the features in units of the
+// given width (a category's one-hot block of that many levels; the values
+// stay Friedman's): the selection layer's mapping of columns to units.
+func benchmarkUnitStep(b *testing.B, d, width, batch int, arch MLP) {
 	ds, _ := data.Friedman1(2000, d, 1, seededRand(1))
+	if width > 1 {
+		for j := range d {
+			if j%width == 0 {
+				ds.Schema = append(ds.Schema, data.Column{Name: ds.Features[j], Kind: data.KindCategory, Levels: make([]string, min(width, d-j))})
+			}
+			ds.Source = append(ds.Source, len(ds.Schema)-1)
+		}
+	}
 	train, val := prepared(b, ds)
 	net := newTestNet(b, ds, arch)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -52,6 +65,12 @@ func BenchmarkStep(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) { benchmarkStep(b, c.d, c.batch, c.arch) })
 	}
+}
+
+// BenchmarkStepUnits is BenchmarkStep's first case with its 50 features
+// in 10 units of 5 (ten categories of five levels).
+func BenchmarkStepUnits(b *testing.B) {
+	benchmarkUnitStep(b, 50, 5, 64, MLP{Hidden: []int{64}})
 }
 
 // BenchmarkEpoch measures one epoch of the reference workload (1 600

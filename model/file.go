@@ -22,10 +22,14 @@ import (
 // refuses a newer one with a message naming both versions. Version 1 held
 // the standard MLP's settings as "architecture"; version 2 holds any
 // registered architecture by name and settings; version 3 adds "status",
-// how the training that made the file ended.
+// how the training that made the file ended; version 4 adds "schema", the
+// columns of the file the features come from (a category's one-hot block,
+// a flag's words, a date), for a model with any column that is not a
+// number. A file without them is written with the version before, which
+// reads it the same.
 const (
 	FileFormat  = "featsel-model"
-	FileVersion = 3
+	FileVersion = 4
 )
 
 // ErrModelFile wraps every problem with a model file; test with errors.Is.
@@ -37,9 +41,13 @@ var ErrModelFile = errors.New("not a usable featsel model file")
 // [RegisterArchitecture]) and the weights, and how it was trained.
 type File struct {
 	Features []string `json:"features"`
-	Target   string   `json:"target"`
-	Task     string   `json:"task"`
-	Classes  []string `json:"classes,omitempty"`
+	// Schema describes the columns of the table the features come from,
+	// in order (data.Dataset.Schema), each one selection unit of the
+	// network; nil when every column is a number, one feature each.
+	Schema  []Column `json:"schema,omitempty"`
+	Target  string   `json:"target"`
+	Task    string   `json:"task"`
+	Classes []string `json:"classes,omitempty"`
 	// Mean and Scale standardise the features; TargetMean and TargetScale
 	// the regression target (the network predicts the standardised one).
 	Mean        []float64 `json:"mean"`
@@ -54,6 +62,55 @@ type File struct {
 	// the moment it stopped (or of its best epoch).
 	Status string  `json:"status,omitempty"`
 	Params []Saved `json:"params"`
+}
+
+// Column is a column of the table in a model file: its name, its kind
+// (data.Kind's name: number, flag, date or category) and, for a flag or a
+// category, its words (data.Column.Levels).
+type Column struct {
+	Name   string   `json:"name"`
+	Kind   string   `json:"kind"`
+	Levels []string `json:"levels,omitempty"`
+}
+
+// kinds are the data.Kind values by name.
+var kinds = map[string]data.Kind{}
+
+func init() {
+	for _, k := range []data.Kind{data.KindNumber, data.KindFlag, data.KindDate, data.KindCategory} {
+		kinds[k.String()] = k
+	}
+}
+
+// DataSchema returns the schema to read a table for the model with
+// (data.CSVOptions.Schema): nil when every column is a number.
+func (f *File) DataSchema() []data.Column {
+	if f.Schema == nil {
+		return nil
+	}
+	schema := make([]data.Column, len(f.Schema))
+	for s, c := range f.Schema {
+		schema[s] = data.Column{Name: c.Name, Kind: kinds[c.Kind], Levels: c.Levels}
+	}
+	return schema
+}
+
+// source returns the unit of each feature (data.Dataset.Source), from
+// the schema: one per feature without one.
+func (f *File) source() []int {
+	source := make([]int, 0, len(f.Features))
+	if f.Schema == nil {
+		for j := range f.Features {
+			source = append(source, j)
+		}
+		return source
+	}
+	for s, c := range f.DataSchema() {
+		for range c.Width() {
+			source = append(source, s)
+		}
+	}
+	return source
 }
 
 // Saved is one parameter's values.
@@ -104,14 +161,36 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 	if st.Y != nil {
 		f.TargetMean, f.TargetScale = st.Y.Mean, st.Y.Scale
 	}
+	if slices.ContainsFunc(ds.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber }) {
+		for _, c := range ds.Schema {
+			f.Schema = append(f.Schema, Column{Name: c.Name, Kind: c.Kind.String(), Levels: c.Levels})
+		}
+	}
+	if len(f.source()) != len(f.Features) || !slices.Equal(net.widths, f.widths()) {
+		return nil, fmt.Errorf("model: NewFile: the network's units do not match the data's columns")
+	}
 	for _, p := range net.params {
 		f.Params = append(f.Params, Saved{Name: p.Name, Shape: p.Value.Shape().Clone(), Values: slices.Clone(p.Data())})
 	}
 	return f, nil
 }
 
+// widths returns the number of features of each unit.
+func (f *File) widths() []int {
+	var widths []int
+	source := f.source()
+	for j, s := range source {
+		if j == 0 || s != source[j-1] {
+			widths = append(widths, 0)
+		}
+		widths[len(widths)-1]++
+	}
+	return widths
+}
+
 // Save writes f as JSON in an envelope with its checksum. A file with no
-// Status is written as version 2, which it is otherwise the same as.
+// Schema is written as version 3, and with no Status either as version 2,
+// which it is otherwise the same as.
 func Save(w io.Writer, f *File) error {
 	body, err := json.Marshal(f)
 	if err != nil {
@@ -121,8 +200,11 @@ func Save(w io.Writer, f *File) error {
 	// A file without the newest version's field reads in the featsel
 	// that wrote the version before.
 	version := FileVersion
-	if f.Status == "" {
+	switch {
+	case f.Schema == nil && f.Status == "":
 		version = 2
+	case f.Schema == nil:
+		version = 3
 	}
 	out, err := json.MarshalIndent(envelope{Format: FileFormat, Version: version, SHA256: hex.EncodeToString(sum[:]), Model: body}, "", " ")
 	if err != nil {
@@ -207,6 +289,22 @@ func (f *File) check() error {
 	case f.Status != "" && f.Status != "interrupted" && f.Status != "diverged":
 		return fmt.Errorf("unknown status %q", f.Status)
 	}
+	width := 0
+	for _, c := range f.Schema {
+		k, ok := kinds[c.Kind]
+		switch {
+		case !ok:
+			return fmt.Errorf("column %q: unknown kind %q", c.Name, c.Kind)
+		case k == data.KindCategory && len(c.Levels) == 0:
+			return fmt.Errorf("column %q: a category without levels", c.Name)
+		case k == data.KindFlag && len(c.Levels) != 2:
+			return fmt.Errorf("column %q: a flag with %d words, want 2", c.Name, len(c.Levels))
+		}
+		width += data.Column{Kind: k, Levels: c.Levels}.Width()
+	}
+	if f.Schema != nil && width != d {
+		return fmt.Errorf("a schema of %d features for %d features", width, d)
+	}
 	for _, p := range f.Params {
 		size := 1
 		for _, s := range p.Shape {
@@ -223,7 +321,10 @@ func (f *File) check() error {
 // be registered in this program under the saved name.
 func (f *File) Net() (*Net, error) {
 	task, _ := data.ParseTask(f.Task)
-	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes}
+	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
+	if shape.Schema != nil {
+		shape.Source = f.source()
+	}
 	arch, err := f.Arch.rebuild()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)

@@ -113,8 +113,8 @@ func TestSoftmax(t *testing.T) {
 // versions named.
 func TestLoadVersionMessage(t *testing.T) {
 	_, _, file := savedModel(t)
-	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 4`), 1)))
-	if err == nil || !strings.Contains(err.Error(), "version 4") || !strings.Contains(err.Error(), "versions 1 to 3") {
+	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 5`), 1)))
+	if err == nil || !strings.Contains(err.Error(), "version 5") || !strings.Contains(err.Error(), "versions 1 to 4") {
 		t.Errorf("err = %v, want both versions named", err)
 	}
 }

@@ -29,6 +29,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte(`{"features":["a"],"task":"regression","mean":[0],"scale":[1],"architecture":{"name":"mlp","settings":{"hidden":[2]}},"params":[]}`), uint8(2))
 	f.Add([]byte(`{"features":["a"],"task":"regression","status":"interrupted"}`), uint8(3))
+	f.Add([]byte(`{"features":["c=a","c=b","x"],"schema":[{"name":"c","kind":"category","levels":["a","b"]},{"name":"x","kind":"number"}],"task":"regression","mean":[0,0,0],"scale":[1,1,1],"architecture":{"name":"mlp","settings":{"hidden":[2]}},"params":[]}`), uint8(4))
 	f.Add([]byte("{}"), uint8(0))
 	f.Fuzz(func(t *testing.T, model []byte, version uint8) {
 		sum := sha256.Sum256(model)

@@ -63,8 +63,8 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	gr = &graph{rows: rows, onehot: n.task == data.Classification}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
-	theta := s.Param(ThetaName, Constant(1), n.features)
-	selected, err := ops.Select(x, theta)
+	theta := s.Param(ThetaName, Constant(1), n.Units())
+	selected, err := ops.Select(x, theta, n.units)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		}
 		total = dataLoss
 		if o.lambda > 0 {
-			pen, err := ops.L1(theta, o.lambda)
+			pen, err := ops.L1(theta, o.lambda, n.penalty)
 			if err != nil {
 				return nil, err
 			}

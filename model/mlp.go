@@ -73,7 +73,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 	in := x.Shape()[1]
 	h := x
 	widths := append(append([]int(nil), m.Hidden...), outputs)
-	data, theta, selected := ops.Selected(x)
+	data, theta, units, selected := ops.Selected(x)
 	for i, width := range widths {
 		if width <= 0 {
 			return nil, fmt.Errorf("model: MLP.Hidden[%d] must be > 0, got %d", i, width)
@@ -90,7 +90,7 @@ func (m MLP) Build(s *Scope, x *G.Node, outputs int) (*G.Node, error) {
 		}
 		var err error
 		if kind == ops.RowNorm && selected {
-			h, err = ops.FoldedLinear(data, theta, w, b, s.backend)
+			h, err = ops.FoldedLinear(data, theta, units, w, b, s.backend)
 		} else {
 			h, err = ops.NormLinear(h, w, b, kind, gain, s.backend)
 		}

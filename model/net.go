@@ -2,12 +2,15 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/ops"
 )
 
 // Architecture builds the layers that follow the selection layer. Build
@@ -37,7 +40,10 @@ func (p *Param) Data() []float64 { return p.Value.Float64s() }
 const ThetaName = "theta"
 
 // Net is a selection-layer network: x ↦ arch(x ⊙ θ), with θ one weight per
-// input feature, initialised to 1.
+// unit, initialised to 1. A unit is a column of the file the data was read
+// from (data.Dataset.Schema): a number, flag or date column is one feature
+// (one column of x), a category's one-hot block is several, all multiplied
+// by the unit's one θ, so that the category is kept or dropped as a whole.
 type Net struct {
 	features int
 	task     data.Task
@@ -45,11 +51,18 @@ type Net struct {
 	arch     Architecture
 	params   []*Param
 	rng      *rand.Rand
+	// units maps each feature to its unit; nil when every unit is one
+	// feature. widths holds each unit's number of features, and
+	// penalty √width, nil when every unit is one feature.
+	units   ops.Units
+	widths  []int
+	penalty []float64
 }
 
-// New returns a network for datasets shaped like ds (its features, task and
-// classes), with weights initialised from rng. Classification networks have
-// one output per class (logits); regression networks have one output.
+// New returns a network for datasets shaped like ds (its features, units,
+// task and classes), with weights initialised from rng. Classification
+// networks have one output per class (logits); regression networks have
+// one output.
 func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	n := &Net{features: ds.Cols(), task: ds.Task, outputs: 1, arch: arch, rng: rng}
 	if ds.Task == data.Classification {
@@ -58,6 +71,9 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	if n.features == 0 {
 		return nil, fmt.Errorf("model: dataset has no features")
 	}
+	if err := n.setUnits(ds.Source); err != nil {
+		return nil, err
+	}
 	// The first build creates and initialises the parameters.
 	if _, err := n.build(1, buildOptions{}); err != nil {
 		return nil, err
@@ -65,8 +81,58 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	return n, nil
 }
 
-// Features returns the number of input features.
+// setUnits records the units of the features from data.Dataset.Source
+// (nil: one unit per feature), which must number the units from 0 in
+// order, each unit's features consecutive.
+func (n *Net) setUnits(source []int) error {
+	n.widths = make([]int, 0, n.features)
+	if source == nil {
+		for range n.features {
+			n.widths = append(n.widths, 1)
+		}
+		return nil
+	}
+	if len(source) != n.features {
+		return fmt.Errorf("model: %d units of features for %d features", len(source), n.features)
+	}
+	for j, u := range source {
+		switch {
+		case u == len(n.widths):
+			n.widths = append(n.widths, 1)
+		case u == len(n.widths)-1 && j > 0:
+			n.widths[u]++
+		default:
+			return fmt.Errorf("model: feature %d belongs to unit %d, after unit %d: a unit's features must be consecutive and the units in order", j, u, len(n.widths)-1)
+		}
+	}
+	if len(n.widths) == n.features {
+		return nil
+	}
+	n.units = ops.Units(slices.Clone(source))
+	n.penalty = make([]float64, len(n.widths))
+	for u, w := range n.widths {
+		n.penalty[u] = math.Sqrt(float64(w))
+	}
+	return nil
+}
+
+// Features returns the number of input features (the columns of x).
 func (n *Net) Features() int { return n.features }
+
+// Units returns the number of selection units, the length of θ.
+func (n *Net) Units() int { return len(n.widths) }
+
+// UnitWidths returns the number of features of each unit; a unit's
+// features are consecutive and the units in order. The slice aliases the
+// network.
+func (n *Net) UnitWidths() []int { return n.widths }
+
+// PenaltyWeights returns the weight of each unit in the penalty,
+// λ·Σ_u √(width_u)·|θ_u| (the group lasso's choice: a unit of w features
+// pays as a group of w, not w times, nor as much as one): nil when every
+// unit is one feature, where the penalty is λ‖θ‖₁. The slice aliases the
+// network.
+func (n *Net) PenaltyWeights() []float64 { return n.penalty }
 
 // Outputs returns the width of the network's output.
 func (n *Net) Outputs() int { return n.outputs }
@@ -74,7 +140,7 @@ func (n *Net) Outputs() int { return n.outputs }
 // Task returns the task the network was built for.
 func (n *Net) Task() data.Task { return n.task }
 
-// Theta returns the selection weights, one per feature. The slice aliases
+// Theta returns the selection weights, one per unit. The slice aliases
 // the network.
 func (n *Net) Theta() []float64 { return n.params[0].Data() }
 

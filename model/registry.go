@@ -83,7 +83,7 @@ func (s SavedArch) rebuildsLike(net *Net) error {
 	arch, err := s.rebuild()
 	if err == nil {
 		var again *Net
-		shape := &data.Dataset{Features: make([]string, net.features), Task: net.task, Classes: make([]string, net.outputs)}
+		shape := &data.Dataset{Features: make([]string, net.features), Source: net.units, Task: net.task, Classes: make([]string, net.outputs)}
 		if again, err = New(shape, arch, rand.New(rand.NewPCG(0, 0))); err == nil && !sameParams(again, net) {
 			err = errors.New("it declares other parameters")
 		}

@@ -18,7 +18,21 @@ import (
 func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 	task, _ := data.ParseTask(f.Task)
 	opts.Target, opts.Task, opts.Features, opts.ForPrediction = f.Target, task, f.Features, true
-	opts.Absent = nil
+	opts.Absent, opts.Schema = nil, f.DataSchema()
+	if opts.Schema != nil {
+		// The columns of the table, a category's block being one.
+		opts.Features, opts.Ignore, opts.Categorical, opts.Numeric = nil, nil, nil, nil
+		used, source := make([]bool, len(f.Schema)), f.source()
+		for j, unused := range f.Unused() {
+			used[source[j]] = used[source[j]] || !unused
+		}
+		for s, c := range f.Schema {
+			if !used[s] {
+				opts.Absent = append(opts.Absent, c.Name)
+			}
+		}
+		return opts
+	}
 	for j, unused := range f.Unused() {
 		if unused {
 			opts.Absent = append(opts.Absent, f.Features[j])
@@ -47,12 +61,19 @@ func (f *File) Unused() []bool {
 		width := len(values) / d
 		return !slices.ContainsFunc(values[j*width:(j+1)*width], func(v float64) bool { return v != 0 })
 	}
-	theta := rows(ThetaName)
+	theta, source := rows(ThetaName), f.source()
+	if f.Schema != nil {
+		for _, p := range f.Params { // θ: one per unit
+			if p.Name == ThetaName && len(p.Values) == len(f.Schema) {
+				theta = p.Values
+			}
+		}
+	}
 	var mlp MLP
 	isMLP := f.Arch.Name == "mlp" && json.Unmarshal(f.Arch.Settings, &mlp) == nil
 	w1, skip := rows(mlp.layerName(0)), rows(mlp.Prefix+"skip")
 	for j := range unused {
-		unused[j] = theta != nil && theta[j] == 0 ||
+		unused[j] = theta != nil && theta[source[j]] == 0 ||
 			isMLP && (mlp.Free || mlp.FreeFirstLayer) && w1 != nil && zero(w1, j) && (skip == nil || zero(skip, j))
 	}
 	return unused

@@ -13,7 +13,7 @@ func init() {
 		Theta:            true,
 		WeightMeaning:    thetaMeaning,
 		Configure: func(s Spec, _ *model.Net, cfg *model.Config) error {
-			cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))
+			cfg.Hooks = append(cfg.Hooks, onUnits(func(w []float64) Prox { return L1{s.Lambda, w} }))
 			return nil
 		},
 	})

@@ -25,6 +25,15 @@
 // [Score] compares a selection with the truth. Package report turns the
 // results into reports, tables and pictures.
 //
+// A feature here is a column of the table (a unit of model.Net, see
+// data.Dataset.Units): a category's one-hot block is one feature, with one
+// θ, and every method keeps or drops it whole. Its penalty is weighted by
+// √w for a block of w inputs, as the group lasso weighs its groups:
+// λ·Σ_u √w_u·|θ_u| for the θ methods, the threshold lr·λ·√w_u on the
+// block's rows of W₁ together for group, and on its rows of β and W₁
+// together for hier. Without categories every weight is 1 and the methods
+// are those described below, bit for bit.
+//
 // The methods do not solve the same problem:
 //
 //   - graph: λ‖θ‖₁ is a node in the graph and Adam follows its

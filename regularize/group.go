@@ -33,7 +33,7 @@ func init() {
 			if err != nil {
 				return nil
 			}
-			return rowNorms(w1)
+			return unitNorms(w1, net.UnitWidths())
 		},
 	})
 }
@@ -54,6 +54,20 @@ func (g *groupRows) AfterStep(s *model.Step) error {
 		return err
 	}
 	w1 := ps[0]
-	Group{Lambda: g.lambda, Size: w1.Value.Shape()[1]}.Prox(w1.Data(), model.Scaling[float64]{LR: s.LearnRate})
+	width := w1.Value.Shape()[1]
+	sc := model.Scaling[float64]{LR: s.LearnRate}
+	weights := s.Net.PenaltyWeights()
+	if weights == nil {
+		Group{Lambda: g.lambda, Size: width}.Prox(w1.Data(), sc)
+		return nil
+	}
+	// A unit of several features: one block of all its rows, with the
+	// threshold lr·λ·√(features).
+	w, from := w1.Data(), 0
+	for u, n := range s.Net.UnitWidths() {
+		block := w[from*width : (from+n)*width]
+		Group{Lambda: g.lambda * weights[u], Size: len(block)}.Prox(block, sc)
+		from += n
+	}
 	return nil
 }

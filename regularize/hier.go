@@ -35,7 +35,7 @@ func init() {
 			if err != nil {
 				return nil
 			}
-			return rowNorms(skip)
+			return unitNorms(skip, net.UnitWidths())
 		},
 	})
 }
@@ -49,7 +49,8 @@ var hierM = Setting{
 }
 
 // hierarchy is the post-step operator of hier: HierProx with lr·λ on each
-// feature's row of the skip layer and of W₁ together.
+// feature's row of the skip layer and of W₁ together (on each unit's rows,
+// with lr·λ·√width, for a unit of several features).
 type hierarchy struct {
 	lambda, m float64
 	layers    netLayers
@@ -63,13 +64,28 @@ func (h *hierarchy) AfterStep(s *model.Step) error {
 	}
 	skip, w1 := ps[0], ps[1]
 	outs, width := skip.Value.Shape()[1], w1.Value.Shape()[1]
-	if len(h.scratch) < width {
-		h.scratch = make([]float64, width)
-	}
 	b, w := skip.Data(), w1.Data()
 	step := s.LearnRate * h.lambda // LassoNet's scalar geometry
-	for j := range s.Net.Features() {
-		HierProx(b[j*outs:(j+1)*outs], w[j*width:(j+1)*width], step, h.m, h.scratch)
+	weights := s.Net.PenaltyWeights()
+	if weights == nil {
+		if len(h.scratch) < width {
+			h.scratch = make([]float64, width)
+		}
+		for j := range s.Net.Features() {
+			HierProx(b[j*outs:(j+1)*outs], w[j*width:(j+1)*width], step, h.m, h.scratch)
+		}
+		return nil
+	}
+	// A unit of n features (a category's block) is one group, as
+	// LassoNet's feature groups: its n skip rows and n first-layer rows
+	// together, with the step lr·λ·√n.
+	from := 0
+	for u, n := range s.Net.UnitWidths() {
+		if len(h.scratch) < n*width {
+			h.scratch = make([]float64, n*width)
+		}
+		HierProx(b[from*outs:(from+n)*outs], w[from*width:(from+n)*width], step*weights[u], h.m, h.scratch)
+		from += n
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ func init() {
 		WeightMeaning:    thetaMeaning,
 		Configure: func(s Spec, _ *model.Net, cfg *model.Config) error {
 			cfg.Solver = func(lr float64) G.Solver { return G.NewVanillaSolver(G.WithLearnRate(lr)) }
-			cfg.Hooks = append(cfg.Hooks, OnTheta(L1{s.Lambda}))
+			cfg.Hooks = append(cfg.Hooks, onUnits(func(w []float64) Prox { return L1{s.Lambda, w} }))
 			return nil
 		},
 	})

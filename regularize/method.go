@@ -54,7 +54,8 @@ type Method struct {
 	// solver, and the post-step operators, which it appends to cfg.Hooks
 	// (after the caller's own, which are there already).
 	Configure func(s Spec, net *model.Net, cfg *model.Config) error
-	// Weights returns, for each feature, the weight whose being non-zero
+	// Weights returns, for each feature (a unit of net: a category's
+	// block is one), the weight whose being non-zero
 	// (or above 2·lr, for a method that Hovers) selects it, or nil when
 	// net lacks what the method acts on; nil Weights means θ.
 	Weights func(net *model.Net) []float64

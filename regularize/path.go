@@ -175,11 +175,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	spec.Lambda = lambda
 	base := p.cfg.Base
 	base.ValPenalty = func(n *model.Net) float64 {
-		s := 0.0
-		for _, w := range spec.Weights(n) {
-			s += math.Abs(w)
-		}
-		return lambda * s
+		return lambda * penalty(spec.Weights(n), n.PenaltyWeights())
 	}
 	mc, err := spec.Configure(p.net, base)
 	if err != nil {

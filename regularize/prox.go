@@ -21,28 +21,53 @@ type Prox interface {
 	Prox(w []float64, s model.Scaling[float64])
 }
 
-// L1 is the penalty Lambda·‖u‖₁ in the scalar geometry. Its proximal
-// operator is the soft threshold S_t(x) = sign(x)·max(|x| − t, 0) with
-// t = s.LR·Lambda, which sets small weights to exactly zero.
-type L1 struct{ Lambda float64 }
+// L1 is the penalty Lambda·Σ_j Weights_j·|u_j| in the scalar geometry
+// (Weights nil: every weight 1, Lambda·‖u‖₁). Its proximal operator is the
+// soft threshold S_t(x) = sign(x)·max(|x| − t, 0) with t_j =
+// s.LR·Lambda·Weights_j, which sets small weights to exactly zero.
+type L1 struct {
+	Lambda float64
+	// Weights, when not nil, weighs each coordinate's penalty: √width
+	// for a selection unit of several features (model.Net.PenaltyWeights).
+	Weights []float64
+}
 
 // Prox implements [Prox].
-func (p L1) Prox(w []float64, s model.Scaling[float64]) { softThreshold(w, s.LR*p.Lambda) }
-
-// ScaledL1 is the penalty Lambda·‖u‖₁ in the solver's own geometry: the
-// soft threshold of coordinate j is t_j = s.At(j)·Lambda, which for Adam
-// is lr·λ/(√v̂_j+ε) (ProxGen; the prox-adam method). Its fixed points are
-// the lasso's KKT points whatever the preconditioner.
-type ScaledL1 struct{ Lambda float64 }
-
-// Prox implements [Prox].
-func (p ScaledL1) Prox(w []float64, s model.Scaling[float64]) {
-	if s.Scale == nil {
+func (p L1) Prox(w []float64, s model.Scaling[float64]) {
+	if p.Weights == nil {
 		softThreshold(w, s.LR*p.Lambda)
 		return
 	}
+	t := s.LR * p.Lambda
 	for j, x := range w {
-		w[j] = soft(x, s.Scale[j]*p.Lambda)
+		w[j] = soft(x, t*p.Weights[j])
+	}
+}
+
+// ScaledL1 is the penalty Lambda·Σ_j Weights_j·|u_j| in the solver's own
+// geometry: the soft threshold of coordinate j is t_j =
+// s.At(j)·Lambda·Weights_j, which for Adam is lr·λ·w_j/(√v̂_j+ε) (ProxGen;
+// the prox-adam method). Its fixed points are the weighted lasso's KKT
+// points whatever the preconditioner.
+type ScaledL1 struct {
+	Lambda float64
+	// Weights is as L1's: nil means every weight 1.
+	Weights []float64
+}
+
+// Prox implements [Prox].
+func (p ScaledL1) Prox(w []float64, s model.Scaling[float64]) {
+	switch {
+	case s.Scale == nil:
+		L1(p).Prox(w, s)
+	case p.Weights == nil:
+		for j, x := range w {
+			w[j] = soft(x, s.Scale[j]*p.Lambda)
+		}
+	default:
+		for j, x := range w {
+			w[j] = soft(x, s.Scale[j]*p.Lambda*p.Weights[j])
+		}
 	}
 }
 

@@ -27,7 +27,7 @@ func init() {
 			cfg.Solver = func(lr float64) G.Solver { return &model.Adam{LearnRate: lr} }
 			// The threshold completes Adam's step, so it runs before every
 			// other post-step operator, the caller's included.
-			cfg.Hooks = append([]model.Hook{OnTheta(ScaledL1{s.Lambda})}, cfg.Hooks...)
+			cfg.Hooks = append([]model.Hook{onUnits(func(w []float64) Prox { return ScaledL1{s.Lambda, w} })}, cfg.Hooks...)
 			return nil
 		},
 	})

@@ -11,7 +11,8 @@ import (
 
 // RefitResult is a network retrained on a selection.
 type RefitResult struct {
-	// Mask says which features of the original data were kept.
+	// Mask says which units of the original data (its columns, see
+	// data.Dataset.Units) were kept.
 	Mask   []bool
 	Net    *model.Net
 	Result *model.Result
@@ -24,7 +25,8 @@ type RefitResult struct {
 // weights from cfg.InitSeed. Training stops at the best validation loss
 // (any improvement counts).
 func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathConfig) (*RefitResult, error) {
-	tr, va := train.Columns(mask), val.Columns(mask)
+	features := train.UnitFeatures(mask)
+	tr, va := train.Columns(features), val.Columns(features)
 	if tr.Cols() == 0 {
 		return nil, errors.New("regularize: refit needs at least one selected feature")
 	}

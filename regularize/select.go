@@ -154,8 +154,8 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Path.K > ds.Cols() {
-		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the features), got %d", ds.Cols(), cfg.Path.K)
+	if units := len(ds.Units()); cfg.Path.K > units {
+		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the columns), got %d", units, cfg.Path.K)
 	}
 	r := &SelectResult{Config: cfg}
 	all := ds
@@ -253,7 +253,7 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	if r.Refit == nil || r.Refit.Result == nil {
 		return nil, errors.New("regularize: SelectResult.File needs the refitted model (SelectConfig.Refit)")
 	}
-	mask := r.Refit.Mask
+	mask := ds.UnitFeatures(r.Refit.Mask)
 	// λ = 0: the refit trains without the penalty.
 	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
 }
@@ -286,7 +286,7 @@ func (r *SelectResult) score(test *data.Dataset) (*model.Score, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := f.Predict(test.Columns(r.Refit.Mask), data.MissingError)
+	p, err := f.Predict(test.Columns(test.UnitFeatures(r.Refit.Mask)), data.MissingError)
 	if err != nil {
 		return nil, err
 	}

@@ -106,9 +106,10 @@ func (s Spec) Configure(net *model.Net, cfg model.Config) (model.Config, error) 
 	return cfg, nil
 }
 
-// Weights returns, for each feature, the quantity whose being non-zero (or,
-// for a method that hovers, above the tolerance) selects it: |θ_j| for the
-// θ-based methods, the norm of feature j's row of W₁ for group, and of the
+// Weights returns, for each unit (a column of the file: a category's
+// one-hot block is one unit), the quantity whose being non-zero (or, for a
+// method that hovers, above the tolerance) selects it: |θ_u| for the
+// θ-based methods, the norm of the unit's rows of W₁ for group, and of the
 // skip layer for hier. [Spec.WeightMeaning] names it.
 func (s Spec) Weights(net *model.Net) []float64 {
 	if m := s.mustMethod(); m.Weights != nil {
@@ -201,17 +202,33 @@ func (l *netLayers) of(net *model.Net, method string, layers ...func(model.MLP, 
 	return ps, nil
 }
 
-// rowNorms returns the Euclidean norm of each row of a [rows × cols]
-// parameter.
-func rowNorms(p *model.Param) []float64 {
+// unitNorms returns the Euclidean norm of each unit's rows of a [rows ×
+// cols] parameter with one row per feature (widths: the features of each
+// unit, consecutive; see model.Net.UnitWidths).
+func unitNorms(p *model.Param, widths []int) []float64 {
 	cols := p.Value.Shape()[1]
 	w := p.Data()
-	norms := make([]float64, len(w)/cols)
-	for j := range norms {
-		for _, x := range w[j*cols : (j+1)*cols] {
-			norms[j] += x * x
+	norms := make([]float64, len(widths))
+	from := 0
+	for u, width := range widths {
+		for _, x := range w[from*cols : (from+width)*cols] {
+			norms[u] += x * x
 		}
-		norms[j] = math.Sqrt(norms[j])
+		norms[u] = math.Sqrt(norms[u])
+		from += width
 	}
 	return norms
+}
+
+// penalty returns Σ_u weights_u·|w_u|, the penalty of the unit weights w
+// (Spec.Weights) divided by λ; weights nil means every weight 1.
+func penalty(w, weights []float64) float64 {
+	s := 0.0
+	for u, x := range w {
+		if weights != nil {
+			x *= weights[u]
+		}
+		s += math.Abs(x)
+	}
+	return s
 }

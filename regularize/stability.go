@@ -118,7 +118,7 @@ func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig
 			return nil, err
 		}
 	}
-	p := train.Cols()
+	p := len(train.Units())
 	res := &StabilityResult{Lambdas: cfg.Lambdas, Threshold: threshold, MaxProb: make([]float64, p)}
 	qMax := math.Sqrt(sc.EV * (2*threshold - 1) * float64(p))
 	for l := range cfg.Lambdas {

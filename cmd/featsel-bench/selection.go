@@ -212,7 +212,8 @@ func (o selectionOptions) dataset(rd refDataset, stderr io.Writer) (benchRow, er
 			return row, fmt.Errorf("%s split %d: %w", rd.File, s, err)
 		}
 		mask := sel.Refit.Mask
-		pred, err := f.Predict(ds.Subset(test).Columns(mask), data.MissingError)
+		testRows := ds.Subset(test)
+		pred, err := f.Predict(testRows.Columns(testRows.UnitFeatures(mask)), data.MissingError)
 		if err != nil {
 			return row, fmt.Errorf("%s split %d: %w", rd.File, s, err)
 		}

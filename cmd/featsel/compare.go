@@ -85,9 +85,9 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
-	informative, err := report.Informative(ds.Features, o.informative)
+	informative, err := report.Informative(ds.Units(), o.informative)
 	if err != nil {
-		return usageError{fmt.Errorf("--informative: %v; the features are %s", err, strings.Join(ds.Features, ", "))}
+		return usageError{fmt.Errorf("--informative: %v; the features are %s", err, strings.Join(ds.Units(), ", "))}
 	}
 	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
 	if err != nil {
@@ -106,7 +106,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	outcomes := regularize.Compare(ctx, train, val, trials, regularize.FitConfig{
 		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "",
 	})
-	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Features, o.hidden, o.seed, o.informative, time.Since(start))
+	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, time.Since(start))
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	var picErr error
 	if o.plots != "" {
 		var pics []report.Picture
-		if pics, picErr = report.ComparePictures(outcomes, ds.Features, informative); picErr == nil {
+		if pics, picErr = report.ComparePictures(outcomes, ds.Units(), informative); picErr == nil {
 			rep.Plots, picErr = writePictures(out, o.plots, pics)
 		}
 	}

@@ -17,16 +17,20 @@ import (
 type dataFlags struct {
 	path, target, task, missing, delimiter string
 	columns                                []string
-	valFrac                                float64
-	seed                                   uint64
+	// ignore, categorical and numeric name columns to leave out, to read
+	// as categories and to read as numbers.
+	ignore, categorical, numeric []string
+	valFrac                      float64
+	seed                         uint64
 }
 
 func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&d.path, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
 	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
 	fs.StringVar(&d.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
-	fs.StringSliceVar(&d.columns, "columns", nil, "use only these feature columns, by name, comma-separated (default: every\ncolumn but the target)")
+	fs.StringSliceVar(&d.columns, "columns", nil, "use only these feature columns, by name, comma-separated (default: every\ncolumn but the target); a text column is one column, selected as a whole")
 	d.addReading(fs)
+	d.addKinds(fs, "")
 	fs.Float64Var(&d.valFrac, "val-frac", regularize.DefaultValFrac, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
 	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
 }
@@ -38,19 +42,41 @@ func (d *dataFlags) addReading(fs *pflag.FlagSet) {
 	fs.StringVar(&d.delimiter, "delimiter", "", "field delimiter: , ; or tab (default: detected from the header line)")
 }
 
-func (d *dataFlags) check() error {
+// addKinds adds the flags that say which columns to leave out and how to
+// read the others; note is added to their help.
+func (d *dataFlags) addKinds(fs *pflag.FlagSet, note string) {
+	fs.StringSliceVar(&d.ignore, "ignore", nil, "leave these columns out, by name, comma-separated (an identifier, a free text)"+note)
+	fs.StringSliceVar(&d.categorical, "categorical", nil, "read these columns as categories (one-hot, selected as one column), numbers\nincluded"+note)
+	fs.StringSliceVar(&d.numeric, "numeric", nil, "read these columns as numbers, whatever detection would say"+note)
+}
+
+// checkNames trims the names a flag gives and refuses an empty one, one
+// named twice and the target.
+func (d *dataFlags) checkNames(flag string, names []string) error {
 	seen := map[string]bool{}
-	for i, c := range d.columns {
+	for i, c := range names {
 		c = strings.TrimSpace(c)
 		switch {
 		case c == "":
-			return errors.New("--columns: an empty column name")
+			return fmt.Errorf("%s: an empty column name", flag)
 		case seen[c]:
-			return fmt.Errorf("--columns: %q named twice", c)
-		case c == d.target:
-			return fmt.Errorf("--columns: %q is the target", c)
+			return fmt.Errorf("%s: %q named twice", flag, c)
+		case c == d.target && d.target != "":
+			return fmt.Errorf("%s: %q is the target", flag, c)
 		}
-		seen[c], d.columns[i] = true, c
+		seen[c], names[i] = true, c
+	}
+	return nil
+}
+
+func (d *dataFlags) check() error {
+	for _, f := range []struct {
+		flag  string
+		names []string
+	}{{"--columns", d.columns}, {"--ignore", d.ignore}, {"--categorical", d.categorical}, {"--numeric", d.numeric}} {
+		if err := d.checkNames(f.flag, f.names); err != nil {
+			return err
+		}
 	}
 	if !(d.valFrac > 0 && d.valFrac < 1) {
 		return fmt.Errorf("--val-frac must be between 0 and 1 (exclusive), got %v", d.valFrac)
@@ -65,7 +91,7 @@ func (d *dataFlags) check() error {
 // csvOptions returns the reading options the flags give.
 func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	task, _ := data.ParseTask(d.task)
-	opts := data.CSVOptions{Target: d.target, Task: task, Features: d.columns}
+	opts := data.CSVOptions{Target: d.target, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric}
 	var err error
 	if opts.Missing, err = data.ParseMissing(d.missing); err != nil {
 		return opts, fmt.Errorf("--missing: %q is not error, drop or mean", d.missing)

@@ -32,6 +32,18 @@
 // second applies the model to new rows. Run "featsel COMMAND --help" for
 // every flag and its default.
 //
+// The feature columns may hold numbers, flags (yes/no, true/false, y/n,
+// 0/1), ISO dates (read as days since 1970) or text categories, detected
+// per column; --ignore leaves columns out (an identifier must be), and
+// --categorical and --numeric override the detection. A category becomes
+// one input per level, all multiplied by one selection weight: featsel
+// selects the columns of the file, and its reports, --k, --columns,
+// importance, --write-selected and saved models speak of them (region,
+// not region=south). The penalty of a category of w levels is weighted
+// by √w (the group lasso's choice). predict reads the columns as the
+// model saved them, and a level it never saw predicts as none of the
+// category's levels, counted in a notice on stderr.
+//
 // The task is detected from the target: classification when any value is
 // not a number, or when all values are integers with at most 10 distinct
 // values; regression otherwise. --task overrides the rule.

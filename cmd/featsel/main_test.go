@@ -27,7 +27,7 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 func TestRunExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("a,b,y\n1,2,3\n4,oops,6\n"), 0o644)
+	os.WriteFile(bad, []byte("a,b,y\n1,2,3\n4,\"5,5\",6\n"), 0o644)
 	tests := []struct {
 		name   string
 		args   []string
@@ -52,7 +52,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"bad task", []string{"train", "--task", "ranking"}, 2, "--task"},
 		{"stray argument", []string{"train", "file.csv"}, 2, `unexpected argument "file.csv"`},
 		{"missing file", []string{"train", "--data", filepath.Join(dir, "none.csv")}, 1, "no such file"},
-		{"malformed file", []string{"train", "--data", bad}, 1, bad + `:3:2: column "b": value "oops": not a number`},
+		{"malformed file", []string{"train", "--data", bad}, 1, bad + `:3:2: column "b": value "5,5": not a number`},
 		{"unknown target", []string{"train", "--target", "nope"}, 1, "the columns are mean_radius"},
 	}
 	for _, tc := range tests {

@@ -115,8 +115,8 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
-	if o.k > ds.Cols() {
-		return usageError{fmt.Errorf("--k must be at most %d (the features), got %d", ds.Cols(), o.k)}
+	if units := len(ds.Units()); o.k > units {
+		return usageError{fmt.Errorf("--k must be at most %d (the columns), got %d", units, o.k)}
 	}
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
@@ -137,7 +137,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if sel == nil {
 		return runErr
 	}
-	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Features, time.Since(start), runErr)
+	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), time.Since(start), runErr)
 	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
 		fmt.Fprintf(s.stderr, "featsel: warning: the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ\n",
 			rep.Metric, rf.Result.ValMetric, sel.Path.Points[sel.Chosen].ValMetric)
@@ -153,7 +153,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	}
 	if o.selected != "" && len(sel.Path.Points) > 0 {
 		var buf bytes.Buffer
-		err := ds.WriteCSV(&buf, sel.Path.Points[sel.Chosen].Mask)
+		err := ds.WriteCSV(&buf, ds.UnitFeatures(sel.Path.Points[sel.Chosen].Mask))
 		if err == nil {
 			err = writeOut(o.selected, s.stdout, buf.Bytes())
 		}
@@ -166,7 +166,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	var picErr error
 	if o.plots != "" {
 		var pics []report.Picture
-		if pics, picErr = report.PathPictures(rep, sel.Path, ds.Features); picErr == nil {
+		if pics, picErr = report.PathPictures(rep, sel.Path, ds.Units()); picErr == nil {
 			rep.Plots, picErr = writePictures(out, o.plots, pics)
 		}
 	}

@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -27,12 +29,21 @@ func predictFlags(o *predictOptions) *pflag.FlagSet {
 	fs.StringVar(&o.path, "data", "", "CSV file with the model's feature columns, by name, in any order (required);\nother columns are ignored; with the target column, the metric is reported")
 	fs.StringVar(&o.out, "out", "", "write the predictions to this CSV file (default: standard output)")
 	o.dataFlags.addReading(fs)
+	o.dataFlags.addKinds(fs, "\n(the model's saved columns decide; accepted so that training's data flags can\nbe given again)")
 	return fs
 }
 
 func (o *predictOptions) check() error {
 	if o.model == "" || o.path == "" {
 		return errors.New("predict needs --model and --data")
+	}
+	for _, f := range []struct {
+		flag  string
+		names []string
+	}{{"--ignore", o.ignore}, {"--categorical", o.categorical}, {"--numeric", o.numeric}} {
+		if err := o.checkNames(f.flag, f.names); err != nil {
+			return err
+		}
 	}
 	_, err := o.csvOptions()
 	return err
@@ -51,6 +62,8 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		return usageError{err}
 	}
 	opts, _ := o.csvOptions() // checked
+	// The model's columns are read as it saved them.
+	opts.Ignore, opts.Categorical, opts.Numeric = nil, nil, nil
 	mf, err := os.Open(o.model)
 	if err != nil {
 		return err
@@ -72,6 +85,9 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	pred, err := f.Predict(ds, opts.Missing)
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.model, err)
+	}
+	if len(ds.Unseen) > 0 {
+		fmt.Fprintf(s.stderr, "featsel: notice: %s\n", unseenNotice(ds.Unseen))
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -105,6 +121,16 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		fmt.Fprintf(out, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
 	}
 	return nil
+}
+
+// unseenNotice says how many rows of each category held a level the model
+// never saw, which it predicts with the category's block all zero.
+func unseenNotice(unseen map[string]int) string {
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(unseen)) {
+		parts = append(parts, fmt.Sprintf("%s %d", name, unseen[name]))
+	}
+	return "rows with a level the model never saw, predicted as none of its levels (all-zero block): " + strings.Join(parts, ", ")
 }
 
 // countTrue counts the set values.

@@ -89,7 +89,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 		return oc.Err
 	}
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed}
-	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Features, oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
+	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	var saveErr error
 	if o.save != "" {
 		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec, rep.Status); saveErr == nil {

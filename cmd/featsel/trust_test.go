@@ -41,6 +41,11 @@ func TestHostileInput(t *testing.T) {
 		}
 		wide.WriteString([]string{"a\n", "b\n"}[i%2])
 	}
+	var ids strings.Builder // a text column whose every value differs
+	ids.WriteString("id,a,y\n")
+	for i := range 20 {
+		fmt.Fprintf(&ids, "c%d,%d,%s\n", i, i%3, []string{"x", "y"}[i%2])
+	}
 	tests := []struct {
 		name, content string
 		args          []string
@@ -52,7 +57,7 @@ func TestHostileInput(t *testing.T) {
 		{"one row", "a,b,y\n1,2,x\n", nil, 1, "target has a single class"},
 		{"one row regression", "a,b,y\n1,2,3.5\n", []string{"--task", "regression"}, 1, "target is constant"},
 		{"ragged", "a,b,y\n1,2,x\n1,2\n", nil, 1, ":3: wrong number of fields: 2, the header has 3"},
-		{"text", "a,b,y\n1,2,x\n1,zz,y\n", nil, 1, `:3:2: column "b": value "zz": not a number`},
+		{"identifier", ids.String(), nil, 1, `column "id": every one of its 20 values is distinct (an identifier?): leave it out with --ignore id`},
 		{"missing", "a,b,y\n1,NA,x\n1,2,y\n3,,x\n", nil, 1, "2 rows have one in this column"},
 		{"duplicate names", "a,a,y\n1,2,x\n", nil, 1, "duplicate column name"},
 		{"unknown target", "a,b,y\n1,2,x\n", []string{"--target", "z"}, 1, "the columns are a, b, y"},

@@ -65,8 +65,8 @@ func (r *Compare) Print(w io.Writer) {
 		return
 	}
 	d := r.Methods[0].Dataset
-	fmt.Fprintf(w, "data:  %s: %d rows, %d features, %s, target %q; %d training, %d validation rows\n",
-		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows)
+	fmt.Fprintf(w, "data:  %s: %d rows, %s, %s, target %q; %d training, %d validation rows\n",
+		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows)
 	fmt.Fprintf(w, "every method starts from the same weights and sees the same batches; %.1fs in all\n\n", r.Seconds)
 	metric := metricName(d.Task)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -1,18 +1,26 @@
 package report
 
-import "github.com/featsel/featsel/data"
+import (
+	"fmt"
+
+	"github.com/featsel/featsel/data"
+)
 
 // Dataset describes the data of a run.
 type Dataset struct {
-	Source    string   `json:"source"`
-	Rows      int      `json:"rows"`
-	Features  int      `json:"features"`
-	Task      string   `json:"task"`
-	Classes   int      `json:"classes,omitempty"`
-	Labels    []string `json:"labels,omitempty"`
-	Target    string   `json:"target"`
-	TrainRows int      `json:"train_rows"`
-	ValRows   int      `json:"val_rows"`
+	Source string `json:"source"`
+	Rows   int    `json:"rows"`
+	// Features counts the columns a model selects from (a category's
+	// one-hot block is one); EncodedFeatures, when it differs, the
+	// columns of the network's input after one-hot encoding.
+	Features        int      `json:"features"`
+	EncodedFeatures int      `json:"encoded_features,omitempty"`
+	Task            string   `json:"task"`
+	Classes         int      `json:"classes,omitempty"`
+	Labels          []string `json:"labels,omitempty"`
+	Target          string   `json:"target"`
+	TrainRows       int      `json:"train_rows"`
+	ValRows         int      `json:"val_rows"`
 	// TestRows counts the rows held out by --test-frac.
 	TestRows int `json:"test_rows,omitempty"`
 	// Delimiter is the field delimiter read (detected or given);
@@ -26,12 +34,26 @@ type Dataset struct {
 // Describe describes the table all, read from source, split into train
 // and val.
 func Describe(source string, all, train, val *data.Dataset) Dataset {
-	return Dataset{
-		Source: source, Rows: all.Rows(), Features: all.Cols(), Task: all.Task.String(),
+	d := Dataset{
+		Source: source, Rows: all.Rows(), Features: len(all.Units()), Task: all.Task.String(),
 		Classes: len(all.Classes), Labels: all.Classes, Target: all.Target,
 		TrainRows: train.Rows(), ValRows: val.Rows(),
 		Delimiter: string(all.Delimiter), MissingRows: all.MissingRows, DroppedRows: all.DroppedRows,
 	}
+	if d.Features != all.Cols() {
+		d.EncodedFeatures = all.Cols()
+	}
+	return d
+}
+
+// features says how many features the data has: "30 features", or, when
+// a category's one-hot block makes the network's input wider, "6 features
+// (11 inputs: a category's levels are one feature)".
+func (d Dataset) features() string {
+	if d.EncodedFeatures == 0 {
+		return fmt.Sprintf("%d features", d.Features)
+	}
+	return fmt.Sprintf("%d features (%d inputs: a category's levels are one feature)", d.Features, d.EncodedFeatures)
 }
 
 // metricName is the name of the validation metric of a task.

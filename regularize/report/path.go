@@ -241,8 +241,8 @@ func (r *Path) Print(w io.Writer) {
 	if d.TestRows > 0 {
 		test = fmt.Sprintf(", %d test", d.TestRows)
 	}
-	fmt.Fprintf(w, "data:    %s: %d rows, %d features, %s, target %q; %d training, %d validation%s rows\n",
-		d.Source, d.Rows, d.Features, d.Task, d.Target, d.TrainRows, d.ValRows, test)
+	fmt.Fprintf(w, "data:    %s: %d rows, %s, %s, target %q; %d training, %d validation%s rows\n",
+		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows, test)
 	if len(r.Path) == 0 {
 		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
 		return

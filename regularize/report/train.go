@@ -177,7 +177,7 @@ func (r *Train) SetTruth(informative []bool) {
 // their weight.
 func (r *Train) Print(w io.Writer) {
 	d := r.Dataset
-	fmt.Fprintf(w, "data:     %s: %d rows, %d features, target %q\n", d.Source, d.Rows, d.Features, d.Target)
+	fmt.Fprintf(w, "data:     %s: %d rows, %s, target %q\n", d.Source, d.Rows, d.features(), d.Target)
 	task := d.Task
 	if d.Classes > 0 {
 		task += fmt.Sprintf(" (%d classes: %s)", d.Classes, strings.Join(d.Labels, ", "))

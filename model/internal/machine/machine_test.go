@@ -101,13 +101,13 @@ func fusedNet(x, y *G.Node, param func(name string, shape ...int) *G.Node) *G.No
 	b := kernel.Best()
 	d := x.Shape()[1]
 	theta := param("theta", d)
-	data, th, _ := ops.Selected(G.Must(ops.Select(x, theta)))
-	h := G.Must(ops.FoldedLinear(data, th, param("w1", d, 5), param("b1", 5), b))
+	data, th, units, _ := ops.Selected(G.Must(ops.Select(x, theta, nil)))
+	h := G.Must(ops.FoldedLinear(data, th, units, param("w1", d, 5), param("b1", 5), b))
 	h = G.Must(ops.ReLU(h))
 	h = G.Must(ops.NormLinear(h, param("w2", 5, 3), param("b2", 3), ops.Frobenius, math.Sqrt(6), b))
 	h = G.Must(ops.ReLU(h))
 	out := G.Must(ops.NormLinear(h, param("w3", 3, 2), param("b3", 2), ops.Frobenius, 2, b))
-	return G.Must(G.Add(G.Must(ops.SoftmaxCrossEntropy(out, y)), G.Must(ops.L1(theta, 0.1))))
+	return G.Must(G.Add(G.Must(ops.SoftmaxCrossEntropy(out, y)), G.Must(ops.L1(theta, 0.1, nil))))
 }
 
 // elementaryNet mixes fused ops with gorgonia's own: a free first layer,
@@ -118,7 +118,7 @@ func elementaryNet(x, y *G.Node, param func(name string, shape ...int) *G.Node) 
 	b := kernel.Best()
 	d := x.Shape()[1]
 	theta := param("theta", d)
-	selected := G.Must(ops.Select(x, theta))
+	selected := G.Must(ops.Select(x, theta, nil))
 	h := G.Must(ops.NormLinear(selected, param("w1", d, 5), param("b1", 5), ops.Free, 0, b))
 	h = G.Must(ops.ReLU(h))
 	out := G.Must(G.BroadcastAdd(G.Must(G.Mul(h, param("w2", 5, 2))), param("b2", 2), nil, []byte{0}))
@@ -128,7 +128,7 @@ func elementaryNet(x, y *G.Node, param func(name string, shape ...int) *G.Node) 
 	lse := G.Must(G.Log(G.Must(G.Sum(G.Must(G.Exp(shifted)), 1))))
 	logp := G.Must(G.BroadcastSub(shifted, lse, nil, []byte{1}))
 	ce := G.Must(G.Neg(G.Must(G.Mean(G.Must(G.Sum(G.Must(G.HadamardProd(y, logp)), 1))))))
-	return G.Must(G.Add(ce, G.Must(ops.L1(theta, 0.1))))
+	return G.Must(G.Add(ce, G.Must(ops.L1(theta, 0.1, nil))))
 }
 
 // random returns a tensor of the given shape with values from U(−1, 1).

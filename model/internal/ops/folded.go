@@ -28,9 +28,10 @@ import (
 //
 // (the chain rule through W_j; the second term is the derivative through
 // the norm). The result equals the two ops' up to rounding: the products
-// are summed in another order.
-func FoldedLinear(x, theta, v, b *G.Node, backend kernel.Backend) (*G.Node, error) {
-	op := &foldedLinear{opBase: opBase{name: "foldedLinear"}, scratch: scratch{Products: kernel.Products{Backend: backend}}}
+// are summed in another order. With units (see Select), θ_j is θ[units[j]]
+// and dL/dθ_u sums the first formula over the unit's columns j.
+func FoldedLinear(x, theta *G.Node, units Units, v, b *G.Node, backend kernel.Backend) (*G.Node, error) {
+	op := &foldedLinear{opBase: opBase{name: "foldedLinear" + units.suffix()}, scratch: scratch{Products: kernel.Products{Backend: backend}}, units: units}
 	return G.ApplyOp(op, x, theta, v, b)
 }
 
@@ -38,6 +39,7 @@ func FoldedLinear(x, theta, v, b *G.Node, backend kernel.Backend) (*G.Node, erro
 type foldedLinear struct {
 	opBase
 	scratch
+	units Units
 }
 
 func (op *foldedLinear) Arity() int { return 4 }
@@ -48,7 +50,7 @@ func (op *foldedLinear) Type() hm.Type {
 func (op *foldedLinear) Hashcode() uint32 { return op.hashOf(op) }
 func (op *foldedLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 	x, th, v := in[0].(tensor.Shape), in[1].(tensor.Shape), in[2].(tensor.Shape)
-	if len(x) != 2 || len(v) != 2 || x[1] != v[0] || th.TotalSize() != x[1] {
+	if len(x) != 2 || len(v) != 2 || x[1] != v[0] || (op.units != nil && len(op.units) != x[1]) || th.TotalSize() != op.units.Count(x[1]) {
 		return nil, fmt.Errorf("model: folded layer of %v, %v and %v", x, th, v)
 	}
 	return tensor.Shape{x[0], v[1]}, nil
@@ -60,8 +62,9 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	_, m := dims(in[2])
 	_, w := op.weights(RowNorm, 0, v, d, m)
 	for j := range d {
+		t := th[op.units.of(j)]
 		for c := range m {
-			w[j*m+c] *= th[j]
+			w[j*m+c] *= t
 		}
 	}
 	res := op.output(n, m)
@@ -81,11 +84,11 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 	if err != nil {
 		return nil, err
 	}
-	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}}, b, in[1], in[2])
+	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units}, b, in[1], in[2])
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true}, b, in[1], in[2])
+	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units}, b, in[1], in[2])
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +128,8 @@ func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
 // the formulas above).
 type foldedGrad struct {
 	opBase
-	wrtV bool
+	wrtV  bool
+	units Units
 }
 
 func (op *foldedGrad) Arity() int { return 3 }
@@ -151,9 +155,12 @@ func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 	if op.wrtV {
 		res = op.output(d, m)
 	} else {
-		res = op.output(d)
+		res = op.output(op.units.Count(d))
 	}
 	out := values(res)
+	if !op.wrtV && op.units != nil {
+		clear(out)
+	}
 	for j := range d {
 		bj, vj := b[j*m:(j+1)*m], v[j*m:(j+1)*m]
 		dot, sq := 0.0, 0.0
@@ -163,10 +170,14 @@ func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 		}
 		r := 1 / math.Sqrt(sq)
 		if !op.wrtV {
-			out[j] = dot * r
+			if op.units != nil {
+				out[op.units[j]] += dot * r
+			} else {
+				out[j] = dot * r
+			}
 			continue
 		}
-		s, f := th[j]*r, dot/sq
+		s, f := th[op.units.of(j)]*r, dot/sq
 		o := out[j*m : (j+1)*m]
 		for c := range o {
 			o[c] = s * (bj[c] - f*vj[c])

@@ -36,9 +36,15 @@ func TestGradients(t *testing.T) {
 				op   func(in G.Nodes) (*G.Node, error)
 			}{
 				{"Select", []input{uniform(n, k), uniform(k)}, []int{1},
-					func(in G.Nodes) (*G.Node, error) { return Select(in[0], in[1]) }},
+					func(in G.Nodes) (*G.Node, error) { return Select(in[0], in[1], nil) }},
+				{"Select/units", []input{uniform(n, k), uniform(blocks(k).Count(k))}, []int{1},
+					func(in G.Nodes) (*G.Node, error) { return Select(in[0], in[1], blocks(k)) }},
 				{"FoldedLinear", []input{uniform(n, k), uniform(k), uniform(k, m), uniform(m)}, []int{1, 2, 3},
-					func(in G.Nodes) (*G.Node, error) { return FoldedLinear(in[0], in[1], in[2], in[3], backend) }},
+					func(in G.Nodes) (*G.Node, error) { return FoldedLinear(in[0], in[1], nil, in[2], in[3], backend) }},
+				{"FoldedLinear/units", []input{uniform(n, k), uniform(blocks(k).Count(k)), uniform(k, m), uniform(m)}, []int{1, 2, 3},
+					func(in G.Nodes) (*G.Node, error) {
+						return FoldedLinear(in[0], in[1], blocks(k), in[2], in[3], backend)
+					}},
 				// RowNorm outside FoldedLinear: MLP's first layer when an
 				// architecture transforms the selected input first.
 				{"NormLinear/RowNorm", []input{uniform(n, k), uniform(k, m), uniform(m)}, []int{0, 1, 2},
@@ -52,7 +58,9 @@ func TestGradients(t *testing.T) {
 				{"ReLU", []input{awayFromZero(n, m)}, []int{0},
 					func(in G.Nodes) (*G.Node, error) { return ReLU(in[0]) }},
 				{"L1", []input{awayFromZero(k)}, []int{0},
-					func(in G.Nodes) (*G.Node, error) { return L1(in[0], 0.3) }},
+					func(in G.Nodes) (*G.Node, error) { return L1(in[0], 0.3, nil) }},
+				{"L1/weighted", []input{awayFromZero(blocks(k).Count(k))}, []int{0},
+					func(in G.Nodes) (*G.Node, error) { return L1(in[0], 0.3, sqrtWidths(blocks(k))) }},
 				{"MeanSquaredError", []input{uniform(n, m), uniform(n, m)}, []int{0},
 					func(in G.Nodes) (*G.Node, error) { return MeanSquaredError(in[0], in[1]) }},
 				{"SoftmaxCrossEntropy", []input{uniform(n, m), oneHot(n, m)}, []int{0},
@@ -68,6 +76,36 @@ func TestGradients(t *testing.T) {
 			}
 		}
 	}
+}
+
+// blocks returns units for k columns that mix blocks of several columns
+// with single ones: the first column alone, then blocks of 3, 1 and 2
+// columns in turn (a category's one-hot block is one unit).
+func blocks(k int) Units {
+	units := make(Units, k)
+	u, left := 0, 1
+	sizes := []int{3, 1, 2}
+	for j := range units {
+		if left == 0 {
+			u++
+			left = sizes[u%len(sizes)]
+		}
+		units[j] = u
+		left--
+	}
+	return units
+}
+
+// sqrtWidths returns √(width) of each unit: the penalty's weights.
+func sqrtWidths(units Units) []float64 {
+	w := make([]float64, units.Count(len(units)))
+	for _, u := range units {
+		w[u]++
+	}
+	for u := range w {
+		w[u] = math.Sqrt(w[u])
+	}
+	return w
 }
 
 // input describes an input of an op: its shape and how its values are

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/featsel/featsel/regularize/report"
+)
+
+// mixedTable returns a CSV table with an identifier, a text category of
+// four levels that decides the target with age, a yes/no flag, a date,
+// two numbers and a category of three levels that is noise; extra rows
+// take the given regions.
+func mixedTable(n int, seed uint64, regions ...string) string {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	var b strings.Builder
+	b.WriteString("id,region,smoker,visit,age,bmi,colour,outcome\n")
+	levels := []string{"north", "south", "east", "centre"}
+	for i := range n + len(regions) {
+		region := levels[rng.IntN(len(levels))]
+		if i >= n {
+			region = regions[i-n]
+		}
+		age := 20 + rng.IntN(50)
+		outcome := "well"
+		if region == "south" || region == "east" && age > 40 || age > 60 {
+			outcome = "ill"
+		}
+		fmt.Fprintf(&b, "p%05d,%s,%s,2023-%02d-%02d,%d,%.1f,%s,%s\n", i, region, []string{"no", "yes"}[rng.IntN(2)],
+			1+rng.IntN(12), 1+rng.IntN(28), age, 18+10*rng.Float64(), []string{"red", "green", "blue"}[rng.IntN(3)], outcome)
+	}
+	return b.String()
+}
+
+// TestMixedTableEndToEnd: a table with an identifier (left out with
+// --ignore), a text category, a flag, a date and numbers goes through
+// path --save and --write-selected, whose report, importance and table
+// speak of the file's columns (region, not region=south), and predict
+// reads a table with a level never seen in training, counted in a notice.
+func TestMixedTableEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path")
+	}
+	dir := t.TempDir()
+	table := write(t, dir, "mixed.csv", mixedTable(300, 1))
+	saved, selected, file := filepath.Join(dir, "m.json"), filepath.Join(dir, "sel.csv"), filepath.Join(dir, "p.json")
+	code, out, stderr := runArgs("path", "--data", table, "--ignore", "id", "--method", "prox-adam", "--multiplier", "1.5",
+		"--epochs", "40", "--max-lambdas", "30", "--save", saved, "--write-selected", selected, "--report", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r report.Path
+	if err := json.Unmarshal(mustRead(t, file), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Dataset.Features != 6 || r.Dataset.EncodedFeatures != 11 {
+		t.Errorf("data: %d features, %d encoded; want 6 columns, 11 features (region 4, colour 3)", r.Dataset.Features, r.Dataset.EncodedFeatures)
+	}
+	var names []string
+	for _, f := range r.Features {
+		names = append(names, f.Name)
+	}
+	slices.Sort(names)
+	if want := []string{"age", "bmi", "colour", "region", "smoker", "visit"}; !slices.Equal(names, want) {
+		t.Errorf("importance of %v, want the columns %v", names, want)
+	}
+	if r.Path[0].Selected != 6 || !slices.Contains(r.Chosen.Selected, "region") {
+		t.Errorf("dense model selects %d, chosen %v; want 6 and region among the chosen", r.Path[0].Selected, r.Chosen.Selected)
+	}
+	if strings.Contains(out, "region=") {
+		t.Errorf("the output names a category's level:\n%s", out)
+	}
+	header := strings.SplitN(string(mustRead(t, selected)), "\n", 2)[0]
+	if want := strings.Join(append(slices.Clone(r.Chosen.Selected), "outcome"), ","); header != want {
+		t.Errorf("selected table's header %q, want %q", header, want)
+	}
+	test := write(t, dir, "test.csv", mixedTable(20, 2, "west", "south"))
+	code, out, stderr = runArgs("predict", "--model", saved, "--data", test, "--out", filepath.Join(dir, "pred.csv"))
+	if code != 0 {
+		t.Fatalf("predict: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "notice") || !strings.Contains(stderr, "region 1") {
+		t.Errorf("predict's stderr lacks the notice of one unseen region:\n%s", stderr)
+	}
+	if !strings.Contains(out, "22 predictions") {
+		t.Errorf("predict: %s", out)
+	}
+	code, _, stderr = runArgs("predict", "--model", saved, "--data", selected, "--out", filepath.Join(dir, "pred2.csv"))
+	if code != 0 || strings.Contains(stderr, "notice") {
+		t.Errorf("predict on the selected table: exit %d, %s", code, stderr)
+	}
+}
+
+// TestMixedTableFlags: --columns names the file's columns (a category is
+// one), --k counts them, and --categorical, --numeric and --ignore reach
+// the reader.
+func TestMixedTableFlags(t *testing.T) {
+	dir := t.TempDir()
+	table := write(t, dir, "mixed.csv", mixedTable(120, 3))
+	code, out, stderr := runArgs("train", "--data", table, "--columns", "region,age", "--epochs", "2")
+	if code != 0 || !strings.Contains(out, "2 features") || !strings.Contains(out, "region") || strings.Contains(out, "region=") {
+		t.Errorf("train --columns region,age: exit %d, %s\n%s", code, stderr, out)
+	}
+	code, _, stderr = runArgs("train", "--data", table, "--epochs", "2")
+	if code == 0 || !strings.Contains(stderr, "id") {
+		t.Errorf("train with the identifier column: exit %d, %s", code, stderr)
+	}
+	code, out, stderr = runArgs("train", "--data", table, "--ignore", "id,visit", "--categorical", "age", "--numeric", "bmi", "--epochs", "2", "--report", "-")
+	if code != 0 {
+		t.Fatalf("train --ignore --categorical --numeric: exit %d, %s", code, stderr)
+	}
+	var r report.Train
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Dataset.Features != 5 || len(r.Features) != 5 {
+		t.Errorf("%d columns, %d in the table; want 5 (region, smoker, age, bmi, colour)", r.Dataset.Features, len(r.Features))
+	}
+	code, _, stderr = runArgs("path", "--data", table, "--ignore", "id", "--k", "7")
+	if code != 2 || !strings.Contains(stderr, "at most 6 (the columns)") {
+		t.Errorf("path --k 7 on 6 columns: exit %d, %s", code, stderr)
+	}
+}

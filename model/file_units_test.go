@@ -1,0 +1,151 @@
+package model
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/featsel/featsel/data"
+)
+
+// mixedCSV returns a table with a category of four levels, a yes/no flag,
+// a date and two numbers, and a target that depends on the category and
+// a number; extra adds rows after the first n with the given region.
+func mixedCSV(n int, extra ...string) string {
+	var b strings.Builder
+	b.WriteString("region,smoker,visit,age,bmi,y\n")
+	regions := []string{"north", "south", "east", "centre"}
+	rng := seededRand(5)
+	row := func(i int, region string) {
+		age := 20 + rng.IntN(50)
+		y := "low"
+		if region == "south" || age > 50 {
+			y = "high"
+		}
+		fmt.Fprintf(&b, "%s,%s,2024-%02d-%02d,%d,%.1f,%s\n", region, []string{"no", "yes"}[rng.IntN(2)], 1+rng.IntN(12), 1+rng.IntN(28), age, 18+10*rng.Float64(), y)
+	}
+	for i := range n {
+		row(i, regions[rng.IntN(len(regions))])
+	}
+	for i, r := range extra {
+		row(n+i, r)
+	}
+	return b.String()
+}
+
+// TestSaveLoadUnits: a model trained on a table with a category, a flag
+// and a date saves its schema (file version 4), loads with one θ per
+// column, reads a table to predict with that schema, predicts the
+// training table as the trained network does, bit for bit, and predicts a
+// level it never saw as an all-zero block, counted in Dataset.Unseen.
+func TestSaveLoadUnits(t *testing.T) {
+	ds, err := data.ReadCSV(strings.NewReader(mixedCSV(150)), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Schema) != 5 || ds.Cols() != 8 {
+		t.Fatalf("read %d columns, %d features; want 5 and 8 (region's 4 levels)", len(ds.Schema), ds.Cols())
+	}
+	train, val, st, err := data.Prepare(ds, 0.2, seededRand(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := newTestNet(t, ds, MLP{Hidden: []int{6}})
+	if _, err := Train(context.Background(), net, train, val, Config{Epochs: 5, Lambda: 0.01}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFile(net, ds, st, "graph", 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Save(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`"version": 4`)) {
+		t.Errorf("a model with a schema is not saved as version 4")
+	}
+	loaded, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := loaded.Schema; len(got) != 5 || got[0].Kind != "category" || got[1].Kind != "flag" || got[2].Kind != "date" || got[3].Kind != "number" {
+		t.Errorf("saved schema %+v", got)
+	}
+	lnet, err := loaded.Net()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(lnet.Theta(), net.Theta()) || len(lnet.Theta()) != 5 {
+		t.Errorf("loaded θ %v, want %v (one per column)", lnet.Theta(), net.Theta())
+	}
+	again, err := data.ReadCSV(strings.NewReader(mixedCSV(150)), loaded.CSVOptions(data.CSVOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := loaded.Predict(again, data.MissingError)
+	if err != nil {
+		t.Fatal(err)
+	}
+	std := *ds
+	std.X = slices.Clone(ds.X)
+	st.X.Apply(&std)
+	out, err := net.Predict(&std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prob := slices.Clone(out)
+	Softmax(prob, 2)
+	if !slices.Equal(p.Prob, prob) {
+		t.Errorf("the loaded model's probabilities differ from the trained network's")
+	}
+	unseen, err := data.ReadCSV(strings.NewReader(mixedCSV(3, "west", "north")), loaded.CSVOptions(data.CSVOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unseen.Unseen["region"] != 1 {
+		t.Errorf("Unseen = %v, want region: 1", unseen.Unseen)
+	}
+	if _, err := loaded.Predict(unseen, data.MissingError); err != nil {
+		t.Errorf("predicting an unseen level: %v", err)
+	}
+}
+
+// TestUnusedColumnAbsent: a column whose θ is zero need not be in the
+// table to predict, a category's whole block included.
+func TestUnusedColumnAbsent(t *testing.T) {
+	ds, err := data.ReadCSV(strings.NewReader(mixedCSV(60)), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, st, err := data.Prepare(ds, 0.2, seededRand(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := newTestNet(t, ds, MLP{Hidden: []int{4}})
+	net.Theta()[0] = 0 // region
+	f, err := NewFile(net, ds, st, "prox-adam", 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := f.CSVOptions(data.CSVOptions{})
+	if !slices.Equal(opts.Absent, []string{"region"}) {
+		t.Errorf("Absent = %v, want [region]", opts.Absent)
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(mixedCSV(10), "\n") {
+		if _, rest, ok := strings.Cut(line, ","); ok {
+			b.WriteString(rest + "\n")
+		}
+	}
+	table, err := data.ReadCSV(strings.NewReader(b.String()), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Predict(table, data.MissingError); err != nil {
+		t.Errorf("predicting without the unused category: %v", err)
+	}
+}

@@ -1,0 +1,211 @@
+package regularize
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
+)
+
+// TestWeightedProx: the soft thresholds with a weight per coordinate,
+// t_j = LR·λ·w_j (L1) and Scale_j·λ·w_j (ScaledL1), by hand.
+func TestWeightedProx(t *testing.T) {
+	w := []float64{3, -3, 3}
+	L1{Lambda: 1, Weights: []float64{1, 2, 0.5}}.Prox(w, lr(1))
+	if want := []float64{2, -1, 2.5}; !slices.Equal(w, want) {
+		t.Errorf("L1{1, [1 2 0.5]}.Prox([3 -3 3], 1) = %v, want %v", w, want)
+	}
+	w = []float64{3, -3}
+	ScaledL1{Lambda: 2, Weights: []float64{1, 2}}.Prox(w, model.Scaling[float64]{LR: 1, Scale: []float64{0.5, 0.25}})
+	if want := []float64{2, -2}; !slices.Equal(w, want) {
+		t.Errorf("ScaledL1{2, [1 2]}.Prox([3 -3], scale [0.5 0.25]) = %v, want %v", w, want)
+	}
+	w = []float64{3, -3}
+	ScaledL1{Lambda: 2, Weights: []float64{1, 2}}.Prox(w, lr(0.25))
+	if want := []float64{2.5, -2}; !slices.Equal(w, want) {
+		t.Errorf("ScaledL1{2, [1 2]}.Prox([3 -3], lr 0.25) = %v, want %v", w, want)
+	}
+}
+
+// mixed returns a dataset with three number columns and a category of
+// four levels (one unit of four features), as ReadCSV gives it.
+func mixed(t *testing.T) *data.Dataset {
+	t.Helper()
+	ds, _ := data.SparseLinear(40, 7, 2, 0.1, rand.New(rand.NewPCG(1, 1)))
+	ds.Features = []string{"a", "b", "c", "cat=p", "cat=q", "cat=r", "cat=s"}
+	ds.Schema = []data.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "cat", Kind: data.KindCategory, Levels: []string{"p", "q", "r", "s"}}}
+	ds.Source = []int{0, 1, 2, 3, 3, 3, 3}
+	return ds
+}
+
+// afterStep configures spec for net and runs its post-step operators
+// once, with learning rate lr and no solver scaling.
+func afterStep(t *testing.T, spec Spec, net *model.Net, lr float64) {
+	t.Helper()
+	cfg, err := spec.Configure(net, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range cfg.Hooks {
+		if err := h.AfterStep(&model.Step{Net: net, LearnRate: lr}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestUnitPenalties: each method's threshold on a unit of w features is
+// its threshold on one feature times √w (the group lasso's weight), on the
+// unit's weights together: θ_u for the θ methods, the unit's rows of W₁
+// for group, of the skip layer and W₁ for hier.
+func TestUnitPenalties(t *testing.T) {
+	ds := mixed(t)
+	for _, method := range []string{"prox-adam", "decoupled", "ista"} {
+		t.Run(method, func(t *testing.T) {
+			net, err := model.New(ds, Spec{Method: method}.Architecture([]int{3}), rand.New(rand.NewPCG(1, 2)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for u := range net.Theta() {
+				net.Theta()[u] = 0.5
+			}
+			// t = lr·λ·√w = 0.1·2·[1 1 1 2]
+			afterStep(t, Spec{Method: method, Lambda: 2}, net, 0.1)
+			want := []float64{0.3, 0.3, 0.3, 0.1}
+			for u, th := range net.Theta() {
+				if math.Abs(th-want[u]) > 1e-15 {
+					t.Errorf("θ = %v, want %v", net.Theta(), want)
+					break
+				}
+			}
+		})
+	}
+	t.Run("group", func(t *testing.T) {
+		spec := Spec{Method: "group", Lambda: 1}
+		net, err := model.New(ds, spec.Architecture([]int{3}), rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w1 := net.Param("w1").Data()
+		for i := range w1 {
+			w1[i] = 0.1
+		}
+		afterStep(t, spec, net, 0.1)
+		// A row's norm is 0.1·√3, the block of the category's 4 rows
+		// 0.2·√3; the thresholds are 0.1 and 0.1·√4.
+		single, block := 0.1*(1-0.1/(0.1*math.Sqrt(3))), 0.1*(1-0.2/(0.2*math.Sqrt(3)))
+		for i, v := range w1 {
+			want := single
+			if i >= 3*3 {
+				want = block
+			}
+			if math.Abs(v-want) > 1e-15 {
+				t.Fatalf("w1[%d] = %v, want %v", i, v, want)
+			}
+		}
+		if got := spec.Weights(net); len(got) != 4 || math.Abs(got[3]-math.Sqrt(12)*block) > 1e-14 {
+			t.Errorf("Weights = %v, want 4 values, the last the block's norm %v", got, math.Sqrt(12)*block)
+		}
+	})
+	t.Run("hier", func(t *testing.T) {
+		spec := Spec{Method: "hier", Lambda: 3, HierM: 2}
+		net, err := model.New(ds, spec.Architecture([]int{3}), rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		skip, w1 := net.Param("skip").Data(), net.Param("w1").Data()
+		wantSkip, wantW1 := slices.Clone(skip), slices.Clone(w1)
+		lr := 0.1
+		step := lr * spec.Lambda // at run time: 0.1·3 rounds, as the operator's does
+		for j := range 3 {
+			HierProx(wantSkip[j:j+1], wantW1[3*j:3*j+3], step, 2, make([]float64, 3))
+		}
+		HierProx(wantSkip[3:7], wantW1[9:21], step*2, 2, make([]float64, 12))
+		afterStep(t, spec, net, lr)
+		if !slices.Equal(skip, wantSkip) || !slices.Equal(w1, wantW1) {
+			t.Errorf("skip %v, w1 %v; want %v, %v", skip, w1, wantSkip, wantW1)
+		}
+		if got := spec.Weights(net); len(got) != 4 {
+			t.Errorf("Weights = %v, want one per unit", got)
+		}
+	})
+}
+
+// mixedCSV is a classification table whose class depends on a category
+// (region, four levels) and a number (age), beside a noise number and a
+// noise category of three levels: four units, nine inputs.
+func mixedCSV(n int) string {
+	rng := rand.New(rand.NewPCG(4, 4))
+	var b strings.Builder
+	b.WriteString("region,age,noise,colour,y\n")
+	for range n {
+		region, age := []string{"north", "south", "east", "centre"}[rng.IntN(4)], rng.NormFloat64()
+		y := "a"
+		if region == "south" || region == "east" && age > 0 || age > 1 {
+			y = "b"
+		}
+		fmt.Fprintf(&b, "%s,%.3f,%.3f,%s,%s\n", region, age, rng.NormFloat64(), []string{"red", "green", "blue"}[rng.IntN(3)], y)
+	}
+	return b.String()
+}
+
+// TestSelectUnitsEveryMethod: every method's path on a table with
+// categories counts the table's columns: one weight per column at every
+// point, exactly K columns chosen, the refit and the saved model on those
+// columns whole.
+func TestSelectUnitsEveryMethod(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path per method")
+	}
+	ds, err := data.ReadCSV(strings.NewReader(mixedCSV(300)), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Cols() != 9 || len(ds.Units()) != 4 {
+		t.Fatalf("%d features in %d units, want 9 in 4", ds.Cols(), len(ds.Units()))
+	}
+	for _, method := range Methods() {
+		t.Run(method, func(t *testing.T) {
+			cfg := SelectConfig{Seed: 1, Refit: true, Path: PathConfig{
+				Spec: Spec{Method: method}, Hidden: []int{8}, Base: model.Config{Epochs: 30},
+				Multiplier: 1.5, MaxLambdas: 40, K: 2,
+			}}
+			r, err := Select(context.Background(), ds, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pt := range r.Path.Points {
+				if len(pt.Weights) != 4 || len(pt.Mask) != 4 {
+					t.Fatalf("a point with %d weights and a mask of %d, want 4 (one per column)", len(pt.Weights), len(pt.Mask))
+				}
+			}
+			chosen := r.Path.Points[r.Chosen]
+			t.Logf("chosen %v (K missed: %v), %d points", chosen.Mask, r.KMissed, len(r.Path.Points))
+			if !chosen.Mask[0] || !chosen.Mask[1] {
+				t.Errorf("chosen %v, want region and age, which decide the class", chosen.Mask)
+			}
+			if !r.KMissed && chosen.Selected != 2 {
+				t.Errorf("K=2 chose %d columns", chosen.Selected)
+			}
+			f, err := r.File(ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			net, err := f.Net()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if net.Units() != chosen.Selected && !r.KMissed {
+				t.Errorf("saved model of %d units for %d chosen columns", net.Units(), chosen.Selected)
+			}
+			if chosen.Mask[0] && (f.Schema == nil || f.Schema[0].Name != "region" || net.Features() < 4) {
+				t.Errorf("region chosen, but the saved model has schema %v and %d features", f.Schema, net.Features())
+			}
+		})
+	}
+}
