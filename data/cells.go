@@ -247,6 +247,9 @@ func (c *cells) settle(slots []float64, width, j, rows int) error {
 		if !c.seen.numbers && c.seen.commas {
 			return c.commaError()
 		}
+		if !c.seen.numbers && 2*c.seen.numberValues > len(c.spellings) {
+			return c.strayWordError()
+		}
 		c.Kind, c.Levels = c.seen.kind(c.spellings)
 		c.known, c.from = true, rows
 	}
@@ -336,6 +339,16 @@ func (c *cells) commaError() error {
 	return &ParseError{Line: c.seen.comma.line, Column: c.at + 1, Name: c.Name, Value: c.seen.comma.value,
 		Err: fmt.Errorf("%w (a decimal comma? write numbers with a decimal point, or encode the column with --categorical %s)",
 			ErrNotNumber, shellWord(c.Name))}
+}
+
+// strayWordError is the error of a column most of whose distinct values
+// are numbers: its words are more likely typos or codes for a missing
+// value than the levels of a category, and reading it as one would pass
+// them silently.
+func (c *cells) strayWordError() error {
+	return &ParseError{Line: c.seen.word.line, Column: c.at + 1, Name: c.Name, Value: c.seen.word.value,
+		Err: fmt.Errorf("%w, though %d of the column's %d distinct values are (correct it, leave the cell empty for a missing value, or encode the column with --categorical %s)",
+			ErrNotNumber, c.seen.numberValues, len(c.spellings), shellWord(c.Name))}
 }
 
 // advice says what to do with a column that looks like an identifier.

@@ -118,6 +118,10 @@ type detection struct {
 	// first of which is comma.
 	commas bool
 	comma  firstCell
+	// numberValues counts the distinct values that are numbers, and word
+	// is the first that is not.
+	numberValues int
+	word         firstCell
 }
 
 func newDetection() detection { return detection{numbers: true, dates: true, commas: true} }
@@ -126,6 +130,11 @@ func newDetection() detection { return detection{numbers: true, dates: true, com
 func (d *detection) see(t string, line int) {
 	number := isNumber(t)
 	d.numbers = d.numbers && number
+	if number {
+		d.numberValues++
+	} else {
+		d.word.note(line, t)
+	}
 	d.dates = d.dates && isDate(t)
 	comma := !number && isCommaNumber(t)
 	d.commas = d.commas && (number || comma)
