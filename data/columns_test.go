@@ -595,3 +595,20 @@ func TestUnits(t *testing.T) {
 		t.Errorf("Units() without a schema = %v, want the features %v", got, plain.Features)
 	}
 }
+
+// TestID: the identifier column is copied as read, one cell per row kept
+// (after MissingDrop), and is neither a feature nor listed as ignored; an
+// unknown name is an error.
+func TestID(t *testing.T) {
+	in := "id,a,y\nr1,1,0\nr2,,1\n r3 ,3,1\n"
+	ds, err := ReadCSV(strings.NewReader(in), CSVOptions{ID: "id", Missing: MissingDrop})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ds.IDs, []string{"r1", " r3 "}) || !slices.Equal(ds.Features, []string{"a"}) || len(ds.Ignored) != 0 {
+		t.Errorf("IDs %q, features %v, ignored %v", ds.IDs, ds.Features, ds.Ignored)
+	}
+	if _, err := ReadCSV(strings.NewReader(in), CSVOptions{ID: "y"}); !errors.Is(err, ErrUnknownColumn) {
+		t.Errorf("the target as the identifier: %v", err)
+	}
+}

@@ -107,6 +107,10 @@ type CSVOptions struct {
 	// columns are read as Schema says, or, without one, as numbers (what
 	// a model saved before schemas expects).
 	ForPrediction bool
+	// ID names a column whose cells are copied, as read, into
+	// Dataset.IDs, one per row kept, to label the rows of predictions;
+	// it is not read as a feature unless Features or a Schema names it.
+	ID string
 
 	// Ignore names columns to leave out entirely (they are listed in
 	// Dataset.Ignored).
@@ -292,6 +296,14 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if target >= 0 {
 		ds.Target = header[target]
 	}
+	id := -1
+	if opts.ID != "" {
+		if id = slices.Index(header, opts.ID); id < 0 || id == target {
+			return nil, &ParseError{Line: 1, Value: opts.ID, Err: fmt.Errorf("%w to copy as the identifier (CSVOptions.ID); the columns are %s",
+				ErrUnknownColumn, strings.Join(header, ", "))}
+		}
+		ds.IDs = []string{}
+	}
 	cols, err := plan(header, target, opts, ds)
 	if err != nil {
 		return nil, err
@@ -321,6 +333,9 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 			// Clone: label points into the whole record's line.
 			labels = append(labels, strings.Clone(label))
 		}
+		if id >= 0 {
+			ds.IDs = append(ds.IDs, strings.Clone(rec[id]))
+		}
 		for _, c := range cols {
 			v := math.NaN() // an absent column
 			if c.at >= 0 {
@@ -349,6 +364,9 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		ds.DroppedRows += ds.MissingRows
 		t.drop(missing)
 		labels = dropped(labels, missing)
+		if id >= 0 {
+			ds.IDs = dropped(ds.IDs, missing)
+		}
 	}
 	lines = t.lines
 	t.encode(ds)

@@ -39,6 +39,8 @@ type Dataset struct {
 	DroppedRows int
 	Ignored     []string
 	Unseen      map[string]int
+	// IDs holds the cells of the column CSVOptions.ID named, one per row.
+	IDs []string
 
 	rows int
 }

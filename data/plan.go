@@ -55,7 +55,7 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 		names := opts.Features
 		if names == nil {
 			for i, name := range header {
-				if i != target && !slices.Contains(opts.Ignore, name) {
+				if i != target && name != opts.ID && !slices.Contains(opts.Ignore, name) {
 					names = append(names, name)
 				}
 			}
@@ -85,7 +85,7 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 		}
 	}
 	for i, name := range header {
-		if i != target && !read[i] {
+		if i != target && !read[i] && name != opts.ID {
 			ds.Ignored = append(ds.Ignored, name)
 		}
 	}

@@ -80,9 +80,21 @@ func TestMixedTableEndToEnd(t *testing.T) {
 		t.Errorf("selected table's header %q, want %q", header, want)
 	}
 	test := write(t, dir, "test.csv", mixedTable(20, 2, "west", "south"))
-	code, out, stderr = runArgs("predict", "--model", saved, "--data", test, "--out", filepath.Join(dir, "pred.csv"))
+	predicted := filepath.Join(dir, "pred.csv")
+	code, out, stderr = runArgs("predict", "--model", saved, "--data", test, "--out", predicted, "--id", "id")
 	if code != 0 {
 		t.Fatalf("predict: exit %d: %s", code, stderr)
+	}
+	// --id copies the identifiers first, in the input rows' order.
+	pred := strings.Split(strings.TrimSpace(string(mustRead(t, predicted))), "\n")
+	in := strings.Split(strings.TrimSpace(string(mustRead(t, test))), "\n")
+	if len(pred) != len(in) || !strings.HasPrefix(pred[0], "id,prediction") {
+		t.Fatalf("%d prediction lines for %d input lines; header %q", len(pred), len(in), pred[0])
+	}
+	for i := 1; i < len(in); i++ {
+		if want := strings.SplitN(in[i], ",", 2)[0]; strings.SplitN(pred[i], ",", 2)[0] != want {
+			t.Errorf("prediction %d has id %q, want %q", i, strings.SplitN(pred[i], ",", 2)[0], want)
+		}
 	}
 	if !strings.Contains(stderr, "notice") || !strings.Contains(stderr, "region 1") {
 		t.Errorf("predict's stderr lacks the notice of one unseen region:\n%s", stderr)

@@ -20,7 +20,7 @@ import (
 // predictOptions are the flags of featsel predict.
 type predictOptions struct {
 	dataFlags
-	model, out string
+	model, out, id string
 }
 
 func predictFlags(o *predictOptions) *pflag.FlagSet {
@@ -28,6 +28,7 @@ func predictFlags(o *predictOptions) *pflag.FlagSet {
 	fs.StringVar(&o.model, "model", "", "model file written by featsel train --save (required)")
 	fs.StringVar(&o.path, "data", "", "CSV file with the model's feature columns, by name, in any order (required);\nother columns are ignored; with the target column, the metric is reported")
 	fs.StringVar(&o.out, "out", "", "write the predictions to this CSV file (default: standard output)")
+	fs.StringVar(&o.id, "id", "", "copy this column of the table (an identifier) into the predictions, first")
 	o.dataFlags.addReading(fs)
 	o.dataFlags.addKinds(fs, "\n(the model's saved columns decide; accepted so that training's data flags can\nbe given again)")
 	return fs
@@ -77,7 +78,9 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		fmt.Fprintf(s.stderr, "featsel: warning: %s holds the weights of a training run that did not finish (%s)\n", o.model, f.Status)
 	}
 	restore := setGC(readingGC)
-	ds, err := data.ReadFileContext(ctx, o.path, f.CSVOptions(opts))
+	readOpts := f.CSVOptions(opts)
+	readOpts.ID = o.id
+	ds, err := data.ReadFileContext(ctx, o.path, readOpts)
 	restore()
 	if err != nil {
 		return err
@@ -91,7 +94,14 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.WriteAll(pred.Records())
+	records := pred.Records()
+	if o.id != "" {
+		records[0] = append([]string{o.id}, records[0]...)
+		for i, id := range ds.IDs {
+			records[i+1] = append([]string{id}, records[i+1]...)
+		}
+	}
+	w.WriteAll(records)
 	if err := writeOut(o.out, s.stdout, buf.Bytes()); err != nil {
 		return err
 	}

@@ -67,6 +67,7 @@ func (r *Compare) Print(w io.Writer) {
 	d := r.Methods[0].Dataset
 	fmt.Fprintf(w, "data:  %s: %d rows, %s, %s, target %q; %d training, %d validation rows\n",
 		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows)
+	d.printColumns(w, "       ")
 	fmt.Fprintf(w, "every method starts from the same weights and sees the same batches; %.1fs in all\n\n", r.Seconds)
 	metric := metricName(d.Task)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

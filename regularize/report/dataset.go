@@ -2,6 +2,9 @@ package report
 
 import (
 	"fmt"
+	"io"
+	"slices"
+	"strings"
 
 	"github.com/featsel/featsel/data"
 )
@@ -29,6 +32,17 @@ type Dataset struct {
 	Delimiter   string `json:"delimiter"`
 	MissingRows int    `json:"missing_rows"`
 	DroppedRows int    `json:"dropped_rows"`
+	// Columns gives the kind of every feature column, when some column is
+	// not a number.
+	Columns []Column `json:"columns,omitempty"`
+}
+
+// Column is the kind a feature column of the file was read as.
+type Column struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	// Levels counts a category's levels, its missing level included.
+	Levels int `json:"levels,omitempty"`
 }
 
 // Describe describes the table all, read from source, split into train
@@ -43,7 +57,52 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 	if d.Features != all.Cols() {
 		d.EncodedFeatures = all.Cols()
 	}
+	if slices.ContainsFunc(all.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber }) {
+		for _, c := range all.Schema {
+			col := Column{Name: c.Name, Kind: c.Kind.String()}
+			if c.Kind == data.KindCategory {
+				col.Levels = len(c.Levels)
+			}
+			d.Columns = append(d.Columns, col)
+		}
+	}
 	return d
+}
+
+// printColumns writes, when some column is not a number, a line that
+// counts the columns of each kind and names those that are not numbers
+// (the first few of each kind), after prefix.
+func (d Dataset) printColumns(w io.Writer, prefix string) {
+	if len(d.Columns) == 0 {
+		return
+	}
+	const named = 6
+	var parts []string
+	for _, kind := range []string{data.KindNumber.String(), data.KindFlag.String(), data.KindDate.String(), data.KindCategory.String()} {
+		var names []string
+		for _, c := range d.Columns {
+			if c.Kind != kind {
+				continue
+			}
+			name := c.Name
+			if c.Levels > 0 {
+				name = fmt.Sprintf("%s: %d levels", c.Name, c.Levels)
+			}
+			names = append(names, name)
+		}
+		count := len(names)
+		switch {
+		case count == 0:
+			continue
+		case kind == data.KindNumber.String():
+			parts = append(parts, fmt.Sprintf("%d %s", count, kind))
+			continue
+		case count > named:
+			names = append(names[:named], "…")
+		}
+		parts = append(parts, fmt.Sprintf("%d %s (%s)", count, kind, strings.Join(names, ", ")))
+	}
+	fmt.Fprintf(w, "%s%s\n", prefix, strings.Join(parts, ", "))
 }
 
 // features says how many features the data has: "30 features", or, when

@@ -243,6 +243,7 @@ func (r *Path) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "data:    %s: %d rows, %s, %s, target %q; %d training, %d validation%s rows\n",
 		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows, test)
+	d.printColumns(w, "         ")
 	if len(r.Path) == 0 {
 		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
 		return

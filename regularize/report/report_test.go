@@ -6,10 +6,12 @@ import (
 	"errors"
 	"image/png"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
 	"github.com/featsel/featsel/regularize"
 )
@@ -125,5 +127,30 @@ func TestPathCVPick(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestDescribeColumns: a table with columns that are not numbers reports
+// every column's kind, and the printed line counts them and names the
+// others; an all-numeric table reports none.
+func TestDescribeColumns(t *testing.T) {
+	in := "n,f,d,c,y\n1,yes,2024-01-01,a,0\n2,no,2024-01-02,b,1\n3,yes,2024-01-03,,0\n4,no,2024-01-04,a,1\n"
+	ds, err := data.ReadCSV(strings.NewReader(in), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Describe("t.csv", ds, ds, ds)
+	want := []Column{{"n", "number", 0}, {"f", "flag", 0}, {"d", "date", 0}, {"c", "category", 3}}
+	if !slices.Equal(d.Columns, want) {
+		t.Errorf("columns %v, want %v", d.Columns, want)
+	}
+	var out bytes.Buffer
+	d.printColumns(&out, "> ")
+	if got := out.String(); got != "> 1 number, 1 flag (f), 1 date (d), 1 category (c: 3 levels)\n" {
+		t.Errorf("printed %q", got)
+	}
+	num, _ := data.ReadCSV(strings.NewReader("a,y\n1,0\n2,1\n"), data.CSVOptions{})
+	if d := Describe("n.csv", num, num, num); d.Columns != nil {
+		t.Errorf("an all-numeric table reports columns %v", d.Columns)
 	}
 }

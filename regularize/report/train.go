@@ -178,6 +178,7 @@ func (r *Train) SetTruth(informative []bool) {
 func (r *Train) Print(w io.Writer) {
 	d := r.Dataset
 	fmt.Fprintf(w, "data:     %s: %d rows, %s, target %q\n", d.Source, d.Rows, d.features(), d.Target)
+	d.printColumns(w, "columns:  ")
 	task := d.Task
 	if d.Classes > 0 {
 		task += fmt.Sprintf(" (%d classes: %s)", d.Classes, strings.Join(d.Labels, ", "))
