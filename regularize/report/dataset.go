@@ -69,6 +69,9 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 	return d
 }
 
+// kindPlural names several columns of a kind.
+var kindPlural = map[string]string{"number": "numbers", "flag": "flags", "date": "dates", "category": "categories"}
+
 // printColumns writes, when some column is not a number, a line that
 // counts the columns of each kind and names those that are not numbers
 // (the first few of each kind), after prefix.
@@ -79,6 +82,7 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 	const named = 6
 	var parts []string
 	for _, kind := range []string{data.KindNumber.String(), data.KindFlag.String(), data.KindDate.String(), data.KindCategory.String()} {
+		number := kind == data.KindNumber.String()
 		var names []string
 		for _, c := range d.Columns {
 			if c.Kind != kind {
@@ -87,14 +91,20 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 			name := c.Name
 			if c.Levels > 0 {
 				name = fmt.Sprintf("%s: %d levels", c.Name, c.Levels)
+				if c.Levels == 1 {
+					name = c.Name + ": 1 level"
+				}
 			}
 			names = append(names, name)
 		}
 		count := len(names)
+		if count != 1 {
+			kind = kindPlural[kind]
+		}
 		switch {
 		case count == 0:
 			continue
-		case kind == data.KindNumber.String():
+		case number:
 			parts = append(parts, fmt.Sprintf("%d %s", count, kind))
 			continue
 		case count > named:

@@ -268,9 +268,9 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "%10.4g  %8d  %10.4f%s\n", e.Lambda, e.Selected, e.ValMetric, mark)
 	}
 	fmt.Fprintf(w, "(one row per change in the number selected; every λ is in the JSON report)\n")
-	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %d features, %s %.4f%s (%s)\n         %s\n",
-		r.Chosen.Lambda, len(r.Chosen.Selected), r.Metric, r.Chosen.ValMetric, r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
-	fmt.Fprintf(w, "best:    λ=%.4g, %d features, %s %.4f%s\n", r.Best.Lambda, len(r.Best.Selected), r.Metric, r.Best.ValMetric, r.Best.cv())
+	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %s, %s %.4f%s (%s)\n         %s\n",
+		r.Chosen.Lambda, features(len(r.Chosen.Selected)), r.Metric, r.Chosen.ValMetric, r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
+	fmt.Fprintf(w, "best:    λ=%.4g, %s, %s %.4f%s\n", r.Best.Lambda, features(len(r.Best.Selected)), r.Metric, r.Best.ValMetric, r.Best.cv())
 
 	ranked := slices.Clone(r.Features)
 	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
@@ -293,8 +293,8 @@ func (r *Path) Print(w io.Writer) {
 		}
 	}
 	if r.Refit != nil {
-		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
-			len(r.Refit.Features), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, r.Refit.ValLoss, r.Refit.PathValLoss)
+		fmt.Fprintf(w, "\nrefit on the %d chosen %s without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
+			len(r.Refit.Features), featureWord(len(r.Refit.Features)), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, r.Refit.ValLoss, r.Refit.PathValLoss)
 	}
 	r.printEstimate(w)
 	if s := r.Stability; s != nil {
@@ -303,7 +303,7 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
 	}
 	if r.Model != "" && r.Model != "-" {
-		fmt.Fprintf(w, "\nmodel saved to %s (the %d chosen features, refitted)\n", r.Model, len(r.Chosen.Selected))
+		fmt.Fprintf(w, "\nmodel saved to %s (the %d chosen %s, refitted)\n", r.Model, len(r.Chosen.Selected), featureWord(len(r.Chosen.Selected)))
 	}
 	if r.SelectedTable != "" && r.SelectedTable != "-" {
 		fmt.Fprintf(w, "the chosen columns and the target written to %s\n", r.SelectedTable)
@@ -311,6 +311,17 @@ func (r *Path) Print(w io.Writer) {
 	if r.Status != "ok" {
 		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)
 	}
+}
+
+// features counts features in words: "1 feature", "7 features".
+func features(n int) string { return fmt.Sprintf("%d %s", n, featureWord(n)) }
+
+// featureWord is "feature" or "features", as n asks.
+func featureWord(n int) string {
+	if n == 1 {
+		return "feature"
+	}
+	return "features"
 }
 
 // pick returns the point of the curve that the rule named choose picked.

@@ -149,6 +149,15 @@ func TestDescribeColumns(t *testing.T) {
 	if got := out.String(); got != "> 1 number, 1 flag (f), 1 date (d), 1 category (c: 3 levels)\n" {
 		t.Errorf("printed %q", got)
 	}
+	two, err := data.ReadCSV(strings.NewReader("a,b,c,e,y\n1,2,u,v,0\n2,3,w,v,1\n"), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	Describe("t.csv", two, two, two).printColumns(&out, "")
+	if got := out.String(); got != "2 numbers, 2 categories (c: 2 levels, e: 1 level)\n" {
+		t.Errorf("printed %q", got)
+	}
 	num, _ := data.ReadCSV(strings.NewReader("a,y\n1,0\n2,1\n"), data.CSVOptions{})
 	if d := Describe("n.csv", num, num, num); d.Columns != nil {
 		t.Errorf("an all-numeric table reports columns %v", d.Columns)
