@@ -40,6 +40,9 @@ func TestBalancedAccuracy(t *testing.T) {
 	if got := BalancedAccuracy(out, 2, y); got != 0.625 {
 		t.Errorf("BalancedAccuracy = %v, want 0.625", got)
 	}
+	if got := Recalls(out, 2, y); got[0] != 0.75 || got[1] != 0.5 {
+		t.Errorf("Recalls = %v, want [0.75 0.5]", got)
+	}
 	if got := accuracy(out, 2, y); got != 4.0/6 {
 		t.Errorf("accuracy = %v, want 4/6", got)
 	}

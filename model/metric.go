@@ -90,6 +90,20 @@ func metricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
 // left out of the mean. out holds the logits [rows × classes] and y the
 // classes.
 func BalancedAccuracy(out []float64, classes int, y []float64) float64 {
+	sum, present := 0.0, 0
+	for _, r := range Recalls(out, classes, y) {
+		if !math.IsNaN(r) {
+			sum += r
+			present++
+		}
+	}
+	return sum / float64(present)
+}
+
+// Recalls returns the recall of each class: the fraction of its rows in y
+// whose largest logit in out [rows × classes] is that class; NaN for a
+// class without rows.
+func Recalls(out []float64, classes int, y []float64) []float64 {
 	rows := make([]int, classes)
 	correct := make([]int, classes)
 	for i, t := range y {
@@ -99,14 +113,11 @@ func BalancedAccuracy(out []float64, classes int, y []float64) float64 {
 			correct[c]++
 		}
 	}
-	sum, present := 0.0, 0
+	r := make([]float64, classes)
 	for c, n := range rows {
-		if n > 0 {
-			sum += float64(correct[c]) / float64(n)
-			present++
-		}
+		r[c] = float64(correct[c]) / float64(n)
 	}
-	return sum / float64(present)
+	return r
 }
 
 // BalancedClassWeights returns the weight n/(K·n_c) of each of the K

@@ -138,10 +138,12 @@ type Result struct {
 	// error divided by Var(y).
 	ValLoss, ValMetric, ValMetricSE float64
 	// ClassWeights are the weights of the classes in the loss with
-	// Config.BalanceClasses (nil without), and ValBalancedAccuracy the
-	// balanced accuracy on the validation rows with them (see
-	// [BalancedAccuracy]; 0 without).
+	// Config.BalanceClasses (nil without); ValRecalls the recall of each
+	// class on the validation rows and ValBalancedAccuracy their mean (see
+	// [Recalls] and [BalancedAccuracy]), only with them (nil and 0
+	// without).
 	ClassWeights        []float64
+	ValRecalls          []float64
 	ValBalancedAccuracy float64
 }
 
@@ -220,6 +222,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	if t.res.ValLoss, t.res.ValMetric, evalErr = ev.evaluate(); evalErr == nil {
 		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
 		if weights != nil {
+			t.res.ValRecalls = Recalls(ev.graph.output(), net.outputs, val.Y)
 			t.res.ValBalancedAccuracy = BalancedAccuracy(ev.graph.output(), net.outputs, val.Y)
 		}
 	} else if err == nil {
