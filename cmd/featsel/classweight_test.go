@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize/report"
 )
 
 // skewedTable is a CSV table of n rows with a rare class: "rare" with
@@ -111,5 +113,54 @@ func TestClassWeightBadFlags(t *testing.T) {
 				t.Errorf("run(%q) wrote %q to stdout, want nothing", tc.args, out)
 			}
 		})
+	}
+}
+
+// TestClassWeightReports: with --class-weight balanced, compare's table
+// and path's table, chosen, best and refit lines give the balanced
+// accuracy beside the accuracy, and their JSON reports hold it.
+func TestClassWeightReports(t *testing.T) {
+	dir := t.TempDir()
+	train := write(t, dir, "train.csv", skewedTable(400, 1))
+	cmpFile := filepath.Join(dir, "c.json")
+	code, out, stderr := runArgs("compare", "--data", train, "--class-weight", "balanced", "--methods", "graph,prox-adam",
+		"--epochs", "5", "--report", cmpFile)
+	if code != 0 {
+		t.Fatalf("compare: exit %d: %s", code, stderr)
+	}
+	var c report.Compare
+	if err := json.Unmarshal(mustRead(t, cmpFile), &c); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range c.Methods {
+		if _, ok := m.Metrics["val_balanced_accuracy"]; !ok || m.ClassWeight != "balanced" || len(m.Recalls) != 2 {
+			t.Errorf("compare report of %s: metrics %v, class_weight %q, val_recall %v", m.Method, m.Metrics, m.ClassWeight, m.Recalls)
+		}
+	}
+	if !strings.Contains(out, "val_balanced_accuracy") {
+		t.Errorf("compare table lacks val_balanced_accuracy:\n%s", out)
+	}
+	pathFile := filepath.Join(dir, "p.json")
+	code, out, stderr = runArgs("path", "--data", train, "--class-weight", "balanced", "--multiplier", "2", "--epochs", "5",
+		"--max-lambdas", "8", "--folds", "0", "--refit", "--report", pathFile)
+	if code != 0 {
+		t.Fatalf("path: exit %d: %s", code, stderr)
+	}
+	var p report.Path
+	if err := json.Unmarshal(mustRead(t, pathFile), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.ClassWeight != "balanced" || p.Chosen.Balanced == nil || p.Best.Balanced == nil || p.Refit == nil || p.Refit.Balanced == nil {
+		t.Errorf("path report: class_weight %q, chosen %v, best %v, refit %+v", p.ClassWeight, p.Chosen.Balanced, p.Best.Balanced, p.Refit)
+	}
+	for k, e := range p.Path {
+		if e.Balanced == nil {
+			t.Errorf("path entry %d has no val_balanced_accuracy", k)
+		}
+	}
+	for _, want := range []string{"val_balanced_accuracy", "chosen:  λ=", "balanced accuracy"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("path output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -106,6 +106,9 @@ type Refit struct {
 	PathMetric  Number   `json:"path_val_metric"`
 	ValLoss     Number   `json:"val_loss"`
 	PathValLoss Number   `json:"path_val_loss"`
+	// Balanced is the refitted model's validation balanced accuracy,
+	// with class weights.
+	Balanced *Number `json:"val_balanced_accuracy,omitempty"`
 }
 
 // Test is the refitted model's score on the rows held out before the
@@ -203,6 +206,10 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	if rf := sel.Refit; rf != nil {
 		pt := path.Points[sel.Chosen]
 		r.Refit = &Refit{Features: r.Chosen.Selected, ValMetric: Number(rf.Result.ValMetric), PathMetric: Number(pt.ValMetric), ValLoss: Number(rf.Result.ValLoss), PathValLoss: Number(pt.ValLoss)}
+		if rf.Result.ClassWeights != nil {
+			b := Number(rf.Result.ValBalancedAccuracy)
+			r.Refit.Balanced = &b
+		}
 	}
 	if st := sel.Stability; st != nil {
 		s := &Stability{Subsamples: cfg.Stability.Subsamples, Threshold: st.Threshold, Stable: []string{}, MaxProb: map[string]float64{}, Q: st.Q, Bound: st.Bound}
@@ -330,8 +337,8 @@ func (r *Path) Print(w io.Writer) {
 		}
 	}
 	if r.Refit != nil {
-		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
-			len(r.Refit.Features), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, r.Refit.ValLoss, r.Refit.PathValLoss)
+		fmt.Fprintf(w, "\nrefit on the %d chosen features without the penalty: %s %.4f (on the path: %.4f)%s; val_loss %.4f (%.4f)\n",
+			len(r.Refit.Features), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, balancedText(r.Refit.Balanced), r.Refit.ValLoss, r.Refit.PathValLoss)
 	}
 	r.printEstimate(w)
 	if s := r.Stability; s != nil {
