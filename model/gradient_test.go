@@ -26,16 +26,19 @@ func TestGradients(t *testing.T) {
 		ds     *data.Dataset
 		arch   Architecture
 		lambda float64
+		// weights are the class weights of Config.BalanceClasses.
+		weights []float64
 	}{
-		{"selection+MSE (linear)", reg, MLP{}, 0},
-		{"selection+L1 node", reg, MLP{}, 0.3},
-		{"MLP+MSE", reg, MLP{Hidden: []int{6, 4}}, 0},
-		{"MLP free first layer", reg, MLP{Hidden: []int{6}, Free: true}, 0.1},
-		{"MLP+cross-entropy+L1", cls, MLP{Hidden: []int{5}}, 0.2},
-		{"MLP free first layer, skip", cls, MLP{Hidden: []int{5, 3}, FreeFirstLayer: true, Skip: true}, 0},
+		{"selection+MSE (linear)", reg, MLP{}, 0, nil},
+		{"selection+L1 node", reg, MLP{}, 0.3, nil},
+		{"MLP+MSE", reg, MLP{Hidden: []int{6, 4}}, 0, nil},
+		{"MLP free first layer", reg, MLP{Hidden: []int{6}, Free: true}, 0.1, nil},
+		{"MLP+cross-entropy+L1", cls, MLP{Hidden: []int{5}}, 0.2, nil},
+		{"MLP+cross-entropy, class weights", cls, MLP{Hidden: []int{5}}, 0.2, []float64{0.5, 2, 1.25}},
+		{"MLP free first layer, skip", cls, MLP{Hidden: []int{5, 3}, FreeFirstLayer: true, Skip: true}, 0, nil},
 		// tanh between the selection and the MLP: the first layer is the
 		// unfolded normalised layer, not the folded one.
-		{"tanh, then MLP (first layer not folded)", cls, transformed{G.Tanh, MLP{Hidden: []int{5}}}, 0.2},
+		{"tanh, then MLP (first layer not folded)", cls, transformed{G.Tanh, MLP{Hidden: []int{5}}}, 0.2, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,6 +60,7 @@ func TestGradients(t *testing.T) {
 			for i := range rows {
 				rows[i] = i
 			}
+			gr.weights = tc.weights
 			gr.load(tc.ds, rows)
 			lossAt := func() float64 {
 				if err := gr.run(); err != nil {

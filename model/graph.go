@@ -23,6 +23,9 @@ type graph struct {
 	m               *machine.Machine
 	rows            int
 	onehot          bool
+	// weights, when not nil, replace the one-hot 1 of class c by
+	// weights[c] (Config.BalanceClasses).
+	weights []float64
 }
 
 // buildOptions say what a graph computes besides the network's output.
@@ -149,7 +152,11 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 	clear(y)
 	width := len(y) / gr.rows
 	for k, i := range rows {
-		y[k*width+int(ds.Y[i])] = 1
+		c := int(ds.Y[i])
+		y[k*width+c] = 1
+		if gr.weights != nil {
+			y[k*width+c] = gr.weights[c]
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/featsel/featsel/data"
@@ -81,4 +82,60 @@ func metricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
 	}
 	variance /= n
 	return math.Sqrt(varSq/n) / math.Sqrt(n) / variance
+}
+
+// BalancedAccuracy returns the mean over classes of the recall, the
+// fraction of a class's rows whose largest logit is that class, as
+// scikit-learn's balanced_accuracy_score; classes without rows in y are
+// left out of the mean. out holds the logits [rows × classes] and y the
+// classes.
+func BalancedAccuracy(out []float64, classes int, y []float64) float64 {
+	sum, present := 0.0, 0
+	for _, r := range Recalls(out, classes, y) {
+		if !math.IsNaN(r) {
+			sum += r
+			present++
+		}
+	}
+	return sum / float64(present)
+}
+
+// Recalls returns the recall of each class: the fraction of its rows in y
+// whose largest logit in out [rows × classes] is that class; NaN for a
+// class without rows.
+func Recalls(out []float64, classes int, y []float64) []float64 {
+	rows := make([]int, classes)
+	correct := make([]int, classes)
+	for i, t := range y {
+		c := int(t)
+		rows[c]++
+		if argmax(out[i*classes:(i+1)*classes]) == c {
+			correct[c]++
+		}
+	}
+	r := make([]float64, classes)
+	for c, n := range rows {
+		r[c] = float64(correct[c]) / float64(n)
+	}
+	return r
+}
+
+// BalancedClassWeights returns the weight n/(K·n_c) of each of the K
+// classes, n being len(y) and n_c the rows of y of class c, as
+// scikit-learn's compute_class_weight("balanced"); the rows' weights then
+// sum to n. It refuses a class without rows, whose weight would be
+// infinite.
+func BalancedClassWeights(y []float64, classes int) ([]float64, error) {
+	counts := make([]int, classes)
+	for _, t := range y {
+		counts[int(t)]++
+	}
+	w := make([]float64, classes)
+	for c, n := range counts {
+		if n == 0 {
+			return nil, fmt.Errorf("model: class %d has no training rows, so it cannot be balanced; drop it or use more rows", c)
+		}
+		w[c] = float64(len(y)) / (float64(classes) * float64(n))
+	}
+	return w, nil
 }

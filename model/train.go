@@ -49,6 +49,15 @@ type Config struct {
 	ValPenalty func(*Net) float64
 	// Seed seeds the order of the mini-batches.
 	Seed uint64
+	// BalanceClasses weighs each row of a classification's loss by
+	// n/(K·n_c), n the training rows, K the classes and n_c the training
+	// rows of the row's class (scikit-learn's class_weight="balanced"), in
+	// training and in the validation loss that early stopping and
+	// Config.ValPenalty see; every class then weighs as much in the loss
+	// as any other. The loss receives the weights in its targets: the
+	// one-hot 1 of a row becomes its class's weight. False weighs every
+	// row 1.
+	BalanceClasses bool
 	// Loss is the data loss; nil means cross-entropy for classification and
 	// mean squared error for regression.
 	Loss Loss
@@ -128,6 +137,14 @@ type Result struct {
 	// and for R² = 1 − MSE/Var(y) the standard error of the mean squared
 	// error divided by Var(y).
 	ValLoss, ValMetric, ValMetricSE float64
+	// ClassWeights are the weights of the classes in the loss with
+	// Config.BalanceClasses (nil without); ValRecalls the recall of each
+	// class on the validation rows and ValBalancedAccuracy their mean (see
+	// [Recalls] and [BalancedAccuracy]), only with them (nil and 0
+	// without).
+	ClassWeights        []float64
+	ValRecalls          []float64
+	ValBalancedAccuracy float64
 }
 
 // DivergedError reports a loss that became NaN or infinite. Train restores
@@ -166,12 +183,22 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	if loss == nil {
 		loss = defaultLoss(net.task)
 	}
+	var weights []float64
+	if cfg.BalanceClasses {
+		if net.task != data.Classification {
+			return nil, fmt.Errorf("model: Config.BalanceClasses weighs classes, and the task is %v", net.task)
+		}
+		if weights, err = BalancedClassWeights(train.Y, net.outputs); err != nil {
+			return nil, err
+		}
+	}
 	batches := data.NewBatcher(train.Rows(), cfg.BatchSize, rand.New(rand.NewPCG(cfg.Seed, 0xba7c4)))
 	tg, err := net.build(batches.Size(), buildOptions{loss: loss, lambda: cfg.Lambda, train: true, freezeTheta: cfg.FreezeTheta})
 	if err != nil {
 		return nil, err
 	}
-	ev, err := newEvaluator(net, val, loss)
+	tg.weights = weights
+	ev, err := newEvaluator(net, val, loss, weights)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +206,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		net: net, cfg: cfg, graph: tg, eval: ev, batches: batches,
 		solver: cfg.Solver(cfg.LearnRate),
 		best:   net.Snapshot(nil),
-		res:    &Result{},
+		res:    &Result{ClassWeights: weights},
 	}
 	t.learned = net.params
 	if cfg.FreezeTheta {
@@ -194,6 +221,10 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	var evalErr error
 	if t.res.ValLoss, t.res.ValMetric, evalErr = ev.evaluate(); evalErr == nil {
 		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
+		if weights != nil {
+			t.res.ValRecalls = Recalls(ev.graph.output(), net.outputs, val.Y)
+			t.res.ValBalancedAccuracy = BalancedAccuracy(ev.graph.output(), net.outputs, val.Y)
+		}
 	} else if err == nil {
 		err = evalErr
 	}
@@ -300,11 +331,14 @@ type evaluator struct {
 	ds    *data.Dataset
 }
 
-func newEvaluator(net *Net, ds *data.Dataset, loss Loss) (*evaluator, error) {
+// newEvaluator builds the evaluation of net on ds; classWeights, when not
+// nil, weigh the rows of each class in the loss.
+func newEvaluator(net *Net, ds *data.Dataset, loss Loss, classWeights []float64) (*evaluator, error) {
 	g, err := net.build(ds.Rows(), buildOptions{loss: loss})
 	if err != nil {
 		return nil, err
 	}
+	g.weights = classWeights
 	rows := make([]int, ds.Rows())
 	for i := range rows {
 		rows[i] = i

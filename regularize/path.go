@@ -116,7 +116,12 @@ type PathPoint struct {
 	// ValLoss, ValMetric and ValMetricSE evaluate the model on the
 	// validation rows (see model.Result).
 	ValLoss, ValMetric, ValMetricSE float64
-	Epochs                          int
+	// ValBalancedAccuracy is the balanced accuracy on the validation rows
+	// when the loss weighed the classes (model.Config.BalanceClasses),
+	// and Balanced says that it did.
+	ValBalancedAccuracy float64
+	Balanced            bool
+	Epochs              int
 }
 
 // PathResult is a regularisation path, dense model first.
@@ -188,6 +193,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	pt := PathPoint{
 		Lambda: lambda, Weights: spec.Weights(p.net),
 		ValLoss: res.ValLoss, ValMetric: res.ValMetric, ValMetricSE: res.ValMetricSE,
+		ValBalancedAccuracy: res.ValBalancedAccuracy, Balanced: res.ClassWeights != nil,
 		Epochs: len(res.History),
 	}
 	pt.Mask = spec.Selected(pt.Weights, base.LearnRate)

@@ -85,6 +85,9 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
+	if err := o.checkTask(ds.Task); err != nil {
+		return err
+	}
 	informative, err := report.Informative(ds.Units(), o.informative)
 	if err != nil {
 		return usageError{fmt.Errorf("--informative: %v; the features are %s", err, strings.Join(ds.Units(), ", "))}

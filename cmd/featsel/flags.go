@@ -131,6 +131,8 @@ type trainingFlags struct {
 	lrRequired              bool // no method's own rate stands in for 0
 	epochs, batch, patience int
 	hidden                  []int
+	// classWeight is --class-weight: none or balanced.
+	classWeight string
 	// settings holds the values of the methods' own settings, by flag.
 	settings map[string]*float64
 }
@@ -148,10 +150,20 @@ func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int)
 	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
 	fs.IntSliceVar(&t.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths, comma-separated (e.g. 64,32)")
 	fs.IntVar(&t.patience, "patience", patience, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
+	fs.StringVar(&t.classWeight, "class-weight", "none", "none, or balanced: weigh each row of the loss by n/(K·n_c) of the training\nrows (n rows, K classes, n_c rows of the row's class), for skewed classes;\nthe report adds the balanced accuracy (classification only)")
 	t.settings = map[string]*float64{}
 	for _, st := range regularize.AllSettings() {
 		t.settings[st.Flag] = fs.Float64(st.Flag, st.Default, st.Help)
 	}
+}
+
+// checkTask refuses --class-weight balanced on a regression, once the
+// data has said which task it is.
+func (t *trainingFlags) checkTask(task data.Task) error {
+	if t.classWeight == "balanced" && task != data.Classification {
+		return usageError{fmt.Errorf("--class-weight balanced weighs classes, and the task is %v; drop it, or give --task classification if the target is a class", task)}
+	}
+	return nil
 }
 
 // spec returns the method's settings with the values of their flags.
@@ -181,6 +193,8 @@ func (t *trainingFlags) check() error {
 		return fmt.Errorf("--batch must be > 0, got %d", t.batch)
 	case t.patience < 0:
 		return fmt.Errorf("--patience must be >= 0, got %d", t.patience)
+	case t.classWeight != "none" && t.classWeight != "balanced":
+		return fmt.Errorf("--class-weight: %q is not none or balanced", t.classWeight)
 	}
 	for flag, v := range t.settings {
 		if !(*v > 0) || math.IsInf(*v, 0) {

@@ -48,6 +48,13 @@
 // not a number, or when all values are integers with at most 10 distinct
 // values; regression otherwise. --task overrides the rule.
 //
+// For skewed classes, --class-weight balanced (train, compare and path)
+// weighs each row of the cross-entropy by n/(K·n_c), counted on the
+// training rows (scikit-learn's class_weight="balanced"), in training and
+// in the validation loss that early stopping and the path's objective use;
+// the reports then give the balanced accuracy, the mean of the classes'
+// recalls, beside the accuracy. On a regression it is a flag error.
+//
 // Exit codes: 0 on success or --help, 2 for bad flags or arguments, 1 for
 // any failure at run time (unreadable or malformed file, training diverged),
 // 130 when interrupted (the report is still written).

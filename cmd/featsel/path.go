@@ -115,6 +115,9 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err != nil {
 		return err
 	}
+	if err := o.checkTask(ds.Task); err != nil {
+		return err
+	}
 	if units := len(ds.Units()); o.k > units {
 		return usageError{fmt.Errorf("--k must be at most %d (the columns), got %d", units, o.k)}
 	}

@@ -59,7 +59,8 @@ func (o *trainOptions) check() error {
 // config is the training configuration the flags describe, before a
 // method sets it up.
 func (t *trainingFlags) config(seed uint64) model.Config {
-	return model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed}
+	return model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed,
+		BalanceClasses: t.classWeight == "balanced"}
 }
 
 func runTrain(ctx context.Context, args []string, s streams) error {
@@ -74,6 +75,9 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	}
 	ds, source, err := o.read(ctx)
 	if err != nil {
+		return err
+	}
+	if err := o.checkTask(ds.Task); err != nil {
 		return err
 	}
 	train, val, st, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))

@@ -68,17 +68,30 @@ func (r *Compare) Print(w io.Writer) {
 	fmt.Fprintf(w, "data:  %s: %d rows, %s, %s, target %q; %d training, %d validation rows\n",
 		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows)
 	d.printColumns(w, "       ")
-	fmt.Fprintf(w, "every method starts from the same weights and sees the same batches; %.1fs in all\n\n", r.Seconds)
+	fmt.Fprintf(w, "every method starts from the same weights and sees the same batches; %.1fs in all\n", r.Seconds)
+	if m := r.Methods[0]; m.ClassWeight != "" {
+		fmt.Fprintf(w, "class weight %s: each row of the loss weighs n/(K·n_c) of the training rows\n", m.ClassWeight)
+	}
+	fmt.Fprintln(w)
 	metric := metricName(d.Task)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	header := "method\tλ\tlr\texact zeros\thovering\tselected\t" + metric + "\tseconds\t"
+	balanced := r.Methods[0].ClassWeight != ""
+	header := "method\tλ\tlr\texact zeros\thovering\tselected\t" + metric + "\t"
+	if balanced {
+		header += balancedName + "\t"
+	}
+	header += "seconds\t"
 	if r.Informative != nil {
 		header += "precision\trecall\tF1\t"
 	}
 	fmt.Fprintln(tw, header)
 	for _, m := range r.Methods {
-		line := fmt.Sprintf("%s\t%.3g\t%g\t%d\t%d\t%d\t%.4f\t%.2f\t", m.Method, m.Lambda, m.LearnRate,
-			m.ExactZeros, m.Hovering, len(m.Selected), m.Metrics[metric], m.Seconds)
+		line := fmt.Sprintf("%s\t%.3g\t%g\t%d\t%d\t%d\t%.4f\t", m.Method, m.Lambda, m.LearnRate,
+			m.ExactZeros, m.Hovering, len(m.Selected), m.Metrics[metric])
+		if balanced {
+			line += fmt.Sprintf("%.4f\t", m.Metrics[balancedName])
+		}
+		line += fmt.Sprintf("%.2f\t", m.Seconds)
 		if m.Truth != nil {
 			line += fmt.Sprintf("%.2f\t%.2f\t%.2f\t", m.Truth.Precision, m.Truth.Recall, m.Truth.F1)
 		}

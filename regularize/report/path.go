@@ -43,8 +43,11 @@ type Path struct {
 	// Rule says how Chosen was picked; WeightMeaning what the path's
 	// weights are.
 	Metric string `json:"metric"`
-	Choose string `json:"choose"`
-	Rule   string `json:"rule"`
+	// ClassWeight is "balanced" when the loss weighed the classes; the
+	// points then give val_balanced_accuracy beside val_metric.
+	ClassWeight string `json:"class_weight,omitempty"`
+	Choose      string `json:"choose"`
+	Rule        string `json:"rule"`
 	// K is the number of features asked for (--k), and KMissed says that
 	// no λ kept exactly that many.
 	K             int    `json:"k,omitempty"`
@@ -54,12 +57,14 @@ type Path struct {
 
 // PathEntry is one λ of the path.
 type PathEntry struct {
-	Lambda    float64  `json:"lambda"`
-	Selected  int      `json:"selected"`
-	ValLoss   Number   `json:"val_loss"`
-	ValMetric Number   `json:"val_metric"`
-	Epochs    int      `json:"epochs"`
-	Names     []string `json:"selected_names"`
+	Lambda    float64 `json:"lambda"`
+	Selected  int     `json:"selected"`
+	ValLoss   Number  `json:"val_loss"`
+	ValMetric Number  `json:"val_metric"`
+	// Balanced is the validation balanced accuracy, with class weights.
+	Balanced *Number  `json:"val_balanced_accuracy,omitempty"`
+	Epochs   int      `json:"epochs"`
+	Names    []string `json:"selected_names"`
 }
 
 // Choice is a point of the path chosen by a rule.
@@ -68,6 +73,8 @@ type Choice struct {
 	Lambda    float64  `json:"lambda"`
 	Selected  []string `json:"selected"`
 	ValMetric Number   `json:"val_metric"`
+	// Balanced is the validation balanced accuracy, with class weights.
+	Balanced *Number `json:"val_balanced_accuracy,omitempty"`
 	// CVMetric is the cross-validated mean at the point, when the folds
 	// chose λ.
 	CVMetric *Number `json:"cv_val_metric,omitempty"`
@@ -99,6 +106,9 @@ type Refit struct {
 	PathMetric  Number   `json:"path_val_metric"`
 	ValLoss     Number   `json:"val_loss"`
 	PathValLoss Number   `json:"path_val_loss"`
+	// Balanced is the refitted model's validation balanced accuracy,
+	// with class weights.
+	Balanced *Number `json:"val_balanced_accuracy,omitempty"`
 }
 
 // Test is the refitted model's score on the rows held out before the
@@ -149,7 +159,10 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	}
 	for _, pt := range path.Points {
 		r.Path = append(r.Path, PathEntry{Lambda: pt.Lambda, Selected: pt.Selected, ValLoss: Number(pt.ValLoss),
-			ValMetric: Number(pt.ValMetric), Epochs: pt.Epochs, Names: selectedNames(pt.Mask, names)})
+			ValMetric: Number(pt.ValMetric), Balanced: balanced(pt), Epochs: pt.Epochs, Names: selectedNames(pt.Mask, names)})
+	}
+	if path.Points[0].Balanced {
+		r.ClassWeight = "balanced"
 	}
 	r.Chosen, r.Best = choice(path, sel.Chosen, names), choice(path, sel.Best, names)
 	for j, l := range path.Left {
@@ -193,6 +206,10 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	if rf := sel.Refit; rf != nil {
 		pt := path.Points[sel.Chosen]
 		r.Refit = &Refit{Features: r.Chosen.Selected, ValMetric: Number(rf.Result.ValMetric), PathMetric: Number(pt.ValMetric), ValLoss: Number(rf.Result.ValLoss), PathValLoss: Number(pt.ValLoss)}
+		if rf.Result.ClassWeights != nil {
+			b := Number(rf.Result.ValBalancedAccuracy)
+			r.Refit.Balanced = &b
+		}
 	}
 	if st := sel.Stability; st != nil {
 		s := &Stability{Subsamples: cfg.Stability.Subsamples, Threshold: st.Threshold, Stable: []string{}, MaxProb: map[string]float64{}, Q: st.Q, Bound: st.Bound}
@@ -220,7 +237,25 @@ func rule(choose, metric, curve, se string) string {
 
 func choice(path *regularize.PathResult, k int, names []string) Choice {
 	pt := path.Points[k]
-	return Choice{Index: k, Lambda: pt.Lambda, Selected: selectedNames(pt.Mask, names), ValMetric: Number(pt.ValMetric)}
+	return Choice{Index: k, Lambda: pt.Lambda, Selected: selectedNames(pt.Mask, names), ValMetric: Number(pt.ValMetric), Balanced: balanced(pt)}
+}
+
+// balanced returns a point's balanced accuracy, nil when the loss did not
+// weigh the classes.
+func balanced(pt regularize.PathPoint) *Number {
+	if !pt.Balanced {
+		return nil
+	}
+	b := Number(pt.ValBalancedAccuracy)
+	return &b
+}
+
+// balancedText is ", balanced accuracy X" when n is not nil.
+func balancedText(n *Number) string {
+	if n == nil {
+		return ""
+	}
+	return fmt.Sprintf(", balanced accuracy %.4f", float64(*n))
 }
 
 // selectedNames returns the names whose mask is set.
@@ -250,7 +285,12 @@ func (r *Path) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs\n\n",
 		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
-	fmt.Fprintf(w, "%10s  %8s  %10s\n", "λ", "selected", r.Metric)
+	if r.ClassWeight != "" {
+		fmt.Fprintf(w, "class weight %s: each row of the loss weighs n/(K·n_c) of the training rows\n\n", r.ClassWeight)
+		fmt.Fprintf(w, "%10s  %8s  %10s  %21s\n", "λ", "selected", r.Metric, balancedName)
+	} else {
+		fmt.Fprintf(w, "%10s  %8s  %10s\n", "λ", "selected", r.Metric)
+	}
 	for k, e := range r.Path {
 		if k > 0 && k < len(r.Path)-1 && e.Selected == r.Path[k-1].Selected && k != r.Chosen.Index && k != r.Best.Index {
 			continue // one row per change in the count
@@ -265,12 +305,16 @@ func (r *Path) Print(w io.Writer) {
 				mark = "  <- best cross-validated " + r.Metric
 			}
 		}
+		if e.Balanced != nil {
+			fmt.Fprintf(w, "%10.4g  %8d  %10.4f  %21.4f%s\n", e.Lambda, e.Selected, e.ValMetric, float64(*e.Balanced), mark)
+			continue
+		}
 		fmt.Fprintf(w, "%10.4g  %8d  %10.4f%s\n", e.Lambda, e.Selected, e.ValMetric, mark)
 	}
 	fmt.Fprintf(w, "(one row per change in the number selected; every λ is in the JSON report)\n")
-	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %s, %s %.4f%s (%s)\n         %s\n",
-		r.Chosen.Lambda, features(len(r.Chosen.Selected)), r.Metric, r.Chosen.ValMetric, r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
-	fmt.Fprintf(w, "best:    λ=%.4g, %s, %s %.4f%s\n", r.Best.Lambda, features(len(r.Best.Selected)), r.Metric, r.Best.ValMetric, r.Best.cv())
+	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %s, %s %.4f%s%s (%s)\n         %s\n",
+		r.Chosen.Lambda, features(len(r.Chosen.Selected)), r.Metric, r.Chosen.ValMetric, balancedText(r.Chosen.Balanced), r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
+	fmt.Fprintf(w, "best:    λ=%.4g, %s, %s %.4f%s%s\n", r.Best.Lambda, features(len(r.Best.Selected)), r.Metric, r.Best.ValMetric, balancedText(r.Best.Balanced), r.Best.cv())
 
 	ranked := slices.Clone(r.Features)
 	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
@@ -293,8 +337,8 @@ func (r *Path) Print(w io.Writer) {
 		}
 	}
 	if r.Refit != nil {
-		fmt.Fprintf(w, "\nrefit on the %d chosen %s without the penalty: %s %.4f (on the path: %.4f); val_loss %.4f (%.4f)\n",
-			len(r.Refit.Features), featureWord(len(r.Refit.Features)), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, r.Refit.ValLoss, r.Refit.PathValLoss)
+		fmt.Fprintf(w, "\nrefit on the %d chosen %s without the penalty: %s %.4f (on the path: %.4f)%s; val_loss %.4f (%.4f)\n",
+			len(r.Refit.Features), featureWord(len(r.Refit.Features)), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, balancedText(r.Refit.Balanced), r.Refit.ValLoss, r.Refit.PathValLoss)
 	}
 	r.printEstimate(w)
 	if s := r.Stability; s != nil {

@@ -46,13 +46,22 @@ type Train struct {
 	Small         int                `json:"small"`
 	Hovering      int                `json:"hovering"`
 	Truth         *Truth             `json:"truth,omitempty"`
-	Metrics       map[string]float64 `json:"metrics"`
-	Epochs        int                `json:"epochs"`
-	BestEpoch     int                `json:"best_epoch"`
-	Steps         int                `json:"steps"`
-	Seconds       float64            `json:"seconds"`
-	History       []Epoch            `json:"history"`
-	Error         string             `json:"error,omitempty"`
+	// ClassWeight is "balanced" when the loss weighed the classes
+	// (model.Config.BalanceClasses), with ClassWeights the weight of each
+	// class in the order of the dataset's labels; the metrics then hold
+	// val_balanced_accuracy.
+	ClassWeight  string    `json:"class_weight,omitempty"`
+	ClassWeights []float64 `json:"class_weights,omitempty"`
+	// Recalls is each class's recall on the validation rows, by label,
+	// with class weights.
+	Recalls   map[string]float64 `json:"val_recall,omitempty"`
+	Metrics   map[string]float64 `json:"metrics"`
+	Epochs    int                `json:"epochs"`
+	BestEpoch int                `json:"best_epoch"`
+	Steps     int                `json:"steps"`
+	Seconds   float64            `json:"seconds"`
+	History   []Epoch            `json:"history"`
+	Error     string             `json:"error,omitempty"`
 	// DivergedEpoch is the epoch in which the loss stopped being finite.
 	DivergedEpoch int `json:"diverged_epoch,omitempty"`
 	// Model is the file the trained model was saved to.
@@ -138,6 +147,16 @@ func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.
 	}
 	setFinite(r.Metrics, "val_loss", res.ValLoss)
 	setFinite(r.Metrics, metricName(d.Task), res.ValMetric)
+	if res.ClassWeights != nil {
+		r.ClassWeight, r.ClassWeights = "balanced", res.ClassWeights
+		r.Recalls = map[string]float64{}
+		for c, v := range res.ValRecalls {
+			if c < len(d.Labels) {
+				setFinite(r.Recalls, d.Labels[c], v)
+			}
+		}
+		setFinite(r.Metrics, balancedName, res.ValBalancedAccuracy)
+	}
 	for _, e := range res.History {
 		r.History = append(r.History, Epoch{e.Epoch, Number(e.TrainLoss), Number(e.ValLoss), Number(e.ValMetric)})
 	}
@@ -192,6 +211,9 @@ func (r *Train) Print(w io.Writer) {
 	if r.Threshold > 0 {
 		fmt.Fprintf(w, ", threshold %g", r.Threshold)
 	}
+	if r.ClassWeight != "" {
+		fmt.Fprintf(w, ", class weight %s", r.ClassWeight)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
 	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
@@ -225,9 +247,14 @@ func (r *Train) Print(w io.Writer) {
 	}
 }
 
+// balancedName is the name of the validation balanced accuracy, the mean
+// of the classes' recalls, reported beside the accuracy when the loss
+// weighed the classes.
+const balancedName = "val_balanced_accuracy"
+
 func metricsLine(m map[string]float64) string {
 	var parts []string
-	for _, k := range []string{"val_loss", "val_accuracy", "val_r2"} {
+	for _, k := range []string{"val_loss", "val_accuracy", balancedName, "val_r2"} {
 		if v, ok := m[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s %.4f", k, v))
 		}

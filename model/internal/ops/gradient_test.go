@@ -65,6 +65,9 @@ func TestGradients(t *testing.T) {
 					func(in G.Nodes) (*G.Node, error) { return MeanSquaredError(in[0], in[1]) }},
 				{"SoftmaxCrossEntropy", []input{uniform(n, m), oneHot(n, m)}, []int{0},
 					func(in G.Nodes) (*G.Node, error) { return SoftmaxCrossEntropy(in[0], in[1]) }},
+				// Class weights scale each one-hot row by its class's weight.
+				{"SoftmaxCrossEntropy/weighted", []input{uniform(n, m), weightedOneHot(n, m)}, []int{0},
+					func(in G.Nodes) (*G.Node, error) { return SoftmaxCrossEntropy(in[0], in[1]) }},
 			}
 			for _, tc := range tests {
 				t.Run(fmt.Sprintf("%s/n=%d,k=%d,m=%d/%v", tc.name, n, k, m, backend), func(t *testing.T) {
@@ -142,6 +145,17 @@ func oneHot(rows, cols int) input {
 	return input{[]int{rows, cols}, func(rng *rand.Rand, w []float64) {
 		for i := 0; i < len(w); i += cols {
 			w[i+rng.IntN(cols)] = 1
+		}
+	}}
+}
+
+// weightedOneHot puts one weight in each row, at random: the targets of a
+// cross-entropy with class weights, the weight of class c being 0.5 + c.
+func weightedOneHot(rows, cols int) input {
+	return input{[]int{rows, cols}, func(rng *rand.Rand, w []float64) {
+		for i := 0; i < len(w); i += cols {
+			c := rng.IntN(cols)
+			w[i+c] = 0.5 + float64(c)
 		}
 	}}
 }

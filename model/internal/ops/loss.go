@@ -16,7 +16,8 @@ func MeanSquaredError(out, y *G.Node) (*G.Node, error) {
 }
 
 // SoftmaxCrossEntropy returns the node −mean_i Σ_k y_ik·log softmax(out_i)_k
-// for logits out and targets y [n×k] whose rows sum to 1. Each row is
+// for logits out and targets y [n×k]: one-hot rows, or one-hot rows scaled
+// by a weight of the row (class weights). Each row is
 // shifted by its maximum (see LogSumExp), so that large logits neither
 // overflow nor lose the other terms.
 func SoftmaxCrossEntropy(out, y *G.Node) (*G.Node, error) {
@@ -94,7 +95,8 @@ func (op *fusedLoss) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 
 // fusedLossGrad is the gradient of fusedLoss with respect to out, times
 // the scalar gradient g: 2(out − y)/(n·k)·g for the squared error, and
-// (softmax(out) − y)/n·g for the cross-entropy (whose rows of y sum to 1).
+// (softmax(out)·Σ_k y_k − y)/n·g for the cross-entropy (Σ_k y_k is 1 for a
+// one-hot row, exactly, and the row's weight for a weighted one).
 type fusedLossGrad struct {
 	opBase
 	kind lossKind
@@ -126,8 +128,12 @@ func (op *fusedLossGrad) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		z, t, row := out[i*k:(i+1)*k], y[i*k:(i+1)*k], d[i*k:(i+1)*k]
 		lse := LogSumExp(z)
+		s := 0.0
+		for _, v := range t {
+			s += v
+		}
 		for c := range z {
-			row[c] = f * (math.Exp(z[c]-lse) - t[c])
+			row[c] = f * (math.Exp(z[c]-lse)*s - t[c])
 		}
 	}
 	return res, nil
