@@ -77,22 +77,7 @@ func TestGradients(t *testing.T) {
 				}
 				grads = append(grads, append([]float64(nil), g.Data().([]float64)...))
 			}
-			const h = 1e-5
-			for pi, p := range net.Params() {
-				w := p.Data()
-				for i := range w {
-					orig := w[i]
-					w[i] = orig + h
-					up := lossAt()
-					w[i] = orig - h
-					down := lossAt()
-					w[i] = orig
-					fd := (up - down) / (2 * h)
-					if got := grads[pi][i]; math.Abs(got-fd) > 1e-6*math.Max(1, math.Abs(fd)) {
-						t.Errorf("d loss/d %s[%d] = %.10g, finite difference %.10g", p.Name, i, got, fd)
-					}
-				}
-			}
+			checkFiniteDifferences(t, net, grads, lossAt)
 		})
 	}
 }

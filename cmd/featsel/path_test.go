@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,14 +21,7 @@ func TestPathCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var r report.Path
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
+	r, b := readPathReport(t, file)
 	if len(r.Path) < 3 || r.Path[0].Lambda != 0 || len(r.Features) != 30 {
 		t.Fatalf("path of %d points, first λ %v, %d features", len(r.Path), r.Path[0].Lambda, len(r.Features))
 	}
@@ -125,14 +117,7 @@ func TestPathTestFrac(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var r report.Path
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
+	r, _ := readPathReport(t, file)
 	// 569 rows: round(0.2·212) + round(0.2·357) held out, by class.
 	if r.Test == nil || r.Test.Rows != 113 || r.Dataset.TestRows != 113 || r.Dataset.TrainRows+r.Dataset.ValRows != 456 || r.Refit == nil {
 		t.Fatalf("test part %+v, dataset %+v, refit %v", r.Test, r.Dataset, r.Refit != nil)
@@ -144,4 +129,15 @@ func TestPathTestFrac(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "estimate: accuracy") || !strings.Contains(out, "on the validation rows that chose λ") {
 		t.Errorf("exit %d, %s; output lacks the estimate:\n%s", code, stderr, out)
 	}
+}
+
+// readPathReport reads the JSON report of a path, and its bytes.
+func readPathReport(t *testing.T, file string) (report.Path, []byte) {
+	t.Helper()
+	var r report.Path
+	b := mustRead(t, file)
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r, b
 }
