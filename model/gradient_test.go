@@ -42,42 +42,7 @@ func TestGradients(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			net := newTestNet(t, tc.ds, tc.arch)
-			// θ away from 1 and from 0, so that |θ| is differentiable and
-			// the selection layer's gradient is not trivially that of x.
-			rng := seededRand(3)
-			for j := range net.Theta() {
-				net.Theta()[j] = 0.5 + rng.Float64()
-				if j%2 == 1 {
-					net.Theta()[j] = -net.Theta()[j]
-				}
-			}
-			gr, err := net.build(tc.ds.Rows(), buildOptions{loss: defaultLoss(tc.ds.Task), lambda: tc.lambda, train: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows := make([]int, tc.ds.Rows())
-			for i := range rows {
-				rows[i] = i
-			}
-			gr.weights = tc.weights
-			gr.load(tc.ds, rows)
-			lossAt := func() float64 {
-				if err := gr.run(); err != nil {
-					t.Fatal(err)
-				}
-				return gr.scalar(gr.loss)
-			}
-			lossAt()
-			var grads [][]float64
-			for _, n := range gr.learn {
-				g, err := n.Grad()
-				if err != nil {
-					t.Fatal(err)
-				}
-				grads = append(grads, append([]float64(nil), g.Data().([]float64)...))
-			}
-			checkFiniteDifferences(t, net, grads, lossAt)
+			checkGradients(t, newTestNet(t, tc.ds, tc.arch), tc.ds, tc.lambda, tc.weights)
 		})
 	}
 }
@@ -114,10 +79,7 @@ func timesOne(x *G.Node) (*G.Node, error) { return G.Mul(G.NewConstant(1.0), x) 
 // gradient would differ in the leading digits.
 func TestUnfoldedFirstLayer(t *testing.T) {
 	ds, _ := data.XOR(30, 5, seededRand(4))
-	rows := make([]int, ds.Rows())
-	for i := range rows {
-		rows[i] = i
-	}
+	rows := seqRows(ds.Rows())
 	mlp := MLP{Hidden: []int{6, 4}}
 	run := func(arch Architecture, firstLayer string) (loss float64, grads [][]float64) {
 		net := newTestNet(t, ds, arch) // the same seed: the same weights
@@ -231,10 +193,7 @@ func TestFusedCrossEntropy(t *testing.T) {
 	for i := range ds.Y {
 		ds.Y[i] = float64(i % 3)
 	}
-	rows := make([]int, ds.Rows())
-	for i := range rows {
-		rows[i] = i
-	}
+	rows := seqRows(ds.Rows())
 	var losses []float64
 	var grads [][]float64
 	for _, loss := range []Loss{CrossEntropy{}, elementaryCE{}} {

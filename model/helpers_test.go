@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/featsel/featsel/data"
@@ -31,10 +32,38 @@ func prepared(t testing.TB, ds *data.Dataset) (train, val *data.Dataset) {
 
 func seededRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0)) }
 
-// checkFiniteDifferences compares grads, the symbolic gradient of every
-// parameter of net, with central finite differences of lossAt.
-func checkFiniteDifferences(t *testing.T, net *Net, grads [][]float64, lossAt func() float64) {
+// checkGradients compares the symbolic gradient of the training loss of
+// net on every row of ds (with L1 weight lambda and, when not nil, the
+// class weights) with central finite differences, for every parameter.
+// θ is first set away from 1 and from 0, so that |θ| is differentiable and
+// the selection layer's gradient is not trivially that of x.
+func checkGradients(t *testing.T, net *Net, ds *data.Dataset, lambda float64, classWeights []float64) {
 	t.Helper()
+	rng := seededRand(3)
+	for j := range net.Theta() {
+		net.Theta()[j] = (0.5 + rng.Float64()) * float64(1-2*(j%2))
+	}
+	gr, err := net.build(ds.Rows(), buildOptions{loss: defaultLoss(ds.Task), lambda: lambda, train: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr.weights = classWeights
+	gr.load(ds, seqRows(ds.Rows()))
+	lossAt := func() float64 {
+		if err := gr.run(); err != nil {
+			t.Fatal(err)
+		}
+		return gr.scalar(gr.loss)
+	}
+	lossAt()
+	var grads [][]float64
+	for _, n := range gr.learn {
+		g, err := n.Grad()
+		if err != nil {
+			t.Fatal(err)
+		}
+		grads = append(grads, slices.Clone(g.Data().([]float64)))
+	}
 	const h = 1e-5
 	for pi, p := range net.Params() {
 		w := p.Data()
@@ -51,4 +80,13 @@ func checkFiniteDifferences(t *testing.T, net *Net, grads [][]float64, lossAt fu
 			}
 		}
 	}
+}
+
+// seqRows returns the rows 0 … n−1.
+func seqRows(n int) []int {
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = i
+	}
+	return rows
 }

@@ -59,41 +59,9 @@ func TestUnitGradients(t *testing.T) {
 			if got, want := len(net.Theta()), len(tc.ds.Schema); got != want {
 				t.Fatalf("len(θ) = %d, want %d (one per unit)", got, want)
 			}
-			rng := seededRand(3)
-			for j := range net.Theta() {
-				net.Theta()[j] = (0.5 + rng.Float64()) * float64(1-2*(j%2))
-			}
-			gr, err := net.build(tc.ds.Rows(), buildOptions{loss: defaultLoss(tc.ds.Task), lambda: tc.lambda, train: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			gr.load(tc.ds, seqRows(tc.ds.Rows()))
-			lossAt := func() float64 {
-				if err := gr.run(); err != nil {
-					t.Fatal(err)
-				}
-				return gr.scalar(gr.loss)
-			}
-			lossAt()
-			var grads [][]float64
-			for _, n := range gr.learn {
-				g, err := n.Grad()
-				if err != nil {
-					t.Fatal(err)
-				}
-				grads = append(grads, slices.Clone(g.Data().([]float64)))
-			}
-			checkFiniteDifferences(t, net, grads, lossAt)
+			checkGradients(t, net, tc.ds, tc.lambda, nil)
 		})
 	}
-}
-
-func seqRows(n int) []int {
-	rows := make([]int, n)
-	for i := range rows {
-		rows[i] = i
-	}
-	return rows
 }
 
 // TestUnits: the units of a network, their widths and penalty weights
