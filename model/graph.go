@@ -152,11 +152,11 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 	clear(y)
 	width := len(y) / gr.rows
 	for k, i := range rows {
-		c := int(ds.Y[i])
-		y[k*width+c] = 1
+		c, w := int(ds.Y[i]), 1.0
 		if gr.weights != nil {
-			y[k*width+c] = gr.weights[c]
+			w = gr.weights[c]
 		}
+		y[k*width+c] = w
 	}
 }
 

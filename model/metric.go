@@ -90,8 +90,13 @@ func metricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
 // left out of the mean. out holds the logits [rows × classes] and y the
 // classes.
 func BalancedAccuracy(out []float64, classes int, y []float64) float64 {
+	return meanRecall(Recalls(out, classes, y))
+}
+
+// meanRecall is the mean of the recalls of the classes that have rows.
+func meanRecall(recalls []float64) float64 {
 	sum, present := 0.0, 0
-	for _, r := range Recalls(out, classes, y) {
+	for _, r := range recalls {
 		if !math.IsNaN(r) {
 			sum += r
 			present++

@@ -223,7 +223,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
 		if weights != nil {
 			t.res.ValRecalls = Recalls(ev.graph.output(), net.outputs, val.Y)
-			t.res.ValBalancedAccuracy = BalancedAccuracy(ev.graph.output(), net.outputs, val.Y)
+			t.res.ValBalancedAccuracy = meanRecall(t.res.ValRecalls)
 		}
 	} else if err == nil {
 		err = evalErr

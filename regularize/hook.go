@@ -8,10 +8,15 @@ import "github.com/featsel/featsel/model"
 // methods do, give it the network's model.Net.PenaltyWeights (L1.Weights).
 func OnTheta(p Prox) model.Hook {
 	return model.HookFunc(func(s *model.Step) error {
-		theta := s.Net.ThetaParam()
-		p.Prox(theta.Data(), s.Scaling(theta))
+		proxTheta(s, p)
 		return nil
 	})
+}
+
+// proxTheta applies p to the selection weights θ with the step's scaling.
+func proxTheta(s *model.Step, p Prox) {
+	theta := s.Net.ThetaParam()
+	p.Prox(theta.Data(), s.Scaling(theta))
 }
 
 // onUnits returns a hook that applies the penalty penalty(weights) to θ
@@ -25,8 +30,7 @@ func onUnits(penalty func(weights []float64) Prox) model.Hook {
 		if s.Net != net {
 			net, p = s.Net, penalty(s.Net.PenaltyWeights())
 		}
-		theta := s.Net.ThetaParam()
-		p.Prox(theta.Data(), s.Scaling(theta))
+		proxTheta(s, p)
 		return nil
 	})
 }

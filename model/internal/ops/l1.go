@@ -42,14 +42,12 @@ func (op *l1Op) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 
 func (op *l1Op) Do(in ...G.Value) (G.Value, error) {
 	s := 0.0
-	if op.weights != nil {
-		for u, v := range values(in[0]) {
-			s += op.weights[u] * math.Abs(v)
+	for u, v := range values(in[0]) {
+		a := math.Abs(v)
+		if op.weights != nil {
+			a *= op.weights[u]
 		}
-		return G.NewF64(op.lambda * s), nil
-	}
-	for _, v := range values(in[0]) {
-		s += math.Abs(v)
+		s += a
 	}
 	return G.NewF64(op.lambda * s), nil
 }
@@ -81,7 +79,7 @@ func (op *l1Grad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 func (op *l1Grad) Do(in ...G.Value) (G.Value, error) {
 	th := values(in[0])
 	res := op.output(len(th))
-	th, out := values(in[0]), values(res)
+	out := values(res)
 	f := op.lambda * in[1].Data().(float64)
 	for i, v := range th {
 		fi := f
