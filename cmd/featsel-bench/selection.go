@@ -127,7 +127,7 @@ func runSelection(args []string, stdout, stderr io.Writer) int {
 		}
 		rows = append(rows, row)
 	}
-	printTable(stdout, ref.Sklearn, rows)
+	printTable(stdout, ref.Sklearn, o.splits, rows)
 	return 0
 }
 
@@ -202,12 +202,13 @@ func (o selectionOptions) dataset(rd refDataset, stderr io.Writer) (benchRow, er
 		cfg := o.cfg
 		cfg.Seed = uint64(s + 1)
 		start := time.Now()
-		sel, err := regularize.Select(context.Background(), ds.Subset(train), cfg)
+		trainRows := ds.Subset(train)
+		sel, err := regularize.Select(context.Background(), trainRows, cfg)
 		if err != nil {
 			return row, fmt.Errorf("%s split %d: %w", rd.File, s, err)
 		}
 		secs := time.Since(start).Seconds()
-		f, err := sel.File(ds.Subset(train))
+		f, err := sel.File(trainRows)
 		if err != nil {
 			return row, fmt.Errorf("%s split %d: %w", rd.File, s, err)
 		}
@@ -340,7 +341,7 @@ func mean(v []float64) float64 {
 // printTable prints the benchmark's table: per dataset the mean test
 // score and features kept by featsel and by L1, their difference, and a
 // mark where featsel is within 0.02 of L1 or better.
-func printTable(w io.Writer, sklearn string, rows []benchRow) {
+func printTable(w io.Writer, sklearn string, splits int, rows []benchRow) {
 	fmt.Fprintf(w, "%-18s %11s %-8s %8s %6s %8s %6s %7s %s\n", "dataset", "rows×feat", "metric", "featsel", "kept", "L1", "kept", "diff", "seconds")
 	within := 0
 	for _, r := range rows {
@@ -352,8 +353,8 @@ func printTable(w io.Writer, sklearn string, rows []benchRow) {
 		fmt.Fprintf(w, "%-18s %11s %-8s %8.4f %6.1f %8.4f %6.1f %+7.4f %s %.0f\n", r.file, fmt.Sprintf("%d×%d", r.rowsN, r.features), r.metric,
 			mean(r.ours), mean(r.oursKept), mean(r.l1), mean(r.l1Kept), diff, mark, r.seconds)
 	}
-	fmt.Fprintf(w, "within 0.02 of L1 or better: %d of %d (mean test score over %s splits; L1 is scikit-learn %s's cross-validated L1 model)\n",
-		within, len(rows), splitsOf(rows), sklearn)
+	fmt.Fprintf(w, "within 0.02 of L1 or better: %d of %d (mean test score over %d splits; L1 is scikit-learn %s's cross-validated L1 model)\n",
+		within, len(rows), splits, sklearn)
 	var syn []string
 	for _, r := range rows {
 		if r.synthetic {
@@ -364,17 +365,4 @@ func printTable(w io.Writer, sklearn string, rows []benchRow) {
 	if len(syn) > 0 {
 		fmt.Fprintln(w, strings.Join(syn, "\n"))
 	}
-}
-
-func splitsOf(rows []benchRow) string {
-	if len(rows) == 0 {
-		return "0"
-	}
-	n := len(rows[0].ours)
-	for _, r := range rows {
-		if len(r.ours) != n {
-			return "the"
-		}
-	}
-	return fmt.Sprint(n)
 }
