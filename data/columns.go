@@ -44,6 +44,22 @@ type Column struct {
 	// has missing values, which a category reads as a level of their own
 	// (named Name=(missing)). Numbers and dates have none.
 	Levels []string
+	// Group names the unit the column is selected with, when
+	// CSVOptions.Groups ties it to others; empty, the column is a unit of
+	// its own. A group's columns are consecutive in a schema.
+	Group string
+}
+
+// sameUnit reports whether c and prev, the column before it in a schema,
+// belong to one unit: one group.
+func (c Column) sameUnit(prev Column) bool { return c.Group != "" && c.Group == prev.Group }
+
+// unit returns the name of the unit the column belongs to.
+func (c Column) unit() string {
+	if c.Group != "" {
+		return c.Group
+	}
+	return c.Name
 }
 
 // Width returns the number of columns of X the column takes: one per

@@ -375,7 +375,7 @@ func TestReadWithSchema(t *testing.T) {
 	if !slices.Equal(ds.Features, train.Features) || !slices.EqualFunc(ds.Schema, train.Schema, sameColumn) || !slices.Equal(ds.X, want) {
 		t.Errorf("features %q, schema %+v, X %v; want %q, %+v, %v", ds.Features, ds.Schema, ds.X, train.Features, train.Schema, want)
 	}
-	if !maps(ds.Unseen, map[string]int{"c": 1}) || !slices.Equal(ds.Ignored, []string{"extra"}) || ds.Y != nil {
+	if !sameCounts(ds.Unseen, map[string]int{"c": 1}) || !slices.Equal(ds.Ignored, []string{"extra"}) || ds.Y != nil {
 		t.Errorf("unseen %v, ignored %q, Y %v", ds.Unseen, ds.Ignored, ds.Y)
 	}
 
@@ -385,7 +385,7 @@ func TestReadWithSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(ds.X, []float64{1, 0, 0, 0, 0, 1}) || !maps(ds.Unseen, map[string]int{"c": 1}) {
+	if !slices.Equal(ds.X, []float64{1, 0, 0, 0, 0, 1}) || !sameCounts(ds.Unseen, map[string]int{"c": 1}) {
 		t.Errorf("missing as unseen: X %v, unseen %v", ds.X, ds.Unseen)
 	}
 
@@ -419,7 +419,7 @@ func TestReadWithSchema(t *testing.T) {
 	}
 }
 
-func maps(a, b map[string]int) bool {
+func sameCounts(a, b map[string]int) bool {
 	if len(a) != len(b) {
 		return false
 	}

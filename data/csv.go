@@ -122,11 +122,18 @@ type CSVOptions struct {
 	// category: numbers, or a flag, or dates, as the first value says;
 	// a value of another kind is a *ParseError.
 	Numeric []string
+	// Groups ties feature columns into units selected together
+	// (LassoNet's feature groups; see [ReadGroups]): it maps a column to
+	// the name of its group, the unit's name. The columns of a group are
+	// read one after the other, from the place of its first column in the
+	// file, and each takes the group in Column.Group. A group must not be
+	// named like a column outside every group.
+	Groups map[string]string
 
 	// Schema, when set, says which feature columns to read and how,
 	// instead of detecting it: the Dataset.Schema of the training table,
 	// for a table to predict (or to read a written table back as it
-	// was). Features, Ignore, Categorical and Numeric do not apply with
+	// was). Features, Ignore, Categorical, Numeric and Groups do not apply with
 	// it, and Absent names columns of it. A category's value that is not
 	// among its levels reads as a block of zeros and is counted in
 	// Dataset.Unseen; a number, flag or date column holding something

@@ -100,29 +100,50 @@ func (d *Dataset) sources() ([]Column, []int) {
 	return schema, seq(d.Cols())
 }
 
-// Units returns the names of the columns of the file the features come
-// from, in order: the units a model selects, a category's one-hot block
-// being one unit (Schema's names; for a dataset built without a schema,
-// the features).
+// Units returns the names of the units a model selects, in order: the
+// columns of the file the features come from, a category's one-hot block
+// being one unit, and the columns of a group (CSVOptions.Groups) one unit
+// named after the group (for a dataset built without a schema, the
+// features).
 func (d *Dataset) Units() []string {
 	schema, _ := d.sources()
-	names := make([]string, len(schema))
+	var names []string
 	for s, c := range schema {
-		names[s] = c.Name
+		if s == 0 || !c.sameUnit(schema[s-1]) {
+			names = append(names, c.unit())
+		}
 	}
 	return names
+}
+
+// UnitOf returns the unit (see Units) of each feature: the units are
+// numbered from 0 in order and a unit's features are consecutive.
+func (d *Dataset) UnitOf() []int {
+	schema, source := d.sources()
+	unit := make([]int, len(schema)) // of each column of the schema
+	for s := 1; s < len(schema); s++ {
+		unit[s] = unit[s-1]
+		if !schema[s].sameUnit(schema[s-1]) {
+			unit[s]++
+		}
+	}
+	of := make([]int, len(source))
+	for j, s := range source {
+		of[j] = unit[s]
+	}
+	return of
 }
 
 // UnitFeatures turns a mask over the units (see Units) into one over the
 // features: a unit's features take its entry.
 func (d *Dataset) UnitFeatures(units []bool) []bool {
-	schema, source := d.sources()
-	if len(units) != len(schema) {
+	of := d.UnitOf()
+	if len(of) > 0 && len(units) != of[len(of)-1]+1 {
 		panic("data: unit mask length mismatch")
 	}
-	mask := make([]bool, len(source))
-	for j, s := range source {
-		mask[j] = units[s]
+	mask := make([]bool, len(of))
+	for j, u := range of {
+		mask[j] = units[u]
 	}
 	return mask
 }

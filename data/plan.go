@@ -60,6 +60,12 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 				}
 			}
 		}
+		if opts.Groups != nil {
+			var err error
+			if names, err = groupOrder(names, opts.Groups); err != nil {
+				return nil, err
+			}
+		}
 		for _, name := range names {
 			i, err := at(name)
 			if err != nil {
@@ -76,6 +82,7 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 			default:
 				cols = append(cols, newCells(name, i, detect))
 			}
+			cols[len(cols)-1].Group = opts.Groups[name]
 		}
 	}
 	read := make([]bool, len(header))
@@ -104,8 +111,8 @@ func checkColumnOptions(header []string, target int, opts CSVOptions) error {
 		{"Categorical", "to encode as a category", opts.Categorical},
 		{"Numeric", "to read as numbers", opts.Numeric},
 	}
-	if opts.ForPrediction && (opts.Categorical != nil || opts.Numeric != nil) {
-		return errors.New("data: CSVOptions.Categorical and Numeric do not apply to a table to predict, read as its model's Schema says")
+	if opts.ForPrediction && (opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil) {
+		return errors.New("data: CSVOptions.Categorical, Numeric and Groups do not apply to a table to predict, read as its model's Schema says")
 	}
 	owner := make(map[string]string)
 	for _, l := range lists {
@@ -130,15 +137,30 @@ func checkColumnOptions(header []string, target int, opts CSVOptions) error {
 
 // checkSchema checks a Schema and that no option contradicts it.
 func checkSchema(opts CSVOptions) error {
-	if opts.Features != nil || opts.Ignore != nil || opts.Categorical != nil || opts.Numeric != nil {
-		return errors.New("data: CSVOptions.Features, Ignore, Categorical and Numeric do not apply with a Schema, which says what to read and how")
+	if opts.Features != nil || opts.Ignore != nil || opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil {
+		return errors.New("data: CSVOptions.Features, Ignore, Categorical, Numeric and Groups do not apply with a Schema, which says what to read and how")
 	}
+	if err := CheckSchema(opts.Schema); err != nil {
+		return fmt.Errorf("data: CSVOptions.Schema: %w", err)
+	}
+	return nil
+}
+
+// CheckSchema checks that schema is one ReadCSV could give
+// (Dataset.Schema): names distinct and not empty, a flag's two words, a
+// category's distinct levels with the empty one (missing values) last,
+// and a group's columns consecutive, its name no other unit's.
+func CheckSchema(schema []Column) error {
 	names := make(map[string]bool)
-	for _, c := range opts.Schema {
+	units := make(map[string]bool) // the units of the columns before
+	for s, c := range schema {
 		bad := ""
+		unit, continues := c.unit(), s > 0 && c.sameUnit(schema[s-1])
 		switch {
 		case c.Name == "" || names[c.Name]:
 			bad = "an empty or repeated name"
+		case units[unit] && !continues:
+			bad = fmt.Sprintf("unit %q after another unit (a group's columns must be consecutive, and units named apart)", unit)
 		case c.Kind == KindFlag && len(c.Levels) != 2:
 			bad = "a flag without its two words"
 		case c.Kind == KindCategory && len(c.Levels) == 0:
@@ -153,9 +175,9 @@ func checkSchema(opts CSVOptions) error {
 			bad = "an unknown kind"
 		}
 		if bad != "" {
-			return fmt.Errorf("data: CSVOptions.Schema: column %q: %s", c.Name, bad)
+			return fmt.Errorf("column %q: %s", c.Name, bad)
 		}
-		names[c.Name] = true
+		names[c.Name], units[unit] = true, true
 	}
 	return nil
 }

@@ -25,11 +25,12 @@ import (
 // how the training that made the file ended; version 4 adds "schema", the
 // columns of the file the features come from (a category's one-hot block,
 // a flag's words, a date), for a model with any column that is not a
-// number. A file without them is written with the version before, which
-// reads it the same.
+// number; version 5 adds a column's "group" (the unit of columns selected
+// together) and "class_weight". A file without them is written with the
+// version before, which reads it the same.
 const (
 	FileFormat  = "featsel-model"
-	FileVersion = 4
+	FileVersion = 5
 )
 
 // ErrModelFile wraps every problem with a model file; test with errors.Is.
@@ -43,7 +44,8 @@ type File struct {
 	Features []string `json:"features"`
 	// Schema describes the columns of the table the features come from,
 	// in order (data.Dataset.Schema), each one selection unit of the
-	// network; nil when every column is a number, one feature each.
+	// network or, with a group, its columns one unit; nil when every
+	// column is a number of its own unit, one feature each.
 	Schema  []Column `json:"schema,omitempty"`
 	Target  string   `json:"target"`
 	Task    string   `json:"task"`
@@ -60,8 +62,11 @@ type File struct {
 	// Status is how the training that made the file ended: empty when it
 	// finished, "interrupted" or "diverged" when the weights are those of
 	// the moment it stopped (or of its best epoch).
-	Status string  `json:"status,omitempty"`
-	Params []Saved `json:"params"`
+	Status string `json:"status,omitempty"`
+	// ClassWeight is "balanced" when the loss weighed each class by the
+	// inverse of its frequency (Config.BalanceClasses), empty otherwise.
+	ClassWeight string  `json:"class_weight,omitempty"`
+	Params      []Saved `json:"params"`
 }
 
 // Column is a column of the table in a model file: its name, its kind
@@ -71,6 +76,9 @@ type Column struct {
 	Name   string   `json:"name"`
 	Kind   string   `json:"kind"`
 	Levels []string `json:"levels,omitempty"`
+	// Group is data.Column.Group: the unit of the columns selected
+	// together that the column belongs to.
+	Group string `json:"group,omitempty"`
 }
 
 // kinds are the data.Kind values by name.
@@ -90,7 +98,7 @@ func (f *File) DataSchema() []data.Column {
 	}
 	schema := make([]data.Column, len(f.Schema))
 	for s, c := range f.Schema {
-		schema[s] = data.Column{Name: c.Name, Kind: kinds[c.Kind], Levels: c.Levels}
+		schema[s] = data.Column{Name: c.Name, Kind: kinds[c.Kind], Levels: c.Levels, Group: c.Group}
 	}
 	return schema
 }
@@ -161,9 +169,9 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 	if st.Y != nil {
 		f.TargetMean, f.TargetScale = st.Y.Mean, st.Y.Scale
 	}
-	if slices.ContainsFunc(ds.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber }) {
+	if slices.ContainsFunc(ds.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" }) {
 		for _, c := range ds.Schema {
-			f.Schema = append(f.Schema, Column{Name: c.Name, Kind: c.Kind.String(), Levels: c.Levels})
+			f.Schema = append(f.Schema, Column{Name: c.Name, Kind: c.Kind.String(), Levels: c.Levels, Group: c.Group})
 		}
 	}
 	if len(f.source()) != len(f.Features) || !slices.Equal(net.widths, f.widths()) {
@@ -178,14 +186,26 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 // widths returns the number of features of each unit.
 func (f *File) widths() []int {
 	var widths []int
-	source := f.source()
-	for j, s := range source {
-		if j == 0 || s != source[j-1] {
+	unit := f.shape().UnitOf()
+	for j, u := range unit {
+		if j == 0 || u != unit[j-1] {
 			widths = append(widths, 0)
 		}
 		widths[len(widths)-1]++
 	}
 	return widths
+}
+
+// shape returns a dataset without rows shaped like the table the model
+// was trained on: its features, their columns and units, target and
+// classes.
+func (f *File) shape() *data.Dataset {
+	task, _ := data.ParseTask(f.Task)
+	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
+	if shape.Schema != nil {
+		shape.Source = f.source()
+	}
+	return shape
 }
 
 // Save writes f as JSON in an envelope with its checksum. A file with no
@@ -200,11 +220,14 @@ func Save(w io.Writer, f *File) error {
 	// A file without the newest version's field reads in the featsel
 	// that wrote the version before.
 	version := FileVersion
+	grouped := slices.ContainsFunc(f.Schema, func(c Column) bool { return c.Group != "" })
 	switch {
-	case f.Schema == nil && f.Status == "":
+	case f.Schema == nil && f.Status == "" && f.ClassWeight == "":
 		version = 2
-	case f.Schema == nil:
+	case f.Schema == nil && f.ClassWeight == "":
 		version = 3
+	case !grouped && f.ClassWeight == "":
+		version = 4
 	}
 	out, err := json.MarshalIndent(envelope{Format: FileFormat, Version: version, SHA256: hex.EncodeToString(sum[:]), Model: body}, "", " ")
 	if err != nil {
@@ -288,19 +311,19 @@ func (f *File) check() error {
 		return errors.New("a classifier with fewer than two classes")
 	case f.Status != "" && f.Status != "interrupted" && f.Status != "diverged":
 		return fmt.Errorf("unknown status %q", f.Status)
+	case f.ClassWeight != "" && (f.ClassWeight != "balanced" || f.Task != data.Classification.String()):
+		return fmt.Errorf("class weight %q for a %s", f.ClassWeight, f.Task)
 	}
 	width := 0
 	for _, c := range f.Schema {
 		k, ok := kinds[c.Kind]
-		switch {
-		case !ok:
+		if !ok {
 			return fmt.Errorf("column %q: unknown kind %q", c.Name, c.Kind)
-		case k == data.KindCategory && len(c.Levels) == 0:
-			return fmt.Errorf("column %q: a category without levels", c.Name)
-		case k == data.KindFlag && len(c.Levels) != 2:
-			return fmt.Errorf("column %q: a flag with %d words, want 2", c.Name, len(c.Levels))
 		}
 		width += data.Column{Kind: k, Levels: c.Levels}.Width()
+	}
+	if err := data.CheckSchema(f.DataSchema()); err != nil {
+		return err
 	}
 	if f.Schema != nil && width != d {
 		return fmt.Errorf("a schema of %d features for %d features", width, d)
@@ -320,16 +343,11 @@ func (f *File) check() error {
 // Net rebuilds the network with the saved weights. Its architecture must
 // be registered in this program under the saved name.
 func (f *File) Net() (*Net, error) {
-	task, _ := data.ParseTask(f.Task)
-	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
-	if shape.Schema != nil {
-		shape.Source = f.source()
-	}
 	arch, err := f.Arch.rebuild()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
 	}
-	net, err := New(shape, arch, rand.New(rand.NewPCG(0, 0)))
+	net, err := New(f.shape(), arch, rand.New(rand.NewPCG(0, 0)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrModelFile, err)
 	}

@@ -113,8 +113,9 @@ func TestSoftmax(t *testing.T) {
 // versions named.
 func TestLoadVersionMessage(t *testing.T) {
 	_, _, file := savedModel(t)
-	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 2`), []byte(`"version": 5`), 1)))
-	if err == nil || !strings.Contains(err.Error(), "version 5") || !strings.Contains(err.Error(), "versions 1 to 4") {
+	newer := fmt.Sprintf(`"version": %d`, FileVersion+1)
+	_, err := Load(bytes.NewReader(bytes.Replace(file, []byte(`"version": 2`), []byte(newer), 1)))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("version %d", FileVersion+1)) || !strings.Contains(err.Error(), fmt.Sprintf("versions 1 to %d", FileVersion)) {
 		t.Errorf("err = %v, want both versions named", err)
 	}
 }

@@ -149,3 +149,86 @@ func TestUnusedColumnAbsent(t *testing.T) {
 		t.Errorf("predicting without the unused category: %v", err)
 	}
 }
+
+// TestSaveLoadGroups: a model of numbers tied in groups saves its schema
+// with the groups (file version 5), loads with one θ per unit and the
+// same unit widths, and predicts as the trained network does; a file
+// whose group is split is refused.
+func TestSaveLoadGroups(t *testing.T) {
+	ds, _ := data.SparseLinear(80, 5, 2, 0.1, seededRand(3))
+	var b strings.Builder
+	all := make([]bool, ds.Cols())
+	for j := range all {
+		all[j] = true
+	}
+	if err := ds.WriteCSV(&b, all); err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string]string{ds.Features[0]: "g", ds.Features[3]: "g"}
+	ds, err := data.ReadCSV(strings.NewReader(b.String()), data.CSVOptions{Groups: groups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, val, st, err := data.Prepare(ds, 0.2, seededRand(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := newTestNet(t, ds, MLP{Hidden: []int{4}})
+	if got, want := net.UnitWidths(), []int{2, 1, 1, 1}; !slices.Equal(got, want) {
+		t.Fatalf("unit widths %v, want %v", got, want)
+	}
+	if _, err := Train(context.Background(), net, train, val, Config{Epochs: 3, Lambda: 0.01}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFile(net, ds, st, "graph", 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Save(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`"version": 5`)) || !bytes.Contains(buf.Bytes(), []byte(`"group": "g"`)) {
+		t.Errorf("a model with groups is not saved as version 5 with its groups:\n%s", buf.Bytes()[:min(buf.Len(), 400)])
+	}
+	loaded, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lnet, err := loaded.Net()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(lnet.UnitWidths(), net.UnitWidths()) || !slices.Equal(lnet.Theta(), net.Theta()) {
+		t.Errorf("loaded units %v θ %v, want %v %v", lnet.UnitWidths(), lnet.Theta(), net.UnitWidths(), net.Theta())
+	}
+	again, err := data.ReadCSV(strings.NewReader(b.String()), loaded.CSVOptions(data.CSVOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred, err := loaded.Predict(again, data.MissingError)
+	if err != nil {
+		t.Fatal(err)
+	}
+	std := *ds
+	std.X = slices.Clone(ds.X)
+	st.X.Apply(&std)
+	out, err := net.Predict(&std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range out {
+		if got := pred.Values[i]; got != st.Y.Invert(v) {
+			t.Fatalf("row %d: predicted %v, the trained network %v", i, got, st.Y.Invert(v))
+		}
+	}
+	// The group's columns apart: refused with the unit named.
+	f.Schema[1], f.Schema[2] = f.Schema[2], f.Schema[1]
+	buf.Reset()
+	if err := Save(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(bytes.NewReader(buf.Bytes())); err == nil || !strings.Contains(err.Error(), `unit "g"`) {
+		t.Errorf("a file whose group is split: %v", err)
+	}
+}

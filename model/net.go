@@ -64,6 +64,12 @@ type Net struct {
 // networks have one output per class (logits); regression networks have
 // one output.
 func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
+	return newNet(ds, ds.UnitOf(), arch, rng)
+}
+
+// newNet returns a network for datasets shaped like ds whose features
+// belong to the given units (see setUnits).
+func newNet(ds *data.Dataset, units []int, arch Architecture, rng *rand.Rand) (*Net, error) {
 	n := &Net{features: ds.Cols(), task: ds.Task, outputs: 1, arch: arch, rng: rng}
 	if ds.Task == data.Classification {
 		n.outputs = len(ds.Classes)
@@ -71,7 +77,7 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	if n.features == 0 {
 		return nil, fmt.Errorf("model: dataset has no features")
 	}
-	if err := n.setUnits(ds.Source); err != nil {
+	if err := n.setUnits(units); err != nil {
 		return nil, err
 	}
 	// The first build creates and initialises the parameters.
@@ -81,9 +87,9 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	return n, nil
 }
 
-// setUnits records the units of the features from data.Dataset.Source
-// (nil: one unit per feature), which must number the units from 0 in
-// order, each unit's features consecutive.
+// setUnits records the units of the features (data.Dataset.UnitOf; nil:
+// one unit per feature), which must number the units from 0 in order,
+// each unit's features consecutive.
 func (n *Net) setUnits(source []int) error {
 	n.widths = make([]int, 0, n.features)
 	if source == nil {

@@ -83,8 +83,8 @@ func (s SavedArch) rebuildsLike(net *Net) error {
 	arch, err := s.rebuild()
 	if err == nil {
 		var again *Net
-		shape := &data.Dataset{Features: make([]string, net.features), Source: net.units, Task: net.task, Classes: make([]string, net.outputs)}
-		if again, err = New(shape, arch, rand.New(rand.NewPCG(0, 0))); err == nil && !sameParams(again, net) {
+		shape := &data.Dataset{Features: make([]string, net.features), Task: net.task, Classes: make([]string, net.outputs)}
+		if again, err = newNet(shape, []int(net.units), arch, rand.New(rand.NewPCG(0, 0))); err == nil && !sameParams(again, net) {
 			err = errors.New("it declares other parameters")
 		}
 	}

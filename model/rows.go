@@ -107,6 +107,10 @@ type Score struct {
 	Correct  int
 	Accuracy float64
 	Unknown  []string
+	// BalancedAccuracy is the mean over the table's classes with rows of
+	// the fraction of their rows labelled right (a class the model never
+	// saw counts, with none right).
+	BalancedAccuracy float64
 	// R2 and RMSE are the coefficient of determination and the root mean
 	// squared error, in the target's units (regression).
 	R2, RMSE float64
@@ -206,6 +210,8 @@ func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predicti
 	Softmax(out, k)
 	p := &Predictions{Classes: f.Classes, Prob: out, Labels: make([]string, ds.Rows())}
 	correct, rows := 0, 0
+	// Of each class of the table: its rows scored, and those right.
+	classRows, classCorrect := make([]int, len(ds.Classes)), make([]int, len(ds.Classes))
 	for i := range ds.Rows() {
 		if skipped[i] {
 			for c := range k {
@@ -215,9 +221,12 @@ func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predicti
 		}
 		p.Labels[i] = f.Classes[argmax(out[i*k:(i+1)*k])]
 		if scored(ds, skipped, i) {
+			c := int(ds.Y[i])
 			rows++
-			if sameLabel(ds.Classes[int(ds.Y[i])], p.Labels[i]) {
+			classRows[c]++
+			if sameLabel(ds.Classes[c], p.Labels[i]) {
 				correct++
+				classCorrect[c]++
 			}
 		}
 	}
@@ -225,6 +234,14 @@ func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predicti
 		return p
 	}
 	p.Score = &Score{Rows: rows, Correct: correct, Accuracy: float64(correct) / float64(max(rows, 1))}
+	recalls := make([]float64, len(ds.Classes))
+	for c, n := range classRows {
+		recalls[c] = math.NaN()
+		if n > 0 {
+			recalls[c] = float64(classCorrect[c]) / float64(n)
+		}
+	}
+	p.Score.BalancedAccuracy = meanRecall(recalls)
 	for _, c := range ds.Classes {
 		if !slices.ContainsFunc(f.Classes, func(m string) bool { return sameLabel(m, c) }) {
 			p.Score.Unknown = append(p.Score.Unknown, c)

@@ -86,10 +86,8 @@ func TestUnits(t *testing.T) {
 		t.Errorf("single-column units: units %v, penalty %v, %d units; want nil, nil, 6", n.units, n.PenaltyWeights(), n.Units())
 	}
 	for _, source := range [][]int{{1, 1, 2, 3, 4, 5}, {0, 1, 0, 2, 3, 4}, {0, 2, 2, 3, 4, 5}, {0, 1}} {
-		bad := *ds
-		bad.Source = source
-		if _, err := New(&bad, MLP{}, seededRand(1)); err == nil {
-			t.Errorf("New with Source %v: no error", source)
+		if _, err := newNet(ds, source, MLP{}, seededRand(1)); err == nil {
+			t.Errorf("newNet with units %v: no error", source)
 		}
 	}
 }

@@ -255,7 +255,11 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	}
 	mask := ds.UnitFeatures(r.Refit.Mask)
 	// λ = 0: the refit trains without the penalty.
-	return model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
+	f, err := model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
+	if err == nil && r.Config.Path.Base.BalanceClasses {
+		f.ClassWeight = "balanced"
+	}
+	return f, err
 }
 
 // TestRows returns the rows of ds that Select keeps for the selection

@@ -154,58 +154,99 @@ func mixedCSV(n int) string {
 	return b.String()
 }
 
+// groupedCSV is a classification table whose class depends on two
+// numbers apart in the file, a1 and a2, tied by a group, and a third, b,
+// beside two noise numbers in a group of their own: three units, five
+// inputs (groupedUnits).
+func groupedCSV(n int) string {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var b strings.Builder
+	b.WriteString("a1,n1,b,a2,n2,y\n")
+	for range n {
+		a1, a2, x := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+		y := "a"
+		if a1+a2+x > 0 {
+			y = "b"
+		}
+		fmt.Fprintf(&b, "%.3f,%.3f,%.3f,%.3f,%.3f,%s\n", a1, rng.NormFloat64(), x, a2, rng.NormFloat64(), y)
+	}
+	return b.String()
+}
+
+// groupedUnits are groupedCSV's groups.
+var groupedUnits = map[string]string{"a1": "a", "a2": "a", "n1": "noise", "n2": "noise"}
+
 // TestSelectUnitsEveryMethod: every method's path on a table with
-// categories counts the table's columns: one weight per column at every
-// point, exactly K columns chosen, the refit and the saved model on those
-// columns whole.
+// categories, and on one with groups of numbers, counts the units: one
+// weight per unit at every point, exactly K units chosen, the refit and
+// the saved model on those units whole.
 func TestSelectUnitsEveryMethod(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a path per method")
 	}
-	ds, err := data.ReadCSV(strings.NewReader(mixedCSV(300)), data.CSVOptions{})
-	if err != nil {
-		t.Fatal(err)
+	tables := []struct {
+		name     string
+		csv      string
+		groups   map[string]string
+		units    []string
+		features int
+		decide   []int // the units that decide the class
+		// firstWidth is the features of the first unit
+		firstWidth int
+	}{
+		{"categories", mixedCSV(300), nil, []string{"region", "age", "noise", "colour"}, 9, []int{0, 1}, 4},
+		{"groups", groupedCSV(300), groupedUnits, []string{"a", "noise", "b"}, 5, []int{0, 2}, 2},
 	}
-	if ds.Cols() != 9 || len(ds.Units()) != 4 {
-		t.Fatalf("%d features in %d units, want 9 in 4", ds.Cols(), len(ds.Units()))
-	}
-	for _, method := range Methods() {
-		t.Run(method, func(t *testing.T) {
-			cfg := SelectConfig{Seed: 1, Refit: true, Path: PathConfig{
-				Spec: Spec{Method: method}, Hidden: []int{8}, Base: model.Config{Epochs: 30},
-				Multiplier: 1.5, MaxLambdas: 40, K: 2,
-			}}
-			r, err := Select(context.Background(), ds, cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, pt := range r.Path.Points {
-				if len(pt.Weights) != 4 || len(pt.Mask) != 4 {
-					t.Fatalf("a point with %d weights and a mask of %d, want 4 (one per column)", len(pt.Weights), len(pt.Mask))
+	for _, tb := range tables {
+		ds, err := data.ReadCSV(strings.NewReader(tb.csv), data.CSVOptions{Groups: tb.groups})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.Cols() != tb.features || !slices.Equal(ds.Units(), tb.units) {
+			t.Fatalf("%s: %d features in units %v, want %d in %v", tb.name, ds.Cols(), ds.Units(), tb.features, tb.units)
+		}
+		units := len(tb.units)
+		for _, method := range Methods() {
+			t.Run(tb.name+"/"+method, func(t *testing.T) {
+				cfg := SelectConfig{Seed: 1, Refit: true, Path: PathConfig{
+					Spec: Spec{Method: method}, Hidden: []int{8}, Base: model.Config{Epochs: 30},
+					Multiplier: 1.5, MaxLambdas: 40, K: 2,
+				}}
+				r, err := Select(context.Background(), ds, cfg)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			chosen := r.Path.Points[r.Chosen]
-			t.Logf("chosen %v (K missed: %v), %d points", chosen.Mask, r.KMissed, len(r.Path.Points))
-			if !chosen.Mask[0] || !chosen.Mask[1] {
-				t.Errorf("chosen %v, want region and age, which decide the class", chosen.Mask)
-			}
-			if !r.KMissed && chosen.Selected != 2 {
-				t.Errorf("K=2 chose %d columns", chosen.Selected)
-			}
-			f, err := r.File(ds)
-			if err != nil {
-				t.Fatal(err)
-			}
-			net, err := f.Net()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if net.Units() != chosen.Selected && !r.KMissed {
-				t.Errorf("saved model of %d units for %d chosen columns", net.Units(), chosen.Selected)
-			}
-			if chosen.Mask[0] && (f.Schema == nil || f.Schema[0].Name != "region" || net.Features() < 4) {
-				t.Errorf("region chosen, but the saved model has schema %v and %d features", f.Schema, net.Features())
-			}
-		})
+				for _, pt := range r.Path.Points {
+					if len(pt.Weights) != units || len(pt.Mask) != units {
+						t.Fatalf("a point with %d weights and a mask of %d, want %d (one per unit)", len(pt.Weights), len(pt.Mask), units)
+					}
+				}
+				chosen := r.Path.Points[r.Chosen]
+				t.Logf("chosen %v (K missed: %v), %d points", chosen.Mask, r.KMissed, len(r.Path.Points))
+				for _, u := range tb.decide {
+					if !chosen.Mask[u] {
+						t.Errorf("chosen %v, want units %v, which decide the class", chosen.Mask, tb.decide)
+					}
+				}
+				if !r.KMissed && chosen.Selected != 2 {
+					t.Errorf("K=2 chose %d units", chosen.Selected)
+				}
+				f, err := r.File(ds)
+				if err != nil {
+					t.Fatal(err)
+				}
+				net, err := f.Net()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if net.Units() != chosen.Selected && !r.KMissed {
+					t.Errorf("saved model of %d units for %d chosen", net.Units(), chosen.Selected)
+				}
+				first := ds.Schema[0] // of the first unit, which decides the class
+				if f.Schema == nil || f.Schema[0].Name != first.Name || f.Schema[0].Group != first.Group || net.UnitWidths()[0] != tb.firstWidth {
+					t.Errorf("the saved model's schema %v and units %v, want %s's unit first", f.Schema, net.UnitWidths(), first.Name)
+				}
+			})
+		}
 	}
 }

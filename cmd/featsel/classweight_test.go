@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -71,16 +72,29 @@ func TestClassWeightBalanced(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rare, found := 0, 0
+		rows, right := map[string]int{}, map[string]int{}
 		for i, y := range ds.Y {
-			if ds.Classes[int(y)] == "rare" {
-				rare++
-				if pred.Labels[i] == "rare" {
-					found++
-				}
+			c := ds.Classes[int(y)]
+			rows[c]++
+			if pred.Labels[i] == c {
+				right[c]++
 			}
 		}
-		recall[cw] = float64(found) / float64(rare)
+		recall[cw] = float64(right["rare"]) / float64(rows["rare"])
+		balanced := (recall[cw] + float64(right["common"])/float64(rows["common"])) / 2
+		if got := pred.Score.BalancedAccuracy; math.Abs(got-balanced) > 1e-12 {
+			t.Errorf("--class-weight %s: Score.BalancedAccuracy %v, want the mean recall %v", cw, got, balanced)
+		}
+		// The model file says how the loss weighed the classes, and predict
+		// gives the balanced accuracy of a model trained for it.
+		if want := map[string]string{"none": "", "balanced": "balanced"}[cw]; f.ClassWeight != want {
+			t.Errorf("--class-weight %s: the model file's class_weight %q, want %q", cw, f.ClassWeight, want)
+		}
+		code, out, stderr = runArgs("predict", "--model", saved, "--data", test, "--out", filepath.Join(dir, cw+".csv"))
+		line := fmt.Sprintf(", balanced accuracy %.4f", balanced)
+		if code != 0 || strings.Contains(out, line) != (cw == "balanced") {
+			t.Errorf("predict, a model trained with --class-weight %s: exit %d, %q (stderr %q); want %q only when balanced", cw, code, out, stderr, line)
+		}
 	}
 	t.Logf("recall of the rare class on 2000 new rows: none %.3f, balanced %.3f", recall["none"], recall["balanced"])
 	if !(recall["balanced"] > recall["none"]+0.2) {

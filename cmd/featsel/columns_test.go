@@ -138,3 +138,53 @@ func TestMixedTableFlags(t *testing.T) {
 		t.Errorf("path --k 7 on 6 columns: exit %d, %s", code, stderr)
 	}
 }
+
+// TestGroupsFlag: --groups ties columns into one unit that the path, its
+// report and the saved model speak of by the group's name, predict reads
+// the saved groups; a malformed groups file names its line, and a group
+// of a column the table lacks names the column, both exit 1.
+func TestGroupsFlag(t *testing.T) {
+	dir := t.TempDir()
+	table := write(t, dir, "mixed.csv", mixedTable(200, 3))
+	groups := write(t, dir, "groups.csv", "column,group\nage,body\nbmi,body\nsmoker,habits\ncolour,habits\n")
+	saved, rep := filepath.Join(dir, "m.model"), filepath.Join(dir, "r.json")
+	code, out, stderr := runArgs("path", "--data", table, "--ignore", "id", "--groups", groups, "--epochs", "20",
+		"--save", saved, "--report", rep)
+	if code != 0 {
+		t.Fatalf("path --groups: exit %d, %s", code, stderr)
+	}
+	if !strings.Contains(out, "2 groups (habits: 2 columns, body: 2 columns)") {
+		t.Errorf("path --groups: the columns line does not name the groups:\n%s", out)
+	}
+	r, _ := readPathReport(t, rep)
+	var units []string
+	for _, f := range r.Features {
+		units = append(units, f.Name)
+	}
+	if want := []string{"body", "habits", "region", "visit"}; !slices.Equal(slices.Sorted(slices.Values(units)), want) {
+		t.Errorf("the report's units %v, want %v", units, want)
+	}
+	grouped := 0
+	for _, c := range r.Dataset.Columns {
+		if c.Group != "" {
+			grouped++
+		}
+	}
+	if grouped != 4 {
+		t.Errorf("the report's columns %+v, want 4 in groups", r.Dataset.Columns)
+	}
+	code, _, stderr = runArgs("predict", "--model", saved, "--data", table, "--out", filepath.Join(dir, "p.csv"))
+	if code != 0 {
+		t.Errorf("predict with a model of groups: exit %d, %s", code, stderr)
+	}
+	bad := write(t, dir, "bad.csv", "age,body\nbmi\n")
+	code, _, stderr = runArgs("train", "--data", table, "--ignore", "id", "--groups", bad, "--epochs", "1")
+	if code != 1 || !strings.Contains(stderr, bad+":2:") {
+		t.Errorf("a groups file with a line of one field: exit %d, %q; want 1 and the line", code, stderr)
+	}
+	lacks := write(t, dir, "lacks.csv", "age,body\nweight,body\n")
+	code, _, stderr = runArgs("train", "--data", table, "--ignore", "id", "--groups", lacks, "--epochs", "1")
+	if code != 1 || !strings.Contains(stderr, `"weight"`) {
+		t.Errorf("a group of a column the table lacks: exit %d, %q; want 1 and the column", code, stderr)
+	}
+}

@@ -78,7 +78,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 		return err
 	}
 	o.report = s.stdoutAlias(o.report)
-	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
 	ds, source, err := o.read(ctx)

@@ -18,8 +18,10 @@ type dataFlags struct {
 	path, target, task, missing, delimiter string
 	columns                                []string
 	// ignore, categorical and numeric name columns to leave out, to read
-	// as categories and to read as numbers.
+	// as categories and to read as numbers; groups is a file of
+	// column,group lines (data.ReadGroups).
 	ignore, categorical, numeric []string
+	groups                       string
 	valFrac                      float64
 	seed                         uint64
 }
@@ -48,6 +50,7 @@ func (d *dataFlags) addKinds(fs *pflag.FlagSet, note string) {
 	fs.StringSliceVar(&d.ignore, "ignore", nil, "leave these columns out, by name, comma-separated (an identifier, a free text)"+note)
 	fs.StringSliceVar(&d.categorical, "categorical", nil, "read these columns as categories (one-hot, selected as one column), numbers\nincluded"+note)
 	fs.StringSliceVar(&d.numeric, "numeric", nil, "read these columns as numbers, whatever detection would say"+note)
+	fs.StringVar(&d.groups, "groups", "", "CSV file of column,group lines: the columns of a group are selected together,\nas one unit named after the group (LassoNet's feature groups)"+note)
 }
 
 // checkNames trims the names a flag gives and refuses an empty one, one
@@ -114,6 +117,11 @@ func (d *dataFlags) read(ctx context.Context) (*data.Dataset, string, error) {
 	opts, err := d.csvOptions()
 	if err != nil {
 		return nil, "", err
+	}
+	if d.groups != "" {
+		if opts.Groups, err = data.ReadGroupsFile(d.groups); err != nil {
+			return nil, "", err
+		}
 	}
 	defer setGC(readingGC)()
 	if d.path == "" {

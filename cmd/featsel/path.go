@@ -108,7 +108,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	o.report = s.stdoutAlias(o.report)
 	o.save = s.stdoutAlias(o.save)
 	o.selected = s.stdoutAlias(o.selected)
-	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
 	ds, source, err := o.read(ctx)

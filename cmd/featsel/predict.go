@@ -123,6 +123,9 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		fmt.Fprintln(out, "no row has both a label and a prediction to score")
 	} else if sc != nil && pred.Classes != nil {
 		fmt.Fprintf(out, "accuracy %.4f (%d of %d rows with the target)", sc.Accuracy, sc.Correct, sc.Rows)
+		if f.ClassWeight == "balanced" {
+			fmt.Fprintf(out, ", balanced accuracy %.4f", sc.BalancedAccuracy)
+		}
 		if len(sc.Unknown) > 0 {
 			fmt.Fprintf(out, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))
 		}

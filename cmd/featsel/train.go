@@ -70,7 +70,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	}
 	o.report = s.stdoutAlias(o.report)
 	o.save = s.stdoutAlias(o.save)
-	if err := checkPaths([]named{{"--data", o.path}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
 		return usageError{err}
 	}
 	ds, source, err := o.read(ctx)
@@ -96,7 +96,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	var saveErr error
 	if o.save != "" {
-		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec, rep.Status); saveErr == nil {
+		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec, rep.Status, rep.ClassWeight); saveErr == nil {
 			rep.Model = o.save
 		}
 	}
@@ -105,8 +105,9 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 }
 
 // save writes the trained network to path as a model file.
-// status is the report's: a run that did not finish marks its model.
-func save(path string, stdout io.Writer, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec, status string) error {
+// status and classWeight are the report's: a run that did not finish
+// marks its model, and one whose loss weighed the classes says so.
+func save(path string, stdout io.Writer, net *model.Net, ds *data.Dataset, st *data.Standardization, spec regularize.Spec, status, classWeight string) error {
 	f, err := model.NewFile(net, ds, st, spec.Method, spec.Lambda)
 	if err != nil {
 		return err
@@ -114,6 +115,7 @@ func save(path string, stdout io.Writer, net *model.Net, ds *data.Dataset, st *d
 	if status != "ok" {
 		f.Status = status
 	}
+	f.ClassWeight = classWeight
 	var buf bytes.Buffer
 	if err := model.Save(&buf, f); err != nil {
 		return err

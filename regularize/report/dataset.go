@@ -43,6 +43,9 @@ type Column struct {
 	Kind string `json:"kind"`
 	// Levels counts a category's levels, its missing level included.
 	Levels int `json:"levels,omitempty"`
+	// Group names the unit of columns selected together the column
+	// belongs to (--groups).
+	Group string `json:"group,omitempty"`
 }
 
 // Describe describes the table all, read from source, split into train
@@ -57,9 +60,9 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 	if d.Features != all.Cols() {
 		d.EncodedFeatures = all.Cols()
 	}
-	if slices.ContainsFunc(all.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber }) {
+	if slices.ContainsFunc(all.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" }) {
 		for _, c := range all.Schema {
-			col := Column{Name: c.Name, Kind: c.Kind.String()}
+			col := Column{Name: c.Name, Kind: c.Kind.String(), Group: c.Group}
 			if c.Kind == data.KindCategory {
 				col.Levels = len(c.Levels)
 			}
@@ -72,9 +75,10 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 // kindPlural names several columns of a kind.
 var kindPlural = map[string]string{"number": "numbers", "flag": "flags", "date": "dates", "category": "categories"}
 
-// printColumns writes, when some column is not a number, a line that
-// counts the columns of each kind and names those that are not numbers
-// (the first few of each kind), after prefix.
+// printColumns writes, when some column is not a number or is in a
+// group, a line that counts the columns of each kind and names those that
+// are not numbers (the first few of each kind), and the groups, after
+// prefix.
 func (d Dataset) printColumns(w io.Writer, prefix string) {
 	if len(d.Columns) == 0 {
 		return
@@ -112,7 +116,47 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 		}
 		parts = append(parts, fmt.Sprintf("%d %s (%s)", count, kind, strings.Join(names, ", ")))
 	}
+	if groups := d.groups(); groups != "" {
+		parts = append(parts, groups)
+	}
 	fmt.Fprintf(w, "%s%s\n", prefix, strings.Join(parts, ", "))
+}
+
+// groups says how many groups of columns selected together there are, and
+// names the first few with their sizes: "2 groups (size: 3 columns,
+// shape: 2 columns)"; "" without groups.
+func (d Dataset) groups() string {
+	const named = 6
+	var names []string
+	size := map[string]int{}
+	for _, c := range d.Columns {
+		if c.Group == "" {
+			continue
+		}
+		if size[c.Group] == 0 {
+			names = append(names, c.Group)
+		}
+		size[c.Group]++
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, g := range names[:min(len(names), named)] {
+		unit := "columns"
+		if size[g] == 1 {
+			unit = "column"
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d %s", g, size[g], unit))
+	}
+	if len(names) > named {
+		parts = append(parts, "…")
+	}
+	word := "groups"
+	if len(names) == 1 {
+		word = "group"
+	}
+	return fmt.Sprintf("%d %s (%s)", len(names), word, strings.Join(parts, ", "))
 }
 
 // features says how many features the data has: "30 features", or, when
@@ -122,7 +166,14 @@ func (d Dataset) features() string {
 	if d.EncodedFeatures == 0 {
 		return fmt.Sprintf("%d features", d.Features)
 	}
-	return fmt.Sprintf("%d features (%d inputs: a category's levels are one feature)", d.Features, d.EncodedFeatures)
+	what := "a category's levels are one feature"
+	switch categories := slices.ContainsFunc(d.Columns, func(c Column) bool { return c.Levels > 0 }); {
+	case d.groups() != "" && categories:
+		what = "a category's levels, and a group's columns, are one feature"
+	case d.groups() != "":
+		what = "a group's columns are one feature"
+	}
+	return fmt.Sprintf("%d features (%d inputs: %s)", d.Features, d.EncodedFeatures, what)
 }
 
 // metricName is the name of the validation metric of a task.

@@ -140,7 +140,7 @@ func TestDescribeColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Describe("t.csv", ds, ds, ds)
-	want := []Column{{"n", "number", 0}, {"f", "flag", 0}, {"d", "date", 0}, {"c", "category", 3}}
+	want := []Column{{"n", "number", 0, ""}, {"f", "flag", 0, ""}, {"d", "date", 0, ""}, {"c", "category", 3, ""}}
 	if !slices.Equal(d.Columns, want) {
 		t.Errorf("columns %v, want %v", d.Columns, want)
 	}
@@ -161,5 +161,17 @@ func TestDescribeColumns(t *testing.T) {
 	num, _ := data.ReadCSV(strings.NewReader("a,y\n1,0\n2,1\n"), data.CSVOptions{})
 	if d := Describe("n.csv", num, num, num); d.Columns != nil {
 		t.Errorf("an all-numeric table reports columns %v", d.Columns)
+	}
+	// Numbers in groups: the groups are named, with their sizes, and the
+	// features count the units.
+	grouped, err := data.ReadCSV(strings.NewReader("a,b,c,e,y\n1,2,3,4,0\n2,3,1,0,1\n"), data.CSVOptions{Groups: map[string]string{"a": "g", "c": "g", "e": "h"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = Describe("g.csv", grouped, grouped, grouped)
+	out.Reset()
+	d.printColumns(&out, "")
+	if got, want := out.String()+d.features(), "4 numbers, 2 groups (g: 2 columns, h: 1 column)\n3 features (4 inputs: a group's columns are one feature)"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
 	}
 }
