@@ -28,6 +28,11 @@ func benchmarkUnitStep(b *testing.B, d, width, batch int, arch MLP) {
 			ds.Source = append(ds.Source, len(ds.Schema)-1)
 		}
 	}
+	benchmarkTrain(b, ds, batch, arch)
+}
+
+// benchmarkTrain measures one training step on ds, split and standardised.
+func benchmarkTrain(b *testing.B, ds *data.Dataset, batch int, arch MLP) {
 	train, val := prepared(b, ds)
 	net := newTestNet(b, ds, arch)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -71,6 +76,44 @@ func BenchmarkStep(b *testing.B) {
 // in 10 units of 5 (ten categories of five levels).
 func BenchmarkStepUnits(b *testing.B) {
 	benchmarkUnitStep(b, 50, 5, 64, MLP{Hidden: []int{64}})
+}
+
+// BenchmarkStepOneHot measures a step on 20 000 rows of two numbers and
+// a category of 1 000 levels (1 002 inputs, one 1 among the category's),
+// hidden 64, batch 64, and on as many dense inputs: the products of the
+// first layer skip the one-hot block's zeros (kernel.Products.Sparse).
+func BenchmarkStepOneHot(b *testing.B) {
+	const rows, levels = 20000, 1000
+	for _, oneHot := range []bool{true, false} {
+		ds := &data.Dataset{Task: data.Regression, Target: "y"}
+		ds.Features = []string{"a", "b"}
+		ds.Schema = []data.Column{{Name: "a"}, {Name: "b"}, {Name: "c", Kind: data.KindCategory, Levels: make([]string, levels)}}
+		ds.Source = []int{0, 1}
+		for l := range levels {
+			ds.Features = append(ds.Features, fmt.Sprintf("c=%d", l))
+			ds.Source = append(ds.Source, 2)
+		}
+		if !oneHot {
+			ds.Schema, ds.Source = nil, nil
+		}
+		rng := seededRand(2)
+		for range rows {
+			row := make([]float64, 2+levels)
+			row[0], row[1] = rng.NormFloat64(), rng.NormFloat64()
+			level := rng.IntN(levels)
+			if oneHot {
+				row[2+level] = 1
+			} else {
+				for l := range levels {
+					row[2+l] = rng.NormFloat64()
+				}
+			}
+			ds.X = append(ds.X, row...)
+			ds.Y = append(ds.Y, row[0]+float64(level%7)+rng.NormFloat64())
+		}
+		name := map[bool]string{true: "one-hot", false: "dense"}[oneHot]
+		b.Run(name, func(b *testing.B) { benchmarkTrain(b, ds, 64, MLP{Hidden: []int{64}}) })
+	}
 }
 
 // BenchmarkEpoch measures one epoch of the reference workload (1 600

@@ -22,7 +22,11 @@ import "gonum.org/v1/gonum/blas"
 // thousands of axpys of length 2).
 type Products struct {
 	Backend Backend
-	t       []float64
+	// Sparse says that x may be mostly zeros (a selection layer's input,
+	// see sparse): Mul and TMul then check, and skip its zeros.
+	Sparse bool
+	t      []float64
+	runs   spans
 }
 
 // minRow is the shortest row worth the kernel: shorter rows would run its
@@ -41,6 +45,10 @@ func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 	case p.Backend == AVX2 && m >= minRow:
 		if !add {
 			clear(c)
+		}
+		if p.sparse(x, n, k) {
+			p.sparseMul(c, x, w, n, k, m)
+			return
 		}
 		sumRows(c, n, m, x, k, 1, w, k)
 	case m >= k:
@@ -75,6 +83,10 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 	switch {
 	case p.Backend == AVX2 && m >= minRow:
 		// c_i = Σ_l x_li·g_l.
+		if p.sparse(x, n, k) {
+			p.sparseTMul(c, x, g, n, k, m)
+			return
+		}
 		clear(c)
 		sumRows(c, k, m, x, 1, k, g, n)
 	case p.Backend == AVX2 && k >= minRow:

@@ -31,7 +31,7 @@ import (
 // are summed in another order. With units (see Select), θ_j is θ[units[j]]
 // and dL/dθ_u sums the first formula over the unit's columns j.
 func FoldedLinear(x, theta *G.Node, units Units, v, b *G.Node, backend kernel.Backend) (*G.Node, error) {
-	op := &foldedLinear{opBase: opBase{name: "foldedLinear" + units.suffix()}, scratch: scratch{Products: kernel.Products{Backend: backend}}, units: units}
+	op := &foldedLinear{opBase: opBase{name: "foldedLinear" + units.suffix()}, scratch: scratch{Products: kernel.Products{Backend: backend, Sparse: true}}, units: units}
 	return G.ApplyOp(op, x, theta, v, b)
 }
 
@@ -79,7 +79,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
 
 func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	xg := &inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend}}
+	xg := &inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend, Sparse: true}}
 	b, err := G.ApplyOp(xg, in[0], grad)
 	if err != nil {
 		return nil, err

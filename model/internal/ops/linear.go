@@ -60,7 +60,8 @@ func scales(kind Norm, gain float64, v []float64, rows, cols int, out []float64)
 // normalised, for x [n×k], V [k×m] and b [m]. MLP builds its layers with
 // it, except a first layer that FoldedLinear can fold the selection into.
 func NormLinear(x, v, b *G.Node, norm Norm, gain float64, backend kernel.Backend) (*G.Node, error) {
-	return G.ApplyOp(newNormLinear(norm, gain, backend), x, v, b)
+	_, _, _, selected := Selected(x) // the selection layer's input: sparse with categories
+	return G.ApplyOp(newNormLinear(norm, gain, kernel.Products{Backend: backend, Sparse: selected}), x, v, b)
 }
 
 // normLinear is the op of NormLinear. Inputs x [n×k], V [k×m], b [m].
@@ -90,11 +91,13 @@ func (s *scratch) weights(kind Norm, gain float64, v []float64, k, m int) (r, w 
 	return r, w
 }
 
-func newNormLinear(kind Norm, gain float64, b kernel.Backend) *normLinear {
+// newNormLinear returns the op of a layer of that kind and gain whose
+// products run as p says (its backend, and whether x may be sparse).
+func newNormLinear(kind Norm, gain float64, p kernel.Products) *normLinear {
 	return &normLinear{
 		opBase: opBase{name: fmt.Sprintf("normLinear{%d,%g}", kind, gain)},
 		kind:   kind, gain: gain,
-		scratch: scratch{Products: kernel.Products{Backend: b}},
+		scratch: scratch{Products: p},
 	}
 }
 
@@ -129,11 +132,11 @@ func (op *normLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *normLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *normLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 0, op.Backend), in[0], in[1], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 0, kernel.Products{Backend: op.Backend}), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 1, op.Backend), in[0], in[1], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(op.kind, op.gain, 1, kernel.Products{Backend: op.Backend, Sparse: op.Sparse}), in[0], in[1], grad)
 	if err != nil {
 		return nil, err
 	}
@@ -164,12 +167,12 @@ type normLinearGrad struct {
 
 // newNormLinearGrad returns the gradient op of a layer of that kind and
 // gain (see normLinear) with respect to x (wrt 0) or V (wrt 1), whose
-// products run on b.
-func newNormLinearGrad(kind Norm, gain float64, wrt int, b kernel.Backend) *normLinearGrad {
+// products run as p says.
+func newNormLinearGrad(kind Norm, gain float64, wrt int, p kernel.Products) *normLinearGrad {
 	return &normLinearGrad{
 		opBase: opBase{name: fmt.Sprintf("dnormLinear{%d,%g}/d%d", kind, gain, wrt)},
 		kind:   kind, gain: gain, wrt: wrt,
-		scratch: scratch{Products: kernel.Products{Backend: b}},
+		scratch: scratch{Products: p},
 	}
 }
 

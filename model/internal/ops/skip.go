@@ -54,11 +54,11 @@ func (op *addLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *addLinear) DiffWRT(int) []bool { return []bool{true, true, true} }
 
 func (op *addLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	dx, err := G.ApplyOp(newNormLinearGrad(Free, 0, 0, op.Backend), in[1], in[2], grad)
+	dx, err := G.ApplyOp(newNormLinearGrad(Free, 0, 0, kernel.Products{Backend: op.Backend}), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(newNormLinearGrad(Free, 0, 1, op.Backend), in[1], in[2], grad)
+	dv, err := G.ApplyOp(newNormLinearGrad(Free, 0, 1, kernel.Products{Backend: op.Backend}), in[1], in[2], grad)
 	if err != nil {
 		return nil, err
 	}
