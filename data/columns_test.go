@@ -87,8 +87,8 @@ func TestDetectKinds(t *testing.T) {
 			if !slices.Equal(ds.Features, tc.features) || !slices.Equal(ds.Source, make([]int, len(tc.features))) {
 				t.Errorf("features %q, source %v; want %q, all 0", ds.Features, ds.Source, tc.features)
 			}
-			if !sameValues(ds.X, tc.x) {
-				t.Errorf("X = %v, want %v", ds.X, tc.x)
+			if !sameValues(features(ds), tc.x) {
+				t.Errorf("X = %v, want %v", features(ds), tc.x)
 			}
 		})
 	}
@@ -129,8 +129,8 @@ func TestMixedTable(t *testing.T) {
 		2, 1, 0, 0, 2, 1.5,
 		3, 0, 1, 0, nan, 2.5,
 	}
-	if !sameValues(ds.X, want) || ds.MissingRows != 1 || !slices.Equal(ds.Y, []float64{0, 1, 0}) {
-		t.Errorf("X = %v, missing rows %d, Y %v; want %v, 1, [0 1 0]", ds.X, ds.MissingRows, ds.Y, want)
+	if !sameValues(features(ds), want) || ds.MissingRows != 1 || !slices.Equal(ds.Y, []float64{0, 1, 0}) {
+		t.Errorf("X = %v, missing rows %d, Y %v; want %v, 1, [0 1 0]", features(ds), ds.MissingRows, ds.Y, want)
 	}
 }
 
@@ -340,9 +340,9 @@ func TestMissingByKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []float64{1, 1, 19358, 1, 0, 2, 0, 19359, 0, 1}
-	if ds.Rows() != 2 || ds.DroppedRows != 3 || ds.MissingRows != 3 || !slices.Equal(ds.Schema[3].Levels, []string{"a", ""}) || !slices.Equal(ds.X, want) {
+	if ds.Rows() != 2 || ds.DroppedRows != 3 || ds.MissingRows != 3 || !slices.Equal(ds.Schema[3].Levels, []string{"a", ""}) || !slices.Equal(features(ds), want) {
 		t.Errorf("drop: %d rows, %d dropped, %d missing, levels %q, X %v; want 2, 3, 3, [a ''], %v",
-			ds.Rows(), ds.DroppedRows, ds.MissingRows, ds.Schema[3].Levels, ds.X, want)
+			ds.Rows(), ds.DroppedRows, ds.MissingRows, ds.Schema[3].Levels, features(ds), want)
 	}
 	ds, err = ReadCSV(strings.NewReader(in), CSVOptions{Missing: MissingMean})
 	if err != nil {
@@ -372,8 +372,8 @@ func TestReadWithSchema(t *testing.T) {
 		8, 0, 0, 0, 0, 19361,
 		9, 0, 0, 1, 0, 19361,
 	}
-	if !slices.Equal(ds.Features, train.Features) || !slices.EqualFunc(ds.Schema, train.Schema, sameColumn) || !slices.Equal(ds.X, want) {
-		t.Errorf("features %q, schema %+v, X %v; want %q, %+v, %v", ds.Features, ds.Schema, ds.X, train.Features, train.Schema, want)
+	if !slices.Equal(ds.Features, train.Features) || !slices.EqualFunc(ds.Schema, train.Schema, sameColumn) || !slices.Equal(features(ds), want) {
+		t.Errorf("features %q, schema %+v, X %v; want %q, %+v, %v", ds.Features, ds.Schema, features(ds), train.Features, train.Schema, want)
 	}
 	if !sameCounts(ds.Unseen, map[string]int{"c": 1}) || !slices.Equal(ds.Ignored, []string{"extra"}) || ds.Y != nil {
 		t.Errorf("unseen %v, ignored %q, Y %v", ds.Unseen, ds.Ignored, ds.Y)
@@ -385,8 +385,8 @@ func TestReadWithSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(ds.X, []float64{1, 0, 0, 0, 0, 1}) || !sameCounts(ds.Unseen, map[string]int{"c": 1}) {
-		t.Errorf("missing as unseen: X %v, unseen %v", ds.X, ds.Unseen)
+	if !slices.Equal(features(ds), []float64{1, 0, 0, 0, 0, 1}) || !sameCounts(ds.Unseen, map[string]int{"c": 1}) {
+		t.Errorf("missing as unseen: X %v, unseen %v", features(ds), ds.Unseen)
 	}
 
 	// Absent columns are not read, a category's block NaN throughout.
@@ -395,8 +395,8 @@ func TestReadWithSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sameValues(ds.X, []float64{1, nan, nan, nan, 0, nan}) || ds.MissingRows != 0 || ds.Unseen != nil {
-		t.Errorf("absent: X %v, missing rows %d, unseen %v", ds.X, ds.MissingRows, ds.Unseen)
+	if !sameValues(features(ds), []float64{1, nan, nan, nan, 0, nan}) || ds.MissingRows != 0 || ds.Unseen != nil {
+		t.Errorf("absent: X %v, missing rows %d, unseen %v", features(ds), ds.MissingRows, ds.Unseen)
 	}
 
 	bad := []struct {
@@ -496,8 +496,8 @@ func TestMixedRoundTrip(t *testing.T) {
 	part := ds.Subset([]int{3, 1}).Columns(mask)
 	wantSchema := []Column{ds.Schema[1], ds.Schema[3]}
 	if !slices.EqualFunc(part.Schema, wantSchema, sameColumn) || !slices.Equal(part.Source, []int{0, 0, 0, 1}) ||
-		!slices.Equal(part.Features, []string{"c=north", "c=south", "c=(missing)", "d"}) || !sameValues(part.X, []float64{0, 1, 0, nan, 1, 0, 0, 19359.5208333333333}) {
-		t.Errorf("Subset.Columns: schema %+v, source %v, features %q, X %v", part.Schema, part.Source, part.Features, part.X)
+		!slices.Equal(part.Features, []string{"c=north", "c=south", "c=(missing)", "d"}) || !sameValues(features(part), []float64{0, 1, 0, nan, 1, 0, 0, 19359.5208333333333}) {
+		t.Errorf("Subset.Columns: schema %+v, source %v, features %q, X %v", part.Schema, part.Source, part.Features, features(part))
 	}
 	buf.Reset()
 	if err := part.WriteCSV(&buf, []bool{true, true, true, true}); err != nil {
@@ -611,4 +611,15 @@ func TestID(t *testing.T) {
 	if _, err := ReadCSV(strings.NewReader(in), CSVOptions{ID: "y"}); !errors.Is(err, ErrUnknownColumn) {
 		t.Errorf("the target as the identifier: %v", err)
 	}
+}
+
+// features returns the features of every row of ds (Dataset.RowTo),
+// row-major: X as the network sees it, a packed category's one-hot block
+// included.
+func features(ds *Dataset) []float64 {
+	var all []float64
+	for i := range ds.Rows() {
+		all = append(all, ds.RowTo(nil, i)...)
+	}
+	return all
 }

@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Dataset is a table of numeric features and one target per row.
 type Dataset struct {
@@ -22,7 +25,8 @@ type Dataset struct {
 	// Classes holds the class labels of a classification task; Y stores
 	// indices into it. It is nil for regression.
 	Classes []string
-	// X holds Rows()×len(Features) values, row-major.
+	// X holds Rows()×Stride() values, row-major: one per feature, or, in
+	// a packed dataset (see Packed), one per column of the schema.
 	X []float64
 	// Y holds one target per row; it is nil when the file had no target
 	// column, and NaN where a table to predict has no label (see
@@ -43,6 +47,25 @@ type Dataset struct {
 	IDs []string
 
 	rows int
+	// packed: X holds one value per column of Schema (see Packed).
+	packed bool
+}
+
+// Packed reports whether X holds one value per column of the schema
+// rather than one per feature: a category's value is then the index of
+// its level among Levels (−1 for none of them, NaN when the column is
+// absent), where its features are a one-hot block. ReadCSV packs a table
+// with a category, which then takes 8 bytes a row instead of 8 per level;
+// RowTo gives a row's features either way.
+func (d *Dataset) Packed() bool { return d.packed }
+
+// Stride returns the number of values of X per row: len(Schema) when
+// packed, the number of features otherwise.
+func (d *Dataset) Stride() int {
+	if d.packed {
+		return len(d.Schema)
+	}
+	return d.Cols()
 }
 
 // Rows returns the number of rows.
@@ -56,10 +79,48 @@ func (d *Dataset) Rows() int {
 // Cols returns the number of features.
 func (d *Dataset) Cols() int { return len(d.Features) }
 
-// Row returns row i of X; the slice aliases the dataset.
+// Row returns row i of X, Stride() values; the slice aliases the
+// dataset.
 func (d *Dataset) Row(i int) []float64 {
-	c := d.Cols()
+	c := d.Stride()
 	return d.X[i*c : (i+1)*c : (i+1)*c]
+}
+
+// RowTo writes the features of row i, Cols() values, into dst (or a new
+// slice when dst is too short), which it returns: the row of X, or,
+// packed, with each category's one-hot block (all zero for none of its
+// levels, NaN for an absent column).
+func (d *Dataset) RowTo(dst []float64, i int) []float64 {
+	if cap(dst) < d.Cols() {
+		dst = make([]float64, d.Cols())
+	}
+	dst = dst[:d.Cols()]
+	if !d.packed {
+		copy(dst, d.Row(i))
+		return dst
+	}
+	out := dst
+	for s, v := range d.Row(i) {
+		c := d.Schema[s]
+		if c.Kind != KindCategory {
+			out[0], out = v, out[1:]
+			continue
+		}
+		block := out[:len(c.Levels)]
+		out = out[len(c.Levels):]
+		switch {
+		case math.IsNaN(v):
+			for k := range block {
+				block[k] = math.NaN()
+			}
+		default:
+			clear(block)
+			if v >= 0 {
+				block[int(v)] = 1
+			}
+		}
+	}
+	return dst
 }
 
 // Subset returns a new dataset holding copies of the given rows, in that order.
@@ -71,8 +132,9 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		Target:   d.Target,
 		Task:     d.Task,
 		Classes:  d.Classes,
-		X:        make([]float64, 0, len(rows)*d.Cols()),
+		X:        make([]float64, 0, len(rows)*d.Stride()),
 		rows:     len(rows),
+		packed:   d.packed,
 	}
 	for _, i := range rows {
 		s.X = append(s.X, d.Row(i)...)
@@ -181,8 +243,8 @@ func (d *Dataset) validate() error {
 			return fmt.Errorf("data: a schema of %d columns of X for %d features", width, d.Cols())
 		}
 	}
-	if len(d.X) != d.Rows()*d.Cols() {
-		return fmt.Errorf("data: %d values for %d rows of %d features", len(d.X), d.Rows(), d.Cols())
+	if len(d.X) != d.Rows()*d.Stride() {
+		return fmt.Errorf("data: %d values for %d rows of %d values", len(d.X), d.Rows(), d.Stride())
 	}
 	return nil
 }

@@ -70,10 +70,10 @@ func (t *table) drop(rows []bool) {
 }
 
 // encode sets the features of ds: X, its names, the columns they come
-// from, and the rows whose category the schema lacks. A category becomes
-// a one-hot block over its levels: a row has 1 in the column of its
-// level and 0 in the others, 0 in all of them for a level the schema
-// lacks; an absent column is NaN throughout.
+// from, and the rows whose category the schema lacks. A table with a
+// category is packed (see Dataset.Packed): its value becomes the index
+// of its level, −1 for a level the schema lacks, NaN for an absent
+// column; the other values are already what X holds.
 func (t *table) encode(ds *Dataset) {
 	w, categories := len(t.cols), false
 	for j, c := range t.cols {
@@ -87,32 +87,21 @@ func (t *table) encode(ds *Dataset) {
 			ds.Source = append(ds.Source, j)
 		}
 	}
-	if !categories {
-		ds.X = t.slots // already a number per column and row
-		return
-	}
-	width := len(ds.Features)
-	ds.X = make([]float64, t.rows()*width)
-	for i := range t.rows() {
-		x := ds.X[i*width : (i+1)*width]
-		for j, c := range t.cols {
-			v := t.slots[i*w+j]
-			if c.Kind != KindCategory {
-				x[0], x = v, x[1:]
-				continue
-			}
-			block := x[:c.Width()]
-			x = x[c.Width():]
+	ds.X, ds.packed = t.slots, categories
+	for j, c := range t.cols {
+		if c.Kind != KindCategory {
+			continue
+		}
+		for i := range t.rows() {
+			v := &t.slots[i*w+j]
 			level := c.missingLevel
 			switch {
 			case c.at < 0:
-				for k := range block {
-					block[k] = math.NaN()
-				}
+				*v = math.NaN()
 				continue
-			case v >= 0:
-				level = c.level[int(v)]
-			case !math.IsNaN(v):
+			case *v >= 0:
+				level = c.level[int(*v)]
+			case !math.IsNaN(*v):
 				level = -1
 			}
 			if level < 0 {
@@ -120,9 +109,8 @@ func (t *table) encode(ds *Dataset) {
 					ds.Unseen = make(map[string]int)
 				}
 				ds.Unseen[c.Name]++
-				continue
 			}
-			block[level] = 1
+			*v = float64(level)
 		}
 	}
 }

@@ -65,7 +65,7 @@ east,yes,2020-01-20,210,no
 		fmt.Println(c.Name, c.Kind, c.Levels)
 	}
 	fmt.Println(ds.Features)
-	fmt.Println(ds.Row(0))
+	fmt.Println(ds.RowTo(nil, 0))
 
 	const later = "spend,joined,member,region\n99,2023-06-30,YES,west\n"
 	rows, err := data.ReadCSV(strings.NewReader(later), data.CSVOptions{Schema: ds.Schema, ForPrediction: true})
@@ -73,7 +73,7 @@ east,yes,2020-01-20,210,no
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(rows.Row(0), rows.Unseen)
+	fmt.Println(rows.RowTo(nil, 0), rows.Unseen)
 	// Output:
 	// region category [east north south]
 	// member flag [no yes]

@@ -55,7 +55,7 @@ func complement(n int, rows []int) []int {
 // a category's block whole or not at all, or Columns panics.
 func (d *Dataset) Columns(mask []bool) *Dataset {
 	keep := d.keep(mask)
-	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y), rows: d.Rows()}
+	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y), rows: d.Rows(), packed: d.packed}
 	for j, kept := range mask {
 		if kept {
 			out.Features = append(out.Features, d.Features[j])
@@ -76,9 +76,13 @@ func (d *Dataset) Columns(mask []bool) *Dataset {
 			}
 		}
 	}
+	stored := mask // which values of a row of X to keep
+	if d.packed {
+		stored = keep
+	}
 	for i := range d.Rows() {
 		for j, v := range d.Row(i) {
-			if mask[j] {
+			if stored[j] {
 				out.X = append(out.X, v)
 			}
 		}

@@ -70,13 +70,13 @@ func TestGroupsRead(t *testing.T) {
 	if want := []bool{false, false, true, true, true, true}; !slices.Equal(ds.UnitFeatures([]bool{false, true}), want) {
 		t.Errorf("UnitFeatures([false true]) = %v, want %v", ds.UnitFeatures([]bool{false, true}), want)
 	}
-	if want := []float64{1, 2, 5, 1, 0, 7}; !slices.Equal(ds.Row(0), want) {
-		t.Errorf("row 0 %v, want %v", ds.Row(0), want)
+	if want := []float64{1, 2, 5, 1, 0, 7}; !slices.Equal(ds.RowTo(nil, 0), want) {
+		t.Errorf("row 0 %v, want %v", ds.RowTo(nil, 0), want)
 	}
 	// A table to predict is read by the schema, whatever its column order.
 	again, err := ReadCSV(strings.NewReader("n2,b,c,n1,a\n7,2,p,5,1\n"), CSVOptions{Schema: ds.Schema, ForPrediction: true})
-	if err != nil || !slices.Equal(again.Row(0), ds.Row(0)) || !slices.Equal(again.Units(), ds.Units()) {
-		t.Errorf("read by the schema: %v, %v, units %v; want %v", err, again.Row(0), again.Units(), ds.Row(0))
+	if err != nil || !slices.Equal(again.RowTo(nil, 0), ds.RowTo(nil, 0)) || !slices.Equal(again.Units(), ds.Units()) {
+		t.Errorf("read by the schema: %v, %v, units %v; want %v", err, again.RowTo(nil, 0), again.Units(), ds.RowTo(nil, 0))
 	}
 }
 

@@ -19,43 +19,52 @@ type Scaler struct {
 
 // FitScaler fits a Scaler to the features of d.
 func FitScaler(d *Dataset) *Scaler {
-	c := d.Cols()
-	s := &Scaler{Mean: make([]float64, c), Scale: make([]float64, c)}
-	n := make([]float64, c)
+	// The moments of each value of a row of X: a feature's, or, packed, a
+	// column's (a category's, a level index, is not used).
+	c := d.Stride()
+	mean, scale, n := make([]float64, c), make([]float64, c), make([]float64, c)
 	for i := range d.Rows() {
 		for j, v := range d.Row(i) {
 			if !math.IsNaN(v) {
-				s.Mean[j] += v
+				mean[j] += v
 				n[j]++
 			}
 		}
 	}
-	for j := range s.Mean {
-		s.Mean[j] /= max(n[j], 1)
+	for j := range mean {
+		mean[j] /= max(n[j], 1)
 	}
 	// Two passes: the one-pass formula loses precision on large offsets.
 	for i := range d.Rows() {
 		for j, v := range d.Row(i) {
 			if !math.IsNaN(v) {
-				e := v - s.Mean[j]
-				s.Scale[j] += e * e
+				e := v - mean[j]
+				scale[j] += e * e
 			}
 		}
 	}
-	for j := range s.Scale {
-		s.Scale[j] = math.Sqrt(s.Scale[j] / max(n[j], 1))
-		if !finite(s.Mean[j]) || !finite(s.Scale[j]) {
+	for j := range scale {
+		scale[j] = math.Sqrt(scale[j] / max(n[j], 1))
+		if !finite(mean[j]) || !finite(scale[j]) {
 			// Values near ±1.8e308 overflow the sums.
-			s.Mean[j], s.Scale[j] = scaledMoments(d.Rows(), func(i int) float64 { return d.Row(i)[j] })
+			mean[j], scale[j] = scaledMoments(d.Rows(), func(i int) float64 { return d.Row(i)[j] })
 		}
-		if !(s.Scale[j] > 1e-12*math.Max(1, math.Abs(s.Mean[j]))) {
-			s.Scale[j] = 1
+		if !(scale[j] > 1e-12*math.Max(1, math.Abs(mean[j]))) {
+			scale[j] = 1
 		}
 	}
+	s := &Scaler{Mean: make([]float64, 0, d.Cols()), Scale: make([]float64, 0, d.Cols())}
 	schema, source := d.sources()
-	for j, c := range source {
-		if schema[c].Kind == KindCategory {
-			s.Mean[j], s.Scale[j] = 0, 1
+	for j, col := range source {
+		at := j // the value of X of feature j
+		if d.packed {
+			at = col
+		}
+		switch {
+		case schema[col].Kind == KindCategory:
+			s.Mean, s.Scale = append(s.Mean, 0), append(s.Scale, 1)
+		default:
+			s.Mean, s.Scale = append(s.Mean, mean[at]), append(s.Scale, scale[at])
 		}
 	}
 	return s
@@ -101,18 +110,34 @@ func standardize(v, mean, scale float64) float64 {
 	return z
 }
 
-// Apply standardises the features of d in place.
+// Apply standardises the features of d in place. A packed category
+// keeps its level index, and an absent one (NaN) becomes none of its
+// levels, as its one-hot block becomes zeros.
 func (s *Scaler) Apply(d *Dataset) {
 	if d.Cols() != len(s.Mean) {
 		panic("data: scaler fitted on a different number of features")
 	}
+	// The feature of each value of a row of X, and whether it is a
+	// packed category's.
+	feature, category := seq(d.Stride()), make([]bool, d.Stride())
+	if d.packed {
+		f := 0
+		for c, col := range d.Schema {
+			feature[c], category[c] = f, col.Kind == KindCategory
+			f += col.Width()
+		}
+	}
 	for i := range d.Rows() {
 		row := d.Row(i)
-		for j := range row {
-			if math.IsNaN(row[j]) {
+		for j, v := range row {
+			switch {
+			case category[j] && math.IsNaN(v):
+				row[j] = -1
+			case category[j]:
+			case math.IsNaN(v):
 				row[j] = 0
-			} else {
-				row[j] = standardize(row[j], s.Mean[j], s.Scale[j])
+			default:
+				row[j] = standardize(v, s.Mean[feature[j]], s.Scale[feature[j]])
 			}
 		}
 	}

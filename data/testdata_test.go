@@ -46,7 +46,7 @@ func TestAIDS2Kinds(t *testing.T) {
 	}
 	// NSW,M,1989-11-09,hs,35,D: state NSW, sex M, the date, T_categ hs, age.
 	first := []float64{1, 0, 0, 0, 0, 1, 10905 - 3653, 0, 0, 0, 1, 0, 0, 0, 0, 35}
-	if got := ds.Row(0); !slices.Equal(got, first) {
+	if got := ds.RowTo(nil, 0); !slices.Equal(got, first) {
 		t.Errorf("aids2.csv row 1 = %v, want %v", got, first)
 	}
 }

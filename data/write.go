@@ -40,9 +40,10 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 		return err
 	}
 	rec := make([]string, 0, len(header))
+	x := make([]float64, d.Cols())
 	for i := range d.Rows() {
 		rec = rec[:0]
-		x := d.Row(i)
+		x = d.RowTo(x, i)
 		for s, c := range schema {
 			if keep[s] {
 				rec = append(rec, cell(c, x[start[s]:start[s]+c.Width()]))

@@ -137,7 +137,7 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 	x := gr.x.Data().([]float64)
 	d := ds.Cols()
 	for k, i := range rows {
-		copy(x[k*d:(k+1)*d], ds.Row(i))
+		ds.RowTo(x[k*d:(k+1)*d], i)
 	}
 	if gr.y == nil {
 		return

@@ -142,8 +142,9 @@ func (f *File) Predict(ds *data.Dataset, missing data.Missing) (*Predictions, er
 	skipped := make([]bool, ds.Rows())
 	if missing == data.MissingDrop {
 		unused := f.Unused()
+		row := make([]float64, ds.Cols())
 		for i := range skipped {
-			for j, v := range ds.Row(i) {
+			for j, v := range ds.RowTo(row, i) {
 				skipped[i] = skipped[i] || math.IsNaN(v) && !unused[j]
 			}
 		}
