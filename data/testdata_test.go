@@ -1,6 +1,8 @@
 package data
 
 import (
+	"errors"
+	"maps"
 	"slices"
 	"testing"
 )
@@ -48,5 +50,50 @@ func TestAIDS2Kinds(t *testing.T) {
 	first := []float64{1, 0, 0, 0, 0, 1, 10905 - 3653, 0, 0, 0, 1, 0, 0, 0, 0, 35}
 	if got := ds.RowTo(nil, 0); !slices.Equal(got, first) {
 		t.Errorf("aids2.csv row 1 = %v, want %v", got, first)
+	}
+}
+
+// TestMplsKinds reads the shipped real table testdata/mpls_train.csv
+// (carData's MplsStops, see testdata/README.md): its identifier is refused
+// until ignored, every other column takes its kind, and the test part,
+// read with the training part's schema, holds one neighbourhood the
+// training part lacks. The counts are R's: nrow and table(problem) of the
+// exported rows, split by scikit-learn.
+func TestMplsKinds(t *testing.T) {
+	_, err := ReadFile("testdata/mpls_train.csv", CSVOptions{})
+	if pe, ok := errors.AsType[*ParseError](err); !ok || pe.Name != "idNum" {
+		t.Errorf("mpls_train.csv with its identifier: %v, want an error about idNum", err)
+	}
+	ds, err := ReadFile("testdata/mpls_train.csv", CSVOptions{Ignore: []string{"idNum"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]Kind{"date": KindDate, "hour": KindNumber, "citationIssued": KindFlag, "personSearch": KindFlag,
+		"vehicleSearch": KindFlag, "preRace": KindCategory, "race": KindCategory, "gender": KindCategory, "lat": KindNumber,
+		"long": KindNumber, "policePrecinct": KindNumber, "neighborhood": KindCategory}
+	levels := map[string]int{"preRace": 8, "race": 8, "gender": 4, "neighborhood": 85} // gender: 3 and missing
+	if len(ds.Schema) != len(kinds) {
+		t.Fatalf("mpls_train.csv: %d feature columns, want %d", len(ds.Schema), len(kinds))
+	}
+	for _, c := range ds.Schema {
+		if c.Kind != kinds[c.Name] || c.Kind == KindCategory && len(c.Levels) != levels[c.Name] {
+			t.Errorf("column %s: %v with %d levels, want %v (%d levels)", c.Name, c.Kind, len(c.Levels), kinds[c.Name], levels[c.Name])
+		}
+	}
+	suspicious := 0
+	for _, y := range ds.Y {
+		if ds.Classes[int(y)] == "suspicious" {
+			suspicious++
+		}
+	}
+	if ds.Rows() != 2083 || suspicious != 944 || !ds.Packed() {
+		t.Errorf("mpls_train.csv: %d rows, %d suspicious, packed %v; want 2083, 944, packed", ds.Rows(), suspicious, ds.Packed())
+	}
+	test, err := ReadFile("testdata/mpls_test.csv", CSVOptions{Schema: ds.Schema, ForPrediction: true, ID: "idNum"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if test.Rows() != 695 || !maps.Equal(test.Unseen, map[string]int{"neighborhood": 1}) {
+		t.Errorf("mpls_test.csv: %d rows, unseen %v; want 695 and one neighborhood", test.Rows(), test.Unseen)
 	}
 }
