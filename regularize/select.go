@@ -155,7 +155,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		return nil, err
 	}
 	if units := len(ds.Units()); cfg.Path.K > units {
-		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the columns), got %d", units, cfg.Path.K)
+		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the units of the data), got %d", units, cfg.Path.K)
 	}
 	r := &SelectResult{Config: cfg}
 	all := ds

@@ -134,7 +134,7 @@ func TestMixedTableFlags(t *testing.T) {
 		t.Errorf("%d columns, %d in the table; want 5 (region, smoker, age, bmi, colour)", r.Dataset.Features, len(r.Features))
 	}
 	code, _, stderr = runArgs("path", "--data", table, "--ignore", "id", "--k", "7")
-	if code != 2 || !strings.Contains(stderr, "at most 6 (the columns)") {
+	if code != 2 || !strings.Contains(stderr, "at most 6 (the features") {
 		t.Errorf("path --k 7 on 6 columns: exit %d, %s", code, stderr)
 	}
 }

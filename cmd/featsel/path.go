@@ -119,7 +119,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 		return err
 	}
 	if units := len(ds.Units()); o.k > units {
-		return usageError{fmt.Errorf("--k must be at most %d (the columns), got %d", units, o.k)}
+		return usageError{fmt.Errorf("--k must be at most %d (the features, a category or a group of columns counting as one), got %d", units, o.k)}
 	}
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
