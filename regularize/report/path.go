@@ -53,6 +53,9 @@ type Path struct {
 	K             int    `json:"k,omitempty"`
 	KMissed       bool   `json:"k_missed,omitempty"`
 	WeightMeaning string `json:"weight_meaning"`
+	// stability is what stability.png draws: the probabilities at every
+	// λ, too many numbers for the JSON report.
+	stability *regularize.StabilityResult
 }
 
 // PathEntry is one λ of the path.
@@ -222,7 +225,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		if len(st.Region) > 0 {
 			s.RegionLow, s.RegionHigh = st.Lambdas[st.Region[0]], st.Lambdas[st.Region[len(st.Region)-1]]
 		}
-		r.Stability = s
+		r.Stability, r.stability = s, st
 	}
 	return r
 }
@@ -287,29 +290,32 @@ func (r *Path) Print(w io.Writer) {
 		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
 	if r.ClassWeight != "" {
 		fmt.Fprintf(w, "class weight %s: each row of the loss weighs n/(K·n_c) of the training rows\n\n", r.ClassWeight)
-		fmt.Fprintf(w, "%10s  %8s  %10s  %21s\n", "λ", "selected", r.Metric, balancedName)
-	} else {
-		fmt.Fprintf(w, "%10s  %8s  %10s\n", "λ", "selected", r.Metric)
 	}
+	cv := r.CV
+	if cv != nil && len(cv.Metric) != len(r.Path) {
+		cv = nil // a curve read on other λ than the path's rows
+	}
+	fmt.Fprintf(w, "%10s  %8s  %10s", "λ", "selected", r.Metric)
+	if r.ClassWeight != "" {
+		fmt.Fprintf(w, "  %21s", balancedName)
+	}
+	if cv != nil {
+		fmt.Fprintf(w, "  %17s", fmt.Sprintf("%d-fold mean ± SE", cv.Folds))
+	}
+	fmt.Fprintln(w)
 	for k, e := range r.Path {
-		if k > 0 && k < len(r.Path)-1 && e.Selected == r.Path[k-1].Selected && k != r.Chosen.Index && k != r.Best.Index {
+		marks := r.marks(k, cv)
+		if k > 0 && k < len(r.Path)-1 && e.Selected == r.Path[k-1].Selected && marks == "" {
 			continue // one row per change in the count
 		}
-		mark := ""
-		switch k {
-		case r.Chosen.Index:
-			mark = "  <- chosen"
-		case r.Best.Index:
-			mark = "  <- best " + r.Metric
-			if r.CV != nil {
-				mark = "  <- best cross-validated " + r.Metric
-			}
-		}
+		fmt.Fprintf(w, "%10.4g  %8d  %10.4f", e.Lambda, e.Selected, e.ValMetric)
 		if e.Balanced != nil {
-			fmt.Fprintf(w, "%10.4g  %8d  %10.4f  %21.4f%s\n", e.Lambda, e.Selected, e.ValMetric, float64(*e.Balanced), mark)
-			continue
+			fmt.Fprintf(w, "  %21.4f", float64(*e.Balanced))
 		}
-		fmt.Fprintf(w, "%10.4g  %8d  %10.4f%s\n", e.Lambda, e.Selected, e.ValMetric, mark)
+		if cv != nil {
+			fmt.Fprintf(w, "  %8.4f ± %.4f", cv.Metric[k], cv.SE[k])
+		}
+		fmt.Fprintln(w, marks)
 	}
 	fmt.Fprintf(w, "(one row per change in the number selected; every λ is in the JSON report)\n")
 	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %s, %s %.4f%s%s (%s)\n         %s\n",
@@ -355,6 +361,40 @@ func (r *Path) Print(w io.Writer) {
 	if r.Status != "ok" {
 		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)
 	}
+}
+
+// marks returns the marks of the table's row k: the chosen λ with its
+// rule's name (and the refit's score beside the path's), the best, and
+// with folds (cv not nil) the points the rules picked on the mean curve
+// when the choice was carried from them to another row.
+func (r *Path) marks(k int, cv *CV) string {
+	var m []string
+	if k == r.Chosen.Index {
+		c := "chosen (" + r.Choose + ")"
+		if r.Refit != nil {
+			c += fmt.Sprintf(", refit %.4f", r.Refit.ValMetric)
+		}
+		m = append(m, c)
+	}
+	if k == r.Best.Index {
+		if cv != nil {
+			m = append(m, "best cross-validated "+r.Metric)
+		} else {
+			m = append(m, "best "+r.Metric)
+		}
+	}
+	if cv != nil {
+		if k == cv.Best && k != r.Best.Index {
+			m = append(m, "best mean")
+		}
+		if r.K == 0 && r.Choose == regularize.Choose1SE && k == cv.OneSE && k != r.Chosen.Index {
+			m = append(m, "1se on the mean")
+		}
+	}
+	if len(m) == 0 {
+		return ""
+	}
+	return "  <- " + strings.Join(m, "; ")
 }
 
 // features counts features in words: "1 feature", "7 features".
