@@ -92,7 +92,7 @@ func TestComparePlots(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 300 || b.Dx() > 4000 || b.Dy() > 4000 {
+		if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 300 || b.Dx() > 2000 || b.Dy() > 2000 {
 			t.Errorf("%s is %v pixels", name, b.Size())
 		}
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"image/png"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,8 +32,21 @@ func TestPathCommand(t *testing.T) {
 			t.Errorf("λ does not increase at %d: %v then %v", k, r.Path[k-1].Lambda, r.Path[k].Lambda)
 		}
 	}
-	if r.CV == nil || r.Refit == nil || r.Stability == nil || len(r.Plots) != 2 {
+	if r.CV == nil || r.Refit == nil || r.Stability == nil || len(r.Plots) != 3 {
 		t.Errorf("report lacks cv, refit, stability or plots: %s", b)
+	}
+	// The stability selection has a picture of its own, and every
+	// picture reads on a screen.
+	for _, name := range []string{"path_metric.png", "path_weights.png", "stability.png"} {
+		f, err := os.Open(filepath.Join(dir, "plots", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width > 2000 || cfg.Height > 2000 {
+			t.Errorf("%s: %d×%d px (%v), want at most 2000 each way", name, cfg.Width, cfg.Height, err)
+		}
 	}
 	if len(r.Chosen.Selected) != r.Path[r.Chosen.Index].Selected {
 		t.Errorf("chosen lists %d features, its path entry %d", len(r.Chosen.Selected), r.Path[r.Chosen.Index].Selected)

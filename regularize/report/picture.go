@@ -31,8 +31,12 @@ func single(name string, p *plot.Plot, legend plot.Legend, w, h vg.Length) Pictu
 	return Picture{Name: name, Rows: [][]Panel{{{p, 1}}}, Legend: legend, Width: w, Height: h}
 }
 
-// legendPad is the space around the legend's column.
-const legendPad = 6 * vg.Millimeter
+// legendPad is the space around the legend's column, rowGap the space
+// between rows of panels.
+const (
+	legendPad = 6 * vg.Millimeter
+	rowGap    = 5 * vg.Millimeter
+)
 
 // PNG renders the picture.
 func (p Picture) PNG() ([]byte, error) {
@@ -55,11 +59,14 @@ func (p Picture) PNG() ([]byte, error) {
 		for _, pn := range row {
 			total += pn.Share
 		}
-		top := panels.Max.Y - vg.Length(i)*rowH
+		top, bottom := panels.Max.Y-vg.Length(i)*rowH, panels.Max.Y-vg.Length(i+1)*rowH
+		if i > 0 {
+			top -= rowGap // clear of the tick labels of the row above
+		}
 		x := panels.Min.X
 		for _, pn := range row {
 			w := (panels.Max.X - panels.Min.X) * vg.Length(pn.Share/total)
-			pn.Plot.Draw(draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: top - rowH}, Max: vg.Point{X: x + w, Y: top}}})
+			pn.Plot.Draw(draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: bottom}, Max: vg.Point{X: x + w, Y: top}}})
 			x += w
 		}
 	}
