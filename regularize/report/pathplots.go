@@ -29,7 +29,7 @@ func PathPictures(r *Path, path *regularize.PathResult, names []string) ([]Pictu
 	if err != nil {
 		return nil, err
 	}
-	pics := []Picture{single("path_metric.png", p, legend, 30*vg.Centimeter, 15*vg.Centimeter)}
+	pics := []Picture{single("path_metric.png", p, legend, 34*vg.Centimeter, 16*vg.Centimeter)}
 	if p, legend, err = weightsPlot(r, path, names); err != nil {
 		return nil, err
 	}

@@ -169,6 +169,7 @@ func histogramPlot(o regularize.Outcome) (*plot.Plot, plot.Legend, error) {
 	p.Title.Text = fmt.Sprintf("%s: log10 |weight| of the %d features (%d exactly zero, not shown)", o.Spec.Method, len(o.Weights), zeros)
 	p.Title.Text += "\nweight: " + o.Spec.WeightMeaning()
 	p.X.Label.Text = "log10 |weight|"
+	p.Title.Padding = vg.Points(6)
 	p.Y.Label.Text = "number of features"
 	if len(logs) > 0 {
 		h, err := plotter.NewHist(logs, 20)
@@ -181,6 +182,7 @@ func histogramPlot(o regularize.Outcome) (*plot.Plot, plot.Legend, error) {
 		for _, b := range h.Bins {
 			tallest = max(tallest, b.Weight)
 		}
+		p.Y.Max = 1.05 * tallest // the tallest bar clear of the title
 		lr, err := plotter.NewLine(plotter.XYs{{X: math.Log10(o.LearnRate), Y: 0}, {X: math.Log10(o.LearnRate), Y: tallest}})
 		if err != nil {
 			return nil, legend, err
