@@ -105,7 +105,7 @@ func fl(ns []Number) []float64 {
 // plot draws the view.
 func (v choiceView) plot(r *Path, ax lambdaAxis) (*plot.Plot, plot.Legend, error) {
 	p, legend := plot.New(), plot.NewLegend()
-	p.Title.Text = fmt.Sprintf("%s path: %s against λ, and how λ was chosen", r.Method, strings.Replace(r.Metric, "val_", "validation ", 1))
+	p.Title.Text = fmt.Sprintf("%s path: %s against λ, and how λ was chosen\n%s", r.Method, strings.Replace(r.Metric, "val_", "validation ", 1), caption)
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = r.Metric
 	ax.set(p)

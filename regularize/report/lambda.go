@@ -32,11 +32,15 @@ func (a lambdaAxis) x(lambda float64) float64 {
 	return lambda
 }
 
-// set makes a's scale, ticks and label p's x axis.
+// caption says what the axis shows. It goes in the title: gonum places
+// an axis label's box at the data midpoint, which on a log scale lies far
+// right, and pads the plot by the label's width there.
+const caption = "x: λ on a log scale (0: the dense model), and in brackets the features the path keeps there"
+
+// set makes a's scale and ticks p's x axis.
 func (a lambdaAxis) set(p *plot.Plot) {
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = a
-	p.X.Label.Text = "λ (log scale); in brackets, the features the path keeps there"
 	p.X.Min = a.zero / 1.5
 	p.X.Max = a.path.Points[len(a.path.Points)-1].Lambda * 1.5
 }

@@ -49,9 +49,14 @@ func (p Picture) PNG() ([]byte, error) {
 	if r := p.Legend.Rectangle(dc); r.Max.X > r.Min.X {
 		w := r.Max.X - r.Min.X
 		panels = draw.Crop(dc, 0, -(w + 2*legendPad), 0, 0)
-		// Level with the top of the panels' data, below their titles.
+		// Level with the top of the first panel's data, below its title.
+		top := legendPad
+		if len(p.Rows) > 0 && len(p.Rows[0]) > 0 {
+			t := p.Rows[0][0].Plot.Title
+			top = t.TextStyle.Rectangle(t.Text).Size().Y + t.Padding + legendPad
+		}
 		p.Legend.Top, p.Legend.Left = true, true
-		p.Legend.Draw(draw.Crop(dc, p.Width-w-legendPad, -legendPad, 0, -15*vg.Millimeter))
+		p.Legend.Draw(draw.Crop(dc, p.Width-w-legendPad, -legendPad, 0, -top))
 	}
 	rowH := (panels.Max.Y - panels.Min.Y) / vg.Length(len(p.Rows))
 	for i, row := range p.Rows {

@@ -46,7 +46,7 @@ func newStabilityView(st *regularize.StabilityResult, ax lambdaAxis) stabilityVi
 // stable features in colour (the first 7 named), the others grey.
 func (v stabilityView) plot(r *Path, names []string, ax lambdaAxis) (*plot.Plot, plot.Legend, error) {
 	p, legend := plot.New(), plot.NewLegend()
-	p.Title.Text = fmt.Sprintf("%s path: stability selection over %d halves of the training rows\nthe fraction of halves whose path selects each feature", r.Method, r.Stability.Subsamples)
+	p.Title.Text = fmt.Sprintf("%s path: stability selection over %d halves of the training rows\nthe fraction of halves whose path selects each feature\n%s", r.Method, r.Stability.Subsamples, caption)
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = "selection probability"
 	ax.set(p)
