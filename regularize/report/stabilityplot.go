@@ -61,6 +61,8 @@ func (v stabilityView) plot(r *Path, names []string, ax lambdaAxis) (*plot.Plot,
 		region.LineStyle.Width = 0
 		p.Add(region)
 		legend.Add(fmt.Sprintf("region used: λ in [%.3g, %.3g]", v.RegionLow, v.RegionHigh), region)
+	} else {
+		legend.Add("region used: none (no λ sparse enough)")
 	}
 	named := v.Stable[:min(7, len(v.Stable))]
 	var rest, others *plotter.Line
