@@ -103,10 +103,13 @@ func featureLines(p *plot.Plot, legend *plot.Legend, names []string, named []int
 		} else {
 			l.Color = grey
 			greyLine = l
+			p.Add(l)
 		}
-		p.Add(l)
 	}
+	// The named lines last, over the grey ones (on 784 features the grey
+	// ones hid them).
 	for k, j := range named {
+		p.Add(lines[k])
 		legend.Add(names[j], lines[k])
 	}
 	if greyLine != nil {
