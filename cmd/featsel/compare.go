@@ -81,7 +81,9 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read(ctx)
+	st := newStatus(s.stderr, o.quiet)
+	defer st.stop()
+	ds, source, err := o.read(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -107,8 +109,9 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	}
 	start := time.Now()
 	outcomes := regularize.Compare(ctx, train, val, trials, regularize.FitConfig{
-		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "",
+		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "", Progress: st.progress(),
 	})
+	st.stop()
 	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, time.Since(start))
 	if err != nil {
 		return err

@@ -111,7 +111,9 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read(ctx)
+	st := newStatus(s.stderr, o.quiet)
+	defer st.stop()
+	ds, source, err := o.read(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -127,6 +129,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
 		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
+		Progress: st.progress(),
 	}
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
@@ -137,6 +140,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	defer setGC(trainingGC)()
 	start := time.Now()
 	sel, runErr := regularize.Select(ctx, ds, cfg)
+	st.stop()
 	if sel == nil {
 		return runErr
 	}

@@ -73,7 +73,9 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read(ctx)
+	line := newStatus(s.stderr, o.quiet)
+	defer line.stop()
+	ds, source, err := o.read(ctx, line)
 	if err != nil {
 		return err
 	}
@@ -88,7 +90,8 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	spec := o.spec(o.method)
 	spec.Lambda, spec.Threshold = o.lambda, o.threshold
 	trial := regularize.Trial{Spec: spec, LearnRate: o.lr}
-	oc := regularize.Fit(ctx, train, val, trial, regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed})
+	oc := regularize.Fit(ctx, train, val, trial, regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Progress: line.progress()})
+	line.stop()
 	if oc.Result == nil {
 		return oc.Err
 	}
