@@ -66,7 +66,7 @@ type Outcome struct {
 func Compare(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg FitConfig) []Outcome {
 	out := make([]Outcome, len(trials))
 	cfg.track = newTracker(cfg.Progress, len(train.Units()))
-	cfg.track.stage(StageTrain, len(trials)*cmp.Or(cfg.Base.Epochs, model.DefaultEpochs))
+	cfg.track.stage(StageTrain, len(trials)*cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, tr := range trials {
@@ -93,7 +93,7 @@ func Fit(ctx context.Context, train, val *data.Dataset, t Trial, cfg FitConfig) 
 	}
 	if cfg.track == nil && cfg.Progress != nil {
 		cfg.track = newTracker(cfg.Progress, len(train.Units()))
-		cfg.track.stage(StageTrain, cmp.Or(cfg.Base.Epochs, model.DefaultEpochs))
+		cfg.track.stage(StageTrain, cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
 	}
 	o.run(ctx, train, val, cfg)
 	return o

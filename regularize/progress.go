@@ -52,7 +52,9 @@ type tracker struct {
 	mu          sync.Mutex
 	fn          func(Progress)
 	start, from time.Time // of the run and of the stage
-	p           Progress
+	// parallel is how many of the stage's parts run at a time.
+	parallel int
+	p        Progress
 }
 
 // newTracker returns a tracker calling fn, or nil when fn is nil.
@@ -74,19 +76,29 @@ func (t *tracker) update(change func(p *Progress)) {
 	change(&t.p)
 	now := time.Now()
 	t.p.Elapsed, t.p.Remaining = now.Sub(t.start), 0
-	if t.p.Done > 0 && t.p.Parts > t.p.Done {
-		t.p.Remaining = now.Sub(t.from) / time.Duration(t.p.Done) * time.Duration(t.p.Parts-t.p.Done)
+	if done, left := t.p.Done, t.p.Parts-t.p.Done; done > 0 && left > 0 {
+		spent := now.Sub(t.from)
+		if done < t.parallel {
+			// The first parts to finish began with the stage, as did the
+			// others running beside them: each takes about the time
+			// spent, and the rest go parallel at a time.
+			t.p.Remaining = spent * time.Duration(left) / time.Duration(t.parallel)
+		} else {
+			t.p.Remaining = spent / time.Duration(done) * time.Duration(left)
+		}
 	}
 	t.fn(t.p)
 }
 
-// stage begins a stage of the given number of parts.
-func (t *tracker) stage(name string, parts int) {
+// stage begins a stage of the given number of parts, run parallel at a
+// time (1: one after the other, or parts as fine as epochs, whose pace
+// shows from the first).
+func (t *tracker) stage(name string, parts, parallel int) {
 	if t == nil {
 		return
 	}
 	t.update(func(p *Progress) {
-		t.from = time.Now()
+		t.from, t.parallel = time.Now(), max(min(parallel, parts), 1)
 		p.Stage, p.Parts, p.Done = name, parts, 0
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 
 	"github.com/featsel/featsel/data"
@@ -198,7 +199,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if cfg.Folds > 0 {
 		parts = cfg.Folds + 1
 	}
-	track.stage(StagePath, parts)
+	track.stage(StagePath, parts, runtime.GOMAXPROCS(0))
 	if cfg.Folds > 0 {
 		wg.Go(func() {
 			r.CV, cvErr = CrossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), others)
@@ -243,7 +244,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		return r, err
 	}
 	if cfg.Refit {
-		track.stage(StageRefit, 0)
+		track.stage(StageRefit, 0, 1)
 		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Path.Points[r.Chosen].Mask, cfg.Path); err != nil {
 			return r, err
 		}
@@ -254,7 +255,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		}
 	}
 	if cfg.Stability != nil {
-		track.stage(StageStability, cfg.Stability.Subsamples)
+		track.stage(StageStability, cfg.Stability.Subsamples, runtime.GOMAXPROCS(0))
 		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
 	}
 	return r, err
