@@ -23,9 +23,9 @@ type dataFlags struct {
 	ignore, categorical, numeric []string
 	groups                       string
 	// quiet hides the progress line on a terminal.
-	quiet bool
-	valFrac                      float64
-	seed                         uint64
+	quiet   bool
+	valFrac float64
+	seed    uint64
 }
 
 func (d *dataFlags) add(fs *pflag.FlagSet) {
