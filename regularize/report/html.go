@@ -62,7 +62,7 @@ body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; 
 h1 { font-size: 1.5rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
 code, pre { font-family: ui-monospace, monospace; font-size: 0.85rem; }
-pre { background: #f6f6f6; padding: 0.8rem; overflow-x: auto; }
+pre { background: #f6f6f6; padding: 0.8rem; white-space: pre-wrap; }
 .warning { background: #fff4ce; border-left: 4px solid #c90; padding: 0.5rem 0.8rem; margin: 0.5rem 0; }
 table { border-collapse: collapse; }
 td, th { padding: 0.15rem 0.8rem 0.15rem 0; text-align: left; vertical-align: top; }
