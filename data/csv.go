@@ -130,6 +130,12 @@ type CSVOptions struct {
 	// named like a column outside every group.
 	Groups map[string]string
 
+	// Progress, when not nil, is called as ReadFileContext reads the
+	// file, about every megabyte, with the bytes read so far and the
+	// file's size (0 when it has none: a pipe); for a compressed file,
+	// its compressed bytes.
+	Progress func(read, size int64)
+
 	// Schema, when set, says which feature columns to read and how,
 	// instead of detecting it: the Dataset.Schema of the training table,
 	// for a table to predict (or to read a written table back as it
@@ -172,7 +178,15 @@ func ReadFileContext(ctx context.Context, path string, opts CSVOptions) (*Datase
 		}
 		size = int(min(fi.Size(), math.MaxInt32))
 	}
-	ds, err := readCSV(ctxReader{ctx, f}, opts, lines, size)
+	var r io.Reader = ctxReader{ctx, f}
+	if opts.Progress != nil {
+		var total int64
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			total = fi.Size()
+		}
+		r = &progressReader{r: r, size: total, fn: opts.Progress}
+	}
+	ds, err := readCSV(r, opts, lines, size)
 	switch pe, ok := errors.AsType[*ParseError](err); {
 	case ctx.Err() != nil:
 		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())

@@ -451,3 +451,26 @@ func TestWriteCSVRegressionTabs(t *testing.T) {
 		t.Errorf("read back %q %v %v %q", again.Features, again.X, again.Y, again.Delimiter)
 	}
 }
+
+// TestReadProgress: CSVOptions.Progress hears of the bytes read, about
+// every megabyte, up to the file's size.
+func TestReadProgress(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b,y\n")
+	for i := range 200000 {
+		fmt.Fprintf(&b, "%d,%d,%d\n", i, i%7, i%2)
+	}
+	path := filepath.Join(t.TempDir(), "t.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var calls []int64
+	var size int64
+	opts := CSVOptions{Progress: func(read, total int64) { calls, size = append(calls, read), total }}
+	if _, err := ReadFile(path, opts); err != nil {
+		t.Fatal(err)
+	}
+	if size != int64(b.Len()) || len(calls) < 2 || calls[len(calls)-1] > size || !slices.IsSorted(calls) {
+		t.Errorf("progress calls %v of size %d; want several, increasing, up to %d", calls, size, b.Len())
+	}
+}

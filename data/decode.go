@@ -85,6 +85,27 @@ func (c *crToLF) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// progressReader reports to fn the bytes read through it, about every
+// progressStep bytes.
+type progressReader struct {
+	r          io.Reader
+	read, next int64
+	size       int64
+	fn         func(read, size int64)
+}
+
+const progressStep = 1 << 20
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.read += int64(n)
+	if p.read >= p.next {
+		p.fn(p.read, p.size)
+		p.next = p.read + progressStep
+	}
+	return n, err
+}
+
 // ctxReader stops reading when its context is done.
 type ctxReader struct {
 	ctx context.Context

@@ -6,6 +6,8 @@ import (
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // Adam is the Adam solver (Kingma and Ba 2015) updating the parameters in
@@ -99,8 +101,14 @@ func adamUpdate[T Float](s *Adam, i int, w, g []T, b1, b2, eps, corr1 float64) {
 		s.moments[i] = mo
 	}
 	m, v := mo.m, mo.v
+	start := 0 // the coordinates the vector code stepped
+	if w64, ok := any(w).([]float64); ok {
+		start = kernel.AdamPrefix(w64, any(g).([]float64), any(m).([]float64), any(v).([]float64),
+			kernel.AdamConstants{B1: b1, B2: b2, C1: corr1, C2: s.corr2, Eps: eps, LearnRate: s.LearnRate})
+	}
 	tb1, tb2, teps, c1, c2, lr := T(b1), T(b2), T(eps), T(corr1), T(s.corr2), T(s.LearnRate)
-	for j, gj := range g {
+	for j := start; j < len(g); j++ {
+		gj := g[j]
 		m[j] = m[j]*tb1 + gj*(1-tb1)
 		v[j] = v[j]*tb2 + gj*gj*(1-tb2)
 		denom := T(math.Sqrt(float64(v[j]*c2))) + teps

@@ -63,6 +63,7 @@ func BenchmarkStep(b *testing.B) {
 		{50, 64, MLP{Hidden: []int{64}, Free: true}},
 		{50, 64, MLP{Hidden: []int{64, 64}}},
 		{50, 1600, MLP{Hidden: []int{64}}},
+		{784, 64, MLP{Hidden: []int{256}}}, // LassoNet's image width
 	} {
 		name := fmt.Sprintf("d=%d/hidden=%v/batch=%d", c.d, c.arch.Hidden, c.batch)
 		if c.arch.Free {

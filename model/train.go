@@ -16,6 +16,9 @@ import (
 // default of Config.LearnRate.
 const DefaultLearnRate = 1e-3
 
+// DefaultEpochs is the default of Config.Epochs.
+const DefaultEpochs = 100
+
 // Config holds the settings of [Train]. The zero value of each field means
 // the documented default.
 type Config struct {
@@ -25,7 +28,8 @@ type Config struct {
 	Lambda float64
 	// LearnRate is the solver's step size; 0 means DefaultLearnRate.
 	LearnRate float64
-	// Epochs is the number of passes over the training rows; 0 means 100.
+	// Epochs is the number of passes over the training rows; 0 means
+	// DefaultEpochs.
 	Epochs int
 	// BatchSize is the number of rows per step; 0 means 64. It is clamped
 	// to the number of training rows; rows left over by the last full
@@ -100,7 +104,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.LearnRate = DefaultLearnRate
 	}
 	if c.Epochs == 0 {
-		c.Epochs = 100
+		c.Epochs = DefaultEpochs
 	}
 	if c.BatchSize == 0 {
 		c.BatchSize = 64

@@ -1,6 +1,7 @@
 package regularize
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
 	"runtime"
@@ -35,6 +36,11 @@ type FitConfig struct {
 	// Trace records each trial's selection weights after the first step
 	// of every epoch.
 	Trace bool
+	// Progress, when not nil, receives where the run stands, after each
+	// epoch of each trial (see [Progress]).
+	Progress func(Progress)
+
+	track *tracker // one for all the trials of a comparison
 }
 
 // Outcome is the result of one trial.
@@ -59,6 +65,8 @@ type Outcome struct {
 // each on its own graphs. The outcomes are in the order of trials.
 func Compare(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg FitConfig) []Outcome {
 	out := make([]Outcome, len(trials))
+	cfg.track = newTracker(cfg.Progress, len(train.Units()))
+	cfg.track.stage(StageTrain, len(trials)*cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, tr := range trials {
@@ -82,6 +90,10 @@ func Fit(ctx context.Context, train, val *data.Dataset, t Trial, cfg FitConfig) 
 	}
 	if o.LearnRate == 0 {
 		o.LearnRate = t.Spec.DefaultLearnRate()
+	}
+	if cfg.track == nil && cfg.Progress != nil {
+		cfg.track = newTracker(cfg.Progress, len(train.Units()))
+		cfg.track.stage(StageTrain, cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
 	}
 	o.run(ctx, train, val, cfg)
 	return o
@@ -113,6 +125,11 @@ func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg FitConf
 	}
 	if cfg.Trace {
 		mc.Hooks = append(mc.Hooks, o.tracer())
+	}
+	if cfg.track != nil {
+		hook, end := cfg.track.epochs(cmp.Or(mc.Epochs, model.DefaultEpochs))
+		mc.Hooks = append(mc.Hooks, hook)
+		defer end()
 	}
 	start := time.Now()
 	o.Result, o.Err = model.Train(ctx, o.Net, train, val, mc)

@@ -80,6 +80,7 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 			if errs[i] == nil {
 				res.Refits[i], errs[i] = refitPoints(ctx, train, val, res.Folds[i], cfg)
 			}
+			cfg.track.done(1)
 		}()
 	}
 	wg.Wait()

@@ -45,6 +45,12 @@ type PathConfig struct {
 	// try warm-started from the point before) until K remain, at most
 	// MaxRefinements times. The refined points join the path.
 	K int
+
+	// track receives the path's points (Select's progress); part marks
+	// the path of a fold or a subsample, whose points are not the main
+	// path's.
+	track *tracker
+	part  bool
 }
 
 // MaxRefinements bounds the tries of PathConfig.K between two points.
@@ -203,6 +209,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 		}
 	}
 	p.res.Epochs += pt.Epochs
+	p.cfg.track.point(!p.cfg.part, pt)
 	return pt, err
 }
 

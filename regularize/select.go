@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 
 	"github.com/featsel/featsel/data"
@@ -73,6 +74,9 @@ type SelectConfig struct {
 	// Stability, when not nil, adds stability selection over the path's
 	// λ values.
 	Stability *StabilityConfig
+	// Progress, when not nil, receives where the run stands (see
+	// [Progress]).
+	Progress func(Progress)
 }
 
 // withDefaults validates c and fills in the defaults, those of the path
@@ -176,6 +180,8 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if err := CheckFolds(ds, cfg.Folds); err != nil {
 		return nil, err
 	}
+	track := newTracker(cfg.Progress, len(ds.Units()))
+	cfg.Path.track = track
 	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
 		return nil, err
 	}
@@ -188,13 +194,21 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	// Only the main path refines λ to reach K: the folds and the halves
 	// are read on its λ values.
 	others := cfg.Path
-	others.K = 0
+	others.K, others.part = 0, true
+	parts := 0 // the folds and the main path, run side by side
+	if cfg.Folds > 0 {
+		parts = cfg.Folds + 1
+	}
+	track.stage(StagePath, parts, runtime.GOMAXPROCS(0))
 	if cfg.Folds > 0 {
 		wg.Go(func() {
 			r.CV, cvErr = CrossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), others)
 		})
 	}
 	r.Path, err = Path(ctx, r.Train, r.Val, cfg.Path)
+	if parts > 0 {
+		track.done(1)
+	}
 	wg.Wait()
 	if cvErr != nil && (err == nil || cvErr.Error() != err.Error()) {
 		err = errors.Join(err, cvErr) // an interruption stops both: say it once
@@ -230,6 +244,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		return r, err
 	}
 	if cfg.Refit {
+		track.stage(StageRefit, 0, 1)
 		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Path.Points[r.Chosen].Mask, cfg.Path); err != nil {
 			return r, err
 		}
@@ -240,6 +255,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 		}
 	}
 	if cfg.Stability != nil {
+		track.stage(StageStability, cfg.Stability.Subsamples, runtime.GOMAXPROCS(0))
 		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
 	}
 	return r, err

@@ -110,6 +110,7 @@ func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig
 			c := cfg
 			c.Base.Seed, c.InitSeed = seeds[s], seeds[s]
 			paths[s], errs[s] = Path(ctx, train.Subset(halves[s]), val, c)
+			c.track.done(1)
 		}()
 	}
 	wg.Wait()

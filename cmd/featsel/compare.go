@@ -24,7 +24,7 @@ type compareOptions struct {
 	trainingFlags
 	methods, informative []string
 	lambdas              map[string]string
-	report, plots        string
+	report, plots, html  string
 }
 
 func compareFlags(o *compareOptions) *pflag.FlagSet {
@@ -36,6 +36,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
+	fs.StringVar(&o.html, "html", "", htmlUsage)
 	return fs
 }
 
@@ -78,10 +79,12 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 		return err
 	}
 	o.report = s.stdoutAlias(o.report)
-	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--html", o.html}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read(ctx)
+	st := newStatus(s.stderr, o.quiet)
+	defer st.stop()
+	ds, source, err := o.read(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -107,8 +110,9 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	}
 	start := time.Now()
 	outcomes := regularize.Compare(ctx, train, val, trials, regularize.FitConfig{
-		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "",
+		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "" || o.html != "", Progress: st.progress(),
 	})
+	st.stop()
 	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, time.Since(start))
 	if err != nil {
 		return err
@@ -120,14 +124,20 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 			break
 		}
 	}
-	out := s.results(o.report)
+	out := s.results(o.report, o.html)
 	rep.Print(out)
-	var picErr error
-	if o.plots != "" {
-		var pics []report.Picture
-		if pics, picErr = report.ComparePictures(outcomes, ds.Units(), informative); picErr == nil {
-			rep.Plots, picErr = writePictures(out, o.plots, pics)
-		}
+	var (
+		pics   []report.Picture
+		picErr error
+	)
+	if o.plots != "" || o.html != "" {
+		pics, picErr = report.ComparePictures(outcomes, ds.Units(), informative)
+	}
+	if o.plots != "" && picErr == nil {
+		rep.Plots, picErr = writePictures(out, o.plots, pics)
+	}
+	if o.html != "" {
+		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))
 	}
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
 }

@@ -22,8 +22,10 @@ type dataFlags struct {
 	// column,group lines (data.ReadGroups).
 	ignore, categorical, numeric []string
 	groups                       string
-	valFrac                      float64
-	seed                         uint64
+	// quiet hides the progress line on a terminal.
+	quiet   bool
+	valFrac float64
+	seed    uint64
 }
 
 func (d *dataFlags) add(fs *pflag.FlagSet) {
@@ -42,6 +44,7 @@ func (d *dataFlags) add(fs *pflag.FlagSet) {
 func (d *dataFlags) addReading(fs *pflag.FlagSet) {
 	fs.StringVar(&d.missing, "missing", "error", "missing values (empty, NA, NaN, null, ?, Inf): error, drop the rows, or mean\n(replace by the training mean); rows without a target are always dropped")
 	fs.StringVar(&d.delimiter, "delimiter", "", "field delimiter: , ; or tab (default: detected from the header line)")
+	fs.BoolVarP(&d.quiet, "quiet", "q", false, "no progress line (shown on stderr only when it is a terminal)")
 }
 
 // addKinds adds the flags that say which columns to leave out and how to
@@ -112,12 +115,14 @@ func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 }
 
 // read reads the CSV file, or the embedded dataset, and returns it with
-// the name to show for it; an interruption stops the reading.
-func (d *dataFlags) read(ctx context.Context) (*data.Dataset, string, error) {
+// the name to show for it, showing on st how much is read; an
+// interruption stops the reading.
+func (d *dataFlags) read(ctx context.Context, st *status) (*data.Dataset, string, error) {
 	opts, err := d.csvOptions()
 	if err != nil {
 		return nil, "", err
 	}
+	opts.Progress = st.reading(d.path)
 	if d.groups != "" {
 		if opts.Groups, err = data.ReadGroupsFile(d.groups); err != nil {
 			return nil, "", err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -145,6 +146,35 @@ func finish(reportPath string, stdout io.Writer, rep any, runErr error) error {
 		return errInterrupted
 	}
 	return runErr
+}
+
+// htmlUsage is the help of --html.
+const htmlUsage = "write the run as one HTML page to this file: settings, data, tables, the features\nranked, pictures and warnings, self-contained (pictures inline, no script)"
+
+// writePage writes the report's page to path, with the command line that
+// ran it (featsel, command and args), the warnings it gave and its
+// pictures.
+func writePage(path string, stdout io.Writer, page report.Page, command string, args, warnings []string, pics []report.Picture) error {
+	line := []string{"featsel", command}
+	for _, a := range args {
+		line = append(line, shellQuote(a))
+	}
+	page.Command, page.Warnings, page.Pictures = strings.Join(line, " "), warnings, pics
+	var buf bytes.Buffer
+	if err := page.WriteHTML(&buf); err != nil {
+		return err
+	}
+	return writeOut(path, stdout, buf.Bytes())
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=,:+@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writePictures creates dir, writes the pictures into it as PNG, lists

@@ -24,6 +24,7 @@ type pathOptions struct {
 	dataFlags
 	trainingFlags
 	method, report, plots   string
+	html                    string
 	choose, save, selected  string
 	start, multiplier       float64
 	maxLambdas, folds, stab int
@@ -54,6 +55,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.selected, "write-selected", "", "write the input rows with the chosen columns and the target to this CSV file")
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
+	fs.StringVar(&o.html, "html", "", htmlUsage)
 	return fs
 }
 
@@ -108,10 +110,12 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	o.report = s.stdoutAlias(o.report)
 	o.save = s.stdoutAlias(o.save)
 	o.selected = s.stdoutAlias(o.selected)
-	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--html", o.html}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read(ctx)
+	st := newStatus(s.stderr, o.quiet)
+	defer st.stop()
+	ds, source, err := o.read(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -127,6 +131,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
 		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
+		Progress: st.progress(),
 	}
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
@@ -137,13 +142,18 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	defer setGC(trainingGC)()
 	start := time.Now()
 	sel, runErr := regularize.Select(ctx, ds, cfg)
+	st.stop()
 	if sel == nil {
 		return runErr
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), time.Since(start), runErr)
+	var warnings []string
 	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
-		fmt.Fprintf(s.stderr, "featsel: warning: the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ\n",
-			rep.Metric, rf.Result.ValMetric, sel.Path.Points[sel.Chosen].ValMetric)
+		warnings = append(warnings, fmt.Sprintf("the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ",
+			rep.Metric, rf.Result.ValMetric, sel.Path.Points[sel.Chosen].ValMetric))
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(s.stderr, "featsel: warning: %s\n", w)
 	}
 	var outErr error
 	switch {
@@ -164,14 +174,20 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			rep.SelectedTable = o.selected
 		}
 	}
-	out := s.results(o.report, o.save, o.selected)
+	out := s.results(o.report, o.save, o.selected, o.html)
 	rep.Print(out)
-	var picErr error
-	if o.plots != "" {
-		var pics []report.Picture
-		if pics, picErr = report.PathPictures(rep, sel.Path, ds.Units()); picErr == nil {
-			rep.Plots, picErr = writePictures(out, o.plots, pics)
-		}
+	var (
+		pics   []report.Picture
+		picErr error
+	)
+	if o.plots != "" || o.html != "" {
+		pics, picErr = report.PathPictures(rep, sel.Path, ds.Units())
+	}
+	if o.plots != "" && picErr == nil {
+		rep.Plots, picErr = writePictures(out, o.plots, pics)
+	}
+	if o.html != "" {
+		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "path", args, warnings, pics))
 	}
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, outErr, picErr))
 }

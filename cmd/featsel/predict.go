@@ -80,7 +80,10 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	restore := setGC(readingGC)
 	readOpts := f.CSVOptions(opts)
 	readOpts.ID = o.id
+	st := newStatus(s.stderr, o.quiet)
+	readOpts.Progress = st.reading(o.path)
 	ds, err := data.ReadFileContext(ctx, o.path, readOpts)
+	st.stop()
 	restore()
 	if err != nil {
 		return err

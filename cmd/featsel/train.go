@@ -23,6 +23,7 @@ type trainOptions struct {
 	dataFlags
 	trainingFlags
 	method, report, save string
+	html                 string
 	lambda, threshold    float64
 }
 
@@ -35,6 +36,7 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	o.trainingFlags.add(fs, model.DefaultLearnRate, 200, 0)
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.save, "save", "", "save the trained model (with its standardisation) to this file, for featsel predict")
+	fs.StringVar(&o.html, "html", "", htmlUsage)
 	return fs
 }
 
@@ -70,10 +72,12 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	}
 	o.report = s.stdoutAlias(o.report)
 	o.save = s.stdoutAlias(o.save)
-	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}}, named{}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--html", o.html}}, named{}); err != nil {
 		return usageError{err}
 	}
-	ds, source, err := o.read(ctx)
+	line := newStatus(s.stderr, o.quiet)
+	defer line.stop()
+	ds, source, err := o.read(ctx, line)
 	if err != nil {
 		return err
 	}
@@ -88,7 +92,8 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	spec := o.spec(o.method)
 	spec.Lambda, spec.Threshold = o.lambda, o.threshold
 	trial := regularize.Trial{Spec: spec, LearnRate: o.lr}
-	oc := regularize.Fit(ctx, train, val, trial, regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed})
+	oc := regularize.Fit(ctx, train, val, trial, regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.html != "", Progress: line.progress()})
+	line.stop()
 	if oc.Result == nil {
 		return oc.Err
 	}
@@ -100,7 +105,13 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 			rep.Model = o.save
 		}
 	}
-	rep.Print(s.results(o.report, o.save))
+	rep.Print(s.results(o.report, o.save, o.html))
+	if o.html != "" {
+		// The pictures of a comparison of one: the weights' trace, their
+		// histogram and the final weights.
+		pics, err := report.ComparePictures([]regularize.Outcome{oc}, ds.Units(), nil)
+		saveErr = errors.Join(saveErr, err, writePage(o.html, s.stdout, rep.Page(), "train", args, nil, pics))
+	}
 	return finish(o.report, s.stdout, rep, errors.Join(oc.Err, saveErr))
 }
 

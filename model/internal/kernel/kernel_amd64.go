@@ -16,3 +16,8 @@ func hasKernel() bool { return cpu.X86.HasAVX2 && cpu.X86.HasFMA }
 //
 //go:noescape
 func axpyRows(c, a []float64, as int, b []float64, bs, rows int)
+
+// adamAVX is the vector Adam of adam_amd64.s; see AdamPrefix.
+//
+//go:noescape
+func adamAVX(w, g, m, v []float64, k *[8]float64)

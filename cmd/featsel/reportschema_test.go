@@ -1,0 +1,155 @@
+package main
+
+import (
+	"encoding/json"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/regularize"
+)
+
+// reportSchemaFile is the JSON Schema of the reports; a change to a report
+// changes it in the same commit.
+const reportSchemaFile = "../../regularize/report/schema/report.schema.json"
+
+// readReportSchema reads the report schema into a checker.
+func readReportSchema(t *testing.T) *schemaCheck {
+	t.Helper()
+	c, err := newSchemaCheck(mustRead(t, reportSchemaFile))
+	if err != nil {
+		t.Fatalf("%s: %v", reportSchemaFile, err)
+	}
+	return c
+}
+
+// checkReport validates the report in file against the schema's
+// definition of its kind (train, compare or path), and against the whole
+// schema, whose oneOf must pick that kind alone.
+func checkReport(t *testing.T, c *schemaCheck, kind, file string) {
+	t.Helper()
+	b := mustRead(t, file)
+	if errs := c.validate(b, "#/$defs/"+kind); len(errs) > 0 {
+		t.Fatalf("the %s report does not match %s:\n%s", kind, reportSchemaFile, strings.Join(errs, "\n"))
+	}
+	if errs := c.validate(b, "#"); len(errs) > 0 {
+		t.Errorf("the %s report does not match the whole schema:\n%s", kind, strings.Join(errs, "\n"))
+	}
+}
+
+// TestReportsMatchSchema runs train, compare and path over the cases that
+// give their reports different shapes (regression and classification,
+// categories and groups, class weights, folds, stability, a held-out test
+// part, refit and save, --k, divergence and interruption) and validates
+// every report written against the schema, which allows no property it
+// does not describe: a report that gains a field fails here until the
+// schema has it. The cases between them hold every property the schema
+// describes.
+func TestReportsMatchSchema(t *testing.T) {
+	c := readReportSchema(t)
+	dir := t.TempDir()
+	diabetes, aids := "../../data/testdata/diabetes.csv", "../../data/testdata/aids2.csv"
+	skewed := write(t, dir, "skewed.csv", skewedTable(300, 1))
+	mixed := write(t, dir, "mixed.csv", mixedTable(200, 3))
+	groups := write(t, dir, "groups.csv", "column,group\nage,body\nbmi,body\nsmoker,habits\ncolour,habits\n")
+	missing := write(t, dir, "missing.csv", "a\tb\ty\n1\tNA\tx\n1\t2\ty\n3\t\tx\n4\t5\ty\n6\t7\tx\n8\t9\ty\n")
+	// Quick paths, on which no feature leaves (most cases), and paths long
+	// enough that features leave (on the embedded data: 30 features, then
+	// 26, 22, 15, 8, 7, 6).
+	fastPath := []string{"--multiplier", "2", "--epochs", "5", "--max-lambdas", "8"}
+	leavingPath := []string{"--multiplier", "2", "--epochs", "20", "--max-lambdas", "12"}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"train classification", []string{"train", "--epochs", "2"}, 0},
+		{"train regression threshold", []string{"train", "--data", diabetes, "--threshold", "0.01", "--epochs", "2"}, 0},
+		{"train hier save", []string{"train", "--method", "hier", "--epochs", "2", "--save", filepath.Join(dir, "hier.model")}, 0},
+		{"train class weight", []string{"train", "--data", skewed, "--class-weight", "balanced", "--epochs", "2"}, 0},
+		{"train categories", []string{"train", "--data", aids, "--epochs", "2"}, 0},
+		{"train groups", []string{"train", "--data", mixed, "--ignore", "id", "--groups", groups, "--epochs", "2"}, 0},
+		{"train missing tabs", []string{"train", "--data", missing, "--missing", "mean", "--epochs", "2"}, 0},
+		{"train diverged", []string{"train", "--data", diabetes, "--lr", "1e300", "--epochs", "3"}, 1},
+		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
+		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
+		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},
+		{"compare groups", []string{"compare", "--data", mixed, "--ignore", "id", "--groups", groups, "--methods", "group,hier", "--epochs", "2"}, 0},
+		{"path validation rows", append([]string{"path", "--folds", "0"}, leavingPath...), 0},
+		{"path folds refit stability plots", append([]string{"path", "--folds", "2", "--refit", "--stability", "2", "--plots", filepath.Join(dir, "pplots")}, fastPath...), 0},
+		{"path min", append([]string{"path", "--folds", "2", "--choose", "min"}, fastPath...), 0},
+		{"path k refined", append([]string{"path", "--folds", "0", "--k", "10"}, leavingPath...), 0},
+		{"path k missed folds", append([]string{"path", "--folds", "2", "--k", "3"}, fastPath...), 0},
+		{"path test regression", append([]string{"path", "--data", diabetes, "--folds", "0", "--test-frac", "0.2"}, fastPath...), 0},
+		{"path test classification", append([]string{"path", "--folds", "0", "--test-frac", "0.2"}, fastPath...), 0},
+		{"path save selected", append([]string{"path", "--folds", "0", "--save", filepath.Join(dir, "path.model"), "--write-selected", filepath.Join(dir, "sel.csv")}, fastPath...), 0},
+		{"path class weight", append([]string{"path", "--data", skewed, "--class-weight", "balanced", "--folds", "0", "--refit"}, fastPath...), 0},
+		{"path categories", append([]string{"path", "--data", aids, "--folds", "0"}, fastPath...), 0},
+		{"path groups", append([]string{"path", "--data", mixed, "--ignore", "id", "--groups", groups, "--folds", "0"}, fastPath...), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "r.json")
+			code, _, stderr := runArgs(append(slices.Clone(tc.args), "--report", file)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, stderr)
+			}
+			checkReport(t, c, tc.args[0], file)
+		})
+	}
+	// Interrupted during the first λ or epoch: the path's report has no
+	// point yet.
+	for _, kind := range []string{"train", "path"} {
+		t.Run(kind+" interrupted", func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "r.json")
+			code, stderr := interrupt(t, 300*time.Millisecond, kind, "--epochs", "100000", "--patience", "100000", "--report", file)
+			if code != 130 {
+				t.Fatalf("exit %d, want 130: %s", code, stderr)
+			}
+			checkReport(t, c, kind, file)
+		})
+	}
+	// Every property the schema describes came up in some report: a
+	// property no case produces is checked nowhere (add a case for it).
+	t.Run("every property", func(t *testing.T) {
+		if unseen := c.unseen(); len(unseen) > 0 {
+			t.Errorf("no report held %s", strings.Join(unseen, ", "))
+		}
+	})
+}
+
+// TestReportSchemaEnums: the schema's fixed lists are the program's: the
+// methods are regularize.Methods(), the tasks data's, and every method's
+// own setting is a property of the train report.
+func TestReportSchemaEnums(t *testing.T) {
+	var s struct {
+		Defs map[string]struct {
+			Enum       []string                   `json:"enum"`
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(mustRead(t, reportSchemaFile), &s); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Defs["method"].Enum; !slices.Equal(got, regularize.Methods()) {
+		t.Errorf("$defs/method's enum %v, want regularize.Methods() %v", got, regularize.Methods())
+	}
+	var task struct {
+		Enum []string `json:"enum"`
+	}
+	if err := json.Unmarshal(s.Defs["dataset"].Properties["task"], &task); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{data.Regression.String(), data.Classification.String()}; !slices.Equal(task.Enum, want) {
+		t.Errorf("the dataset's task enum %v, want %v", task.Enum, want)
+	}
+	train := slices.Collect(maps.Keys(s.Defs["train"].Properties))
+	for _, st := range regularize.AllSettings() {
+		if !slices.Contains(train, st.Key) {
+			t.Errorf("the train report has no property %q, the setting of --%s", st.Key, st.Flag)
+		}
+	}
+}
