@@ -25,7 +25,7 @@ func TestWriteHTML(t *testing.T) {
 		Facts:    []Fact{{"data", "t.csv: 10 rows"}},
 		Ranking:  &Ranking{Caption: "Importance", Value: "left at λ", Rows: []Rank{{Name: "<script>x</script>", Value: "1", Bar: 1, Kept: true}, {Name: "b", Value: "0.5", Bar: 0.25}}},
 		Text:     "λ  selected\n0  2 <- chosen",
-		Pictures: []Picture{{Name: "path.png", Plot: pl, Width: 4 * vg.Centimeter, Height: 3 * vg.Centimeter}},
+		Pictures: []Picture{single("path.png", pl, plot.NewLegend(), 4*vg.Centimeter, 3*vg.Centimeter)},
 	}
 	var b bytes.Buffer
 	if err := p.WriteHTML(&b); err != nil {
