@@ -22,8 +22,8 @@ type Path struct {
 	Seed        uint64       `json:"seed"`
 	Dataset     Dataset      `json:"dataset"`
 	Path        []PathEntry  `json:"path"`
-	Chosen      Choice       `json:"chosen"`
-	Best        Choice       `json:"best"`
+	Chosen      Choice       `json:"chosen,omitzero"`
+	Best        Choice       `json:"best,omitzero"`
 	Features    []Importance `json:"features"`
 	SearchSteps int          `json:"search_steps"`
 	Refinements int          `json:"refinements,omitempty"`
@@ -70,7 +70,8 @@ type PathEntry struct {
 	Names    []string `json:"selected_names"`
 }
 
-// Choice is a point of the path chosen by a rule.
+// Choice is a point of the path chosen by a rule; the zero Choice, of a
+// run that ended before its first λ, is none (and left out of the JSON).
 type Choice struct {
 	Index     int      `json:"index"`
 	Lambda    float64  `json:"lambda"`
@@ -242,6 +243,10 @@ func choice(path *regularize.PathResult, k int, names []string) Choice {
 	pt := path.Points[k]
 	return Choice{Index: k, Lambda: pt.Lambda, Selected: selectedNames(pt.Mask, names), ValMetric: Number(pt.ValMetric), Balanced: balanced(pt)}
 }
+
+// IsZero reports whether c is no choice: the run had no point to choose
+// (a chosen point always names its selection, if empty).
+func (c Choice) IsZero() bool { return c.Selected == nil }
 
 // balanced returns a point's balanced accuracy, nil when the loss did not
 // weigh the classes.

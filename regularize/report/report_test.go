@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"image/png"
@@ -173,5 +174,26 @@ func TestDescribeColumns(t *testing.T) {
 	d.printColumns(&out, "")
 	if got, want := out.String()+d.features(), "4 numbers, 2 groups (g: 2 columns, h: 1 column)\n3 features (4 inputs: a group's columns are one feature)"; got != want {
 		t.Errorf("printed %q, want %q", got, want)
+	}
+}
+
+// TestPathWithoutPoints: a path interrupted before its first λ reports no
+// chosen and no best point (rather than a point 0 of score 0), and says
+// why; one with points reports both.
+func TestPathWithoutPoints(t *testing.T) {
+	sel := &regularize.SelectResult{Path: &regularize.PathResult{}}
+	r := NewPath(sel, Dataset{Task: "classification"}, nil, time.Second, context.Canceled)
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte(`"chosen"`)) || bytes.Contains(b, []byte(`"best"`)) || r.Status != "interrupted" {
+		t.Errorf("a path without points: %s", b)
+	}
+	if got := printed(r.Print); !strings.Contains(got, "no λ finished") {
+		t.Errorf("printed %q", got)
+	}
+	if (Choice{Selected: []string{}}).IsZero() {
+		t.Error("a choice that selects nothing counts as no choice")
 	}
 }
