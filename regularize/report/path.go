@@ -353,7 +353,11 @@ func (r *Path) Print(w io.Writer) {
 	}
 	r.printEstimate(w)
 	if s := r.Stability; s != nil {
-		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, over λ in [%.4g, %.4g]\n", s.Subsamples, s.Threshold, s.RegionLow, s.RegionHigh)
+		region := fmt.Sprintf("over λ in [%.4g, %.4g]", s.RegionLow, s.RegionHigh)
+		if s.RegionHigh == 0 {
+			region = "over no λ: at every λ the paths keep too many features on average for the bound"
+		}
+		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, %s\n", s.Subsamples, s.Threshold, region)
 		fmt.Fprintf(w, "stable features: %s\n", strings.Join(s.Stable, ", "))
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
 	}

@@ -197,3 +197,13 @@ func TestPathWithoutPoints(t *testing.T) {
 		t.Error("a choice that selects nothing counts as no choice")
 	}
 }
+
+// TestStabilityEmptyRegion: a stability selection whose region of λ is
+// empty says so, rather than "over λ in [0, 0]".
+func TestStabilityEmptyRegion(t *testing.T) {
+	r := &Path{Status: "ok", Metric: "val_accuracy", Path: []PathEntry{{}}, Chosen: Choice{Selected: []string{}}, Best: Choice{Selected: []string{}},
+		Stability: &Stability{Subsamples: 4, Threshold: 0.6, Stable: []string{}}}
+	if got := printed(r.Print); !strings.Contains(got, "over no λ") || strings.Contains(got, "[0, 0]") {
+		t.Errorf("printed %q", got)
+	}
+}
