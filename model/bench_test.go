@@ -13,12 +13,14 @@ import (
 // its share of the per-epoch validation) on the reference workload of the
 // speed comparison: Friedman #1 with n=2000 (1 600 training rows), graph-
 // level L1, d features, one hidden layer.
-func benchmarkStep(b *testing.B, d, batch int, arch MLP) { benchmarkUnitStep(b, d, 1, batch, arch) }
+func benchmarkStep(b *testing.B, d, batch int, arch MLP) {
+	benchmarkUnitStep(b, d, 1, batch, arch, false)
+}
 
 // benchmarkUnitStep is benchmarkStep with the features in units of the
 // given width (a category's one-hot block of that many levels; the values
 // stay Friedman's): the selection layer's mapping of columns to units.
-func benchmarkUnitStep(b *testing.B, d, width, batch int, arch MLP) {
+func benchmarkUnitStep(b *testing.B, d, width, batch int, arch MLP, single bool) {
 	ds, _ := data.Friedman1(2000, d, 1, seededRand(1))
 	if width > 1 {
 		for j := range d {
@@ -28,11 +30,12 @@ func benchmarkUnitStep(b *testing.B, d, width, batch int, arch MLP) {
 			ds.Source = append(ds.Source, len(ds.Schema)-1)
 		}
 	}
-	benchmarkTrain(b, ds, batch, arch)
+	benchmarkTrain(b, ds, batch, arch, single)
 }
 
-// benchmarkTrain measures one training step on ds, split and standardised.
-func benchmarkTrain(b *testing.B, ds *data.Dataset, batch int, arch MLP) {
+// benchmarkTrain measures one training step on ds, split and standardised,
+// its products summed in single precision when single is set.
+func benchmarkTrain(b *testing.B, ds *data.Dataset, batch int, arch MLP, single bool) {
 	train, val := prepared(b, ds)
 	net := newTestNet(b, ds, arch)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -43,7 +46,7 @@ func benchmarkTrain(b *testing.B, ds *data.Dataset, batch int, arch MLP) {
 		}
 		return nil
 	})
-	cfg := Config{Lambda: 0.05, Epochs: 1 << 30, BatchSize: batch, Hooks: []Hook{stop}}
+	cfg := Config{Lambda: 0.05, Epochs: 1 << 30, BatchSize: batch, Hooks: []Hook{stop}, Float32: single}
 	b.ReportAllocs()
 	b.ResetTimer()
 	res, err := Train(ctx, net, train, val, cfg)
@@ -71,12 +74,16 @@ func BenchmarkStep(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) { benchmarkStep(b, c.d, c.batch, c.arch) })
 	}
+	// The wide case with its products summed in single precision.
+	b.Run("d=784/hidden=[256]/batch=64/float32", func(b *testing.B) {
+		benchmarkUnitStep(b, 784, 1, 64, MLP{Hidden: []int{256}}, true)
+	})
 }
 
 // BenchmarkStepUnits is BenchmarkStep's first case with its 50 features
 // in 10 units of 5 (ten categories of five levels).
 func BenchmarkStepUnits(b *testing.B) {
-	benchmarkUnitStep(b, 50, 5, 64, MLP{Hidden: []int{64}})
+	benchmarkUnitStep(b, 50, 5, 64, MLP{Hidden: []int{64}}, false)
 }
 
 // BenchmarkStepOneHot measures a step on 20 000 rows of two numbers and
@@ -113,7 +120,7 @@ func BenchmarkStepOneHot(b *testing.B) {
 			ds.Y = append(ds.Y, row[0]+float64(level%7)+rng.NormFloat64())
 		}
 		name := map[bool]string{true: "one-hot", false: "dense"}[oneHot]
-		b.Run(name, func(b *testing.B) { benchmarkTrain(b, ds, 64, MLP{Hidden: []int{64}}) })
+		b.Run(name, func(b *testing.B) { benchmarkTrain(b, ds, 64, MLP{Hidden: []int{64}}, false) })
 	}
 }
 

@@ -36,6 +36,8 @@ type buildOptions struct {
 	// train adds the symbolic gradient of the loss with respect to every
 	// parameter, except θ when freezeTheta is set.
 	train, freezeTheta bool
+	// single sums the products in single precision (Config.Float32).
+	single bool
 }
 
 // buildMu serialises graph construction: gorgonia's Grad adds package-level
@@ -61,6 +63,9 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	}()
 	g := G.NewGraph()
 	s := &Scope{g: g, net: n, nodes: make(map[string]*G.Node), backend: kernel.Best()}
+	if o.single && s.backend == kernel.AVX2 {
+		s.backend = kernel.AVX2F32
+	}
 	// The inputs, the selected input and the targets.
 	s.reserve(fmt.Sprintf("the network's inputs (%d rows × %d)", rows, n.features), 2*elements([]int{rows, n.features})+elements([]int{rows, n.outputs}))
 	gr = &graph{rows: rows, onehot: n.task == data.Classification}

@@ -11,7 +11,7 @@ import (
 // output evaluates the network on ds and returns its outputs.
 func output(t *testing.T, net *Net, ds *data.Dataset) []float64 {
 	t.Helper()
-	ev, err := newEvaluator(net, ds, defaultLoss(ds.Task), nil)
+	ev, err := newEvaluator(net, ds, defaultLoss(ds.Task), nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

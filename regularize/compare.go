@@ -54,6 +54,9 @@ type Outcome struct {
 	Trace      [][]float64
 	TraceSteps []int
 	Seconds    float64
+	// Float32 says that the products were summed in single precision
+	// (model.Config.Float32).
+	Float32 bool
 	// Err is the trial's training error; Result and Weights are still
 	// set when a run ends early (see model.Train).
 	Err error
@@ -112,6 +115,7 @@ func (t Trial) newNet(ds *data.Dataset, cfg FitConfig) (*model.Net, error) {
 }
 
 func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg FitConfig) {
+	o.Float32 = cfg.Base.Float32
 	o.Net, o.Err = o.newNet(train, cfg)
 	if o.Err != nil {
 		return

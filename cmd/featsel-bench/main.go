@@ -60,7 +60,7 @@ type options struct {
 	n, d, hidden, layers, batch, epochs, repeat int
 	makeCSV                                     int
 	lambda                                      float64
-	torch, python, csv, torchDtype              string
+	torch, python, csv, torchDtype, dtype       string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -73,7 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.layers, "layers", 1, "hidden layers")
 	fs.IntVar(&o.batch, "batch", 64, "rows per step")
 	fs.IntVar(&o.epochs, "epochs", 60, "epochs per run")
-	fs.StringVar(&o.torchDtype, "torch-dtype", "float64", "the reference's precision, float64 or float32 (featsel computes in float64)")
+	fs.StringVar(&o.torchDtype, "torch-dtype", "float64", "the reference's precision, float64 or float32")
+	fs.StringVar(&o.dtype, "dtype", "float64", "featsel's products, float64 or float32 (model.Config.Float32)")
 	fs.IntVar(&o.repeat, "repeat", 3, "runs of each program; the median counts")
 	fs.Float64Var(&o.lambda, "lambda", 0.05, "λ of the graph-level L1 node")
 	fs.StringVar(&o.torch, "torch", "../shared/bench/torch_ref.py", "the PyTorch reference script (skipped when absent)")
@@ -88,6 +89,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.n <= 0 || o.d < 5 || o.hidden <= 0 || o.layers <= 0 || o.batch <= 0 || o.epochs <= 0 || o.repeat <= 0 {
 		fmt.Fprintln(stderr, "featsel-bench: sizes must be > 0 and --d >= 5")
+		return 2
+	}
+	if o.dtype != "float64" && o.dtype != "float32" || o.torchDtype != "float64" && o.torchDtype != "float32" {
+		fmt.Fprintln(stderr, "featsel-bench: --dtype and --torch-dtype are float64 or float32")
 		return 2
 	}
 	if o.makeCSV > 0 && o.csv != "" {
@@ -106,7 +111,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "featsel-bench:", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "featsel graph float64 n=%d d=%d hidden=%dx%d batch=%d: steps/s=%.0f\n", o.n, o.d, o.hidden, o.layers, o.batch, sps)
+		fmt.Fprintf(stdout, "featsel graph %s n=%d d=%d hidden=%dx%d batch=%d: steps/s=%.0f\n", o.dtype, o.n, o.d, o.hidden, o.layers, o.batch, sps)
 		ours = append(ours, sps)
 		line, sps, err := o.reference()
 		if err != nil {
@@ -138,7 +143,7 @@ func (o options) featsel() (float64, error) {
 		return 0, err
 	}
 	start := time.Now()
-	res, err := model.Train(context.Background(), net, ds, val, model.Config{Lambda: o.lambda, Epochs: o.epochs, BatchSize: o.batch})
+	res, err := model.Train(context.Background(), net, ds, val, model.Config{Lambda: o.lambda, Epochs: o.epochs, BatchSize: o.batch, Float32: o.dtype == "float32"})
 	if err != nil {
 		return 0, err
 	}

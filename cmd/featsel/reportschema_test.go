@@ -75,6 +75,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"train groups", []string{"train", "--data", mixed, "--ignore", "id", "--groups", groups, "--epochs", "2"}, 0},
 		{"train missing tabs", []string{"train", "--data", missing, "--missing", "mean", "--epochs", "2"}, 0},
 		{"train diverged", []string{"train", "--data", diabetes, "--lr", "1e300", "--epochs", "3"}, 1},
+		{"train float32", []string{"train", "--dtype", "float32", "--epochs", "2"}, 0},
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
 		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},
@@ -90,6 +91,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"path class weight", append([]string{"path", "--data", skewed, "--class-weight", "balanced", "--folds", "0", "--refit"}, fastPath...), 0},
 		{"path categories", append([]string{"path", "--data", aids, "--folds", "0"}, fastPath...), 0},
 		{"path groups", append([]string{"path", "--data", mixed, "--ignore", "id", "--groups", groups, "--folds", "0"}, fastPath...), 0},
+		{"path float32", append([]string{"path", "--dtype", "float32", "--folds", "0"}, fastPath...), 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "r.json")

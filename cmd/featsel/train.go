@@ -62,7 +62,7 @@ func (o *trainOptions) check() error {
 // method sets it up.
 func (t *trainingFlags) config(seed uint64) model.Config {
 	return model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed,
-		BalanceClasses: t.classWeight == "balanced"}
+		BalanceClasses: t.classWeight == "balanced", Float32: t.dtype == "float32"}
 }
 
 func runTrain(ctx context.Context, args []string, s streams) error {
@@ -97,7 +97,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	if oc.Result == nil {
 		return oc.Err
 	}
-	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed}
+	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed, Float32: oc.Float32}
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	var saveErr error
 	if o.save != "" {

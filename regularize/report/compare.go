@@ -33,7 +33,7 @@ func NewCompare(outcomes []regularize.Outcome, d Dataset, names []string, hidden
 		if o.Result == nil {
 			return nil, fmt.Errorf("%s: %w", o.Spec.Method, o.Err)
 		}
-		t := NewTrain(Run{Spec: o.Spec, LearnRate: o.LearnRate, Hidden: hidden, Seed: seed}, d, names, o.Weights, o.Result,
+		t := NewTrain(Run{Spec: o.Spec, LearnRate: o.LearnRate, Hidden: hidden, Seed: seed, Float32: o.Float32}, d, names, o.Weights, o.Result,
 			time.Duration(o.Seconds*float64(time.Second)), o.Err)
 		t.SetTruth(truth)
 		r.Methods = append(r.Methods, t)

@@ -15,11 +15,14 @@ import (
 
 // Path is the report of the selection workflow (featsel path).
 type Path struct {
-	Status      string       `json:"status"`
-	Method      string       `json:"method"`
-	LearnRate   float64      `json:"lr"`
-	Hidden      []int        `json:"hidden"`
-	Seed        uint64       `json:"seed"`
+	Status    string  `json:"status"`
+	Method    string  `json:"method"`
+	LearnRate float64 `json:"lr"`
+	Hidden    []int   `json:"hidden"`
+	Seed      uint64  `json:"seed"`
+	// DType is "float32" when the products were summed in single
+	// precision (--dtype float32), empty for float64.
+	DType       string       `json:"dtype,omitempty"`
 	Dataset     Dataset      `json:"dataset"`
 	Path        []PathEntry  `json:"path"`
 	Chosen      Choice       `json:"chosen,omitzero"`
@@ -143,6 +146,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	cfg, path := sel.Config, sel.Path
 	r := &Path{
 		Method: cfg.Path.Spec.Method, LearnRate: cfg.Path.Base.LearnRate, Hidden: cfg.Path.Hidden, Seed: cfg.Seed,
+		DType:       dtype(cfg.Path.Base.Float32),
 		Dataset:     d,
 		SearchSteps: path.SearchSteps, Refinements: path.Refinements, Epochs: path.Epochs,
 		Seconds:       seconds(elapsed),
@@ -291,8 +295,12 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
 		return
 	}
-	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs\n\n",
-		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds)
+	products := ""
+	if r.DType != "" {
+		products = fmt.Sprintf(" (%s products)", r.DType)
+	}
+	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs%s\n\n",
+		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds, products)
 	if r.ClassWeight != "" {
 		fmt.Fprintf(w, "class weight %s: each row of the loss weighs n/(K·n_c) of the training rows\n\n", r.ClassWeight)
 	}

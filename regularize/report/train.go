@@ -22,6 +22,8 @@ type Run struct {
 	LearnRate float64
 	Hidden    []int
 	Seed      uint64
+	// Float32 says that the products were summed in single precision.
+	Float32 bool
 }
 
 // Train is the report of one training run (featsel train, and each method
@@ -33,19 +35,22 @@ type Train struct {
 	Threshold float64 `json:"threshold,omitempty"`
 	// Settings are the method's own settings (hier's M), which the JSON
 	// holds as top-level keys ("hier_m": 10).
-	Settings      map[string]float64 `json:"-"`
-	LearnRate     float64            `json:"lr"`
-	Hidden        []int              `json:"hidden"`
-	Seed          uint64             `json:"seed"`
-	Dataset       Dataset            `json:"dataset"`
-	Features      []Feature          `json:"features"`
-	Selected      []string           `json:"selected"`
-	SelectionRule string             `json:"selection_rule"`
-	WeightMeaning string             `json:"weight_meaning"`
-	ExactZeros    int                `json:"exact_zeros"`
-	Small         int                `json:"small"`
-	Hovering      int                `json:"hovering"`
-	Truth         *Truth             `json:"truth,omitempty"`
+	Settings  map[string]float64 `json:"-"`
+	LearnRate float64            `json:"lr"`
+	Hidden    []int              `json:"hidden"`
+	Seed      uint64             `json:"seed"`
+	// DType is "float32" when the products were summed in single
+	// precision (--dtype float32), empty for float64.
+	DType         string    `json:"dtype,omitempty"`
+	Dataset       Dataset   `json:"dataset"`
+	Features      []Feature `json:"features"`
+	Selected      []string  `json:"selected"`
+	SelectionRule string    `json:"selection_rule"`
+	WeightMeaning string    `json:"weight_meaning"`
+	ExactZeros    int       `json:"exact_zeros"`
+	Small         int       `json:"small"`
+	Hovering      int       `json:"hovering"`
+	Truth         *Truth    `json:"truth,omitempty"`
 	// ClassWeight is "balanced" when the loss weighed the classes
 	// (model.Config.BalanceClasses), with ClassWeights the weight of each
 	// class in the order of the dataset's labels; the metrics then hold
@@ -127,7 +132,7 @@ func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.
 	sum := run.Spec.Summarize(weights, run.LearnRate)
 	r := &Train{
 		Method: run.Spec.Method, Lambda: run.Spec.Lambda, Threshold: run.Spec.Threshold, Settings: run.Spec.SettingValues(),
-		LearnRate: run.LearnRate, Hidden: run.Hidden, Seed: run.Seed,
+		LearnRate: run.LearnRate, Hidden: run.Hidden, Seed: run.Seed, DType: dtype(run.Float32),
 		Dataset:       d,
 		Selected:      []string{},
 		SelectionRule: sum.Rule(),
@@ -214,6 +219,9 @@ func (r *Train) Print(w io.Writer) {
 	if r.ClassWeight != "" {
 		fmt.Fprintf(w, ", class weight %s", r.ClassWeight)
 	}
+	if r.DType != "" {
+		fmt.Fprintf(w, ", %s products", r.DType)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
 	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
@@ -260,4 +268,13 @@ func metricsLine(m map[string]float64) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// dtype names the precision of the products in a report: "float32", or
+// "" for float64, the default.
+func dtype(single bool) string {
+	if single {
+		return "float32"
+	}
+	return ""
 }

@@ -14,7 +14,16 @@ const (
 	// its Go reference runs in its place, which only tests use: Best
 	// never chooses AVX2 there.
 	AVX2
+	// AVX2F32 is AVX2 in single precision: the large products round their
+	// operands to float32, sum in float32 (eight values to a register,
+	// where AVX2 holds four) and widen the results back; the small ones,
+	// and every other operation, stay in float64. Faster on wide layers,
+	// it rounds like float32 arithmetic: about 1e-7 of a sum's terms.
+	AVX2F32
 )
+
+// kernel reports whether b's products run in the kernel.
+func (b Backend) kernel() bool { return b == AVX2 || b == AVX2F32 }
 
 // Best returns the backend featsel uses: AVX2 where the kernel runs, BLAS
 // elsewhere. It depends only on the processor and the build, so it is
@@ -32,8 +41,11 @@ func Best() Backend {
 func (b Backend) Runs() bool { return b == BLAS || hasKernel() }
 
 func (b Backend) String() string {
-	if b == AVX2 {
+	switch b {
+	case AVX2:
 		return "avx2"
+	case AVX2F32:
+		return "avx2-float32"
 	}
 	return "blas"
 }

@@ -21,3 +21,9 @@ func axpyRows(c, a []float64, as int, b []float64, bs, rows int)
 //
 //go:noescape
 func adamAVX(w, g, m, v []float64, k *[8]float64)
+
+// axpyRows32 is axpyRows in single precision, of kernel32_amd64.s; see
+// axpyRowsGo.
+//
+//go:noescape
+func axpyRows32(c, a []float32, as int, b []float32, bs, rows int)

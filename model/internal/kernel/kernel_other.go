@@ -15,3 +15,7 @@ func axpyRows(c, a []float64, as int, b []float64, bs, rows int) { axpyRowsGo(c,
 // adamAVX is never called without the kernel (AdamPrefix covers no
 // coordinate); it keeps the build whole.
 func adamAVX(w, g, m, v []float64, k *[8]float64) { panic("kernel: no vector Adam in this build") }
+
+func axpyRows32(c, a []float32, as int, b []float32, bs, rows int) {
+	axpyRowsGo(c, a, as, b, bs, rows)
+}

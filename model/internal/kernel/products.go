@@ -27,11 +27,18 @@ type Products struct {
 	Sparse bool
 	t      []float64
 	runs   spans
+	single singles // the operands in single precision (AVX2F32)
 }
 
 // minRow is the shortest row worth the kernel: shorter rows would run its
 // scalar tail, one dependent FMA after another.
 const minRow = 8
+
+// minSum32 is the fewest terms of each sum for which AVX2F32 converts a
+// product to single precision: the conversions cost a pass over the
+// operands and the result, repaid only by long enough sums; shorter ones
+// stay in float64.
+const minSum32 = 64
 
 // chunkValues is how much of b the kernel walks before it moves on to the
 // next row of c, when every row of c reads all of b: 4 096 values (32 KiB)
@@ -42,15 +49,18 @@ const chunkValues = 1 << 12
 // Mul sets c [n×m] to x [n×k] · w [k×m], plus c when add is set.
 func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 	switch {
-	case p.Backend == AVX2 && m >= minRow:
+	case p.Backend.kernel() && m >= minRow:
 		if !add {
 			clear(c)
 		}
-		if p.sparse(x, n, k) {
+		switch {
+		case p.sparse(x, n, k):
 			p.sparseMul(c, x, w, n, k, m)
-			return
+		case p.Backend == AVX2F32 && k >= minSum32:
+			p.single.mul(c, x, w, n, k, m)
+		default:
+			sumRows(c, n, m, x, k, 1, w, k)
 		}
-		sumRows(c, n, m, x, k, 1, w, k)
 	case m >= k:
 		// gonum: axpys of length m along the rows of w.
 		gemm(blas.NoTrans, blas.NoTrans, n, k, x, k, m, w, add, c)
@@ -64,7 +74,9 @@ func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 // MulT sets c [n×k] to g [n×m] · wᵀ.
 func (p *Products) MulT(c, g, w []float64, n, k, m int) {
 	switch {
-	case p.Backend == AVX2 && k >= minRow:
+	case p.Backend == AVX2F32 && k >= minRow && m >= minSum32:
+		p.single.mulT(c, g, w, n, k, m)
+	case p.Backend.kernel() && k >= minRow:
 		wt := transpose(grow(&p.t, k*m), w, k, m)
 		clear(c)
 		sumRows(c, n, k, g, m, 1, wt, m)
@@ -81,15 +93,18 @@ func (p *Products) MulT(c, g, w []float64, n, k, m int) {
 // TMul sets c [k×m] to xᵀ · g, for x [n×k] and g [n×m].
 func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 	switch {
-	case p.Backend == AVX2 && m >= minRow:
+	case p.Backend.kernel() && m >= minRow:
 		// c_i = Σ_l x_li·g_l.
-		if p.sparse(x, n, k) {
+		switch {
+		case p.sparse(x, n, k):
 			p.sparseTMul(c, x, g, n, k, m)
-			return
+		case p.Backend == AVX2F32 && n >= minSum32:
+			p.single.tMul(c, x, g, n, k, m)
+		default:
+			clear(c)
+			sumRows(c, k, m, x, 1, k, g, n)
 		}
-		clear(c)
-		sumRows(c, k, m, x, 1, k, g, n)
-	case p.Backend == AVX2 && k >= minRow:
+	case p.Backend.kernel() && k >= minRow:
 		// cᵀ_j = Σ_l g_lj·x_l, then transposed.
 		ct := grow(&p.t, k*m)
 		clear(ct)
@@ -111,12 +126,17 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 // chunks of b's rows, so that a chunk stays in cache while every row of c
 // uses it.
 func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, rows int) {
+	sumRowsWith(axpyRows, c, nc, width, a, ai, al, b, rows)
+}
+
+// sumRowsWith is sumRows with the kernel of the given precision.
+func sumRowsWith[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows int), c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
 	chunk := max(16, chunkValues/width)
 	for l := 0; l < rows; l += chunk {
 		r := min(chunk, rows-l)
 		bl := b[l*width : (l+r)*width]
 		for i := range nc {
-			axpy(c[i*width:(i+1)*width], a[i*ai+l*al:], al, bl, width, r)
+			axpyWith(kernel, c[i*width:(i+1)*width], a[i*ai+l*al:], al, bl, width, r)
 		}
 	}
 }
@@ -124,10 +144,15 @@ func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, r
 // axpy sets c += Σ_{l<rows} a[l·as]·b[l·bs : l·bs+len(c)] with the kernel,
 // after checking the bounds the kernel does not check.
 func axpy(c, a []float64, as int, b []float64, bs, rows int) {
+	axpyWith(axpyRows, c, a, as, b, bs, rows)
+}
+
+// axpyWith is axpy with the kernel of the given precision.
+func axpyWith[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows int), c, a []T, as int, b []T, bs, rows int) {
 	if len(a) <= (rows-1)*as || len(b) < (rows-1)*bs+len(c) {
 		panic("kernel: axpy out of range")
 	}
-	axpyRows(c, a, as, b, bs, rows)
+	kernel(c, a, as, b, bs, rows)
 }
 
 // gemm sets c to op(a)·op(b), plus c when add is set, for a stored
@@ -167,7 +192,7 @@ func grow(buf *[]float64, n int) []float64 {
 
 // axpyRowsGo is what axpyRows computes, in Go: the reference the kernel
 // is tested against.
-func axpyRowsGo(c, a []float64, as int, b []float64, bs, rows int) {
+func axpyRowsGo[T float32 | float64](c, a []T, as int, b []T, bs, rows int) {
 	for l := range rows {
 		al := a[l*as]
 		for j, v := range b[l*bs : l*bs+len(c)] {

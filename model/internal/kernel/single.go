@@ -1,0 +1,80 @@
+package kernel
+
+// singles holds the single-precision copies of a product's operands and
+// result (the backend AVX2F32), reused from run to run.
+type singles struct{ x, w, c []float32 }
+
+// narrow writes v into buf, grown as needed, in single precision.
+func narrow(buf *[]float32, v []float64) []float32 {
+	if cap(*buf) < len(v) {
+		*buf = make([]float32, len(v))
+	}
+	out := (*buf)[:len(v)]
+	for i, f := range v {
+		out[i] = float32(f)
+	}
+	return out
+}
+
+// widen adds the single-precision v to dst when add is set, or sets it.
+func widen(dst []float64, v []float32, add bool) {
+	if add {
+		for i, f := range v {
+			dst[i] += float64(f)
+		}
+		return
+	}
+	for i, f := range v {
+		dst[i] = float64(f)
+	}
+}
+
+// mul adds x [n×k] · w [k×m] to c [n×m], summed in single precision.
+func (s *singles) mul(c, x, w []float64, n, k, m int) {
+	x32, w32 := narrow(&s.x, x), narrow(&s.w, w)
+	c32 := s.result(n * m)
+	sumRowsWith(axpyRows32, c32, n, m, x32, k, 1, w32, k)
+	widen(c, c32, true)
+}
+
+// mulT sets c [n×k] to g [n×m] · wᵀ, summed in single precision.
+func (s *singles) mulT(c, g, w []float64, n, k, m int) {
+	g32 := narrow(&s.x, g)
+	wt := s.transposed(w, k, m)
+	c32 := s.result(n * k)
+	sumRowsWith(axpyRows32, c32, n, k, g32, m, 1, wt, m)
+	widen(c, c32, false)
+}
+
+// tMul sets c [k×m] to xᵀ · g, for x [n×k] and g [n×m], summed in single
+// precision.
+func (s *singles) tMul(c, x, g []float64, n, k, m int) {
+	x32, g32 := narrow(&s.x, x), narrow(&s.w, g)
+	c32 := s.result(k * m)
+	sumRowsWith(axpyRows32, c32, k, m, x32, 1, k, g32, n)
+	widen(c, c32, false)
+}
+
+// result returns the single-precision result of n values, zeroed.
+func (s *singles) result(n int) []float32 {
+	if cap(s.c) < n {
+		s.c = make([]float32, n)
+	}
+	s.c = s.c[:n]
+	clear(s.c)
+	return s.c
+}
+
+// transposed returns the transpose of w [k×m] in single precision.
+func (s *singles) transposed(w []float64, k, m int) []float32 {
+	if cap(s.w) < k*m {
+		s.w = make([]float32, k*m)
+	}
+	t := s.w[:k*m]
+	for i := range k {
+		for j, v := range w[i*m : (i+1)*m] {
+			t[j*k+i] = float32(v)
+		}
+	}
+	return t
+}
