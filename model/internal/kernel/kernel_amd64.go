@@ -27,3 +27,15 @@ func adamAVX(w, g, m, v []float64, k *[8]float64)
 //
 //go:noescape
 func axpyRows32(c, a []float32, as int, b []float32, bs, rows int)
+
+// narrowAVX, widenAVX and widenAddAVX convert between float64 and float32
+// four at a time, of convert_amd64.s; see narrow and widen.
+//
+//go:noescape
+func narrowAVX(dst []float32, src []float64)
+
+//go:noescape
+func widenAVX(dst []float64, src []float32)
+
+//go:noescape
+func widenAddAVX(dst []float64, src []float32)

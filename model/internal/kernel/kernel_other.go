@@ -19,3 +19,23 @@ func adamAVX(w, g, m, v []float64, k *[8]float64) { panic("kernel: no vector Ada
 func axpyRows32(c, a []float32, as int, b []float32, bs, rows int) {
 	axpyRowsGo(c, a, as, b, bs, rows)
 }
+
+// narrowAVX, widenAVX and widenAddAVX are the conversions' Go reference
+// here, as axpyRows is the kernel's.
+func narrowAVX(dst []float32, src []float64) {
+	for i := range dst {
+		dst[i] = float32(src[i])
+	}
+}
+
+func widenAVX(dst []float64, src []float32) {
+	for i := range dst {
+		dst[i] = float64(src[i])
+	}
+}
+
+func widenAddAVX(dst []float64, src []float32) {
+	for i := range dst {
+		dst[i] += float64(src[i])
+	}
+}

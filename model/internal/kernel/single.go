@@ -4,28 +4,35 @@ package kernel
 // result (the backend AVX2F32), reused from run to run.
 type singles struct{ x, w, c []float32 }
 
-// narrow writes v into buf, grown as needed, in single precision.
+// narrow writes v into buf, grown as needed, in single precision (the
+// backend AVX2F32 runs only with the kernel, whose conversions go four at
+// a time).
 func narrow(buf *[]float32, v []float64) []float32 {
 	if cap(*buf) < len(v) {
 		*buf = make([]float32, len(v))
 	}
 	out := (*buf)[:len(v)]
-	for i, f := range v {
-		out[i] = float32(f)
+	n := len(v) &^ 3
+	narrowAVX(out[:n], v)
+	for i := n; i < len(v); i++ {
+		out[i] = float32(v[i])
 	}
 	return out
 }
 
 // widen adds the single-precision v to dst when add is set, or sets it.
 func widen(dst []float64, v []float32, add bool) {
+	n := len(v) &^ 3
 	if add {
-		for i, f := range v {
-			dst[i] += float64(f)
+		widenAddAVX(dst[:n], v)
+		for i := n; i < len(v); i++ {
+			dst[i] += float64(v[i])
 		}
 		return
 	}
-	for i, f := range v {
-		dst[i] = float64(f)
+	widenAVX(dst[:n], v)
+	for i := n; i < len(v); i++ {
+		dst[i] = float64(v[i])
 	}
 }
 

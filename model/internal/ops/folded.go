@@ -60,11 +60,13 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	x, th, v, b := values(in[0]), values(in[1]), values(in[2]), values(in[3])
 	n, d := dims(in[0])
 	_, m := dims(in[2])
-	_, w := op.weights(RowNorm, 0, v, d, m)
+	// W_j = (V_j/‖V_j‖)·θ_j, in one pass.
+	r, w := grow(&op.r, d), grow(&op.w, d*m)
+	scales(RowNorm, 0, v, d, m, r)
 	for j := range d {
-		t := th[op.units.of(j)]
-		for c := range m {
-			w[j*m+c] *= t
+		rj, t := r[j], th[op.units.of(j)]
+		for c, x := range v[j*m : (j+1)*m] {
+			w[j*m+c] = rj * x * t
 		}
 	}
 	res := op.output(n, m)
@@ -79,16 +81,17 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
 
 func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	xg := &inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend, Sparse: true}}
+	st := &rowStats{}
+	xg := &inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend, Sparse: true}, stats: st}
 	b, err := G.ApplyOp(xg, in[0], grad)
 	if err != nil {
 		return nil, err
 	}
-	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units}, b, in[1], in[2])
+	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units, stats: st}, b, in[1], in[2])
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units}, b, in[1], in[2])
+	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units, stats: st}, b, in[1], in[2])
 	if err != nil {
 		return nil, err
 	}
@@ -100,10 +103,39 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 }
 
 // inputTimesGrad is B = xᵀ·g, from x [n×d] and g [n×m]: the gradient of
-// x·W with respect to W.
+// x·W with respect to W. Each new B makes stats stale.
 type inputTimesGrad struct {
 	opBase
 	kernel.Products
+	stats *rowStats
+}
+
+// rowStats are what both gradients of a folded layer need of each row j
+// of B and V: ⟨B_j, V_j⟩ and ‖V_j‖², computed by the first of the two
+// gradient ops to run after B changes and read by the other, which so
+// saves a pass over B and V.
+type rowStats struct {
+	dot, sq []float64
+	fresh   bool
+}
+
+// of returns the stats of B and V [d×m], computing them when stale.
+func (s *rowStats) of(b, v []float64, d, m int) (dot, sq []float64) {
+	if s.fresh {
+		return s.dot, s.sq
+	}
+	s.dot, s.sq = grow(&s.dot, d), grow(&s.sq, d)
+	for j := range d {
+		bj, vj := b[j*m:(j+1)*m], v[j*m:(j+1)*m]
+		dot, sq := 0.0, 0.0
+		for c := range bj {
+			dot += bj[c] * vj[c]
+			sq += vj[c] * vj[c]
+		}
+		s.dot[j], s.sq[j] = dot, sq
+	}
+	s.fresh = true
+	return s.dot, s.sq
 }
 
 func (op *inputTimesGrad) Arity() int { return 2 }
@@ -121,6 +153,7 @@ func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
 	_, m := dims(in[1])
 	res := op.output(d, m)
 	op.TMul(values(res), values(in[0]), values(in[1]), n, d, m)
+	op.stats.fresh = false
 	return res, nil
 }
 
@@ -130,6 +163,7 @@ type foldedGrad struct {
 	opBase
 	wrtV  bool
 	units Units
+	stats *rowStats // shared with the other gradient and B's op
 }
 
 func (op *foldedGrad) Arity() int { return 3 }
@@ -161,13 +195,10 @@ func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 	if !op.wrtV && op.units != nil {
 		clear(out)
 	}
+	dots, sqs := op.stats.of(b, v, d, m)
 	for j := range d {
 		bj, vj := b[j*m:(j+1)*m], v[j*m:(j+1)*m]
-		dot, sq := 0.0, 0.0
-		for c := range bj {
-			dot += bj[c] * vj[c]
-			sq += vj[c] * vj[c]
-		}
+		dot, sq := dots[j], sqs[j]
 		r := 1 / math.Sqrt(sq)
 		if !op.wrtV {
 			if op.units != nil {
