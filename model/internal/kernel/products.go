@@ -5,7 +5,11 @@
 // runs, arranged for the narrow matrices of small networks.
 package kernel
 
-import "gonum.org/v1/gonum/blas"
+import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+)
 
 // Products computes the matrix products of a fused layer on its Backend.
 // Matrices are row-major; x and g have n rows, w is k×m. A Products
@@ -131,11 +135,26 @@ func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, r
 
 // sumRowsWith is sumRows with the kernel of the given precision.
 func sumRowsWith[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows int), c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
+	if half, ok := takeCore(nc, nc*width*rows); ok {
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			defer releaseCore()
+			sumRowRange(kernel, c, half, nc, width, a, ai, al, b, rows)
+		})
+		sumRowRange(kernel, c, 0, half, width, a, ai, al, b, rows)
+		wg.Wait()
+		return
+	}
+	sumRowRange(kernel, c, 0, nc, width, a, ai, al, b, rows)
+}
+
+// sumRowRange is sumRowsWith on the rows [lo, hi) of c.
+func sumRowRange[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows int), c []T, lo, hi, width int, a []T, ai, al int, b []T, rows int) {
 	chunk := max(16, chunkValues/width)
 	for l := 0; l < rows; l += chunk {
 		r := min(chunk, rows-l)
 		bl := b[l*width : (l+r)*width]
-		for i := range nc {
+		for i := lo; i < hi; i++ {
 			axpyWith(kernel, c[i*width:(i+1)*width], a[i*ai+l*al:], al, bl, width, r)
 		}
 	}
