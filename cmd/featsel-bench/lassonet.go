@@ -293,6 +293,9 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	}
 	fmt.Fprintf(stderr, "%s: accuracy %.4f with %d pixels; path %d λ values, %d epochs; %d folds, %d epochs; refit %d epochs; %.0f s\n",
 		d.title, row.accuracy, row.kept, row.lambdas, row.pathEpochs, sel.Config.Folds, row.foldEpochs, row.refitEpochs, row.seconds)
+	if sel.KMissed {
+		fmt.Fprintf(stderr, "%s: no λ of the path keeps exactly %d pixels, even refined: the chosen one keeps %d\n", d.title, lassonetK, row.kept)
+	}
 	if o.picture != "" {
 		if err := writeLassonetPicture(o.picture, d.name, selRows, sel.Refit.Mask, pair.width, pair.height); err != nil {
 			return row, err

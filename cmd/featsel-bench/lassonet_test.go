@@ -94,9 +94,10 @@ func TestLassonetSplit(t *testing.T) {
 }
 
 // writeSyntheticIDX writes n side×side images and their labels into dir,
-// compressed or not: label 1 lights pixel (2, 3) up, label 0 leaves it
-// dark, and every pixel has noise, so that the pixel that tells the
-// classes apart is known.
+// compressed or not: each pixel is noise, uniform on 0..99, and label 1
+// adds 0.3·j to pixel j, so that the classes overlap and the pixels are
+// ever more informative along the image (the path then drops them one by
+// one and can keep 50).
 func writeSyntheticIDX(t *testing.T, dir string, n, side int, gz bool, seed uint64) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 0))
@@ -104,10 +105,7 @@ func writeSyntheticIDX(t *testing.T, dir string, n, side int, gz bool, seed uint
 	for i := range n {
 		labels[i] = byte(i % 2)
 		for j := range side * side {
-			images[i*side*side+j] = byte(rng.IntN(100))
-		}
-		if labels[i] == 1 {
-			images[i*side*side+2*side+3] = 255
+			images[i*side*side+j] = byte(rng.IntN(100) + int(labels[i])*j*3/10)
 		}
 	}
 	for name, b := range map[string][]byte{
@@ -127,25 +125,26 @@ func writeSyntheticIDX(t *testing.T, dir string, n, side int, gz bool, seed uint
 	}
 }
 
-// TestLassonetEndToEnd runs the mode on two tiny synthetic datasets of
+// TestLassonetEndToEnd runs the mode on two small synthetic datasets of
 // 8×8 images in the form of the real files (gzip for one, plain for the
 // other): both run, the table names them beside LassoNet's numbers, the
 // selection keeps 50 pixels and scores well above chance, and each
-// picture shows 50 red pixels, among them the informative one.
+// picture shows 50 red pixels, the 14 left out mostly from the less
+// informative half.
 func TestLassonetEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains two paths")
 	}
 	fashion, mnist, pics := t.TempDir(), t.TempDir(), t.TempDir()
-	writeSyntheticIDX(t, fashion, 150, 8, true, 1)
-	writeSyntheticIDX(t, mnist, 150, 8, false, 2)
+	writeSyntheticIDX(t, fashion, 800, 8, true, 1)
+	writeSyntheticIDX(t, mnist, 800, 8, false, 2)
 	var stdout, stderr bytes.Buffer
 	code := runLassonet([]string{"--data-dir", fashion, "--mnist-dir", mnist, "--picture", pics}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	out := stdout.String()
-	for _, want := range []string{"Fashion-MNIST   50/64", "0.800    0.794", "MNIST           50/64", "0.873    0.892", "on 90 of the 150 test images", "on the other 60"} {
+	for _, want := range []string{"Fashion-MNIST   50/64", "0.800    0.794", "MNIST           50/64", "0.873    0.892", "on 480 of the 800 test images", "on the other 320"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -153,8 +152,11 @@ func TestLassonetEndToEnd(t *testing.T) {
 	for _, line := range strings.Split(out, "\n")[1:3] {
 		var name, pixels string
 		var acc float64
-		if _, err := fmt.Sscan(line, &name, &pixels, &acc); err != nil || !(acc > 0.8) {
-			t.Errorf("%q: accuracy %v (%v), want > 0.8 (one pixel tells the two classes apart)", line, acc, err)
+		// The Bayes accuracy is Φ(Δ/2) ≈ 0.93, Δ² = Σ (0.3·j/σ)² ≈ 9.2 with
+		// σ ≈ 28.9 the noise's standard deviation; 0.75 leaves room for
+		// 320 training rows (measured: 0.90 and 0.88).
+		if _, err := fmt.Sscan(line, &name, &pixels, &acc); err != nil || !(acc > 0.75) {
+			t.Errorf("%q: accuracy %v (%v), want > 0.75", line, acc, err)
 		}
 	}
 	for _, name := range []string{"fashion", "mnist"} {
@@ -170,16 +172,18 @@ func TestLassonetEndToEnd(t *testing.T) {
 		if b := img.Bounds(); b.Dx() != 8*pictureScale || b.Dy() != 8*pictureScale {
 			t.Fatalf("%s: picture %v, want %d×%d", name, b, 8*pictureScale, 8*pictureScale)
 		}
-		red := 0
+		var red, weakLeft int
 		for j := range 64 {
 			r, g, b, _ := img.At(j%8*pictureScale+pictureScale/2, j/8*pictureScale+pictureScale/2).RGBA()
-			if r != g || g != b {
+			switch {
+			case r != g || g != b:
 				red++
+			case j < 32:
+				weakLeft++
 			}
 		}
-		r, _, _, _ := img.At(3*pictureScale, 2*pictureScale).RGBA()
-		if red != 50 || r>>8 != uint32(chosenColor.R) {
-			t.Errorf("%s: %d red pixels, pixel (2, 3) red %d; want 50 and the informative one red", name, red, r>>8)
+		if red != 50 || weakLeft < 10 {
+			t.Errorf("%s: %d red pixels, %d of the 14 left out in the less informative half; want 50 and at least 10", name, red, weakLeft)
 		}
 	}
 }
