@@ -53,6 +53,10 @@ type lassonetOptions struct {
 	fashionDir, mnistDir, picture string
 	only                          []string
 	seed                          uint64
+	// hidden and dtype replace the defaults' network width and product
+	// precision, to measure what they change.
+	hidden []int
+	dtype  string
 }
 
 // runLassonet is the LassoNet benchmark: the protocol of LassoNet's
@@ -68,6 +72,8 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringSliceVar(&o.only, "datasets", []string{"fashion", "mnist"}, "datasets to run: fashion, mnist")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the 4 000 / 6 000 split and of featsel path")
 	fs.StringVar(&o.picture, "picture", "", "write the chosen pixels of each dataset as lassonet-NAME.png into this directory")
+	fs.IntSliceVar(&o.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths (featsel path --hidden)")
+	fs.StringVar(&o.dtype, "dtype", "float64", "the products' precision, float64 or float32 (featsel path --dtype)")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
 			return 0
@@ -100,7 +106,7 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "featsel-bench lassonet: no dataset ran")
 		return 1
 	}
-	printLassonet(stdout, o.seed, rows)
+	printLassonet(stdout, o, rows)
 	return 0
 }
 
@@ -111,6 +117,14 @@ func (o lassonetOptions) check(args []string) error {
 	}
 	if len(o.only) == 0 {
 		return errors.New("--datasets: name at least one of fashion, mnist")
+	}
+	if o.dtype != "float64" && o.dtype != "float32" {
+		return fmt.Errorf("--dtype: %q is not float64 or float32", o.dtype)
+	}
+	for _, h := range o.hidden {
+		if h <= 0 {
+			return fmt.Errorf("--hidden: widths must be > 0, got %v", o.hidden)
+		}
 	}
 	for _, name := range o.only {
 		if !slices.ContainsFunc(lassonetData, func(d lassonetDataset) bool { return d.name == name }) {
@@ -264,6 +278,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	selIdx, testIdx := lassonetSplit(ds.Rows(), rand.New(rand.NewPCG(o.seed, 16)))
 	cfg := defaultSelect()
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
+	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"
 	fmt.Fprintf(stderr, "%s: selecting %d of %d pixels on %d images, testing on %d\n", d.title, lassonetK, ds.Cols(), len(selIdx), len(testIdx))
 	start := time.Now()
 	selRows := ds.Subset(selIdx)
@@ -326,13 +341,17 @@ func writeLassonetPicture(dir, name string, rows *data.Dataset, chosen []bool, w
 // printLassonet prints the table: per dataset featsel's test accuracy
 // beside LassoNet's, the pixels kept, the epochs trained and the time of
 // the whole (selection, refit and test).
-func printLassonet(w io.Writer, seed uint64, rows []lassonetRow) {
+func printLassonet(w io.Writer, o lassonetOptions, rows []lassonetRow) {
 	fmt.Fprintf(w, "%-14s %7s %8s %9s %8s %7s %8s\n", "dataset", "pixels", "featsel", "LassoNet", "(trees)", "epochs", "seconds")
 	for _, r := range rows {
 		fmt.Fprintf(w, "%-14s %3d/%-3d %8.4f %9.3f %8.3f %7d %8.0f\n", r.d.title, r.kept, r.pixels, r.accuracy, r.d.net, r.d.trees, r.epochs(), r.seconds)
 	}
 	r := rows[0]
-	fmt.Fprintf(w, "test accuracy on %d of the %d test images; featsel path --k %d --refit with its defaults (seed %d) on the other %d.\n",
-		r.testRows, r.testRows+r.selectionRows, lassonetK, seed, r.selectionRows)
+	settings := "with its defaults"
+	if !slices.Equal(o.hidden, []int{regularize.DefaultHidden}) || o.dtype != "float64" {
+		settings = fmt.Sprintf("--hidden %s --dtype %s", strings.Trim(strings.Join(strings.Fields(fmt.Sprint(o.hidden)), ","), "[]"), o.dtype)
+	}
+	fmt.Fprintf(w, "test accuracy on %d of the %d test images; featsel path --k %d --refit %s (seed %d) on the other %d.\n",
+		r.testRows, r.testRows+r.selectionRows, lassonetK, settings, o.seed, r.selectionRows)
 	fmt.Fprintln(w, "LassoNet: Lemhadri et al., JMLR 2021, Table 1 (a one-hidden-layer network on its 50 features) and Table 2 (ExtraTrees).")
 }

@@ -203,7 +203,7 @@ func TestLassonetMissing(t *testing.T) {
 
 // TestLassonetCheck: bad arguments are refused before any work.
 func TestLassonetCheck(t *testing.T) {
-	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}} {
+	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}} {
 		var stderr bytes.Buffer
 		if code := runLassonet(args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
 			t.Errorf("%v: exit %d, %q; want 2 and a message", args, code, stderr.String())
