@@ -18,7 +18,7 @@ var ErrGroups = errors.New("bad groups file")
 // column,group lines, LassoNet's feature groups: the columns a line names
 // with the same group are selected together, as one unit. A first line
 // "column,group" (case aside) is a header and skipped. An error is a
-// *ParseError naming the line.
+// *ParseError naming the line where there is one, or the reader's.
 func ReadGroups(r io.Reader) (map[string]string, error) {
 	rd := csv.NewReader(r)
 	rd.FieldsPerRecord = -1
@@ -36,7 +36,7 @@ func ReadGroups(r io.Reader) (map[string]string, error) {
 			if errors.As(err, &pe) {
 				return nil, &ParseError{Line: pe.Line, Column: pe.Column, Err: fmt.Errorf("%w: %v", ErrGroups, pe.Err)}
 			}
-			return nil, fmt.Errorf("data: %w", err)
+			return nil, err
 		}
 		if first && len(rec) == 2 && strings.EqualFold(rec[0], "column") && strings.EqualFold(rec[1], "group") {
 			continue
@@ -55,7 +55,7 @@ func ReadGroups(r io.Reader) (map[string]string, error) {
 		groups[rec[0]], line[rec[0]] = rec[1], at
 	}
 	if len(groups) == 0 {
-		return nil, fmt.Errorf("data: %w: no column,group line", ErrGroups)
+		return nil, &ParseError{Err: fmt.Errorf("%w: no column,group line", ErrGroups)}
 	}
 	return groups, nil
 }
@@ -72,7 +72,7 @@ func ReadGroupsFile(path string) (map[string]string, error) {
 	if pe, ok := errors.AsType[*ParseError](err); ok {
 		pe.File = path
 	} else if err != nil {
-		err = fmt.Errorf("data: %s: %w", path, errors.Unwrap(err))
+		err = fmt.Errorf("data: %s: %w", path, err)
 	}
 	return groups, err
 }

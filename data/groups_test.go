@@ -37,8 +37,12 @@ func TestReadGroups(t *testing.T) {
 			t.Errorf("ReadGroups(%q) = %v, want ErrGroups on line %d, value %q", tc.text, err, tc.line, tc.value)
 		}
 	}
-	if _, err := ReadGroups(strings.NewReader("column,group\n")); !errors.Is(err, ErrGroups) {
-		t.Errorf("a file of no groups: %v, want ErrGroups", err)
+	empty := filepath.Join(t.TempDir(), "empty.csv")
+	if err := os.WriteFile(empty, []byte("column,group\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadGroupsFile(empty); !errors.Is(err, ErrGroups) || err.Error() != empty+": bad groups file: no column,group line" {
+		t.Errorf("a file of no groups: %v, want ErrGroups naming the file and saying why", err)
 	}
 	path := filepath.Join(t.TempDir(), "groups.csv")
 	if err := os.WriteFile(path, []byte("a,g\nb\n"), 0o644); err != nil {

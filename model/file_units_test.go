@@ -90,13 +90,7 @@ func TestSaveLoadUnits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	std := *ds
-	std.X = slices.Clone(ds.X)
-	st.X.Apply(&std)
-	out, err := net.Predict(&std)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := rawOutputs(t, net, ds, st)
 	prob := slices.Clone(out)
 	Softmax(prob, 2)
 	if !slices.Equal(p.Prob, prob) {
@@ -210,13 +204,7 @@ func TestSaveLoadGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	std := *ds
-	std.X = slices.Clone(ds.X)
-	st.X.Apply(&std)
-	out, err := net.Predict(&std)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := rawOutputs(t, net, ds, st)
 	for i, v := range out {
 		if got := pred.Values[i]; got != st.Y.Invert(v) {
 			t.Fatalf("row %d: predicted %v, the trained network %v", i, got, st.Y.Invert(v))
@@ -231,4 +219,18 @@ func TestSaveLoadGroups(t *testing.T) {
 	if _, err := Load(bytes.NewReader(buf.Bytes())); err == nil || !strings.Contains(err.Error(), `unit "g"`) {
 		t.Errorf("a file whose group is split: %v", err)
 	}
+}
+
+// rawOutputs returns what net outputs on the raw rows of ds standardised
+// with st: what a saved model of net must predict from them.
+func rawOutputs(t *testing.T, net *Net, ds *data.Dataset, st *data.Standardization) []float64 {
+	t.Helper()
+	std := *ds
+	std.X = slices.Clone(ds.X)
+	st.X.Apply(&std)
+	out, err := net.Predict(&std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -13,8 +13,9 @@ import (
 // TestFloat32 trains the same network on Friedman #1 (600 rows, 100
 // features, the five informative first) with its products summed in
 // float64 and in float32 (Config.Float32): the rounding of single
-// precision moves the trained weights and the validation loss by far less
-// than the training moved them (θ from 1 by about lr·epochs·steps).
+// precision moves every trained θ by less than one Adam step (lr = 1e-3)
+// and the validation loss by less than 0.1 %, and it does move them (the
+// products did run in single precision).
 func TestFloat32(t *testing.T) {
 	if kernel.Best() != kernel.AVX2 {
 		t.Skip("no AVX2 kernel: Float32 changes nothing here")

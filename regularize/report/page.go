@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -17,8 +16,7 @@ func (r *Train) Page() Page {
 		Fact{"method", fmt.Sprintf("%s, λ %g, learning rate %g, hidden %v, seed %d", r.Method, r.Lambda, r.LearnRate, r.Hidden, r.Seed)},
 		Fact{"training", fmt.Sprintf("%d epochs (best validation loss at epoch %d), %.1f s", r.Epochs, r.BestEpoch, r.Seconds)},
 		Fact{"status", r.Status})
-	features := slices.Clone(r.Features)
-	slices.SortStableFunc(features, func(a, b Feature) int { return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight))) })
+	features := r.ranked()
 	largest := 0.0
 	for _, f := range features {
 		largest = max(largest, math.Abs(float64(f.Weight)))
@@ -69,8 +67,7 @@ func (r *Path) Page() Page {
 		return p
 	}
 	p.Facts = append(p.Facts, Fact{"chosen", fmt.Sprintf("λ %.4g, %s: %s", r.Chosen.Lambda, features(len(r.Chosen.Selected)), strings.Join(r.Chosen.Selected, ", "))})
-	ranked := slices.Clone(r.Features)
-	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
+	ranked := r.ranked()
 	lo, hi := math.Inf(1), 0.0 // the smallest and largest λ a feature left at
 	for _, f := range ranked {
 		if f.LeftAt != nil && *f.LeftAt > 0 {

@@ -335,8 +335,7 @@ func (r *Path) Print(w io.Writer) {
 		r.Chosen.Lambda, features(len(r.Chosen.Selected)), r.Metric, r.Chosen.ValMetric, balancedText(r.Chosen.Balanced), r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
 	fmt.Fprintf(w, "best:    λ=%.4g, %s, %s %.4f%s%s\n", r.Best.Lambda, features(len(r.Best.Selected)), r.Metric, r.Best.ValMetric, balancedText(r.Best.Balanced), r.Best.cv())
 
-	ranked := slices.Clone(r.Features)
-	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
+	ranked := r.ranked()
 	fmt.Fprintf(w, "\nimportance (λ at which each feature left the model; last to leave first):\n")
 	for i, f := range ranked {
 		at := "never left"
@@ -477,4 +476,12 @@ func leftAt(f Importance) float64 {
 		return math.Inf(1)
 	}
 	return *f.LeftAt
+}
+
+// ranked returns the features by the λ at which they left the model, the
+// last to leave (or never) first.
+func (r *Path) ranked() []Importance {
+	ranked := slices.Clone(r.Features)
+	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
+	return ranked
 }

@@ -226,8 +226,7 @@ func (r *Train) Print(w io.Writer) {
 	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
 	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
 
-	ranked := slices.Clone(r.Features)
-	slices.SortStableFunc(ranked, func(a, b Feature) int { return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight))) })
+	ranked := r.ranked()
 	width := len("feature")
 	for _, f := range ranked {
 		width = max(width, len(f.Name))
@@ -277,4 +276,12 @@ func dtype(single bool) string {
 		return "float32"
 	}
 	return ""
+}
+
+// ranked returns the features by |weight|, largest first (ties in file
+// order).
+func (r *Train) ranked() []Feature {
+	ranked := slices.Clone(r.Features)
+	slices.SortStableFunc(ranked, func(a, b Feature) int { return cmp.Compare(math.Abs(float64(b.Weight)), math.Abs(float64(a.Weight))) })
+	return ranked
 }
