@@ -29,6 +29,9 @@ var (
 	ErrDuplicateName = errors.New("duplicate column name")
 	ErrUnknownTarget = errors.New("no such target column")
 	ErrOneClass      = errors.New("target has a single class")
+	ErrNegativeTime  = errors.New("a survival time is negative")
+	ErrNotEvent      = errors.New("an event is not 0 (censored) or 1 (observed)")
+	ErrNoEvents      = errors.New("no event is observed: every row is censored")
 )
 
 // ParseError is a malformed CSV input, with its position. Line and Column
@@ -77,9 +80,15 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // whose delimiter is detected, whose last column is the target, detecting
 // the task, and rejecting missing values.
 type CSVOptions struct {
-	// Target names the target column; empty means the last column.
+	// Target names the target column; empty means the last column. For
+	// survival it holds the times, numbers >= 0.
 	Target string
-	// Task forces the task; Auto applies [DetectTask]'s rule.
+	// Event names the column of events of a survival task: 1 where the
+	// event was observed at the row's time, 0 where the row was censored.
+	// Setting it makes the task Survival, which needs it.
+	Event string
+	// Task forces the task; Auto applies [DetectTask]'s rule, or is
+	// Survival when Event is set.
 	Task Task
 	// Comma is the field delimiter; 0 detects ',', ';' or tab from the
 	// header line (see [DetectDelimiter]).
@@ -313,25 +322,38 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if err != nil {
 		return nil, err
 	}
+	event, err := eventColumn(header, target, opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.ForPrediction && opts.Task == Survival && event < 0 {
+		target = -1 // times without events score nothing
+	}
 	ds := &Dataset{Delimiter: comma}
+	targets := []int{target}
 	if target >= 0 {
 		ds.Target = header[target]
 	}
+	if event >= 0 {
+		ds.Event = header[event]
+		targets = append(targets, event)
+	}
 	id := -1
 	if opts.ID != "" {
-		if id = slices.Index(header, opts.ID); id < 0 || id == target {
+		if id = slices.Index(header, opts.ID); id < 0 || slices.Contains(targets, id) {
 			return nil, &ParseError{Line: 1, Value: opts.ID, Err: fmt.Errorf("%w to copy as the identifier (CSVOptions.ID); the columns are %s",
 				ErrUnknownColumn, strings.Join(header, ", "))}
 		}
 		ds.IDs = []string{}
 	}
-	cols, err := plan(header, target, opts, ds)
+	cols, err := plan(header, targets, opts, ds)
 	if err != nil {
 		return nil, err
 	}
 	var (
 		labels []string
-		lines  []int // line of each row
+		events []string // of a survival task
+		lines  []int    // line of each row
 		values = chunks{hint: min(lineHint*len(cols), max(maxValues, 0))}
 	)
 	records := readRecords(cr, len(header))
@@ -344,15 +366,20 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		if err != nil {
 			return nil, err
 		}
-		var label string
 		if target >= 0 {
-			label = text(rec[target])
-			if isMissing(label) && !opts.ForPrediction {
+			label, ev := text(rec[target]), ""
+			if event >= 0 {
+				ev = text(rec[event])
+			}
+			if (isMissing(label) || event >= 0 && isMissing(ev)) && !opts.ForPrediction {
 				ds.DroppedRows++ // a missing target cannot be filled in
 				continue
 			}
 			// Clone: label points into the whole record's line.
 			labels = append(labels, strings.Clone(label))
+			if event >= 0 {
+				events = append(events, strings.Clone(ev))
+			}
 		}
 		if id >= 0 {
 			ds.IDs = append(ds.IDs, strings.Clone(rec[id]))
@@ -385,6 +412,7 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		ds.DroppedRows += ds.MissingRows
 		t.drop(missing)
 		labels = dropped(labels, missing)
+		events = dropped(events, missing)
 		if id >= 0 {
 			ds.IDs = dropped(ds.IDs, missing)
 		}
@@ -399,17 +427,27 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		return ds, ds.validate()
 	}
 	ds.Task = opts.Task
-	if ds.Task == Auto {
+	switch {
+	case event >= 0:
+		ds.Task = Survival
+	case ds.Task == Auto:
 		ds.Task = DetectTask(labels)
 	}
 	set := ds.setTargets
 	if opts.ForPrediction {
 		set = ds.setScoringTargets
 	}
-	if err := set(labels); err != nil {
+	err = set(labels)
+	if err == nil && event >= 0 {
+		err = ds.setSurvival(labels, events, opts.ForPrediction)
+	}
+	if err != nil {
 		if pe, ok := errors.AsType[*ParseError](err); ok && pe.Line > 0 {
 			pe.Line = lines[pe.Line-1]
-			pe.Column, pe.Name = target+1, header[target]
+			if pe.Name == "" {
+				pe.Name = header[target]
+			}
+			pe.Column = slices.Index(header, pe.Name) + 1
 		}
 		return nil, err
 	}
@@ -435,6 +473,9 @@ func dropped(labels []string, rows []bool) []string {
 // set to the row number, counted from 1.
 func (d *Dataset) setTargets(labels []string) error {
 	d.Y = make([]float64, len(labels))
+	if d.Task == Survival {
+		return nil // setSurvival reads the times with the events
+	}
 	if d.Task == Regression {
 		for i, s := range labels {
 			v, err := parseNumber(s)
@@ -517,7 +558,7 @@ func (d *Dataset) setScoringTargets(labels []string) error {
 		}
 		present = append(present, s)
 	}
-	if d.Task == Regression {
+	if d.Task != Classification {
 		return nil
 	}
 	d.Classes = classLabels(present)
@@ -531,6 +572,45 @@ func (d *Dataset) setScoringTargets(labels []string) error {
 			d.Y[i] = float64(index[present[k]])
 			k++
 		}
+	}
+	return nil
+}
+
+// setSurvival reads the times and the events of a survival task: a
+// time is a number >= 0, an event 0 or 1, and some row must have an
+// event. For a table to predict (scoring), a missing one is NaN and
+// rows without events are no error. A *ParseError it returns has Line
+// set to the row number, counted from 1, and Name to its column.
+func (d *Dataset) setSurvival(times, events []string, scoring bool) error {
+	d.Events = make([]float64, len(events))
+	observed := false
+	for i, s := range times {
+		if scoring && isMissing(s) {
+			d.Y[i] = math.NaN()
+		} else {
+			v, err := parseNumber(s)
+			if err == nil && v < 0 {
+				err = ErrNegativeTime
+			}
+			if err != nil {
+				return &ParseError{Line: i + 1, Name: d.Target, Value: s, Err: err}
+			}
+			d.Y[i] = v
+		}
+		if e := events[i]; scoring && isMissing(e) {
+			d.Events[i] = math.NaN()
+			continue
+		}
+		switch v, err := parseNumber(events[i]); {
+		case err != nil || v != 0 && v != 1:
+			return &ParseError{Line: i + 1, Name: d.Event, Value: events[i], Err: ErrNotEvent}
+		default:
+			d.Events[i] = v
+			observed = observed || v == 1
+		}
+	}
+	if !observed && !scoring {
+		return &ParseError{Name: d.Event, Err: ErrNoEvents}
 	}
 	return nil
 }
@@ -636,6 +716,33 @@ func targetColumn(header []string, opts CSVOptions) (int, error) {
 		return -1, nil
 	}
 	return 0, &ParseError{Line: 1, Value: opts.Target, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
+}
+
+// eventColumn returns the index of the column of events, or -1 when the
+// task has none or, for a table to predict, the file lacks it (or the
+// target). The event goes with a survival task and a target other than
+// itself.
+func eventColumn(header []string, target int, opts CSVOptions) (int, error) {
+	switch {
+	case opts.Event == "" && opts.Task == Survival:
+		return 0, &ParseError{Line: 1, Err: errors.New("a survival task needs the column of events (CSVOptions.Event)")}
+	case opts.Event == "":
+		return -1, nil
+	case opts.Task != Auto && opts.Task != Survival:
+		return 0, &ParseError{Line: 1, Value: opts.Event, Err: fmt.Errorf("a column of events (CSVOptions.Event) is for a survival task, not %v", opts.Task)}
+	}
+	i := slices.Index(header, opts.Event)
+	switch {
+	case i >= 0 && i == target:
+		return 0, &ParseError{Line: 1, Value: opts.Event, Err: errors.New("the column of events is the target, the column of times")}
+	case i >= 0 && target >= 0:
+		return i, nil
+	case opts.ForPrediction:
+		return -1, nil
+	case i < 0:
+		return 0, &ParseError{Line: 1, Value: opts.Event, Err: fmt.Errorf("%w (the events); the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
+	}
+	return i, nil
 }
 
 // records reads CSV records in a goroutine of its own and hands them over

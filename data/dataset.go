@@ -30,8 +30,14 @@ type Dataset struct {
 	X []float64
 	// Y holds one target per row; it is nil when the file had no target
 	// column, and NaN where a table to predict has no label (see
-	// CSVOptions.ForPrediction).
+	// CSVOptions.ForPrediction). For survival it holds the times.
 	Y []float64
+	// Event names the column of events of a survival task, and Events
+	// holds one per row: 1 where the event was observed at the row's
+	// time, 0 where the row was censored then (NaN where a table to
+	// predict has none). Both are empty for the other tasks.
+	Event  string
+	Events []float64
 
 	// What ReadCSV met: the delimiter, the rows with a missing feature
 	// value, the rows dropped (for a missing target, or by MissingDrop),
@@ -130,6 +136,7 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		Schema:   d.Schema,
 		Source:   d.Source,
 		Target:   d.Target,
+		Event:    d.Event,
 		Task:     d.Task,
 		Classes:  d.Classes,
 		X:        make([]float64, 0, len(rows)*d.Stride()),
@@ -143,6 +150,12 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		s.Y = make([]float64, len(rows))
 		for k, i := range rows {
 			s.Y[k] = d.Y[i]
+		}
+	}
+	if d.Events != nil {
+		s.Events = make([]float64, len(rows))
+		for k, i := range rows {
+			s.Events[k] = d.Events[i]
 		}
 	}
 	return s
@@ -233,6 +246,9 @@ func (d *Dataset) keep(mask []bool) []bool {
 func (d *Dataset) validate() error {
 	if d.Y != nil && d.rows != 0 && len(d.Y) != d.rows {
 		return fmt.Errorf("data: %d targets for %d rows", len(d.Y), d.rows)
+	}
+	if (d.Task == Survival) != (d.Events != nil) && d.Y != nil || d.Events != nil && len(d.Events) != len(d.Y) {
+		return fmt.Errorf("data: %d events for %d times of a %v task", len(d.Events), len(d.Y), d.Task)
 	}
 	if d.Schema != nil {
 		width := 0

@@ -7,22 +7,16 @@ import (
 )
 
 // Folds deals the rows of d into k folds of near-equal size, in a random
-// order, stratified by class for classification: fold i holds every k-th
-// row of each class (or of all rows for regression) after a shuffle.
+// order, stratified (see strata): fold i holds every k-th row of each
+// class, or of the events and of the censored rows for survival (of all
+// rows for regression), after a shuffle.
 func Folds(d *Dataset, k int, rng *rand.Rand) ([][]int, error) {
 	if k < 2 || k > d.Rows() {
 		return nil, fmt.Errorf("data: %d folds of %d rows; want 2 <= k <= rows", k, d.Rows())
 	}
-	groups := [][]int{seq(d.Rows())}
-	if d.Task == Classification {
-		groups = make([][]int, len(d.Classes))
-		for i, y := range d.Y {
-			groups[int(y)] = append(groups[int(y)], i)
-		}
-	}
 	folds := make([][]int, k)
 	next := 0
-	for _, g := range groups {
+	for _, g := range strata(d) {
 		rng.Shuffle(len(g), func(i, j int) { g[i], g[j] = g[j], g[i] })
 		for _, i := range g {
 			folds[next%k] = append(folds[next%k], i)
@@ -55,7 +49,8 @@ func complement(n int, rows []int) []int {
 // a category's block whole or not at all, or Columns panics.
 func (d *Dataset) Columns(mask []bool) *Dataset {
 	keep := d.keep(mask)
-	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y), rows: d.Rows(), packed: d.packed}
+	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y),
+		Event: d.Event, Events: slices.Clone(d.Events), rows: d.Rows(), packed: d.packed}
 	for j, kept := range mask {
 		if kept {
 			out.Features = append(out.Features, d.Features[j])

@@ -16,14 +16,14 @@ var (
 // plan returns the readers of the feature columns to read, in the order
 // they are read, and records in ds the columns left out (Ignored). It
 // checks the options that name columns against the header and each other.
-func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, error) {
+func plan(header []string, targets []int, opts CSVOptions, ds *Dataset) ([]*cells, error) {
 	var absent []string
 	if opts.ForPrediction {
 		absent = opts.Absent
 	}
 	index := make(map[string]int, len(header)) // the names are distinct
 	for i, name := range header {
-		if i != target {
+		if !slices.Contains(targets, i) {
 			index[name] = i
 		}
 	}
@@ -49,13 +49,13 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 			cols = append(cols, fixedCells(col, i))
 		}
 	} else {
-		if err := checkColumnOptions(header, target, opts); err != nil {
+		if err := checkColumnOptions(header, targets, opts); err != nil {
 			return nil, err
 		}
 		names := opts.Features
 		if names == nil {
 			for i, name := range header {
-				if i != target && name != opts.ID && !slices.Contains(opts.Ignore, name) {
+				if !slices.Contains(targets, i) && name != opts.ID && !slices.Contains(opts.Ignore, name) {
 					names = append(names, name)
 				}
 			}
@@ -92,7 +92,7 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 		}
 	}
 	for i, name := range header {
-		if i != target && !read[i] && name != opts.ID {
+		if !slices.Contains(targets, i) && !read[i] && name != opts.ID {
 			ds.Ignored = append(ds.Ignored, name)
 		}
 	}
@@ -100,9 +100,9 @@ func plan(header []string, target int, opts CSVOptions, ds *Dataset) ([]*cells, 
 }
 
 // checkColumnOptions checks Ignore, Categorical and Numeric: each names
-// columns of the header other than the target, no column is in two of
+// columns of the header other than the targets, no column is in two of
 // them, and none ignores a column of Features.
-func checkColumnOptions(header []string, target int, opts CSVOptions) error {
+func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 	lists := []struct {
 		field, what string
 		names       []string
@@ -122,7 +122,7 @@ func checkColumnOptions(header []string, target int, opts CSVOptions) error {
 			case i < 0:
 				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w %s (CSVOptions.%s); the columns are %s",
 					ErrUnknownColumn, l.what, l.field, strings.Join(header, ", "))}
-			case i == target:
+			case slices.Contains(targets, i):
 				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.%s names the target", ErrColumnOption, l.field)}
 			case owner[name] != "":
 				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.%s and %s both name it", ErrColumnOption, owner[name], l.field)}

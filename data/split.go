@@ -8,9 +8,10 @@ import (
 )
 
 // Split divides d into a training and a validation part, holding out the
-// fraction valFrac of the rows. For classification the split is stratified:
-// each class contributes round(valFrac·count) rows, at least one when it has
-// two or more. Rows keep no particular order. The same rng state gives the
+// fraction valFrac of the rows. The split is stratified (see strata): each
+// class of a classification, and the events and the censored rows of a
+// survival task, contribute round(valFrac·count) rows, at least one when
+// they have two or more. Rows keep no particular order. The same rng state gives the
 // same split.
 func Split(d *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset, err error) {
 	tr, va, err := SplitRows(d, valFrac, rng)
@@ -26,15 +27,8 @@ func SplitRows(d *Dataset, valFrac float64, rng *rand.Rand) (train, val []int, e
 	if !(valFrac > 0 && valFrac < 1) {
 		return nil, nil, fmt.Errorf("data: validation fraction must be in (0, 1), got %v", valFrac)
 	}
-	groups := [][]int{seq(d.Rows())}
-	if d.Task == Classification {
-		groups = make([][]int, len(d.Classes))
-		for i, y := range d.Y {
-			groups[int(y)] = append(groups[int(y)], i)
-		}
-	}
 	var tr, va []int
-	for _, g := range groups {
+	for _, g := range strata(d) {
 		rng.Shuffle(len(g), func(i, j int) { g[i], g[j] = g[j], g[i] })
 		k := int(math.Round(valFrac * float64(len(g))))
 		if k == 0 && len(g) >= 2 {
@@ -52,6 +46,28 @@ func SplitRows(d *Dataset, valFrac float64, rng *rand.Rand) (train, val []int, e
 	slices.Sort(tr)
 	slices.Sort(va)
 	return tr, va, nil
+}
+
+// strata returns the rows of d in the groups a split or the folds keep
+// in proportion: the rows of each class for classification, the censored
+// rows and the events for survival (the C-index and the Cox loss of a
+// part without events mean nothing), all rows otherwise.
+func strata(d *Dataset) [][]int {
+	switch d.Task {
+	case Classification:
+		groups := make([][]int, len(d.Classes))
+		for i, y := range d.Y {
+			groups[int(y)] = append(groups[int(y)], i)
+		}
+		return groups
+	case Survival:
+		groups := make([][]int, 2)
+		for i, e := range d.Events {
+			groups[int(e)] = append(groups[int(e)], i)
+		}
+		return groups
+	}
+	return [][]int{seq(d.Rows())}
 }
 
 func seq(n int) []int {

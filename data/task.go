@@ -6,7 +6,7 @@ import (
 	"strconv"
 )
 
-// Task is the kind of target: a real value or a class.
+// Task is the kind of target: a real value, a class, or a time to an event.
 type Task int
 
 const (
@@ -14,6 +14,10 @@ const (
 	Auto Task = iota
 	Regression
 	Classification
+	// Survival is a time to an event that may be censored: the target
+	// column holds the times and CSVOptions.Event names the column of
+	// events (Dataset.Events), as for a Cox model.
+	Survival
 )
 
 // MaxIntegerClasses is the largest number of distinct integer target values
@@ -28,18 +32,20 @@ func (t Task) String() string {
 		return "regression"
 	case Classification:
 		return "classification"
+	case Survival:
+		return "survival"
 	}
 	return fmt.Sprintf("Task(%d)", int(t))
 }
 
-// ParseTask reads "auto", "regression" or "classification".
+// ParseTask reads "auto", "regression", "classification" or "survival".
 func ParseTask(s string) (Task, error) {
-	for _, t := range []Task{Auto, Regression, Classification} {
+	for _, t := range []Task{Auto, Regression, Classification, Survival} {
 		if s == t.String() {
 			return t, nil
 		}
 	}
-	return Auto, fmt.Errorf("data: unknown task %q (want auto, regression or classification)", s)
+	return Auto, fmt.Errorf("data: unknown task %q (want auto, regression, classification or survival)", s)
 }
 
 // DetectTask applies featsel's rule to the values of a target column: the

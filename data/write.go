@@ -8,7 +8,7 @@ import (
 )
 
 // WriteCSV writes the rows of d as a comma-separated table with the
-// columns of the file that mask keeps, in d's order, then the target, as
+// columns of the file that mask keeps, in d's order, then the target (and the events of a survival task), as
 // they were read: numbers in 'g' format, flags as their words in lower
 // case, dates as YYYY-MM-DD (with THH:MM:SS and milliseconds when they
 // have them), a category as its level, class labels as read, and a
@@ -36,6 +36,9 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 	if d.Y != nil {
 		header = append(header, d.Target)
 	}
+	if d.Events != nil {
+		header = append(header, d.Event)
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -55,6 +58,9 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 			rec = append(rec, d.Classes[int(d.Y[i])])
 		default:
 			rec = append(rec, formatNumber(d.Y[i]))
+		}
+		if d.Events != nil {
+			rec = append(rec, formatNumber(d.Events[i]))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

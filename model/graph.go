@@ -22,7 +22,7 @@ type graph struct {
 	learn           []G.ValueGrad
 	m               *machine.Machine
 	rows            int
-	onehot          bool
+	task            data.Task
 	// weights, when not nil, replace the one-hot 1 of class c by
 	// weights[c] (Config.BalanceClasses).
 	weights []float64
@@ -67,8 +67,8 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 		s.backend = kernel.AVX2F32
 	}
 	// The inputs, the selected input and the targets.
-	s.reserve(fmt.Sprintf("the network's inputs (%d rows × %d)", rows, n.features), 2*elements([]int{rows, n.features})+elements([]int{rows, n.outputs}))
-	gr = &graph{rows: rows, onehot: n.task == data.Classification}
+	s.reserve(fmt.Sprintf("the network's inputs (%d rows × %d)", rows, n.features), 2*elements([]int{rows, n.features})+elements([]int{rows, n.targetWidth()}))
+	gr = &graph{rows: rows, task: n.task}
 	gr.x = tensor.New(tensor.WithShape(rows, n.features), tensor.Of(tensor.Float64))
 	x := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.features), G.WithName("x"), G.WithValue(gr.x))
 	theta := s.Param(ThetaName, Constant(1), n.Units())
@@ -85,8 +85,8 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 	}
 	var total *G.Node
 	if o.loss != nil {
-		gr.y = tensor.New(tensor.WithShape(rows, n.outputs), tensor.Of(tensor.Float64))
-		y := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.outputs), G.WithName("y"), G.WithValue(gr.y))
+		gr.y = tensor.New(tensor.WithShape(rows, n.targetWidth()), tensor.Of(tensor.Float64))
+		y := G.NewMatrix(g, tensor.Float64, G.WithShape(rows, n.targetWidth()), G.WithName("y"), G.WithValue(gr.y))
 		dataLoss, err := o.loss.Build(out, y)
 		if err != nil {
 			return nil, err
@@ -148,9 +148,15 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 		return
 	}
 	y := gr.y.Data().([]float64)
-	if !gr.onehot {
+	switch gr.task {
+	case data.Regression:
 		for k, i := range rows {
 			y[k] = ds.Y[i]
+		}
+		return
+	case data.Survival:
+		for k, i := range rows {
+			y[2*k], y[2*k+1] = ds.Y[i], ds.Events[i]
 		}
 		return
 	}

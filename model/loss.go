@@ -9,7 +9,8 @@ import (
 
 // Loss turns the network's output and the encoded targets of a batch into
 // the mean data loss over the batch. Targets are encoded one-hot, one column
-// per class, for classification, and as one column for regression.
+// per class, for classification, as one column for regression, and as two,
+// the time and the event, for survival.
 type Loss interface {
 	Build(out, target *G.Node) (*G.Node, error)
 }
@@ -64,8 +65,11 @@ func LogSoftmax(z *G.Node) (*G.Node, error) {
 
 // defaultLoss is the loss of a task when the configuration names none.
 func defaultLoss(t data.Task) Loss {
-	if t == data.Classification {
+	switch t {
+	case data.Classification:
 		return CrossEntropy{}
+	case data.Survival:
+		return Cox{}
 	}
 	return MSE{}
 }

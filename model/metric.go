@@ -48,24 +48,33 @@ func r2(pred, y []float64) float64 {
 	return 1 - res/tot
 }
 
-// metric returns the validation metric of a task: accuracy for
-// classification, R² for regression.
-func metric(task data.Task, out []float64, outputs int, y []float64) float64 {
-	if task == data.Classification {
-		return accuracy(out, outputs, y)
+// metric returns the validation metric of a task on the rows of ds:
+// accuracy for classification, R² for regression, the concordance index
+// for survival.
+func metric(task data.Task, out []float64, outputs int, ds *data.Dataset) float64 {
+	switch task {
+	case data.Classification:
+		return accuracy(out, outputs, ds.Y)
+	case data.Survival:
+		return ConcordanceIndex(out, ds.Y, ds.Events).Index
 	}
-	return r2(out, y)
+	return r2(out, ds.Y)
 }
 
 // metricSE returns the standard error of the validation metric over rows,
 // treating the rows as independent draws: √(p(1−p)/n) for an accuracy p;
 // for R² = 1 − MSE/Var(y), sd(squared error)/(√n·Var(y)), the standard
-// error of the mean squared error in units of the variance.
-func metricSE(task data.Task, out []float64, outputs int, y []float64) float64 {
+// error of the mean squared error in units of the variance; for the
+// concordance index, its jackknife standard error (see Concordance).
+func metricSE(task data.Task, out []float64, outputs int, ds *data.Dataset) float64 {
+	y := ds.Y
 	n := float64(len(y))
-	if task == data.Classification {
+	switch task {
+	case data.Classification:
 		p := accuracy(out, outputs, y)
 		return math.Sqrt(p * (1 - p) / n)
+	case data.Survival:
+		return ConcordanceIndex(out, ds.Y, ds.Events).SE
 	}
 	var mean, variance, meanSq, varSq float64
 	for i, v := range y {

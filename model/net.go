@@ -62,7 +62,7 @@ type Net struct {
 // New returns a network for datasets shaped like ds (its features, units,
 // task and classes), with weights initialised from rng. Classification
 // networks have one output per class (logits); regression networks have
-// one output.
+// one output, and survival networks one, the risk score of a Cox model.
 func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	return newNet(ds, ds.UnitOf(), arch, rng)
 }
@@ -139,6 +139,15 @@ func (n *Net) UnitWidths() []int { return n.widths }
 // unit is one feature, where the penalty is λ‖θ‖₁. The slice aliases the
 // network.
 func (n *Net) PenaltyWeights() []float64 { return n.penalty }
+
+// targetWidth is the number of columns of the targets its loss receives:
+// a class's one-hot row, a value, or a time and an event.
+func (n *Net) targetWidth() int {
+	if n.task == data.Survival {
+		return 2
+	}
+	return n.outputs
+}
 
 // Outputs returns the width of the network's output.
 func (n *Net) Outputs() int { return n.outputs }

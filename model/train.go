@@ -31,9 +31,11 @@ type Config struct {
 	// Epochs is the number of passes over the training rows; 0 means
 	// DefaultEpochs.
 	Epochs int
-	// BatchSize is the number of rows per step; 0 means 64. It is clamped
-	// to the number of training rows; rows left over by the last full
-	// batch of an epoch are skipped (see [data.Batcher]).
+	// BatchSize is the number of rows per step; 0 means 64, or, for
+	// survival, every training row, so that the Cox loss sees the data's
+	// risk sets. It is clamped to the number of training rows; rows left
+	// over by the last full batch of an epoch are skipped (see
+	// [data.Batcher]).
 	BatchSize int
 	// Patience enables early stopping: training stops when the validation
 	// loss has not improved for Patience epochs and the weights of the best
@@ -112,9 +114,6 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Epochs == 0 {
 		c.Epochs = DefaultEpochs
-	}
-	if c.BatchSize == 0 {
-		c.BatchSize = 64
 	}
 	if c.Solver == nil {
 		c.Solver = func(lr float64) G.Solver { return &Adam{LearnRate: lr} }
@@ -203,6 +202,12 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 			return nil, err
 		}
 	}
+	if cfg.BatchSize == 0 {
+		cfg.BatchSize = 64
+		if net.task == data.Survival {
+			cfg.BatchSize = train.Rows()
+		}
+	}
 	batches := data.NewBatcher(train.Rows(), cfg.BatchSize, rand.New(rand.NewPCG(cfg.Seed, 0xba7c4)))
 	tg, err := net.build(batches.Size(), buildOptions{loss: loss, lambda: cfg.Lambda, train: true, freezeTheta: cfg.FreezeTheta, single: cfg.Float32})
 	if err != nil {
@@ -231,7 +236,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	}
 	var evalErr error
 	if t.res.ValLoss, t.res.ValMetric, evalErr = ev.evaluate(); evalErr == nil {
-		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val.Y)
+		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val)
 		if weights != nil {
 			t.res.ValRecalls = Recalls(ev.graph.output(), net.outputs, val.Y)
 			t.res.ValBalancedAccuracy = meanRecall(t.res.ValRecalls)
@@ -364,5 +369,5 @@ func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
 		return 0, 0, fmt.Errorf("model: %w", err)
 	}
 	out := e.graph.output()
-	return e.graph.scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds.Y), nil
+	return e.graph.scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds), nil
 }

@@ -68,6 +68,11 @@ func TestGradients(t *testing.T) {
 				// Class weights scale each one-hot row by its class's weight.
 				{"SoftmaxCrossEntropy/weighted", []input{uniform(n, m), weightedOneHot(n, m)}, []int{0},
 					func(in G.Nodes) (*G.Node, error) { return SoftmaxCrossEntropy(in[0], in[1]) }},
+				// Times drawn from few values, so that events tie.
+				{"CoxLoss/Breslow", []input{uniform(n, 1), survival(n)}, []int{0},
+					func(in G.Nodes) (*G.Node, error) { return CoxLoss(in[0], in[1], Breslow) }},
+				{"CoxLoss/Efron", []input{uniform(n, 1), survival(n)}, []int{0},
+					func(in G.Nodes) (*G.Node, error) { return CoxLoss(in[0], in[1], Efron) }},
 			}
 			for _, tc := range tests {
 				t.Run(fmt.Sprintf("%s/n=%d,k=%d,m=%d/%v", tc.name, n, k, m, backend), func(t *testing.T) {
@@ -156,6 +161,19 @@ func weightedOneHot(rows, cols int) input {
 		for i := 0; i < len(w); i += cols {
 			c := rng.IntN(cols)
 			w[i+c] = 0.5 + float64(c)
+		}
+	}}
+}
+
+// survival draws the targets of a Cox loss: a time among 1 to 3 (ties)
+// and an event, 1 in the first row and at random in the others.
+func survival(rows int) input {
+	return input{[]int{rows, 2}, func(rng *rand.Rand, w []float64) {
+		for i := 0; i < rows; i++ {
+			w[2*i] = float64(1 + rng.IntN(3))
+			if i == 0 || rng.IntN(2) == 0 {
+				w[2*i+1] = 1
+			}
 		}
 	}}
 }

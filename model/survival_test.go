@@ -1,0 +1,87 @@
+package model
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// TestConcordanceKnownAnswers checks Harrell's C-index, its pair counts
+// and its jackknife standard error against R (survival 3.5-3,
+// testdata/cox_reference.R): concordance(Surv(time, event) ~ eta,
+// reverse = TRUE) and the leave-one-out jackknife computed there by
+// refitting without each row.
+func TestConcordanceKnownAnswers(t *testing.T) {
+	type table struct{ eta, time, event []float64 }
+	cases := map[string]*table{}
+	for _, r := range readRecords(t, "testdata/cox_cases.csv") {
+		c := cases[r["case"]]
+		if c == nil {
+			c = &table{}
+			cases[r["case"]] = c
+		}
+		c.eta = append(c.eta, parse(t, r["eta"]))
+		c.time = append(c.time, parse(t, r["time"]))
+		c.event = append(c.event, parse(t, r["event"]))
+	}
+	for _, want := range readRecords(t, "testdata/cox_summary.csv") {
+		c := cases[want["case"]]
+		got := ConcordanceIndex(c.eta, c.time, c.event)
+		if got.Concordant != int(parse(t, want["concordant"])) || got.Discordant != int(parse(t, want["discordant"])) || got.TiedRisk != int(parse(t, want["tied_x"])) {
+			t.Errorf("case %s: %d concordant, %d discordant, %d tied; R %s, %s, %s", want["case"],
+				got.Concordant, got.Discordant, got.TiedRisk, want["concordant"], want["discordant"], want["tied_x"])
+		}
+		if w := parse(t, want["cindex"]); math.Abs(got.Index-w) > 1e-15 {
+			t.Errorf("case %s: C-index %.17g, R %.17g", want["case"], got.Index, w)
+		}
+		if w := parse(t, want["se_jackknife"]); math.Abs(got.SE-w) > 1e-12 {
+			t.Errorf("case %s: jackknife SE %.17g, R %.17g", want["case"], got.SE, w)
+		}
+	}
+}
+
+// TestConcordanceEdges: rows with NaN are left out, and without a
+// comparable pair the index is NaN.
+func TestConcordanceEdges(t *testing.T) {
+	c := ConcordanceIndex([]float64{2, 1, math.NaN()}, []float64{1, 2, 0.5}, []float64{1, 0, 1})
+	if c.Concordant != 1 || c.Index != 1 {
+		t.Errorf("got %+v, want one concordant pair", c)
+	}
+	if c := ConcordanceIndex([]float64{1, 2}, []float64{1, 2}, []float64{0, 0}); !math.IsNaN(c.Index) {
+		t.Errorf("every row censored: index %v, want NaN", c.Index)
+	}
+}
+
+// readRecords reads a CSV file with a header into one map per row.
+func readRecords(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for j, name := range recs[0] {
+			m[name] = r[j]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func parse(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
