@@ -26,11 +26,12 @@ import (
 // columns of the file the features come from (a category's one-hot block,
 // a flag's words, a date), for a model with any column that is not a
 // number; version 5 adds a column's "group" (the unit of columns selected
-// together) and "class_weight". A file without them is written with the
-// version before, which reads it the same.
+// together) and "class_weight"; version 6 the task "survival" with its
+// "event" column. A file without them is written with the version
+// before, which reads it the same.
 const (
 	FileFormat  = "featsel-model"
-	FileVersion = 5
+	FileVersion = 6
 )
 
 // ErrModelFile wraps every problem with a model file; test with errors.Is.
@@ -50,6 +51,9 @@ type File struct {
 	Target  string   `json:"target"`
 	Task    string   `json:"task"`
 	Classes []string `json:"classes,omitempty"`
+	// Event names the column of events of a survival model (Target is
+	// the column of times).
+	Event string `json:"event,omitempty"`
 	// Mean and Scale standardise the features; TargetMean and TargetScale
 	// the regression target (the network predicts the standardised one).
 	Mean        []float64 `json:"mean"`
@@ -152,7 +156,7 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 		return nil, fmt.Errorf("model: NewFile: the network has %d outputs for %d classes", net.outputs, len(ds.Classes))
 	case st == nil || st.X == nil || len(st.X.Mean) != ds.Cols() || len(st.X.Scale) != ds.Cols():
 		return nil, fmt.Errorf("model: NewFile: the standardisation does not have one mean and scale per feature")
-	case (st.Y == nil) != (net.task == data.Classification):
+	case (st.Y != nil) != (net.task == data.Regression):
 		return nil, fmt.Errorf("model: NewFile: a %v network needs a target scaler exactly when it is a regression", net.task)
 	}
 	arch, err := describe(net.arch)
@@ -163,7 +167,7 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 		return nil, err
 	}
 	f := &File{
-		Features: ds.Features, Target: ds.Target, Task: net.task.String(), Classes: ds.Classes,
+		Features: ds.Features, Target: ds.Target, Task: net.task.String(), Classes: ds.Classes, Event: ds.Event,
 		Mean: st.X.Mean, Scale: st.X.Scale, Arch: arch, Method: method, Lambda: lambda,
 	}
 	if st.Y != nil {
@@ -201,7 +205,7 @@ func (f *File) widths() []int {
 // classes.
 func (f *File) shape() *data.Dataset {
 	task, _ := data.ParseTask(f.Task)
-	shape := &data.Dataset{Features: f.Features, Target: f.Target, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
+	shape := &data.Dataset{Features: f.Features, Target: f.Target, Event: f.Event, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
 	if shape.Schema != nil {
 		shape.Source = f.source()
 	}
@@ -222,12 +226,15 @@ func Save(w io.Writer, f *File) error {
 	version := FileVersion
 	grouped := slices.ContainsFunc(f.Schema, func(c Column) bool { return c.Group != "" })
 	switch {
+	case f.Event != "":
 	case f.Schema == nil && f.Status == "" && f.ClassWeight == "":
 		version = 2
 	case f.Schema == nil && f.ClassWeight == "":
 		version = 3
 	case !grouped && f.ClassWeight == "":
 		version = 4
+	default:
+		version = 5
 	}
 	out, err := json.MarshalIndent(envelope{Format: FileFormat, Version: version, SHA256: hex.EncodeToString(sum[:]), Model: body}, "", " ")
 	if err != nil {
@@ -305,8 +312,10 @@ func (f *File) check() error {
 		return errors.New("no features")
 	case len(f.Mean) != d || len(f.Scale) != d:
 		return fmt.Errorf("%d features but %d means and %d scales", d, len(f.Mean), len(f.Scale))
-	case f.Task != data.Classification.String() && f.Task != data.Regression.String():
+	case f.Task != data.Classification.String() && f.Task != data.Regression.String() && f.Task != data.Survival.String():
 		return fmt.Errorf("unknown task %q", f.Task)
+	case (f.Task == data.Survival.String()) != (f.Event != ""):
+		return fmt.Errorf("a %s model with the column of events %q", f.Task, f.Event)
 	case f.Task == data.Classification.String() && len(f.Classes) < 2:
 		return errors.New("a classifier with fewer than two classes")
 	case f.Status != "" && f.Status != "interrupted" && f.Status != "diverged":

@@ -17,7 +17,7 @@ import (
 // place (see data.CSVOptions.ForPrediction).
 func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 	task, _ := data.ParseTask(f.Task)
-	opts.Target, opts.Task, opts.Features, opts.ForPrediction = f.Target, task, f.Features, true
+	opts.Target, opts.Event, opts.Task, opts.Features, opts.ForPrediction = f.Target, f.Event, task, f.Features, true
 	opts.Absent, opts.Schema = nil, f.DataSchema()
 	if opts.Schema != nil {
 		// The columns of the table, a category's block being one.
@@ -87,8 +87,12 @@ type Predictions struct {
 	// probability of every class, row-major (classification).
 	Labels []string
 	Prob   []float64
-	// Values is each row's prediction in the target's units (regression).
+	// Values is each row's prediction in the target's units (regression),
+	// or its risk score (survival: the log of its hazard ratio, up to a
+	// constant; a higher score, an earlier event).
 	Values []float64
+	// Risk says that Values are risk scores (survival).
+	Risk bool
 	// Skipped marks the rows left without a prediction (a missing feature
 	// under data.MissingDrop): their label is "", their values NaN.
 	Skipped []bool
@@ -114,6 +118,11 @@ type Score struct {
 	// R2 and RMSE are the coefficient of determination and the root mean
 	// squared error, in the target's units (regression).
 	R2, RMSE float64
+	// Concordance is Harrell's C-index of the risk scores with the times
+	// and events, and its standard error (survival); Events counts the
+	// events among the rows scored.
+	Concordance Concordance
+	Events      int
 }
 
 // Predict applies the model to every row of ds, a table read with
@@ -150,19 +159,47 @@ func (f *File) Predict(ds *data.Dataset, missing data.Missing) (*Predictions, er
 		}
 	}
 	var p *Predictions
-	if f.Task == data.Regression.String() {
+	switch f.Task {
+	case data.Regression.String():
 		p = f.values(ds, st.Y, out, skipped)
-	} else {
+	case data.Survival.String():
+		p = risks(ds, out, skipped)
+	default:
 		p = f.labels(ds, out, skipped)
 	}
 	p.Skipped = skipped
 	return p, nil
 }
 
-// scored reports whether row i counts in the score: it has a label and a
-// prediction.
+// scored reports whether row i counts in the score: it has a label (a
+// time and an event) and a prediction.
 func scored(ds *data.Dataset, skipped []bool, i int) bool {
-	return ds.Y != nil && !math.IsNaN(ds.Y[i]) && !skipped[i]
+	return ds.Y != nil && !math.IsNaN(ds.Y[i]) && !skipped[i] && (ds.Events == nil || !math.IsNaN(ds.Events[i]))
+}
+
+// risks returns the network's outputs as risk scores, and their
+// concordance with the times and events of the rows that have them.
+func risks(ds *data.Dataset, out []float64, skipped []bool) *Predictions {
+	p := &Predictions{Values: out, Risk: true}
+	for i := range out {
+		if skipped[i] {
+			out[i] = math.NaN()
+		}
+	}
+	if ds.Events == nil {
+		return p
+	}
+	var risk, time, event []float64
+	for i := range out {
+		if scored(ds, skipped, i) {
+			risk, time, event = append(risk, out[i]), append(time, ds.Y[i]), append(event, ds.Events[i])
+		}
+	}
+	p.Score = &Score{Rows: len(risk), Concordance: ConcordanceIndex(risk, time, event)}
+	for _, e := range event {
+		p.Score.Events += int(e)
+	}
+	return p
 }
 
 // values turns the network's standardised outputs into the target's units.
@@ -266,12 +303,16 @@ func sameLabel(a, b string) bool {
 }
 
 // Records returns the predictions as CSV records, header first, one per
-// row of the table: the value for regression; the label and the
+// row of the table: the value for regression; the risk score for survival
+// (column risk); the label and the
 // probability of each class (columns p_LABEL) for classification; empty
 // cells for a skipped row.
 func (p *Predictions) Records() [][]string {
 	format := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	rows := [][]string{{"prediction"}}
+	if p.Risk {
+		rows[0][0] = "risk"
+	}
 	if p.Classes == nil {
 		for i, v := range p.Values {
 			if p.skipped(i) {

@@ -16,7 +16,10 @@ import (
 // dataFlags choose the data and its split; train, compare and path share them.
 type dataFlags struct {
 	path, target, task, missing, delimiter string
-	columns                                []string
+	// time and event name the columns of times and events of a survival
+	// task (--time is the target: check makes it so).
+	time, event string
+	columns     []string
 	// ignore, categorical and numeric name columns to leave out, to read
 	// as categories and to read as numbers; groups is a file of
 	// column,group lines (data.ReadGroups).
@@ -31,7 +34,9 @@ type dataFlags struct {
 func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&d.path, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
 	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
-	fs.StringVar(&d.task, "task", "auto", "auto, regression or classification; auto means classification when a target\nvalue is not a number or all are integers with at most 10 distinct values")
+	fs.StringVar(&d.task, "task", "auto", "auto, regression, classification or survival; auto means classification when\na target value is not a number or all are integers with at most 10 distinct\nvalues, and survival with --event")
+	fs.StringVar(&d.time, "time", "", "survival: the column of times, numbers >= 0 (the target)")
+	fs.StringVar(&d.event, "event", "", "survival: the column of events, 1 where the event was observed at the row's\ntime and 0 where the row was censored then")
 	fs.StringSliceVar(&d.columns, "columns", nil, "use only these feature columns, by name, comma-separated (default: every\ncolumn but the target); a text column is one column, selected as a whole")
 	d.addReading(fs)
 	d.addKinds(fs, "")
@@ -87,17 +92,36 @@ func (d *dataFlags) check() error {
 	if !(d.valFrac > 0 && d.valFrac < 1) {
 		return fmt.Errorf("--val-frac must be between 0 and 1 (exclusive), got %v", d.valFrac)
 	}
-	if _, err := data.ParseTask(d.task); err != nil {
-		return fmt.Errorf("--task: %q is not auto, regression or classification", d.task)
+	if d.time != "" {
+		if d.target != "" && d.target != d.time {
+			return fmt.Errorf("--time %q and --target %q: the times are the target, give one of them", d.time, d.target)
+		}
+		d.target = d.time
 	}
-	_, err := d.csvOptions()
+	task, err := data.ParseTask(d.task)
+	switch {
+	case err != nil:
+		return fmt.Errorf("--task: %q is not auto, regression, classification or survival", d.task)
+	case task == data.Survival && (d.event == "" || d.target == ""):
+		return errors.New("--task survival needs the column of times and the column of events: --time COL --event COL")
+	case d.event != "" && task != data.Survival && task != data.Auto:
+		return fmt.Errorf("--event is for --task survival, not %v", task)
+	case d.event != "" && d.target == "":
+		return errors.New("--event needs --time, the column of times")
+	case d.event != "" && d.event == d.target:
+		return fmt.Errorf("--event and --time both name %q", d.event)
+	}
+	if err := d.checkNames("--event", []string{d.event}); d.event != "" && err != nil {
+		return err
+	}
+	_, err = d.csvOptions()
 	return err
 }
 
 // csvOptions returns the reading options the flags give.
 func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	task, _ := data.ParseTask(d.task)
-	opts := data.CSVOptions{Target: d.target, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric}
+	opts := data.CSVOptions{Target: d.target, Event: d.event, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric}
 	var err error
 	if opts.Missing, err = data.ParseMissing(d.missing); err != nil {
 		return opts, fmt.Errorf("--missing: %q is not error, drop or mean", d.missing)
@@ -161,7 +185,7 @@ func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int)
 	}
 	fs.Float64Var(&t.lr, "lr", lr, lrHelp)
 	fs.IntVar(&t.epochs, "epochs", epochs, "passes over the training rows (> 0)")
-	fs.IntVar(&t.batch, "batch", 64, "rows per step (> 0; clamped to the training rows; the last partial batch\nof an epoch is skipped)")
+	fs.IntVar(&t.batch, "batch", 0, "rows per step (default 64; for survival every training row, so that the Cox\nloss sees the data's risk sets; clamped to the training rows; the last\npartial batch of an epoch is skipped)")
 	fs.IntSliceVar(&t.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths, comma-separated (e.g. 64,32)")
 	fs.IntVar(&t.patience, "patience", patience, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
 	fs.StringVar(&t.dtype, "dtype", "float64", "float64, or float32: sum the large matrix products in single precision (about\ntwice as fast on wide layers; the weights and the solver stay in float64)")
@@ -204,7 +228,7 @@ func (t *trainingFlags) check() error {
 		return fmt.Errorf("--lr must be > 0, got %v", t.lr)
 	case t.epochs <= 0:
 		return fmt.Errorf("--epochs must be > 0, got %d", t.epochs)
-	case t.batch <= 0:
+	case t.batch < 0:
 		return fmt.Errorf("--batch must be > 0, got %d", t.batch)
 	case t.patience < 0:
 		return fmt.Errorf("--patience must be >= 0, got %d", t.patience)

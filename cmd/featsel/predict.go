@@ -133,6 +133,8 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 			fmt.Fprintf(out, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))
 		}
 		fmt.Fprintln(out)
+	} else if sc != nil && pred.Risk {
+		fmt.Fprintf(out, "c-index %.4f ± %.4f (jackknife SE; %d rows with a time and an event, %d events)\n", sc.Concordance.Index, sc.Concordance.SE, sc.Rows, sc.Events)
 	} else if sc != nil {
 		fmt.Fprintf(out, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
 	}

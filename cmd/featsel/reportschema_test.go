@@ -42,7 +42,7 @@ func checkReport(t *testing.T, c *schemaCheck, kind, file string) {
 }
 
 // TestReportsMatchSchema runs train, compare and path over the cases that
-// give their reports different shapes (regression and classification,
+// give their reports different shapes (regression, classification and survival,
 // categories and groups, class weights, folds, stability, a held-out test
 // part, refit and save, --k, divergence and interruption) and validates
 // every report written against the schema, which allows no property it
@@ -53,6 +53,7 @@ func TestReportsMatchSchema(t *testing.T) {
 	c := readReportSchema(t)
 	dir := t.TempDir()
 	diabetes, aids := "../../data/testdata/diabetes.csv", "../../data/testdata/aids2.csv"
+	pbc := []string{"--data", "../../data/testdata/pbc_train.csv", "--time", "time", "--event", "status", "--missing", "mean"}
 	skewed := write(t, dir, "skewed.csv", skewedTable(300, 1))
 	mixed := write(t, dir, "mixed.csv", mixedTable(200, 3))
 	groups := write(t, dir, "groups.csv", "column,group\nage,body\nbmi,body\nsmoker,habits\ncolour,habits\n")
@@ -76,10 +77,12 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"train missing tabs", []string{"train", "--data", missing, "--missing", "mean", "--epochs", "2"}, 0},
 		{"train diverged", []string{"train", "--data", diabetes, "--lr", "1e300", "--epochs", "3"}, 1},
 		{"train float32", []string{"train", "--dtype", "float32", "--epochs", "2"}, 0},
+		{"train survival", append([]string{"train", "--epochs", "2"}, pbc...), 0},
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
 		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},
 		{"compare groups", []string{"compare", "--data", mixed, "--ignore", "id", "--groups", groups, "--methods", "group,hier", "--epochs", "2"}, 0},
+		{"compare survival", append([]string{"compare", "--epochs", "2"}, pbc...), 0},
 		{"path validation rows", append([]string{"path", "--folds", "0"}, leavingPath...), 0},
 		{"path folds refit stability plots", append([]string{"path", "--folds", "2", "--refit", "--stability", "2", "--plots", filepath.Join(dir, "pplots")}, fastPath...), 0},
 		{"path min", append([]string{"path", "--folds", "2", "--choose", "min"}, fastPath...), 0},
@@ -92,6 +95,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"path categories", append([]string{"path", "--data", aids, "--folds", "0"}, fastPath...), 0},
 		{"path groups", append([]string{"path", "--data", mixed, "--ignore", "id", "--groups", groups, "--folds", "0"}, fastPath...), 0},
 		{"path float32", append([]string{"path", "--dtype", "float32", "--folds", "0"}, fastPath...), 0},
+		{"path survival test", append(append([]string{"path", "--folds", "0", "--test-frac", "0.2"}, fastPath...), pbc...), 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "r.json")
@@ -145,7 +149,7 @@ func TestReportSchemaEnums(t *testing.T) {
 	if err := json.Unmarshal(s.Defs["dataset"].Properties["task"], &task); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{data.Regression.String(), data.Classification.String()}; !slices.Equal(task.Enum, want) {
+	if want := []string{data.Regression.String(), data.Classification.String(), data.Survival.String()}; !slices.Equal(task.Enum, want) {
 		t.Errorf("the dataset's task enum %v, want %v", task.Enum, want)
 	}
 	train := slices.Collect(maps.Keys(s.Defs["train"].Properties))

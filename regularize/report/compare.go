@@ -65,8 +65,8 @@ func (r *Compare) Print(w io.Writer) {
 		return
 	}
 	d := r.Methods[0].Dataset
-	fmt.Fprintf(w, "data:  %s: %d rows, %s, %s, target %q; %d training, %d validation rows\n",
-		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows)
+	fmt.Fprintf(w, "data:  %s: %d rows, %s, %s, %s; %d training, %d validation rows\n",
+		d.Source, d.Rows, d.features(), d.Task, d.target(), d.TrainRows, d.ValRows)
 	d.printColumns(w, "       ")
 	fmt.Fprintf(w, "every method starts from the same weights and sees the same batches; %.1fs in all\n", r.Seconds)
 	if m := r.Methods[0]; m.ClassWeight != "" {

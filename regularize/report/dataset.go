@@ -22,8 +22,11 @@ type Dataset struct {
 	Classes         int      `json:"classes,omitempty"`
 	Labels          []string `json:"labels,omitempty"`
 	Target          string   `json:"target"`
-	TrainRows       int      `json:"train_rows"`
-	ValRows         int      `json:"val_rows"`
+	// Event names the column of events of a survival task, whose
+	// target is the column of times.
+	Event     string `json:"event,omitempty"`
+	TrainRows int    `json:"train_rows"`
+	ValRows   int    `json:"val_rows"`
 	// TestRows counts the rows held out by --test-frac.
 	TestRows int `json:"test_rows,omitempty"`
 	// Delimiter is the field delimiter read (detected or given);
@@ -53,7 +56,7 @@ type Column struct {
 func Describe(source string, all, train, val *data.Dataset) Dataset {
 	d := Dataset{
 		Source: source, Rows: all.Rows(), Features: len(all.Units()), Task: all.Task.String(),
-		Classes: len(all.Classes), Labels: all.Classes, Target: all.Target,
+		Classes: len(all.Classes), Labels: all.Classes, Target: all.Target, Event: all.Event,
 		TrainRows: train.Rows(), ValRows: val.Rows(),
 		Delimiter: string(all.Delimiter), MissingRows: all.MissingRows, DroppedRows: all.DroppedRows,
 	}
@@ -178,8 +181,20 @@ func (d Dataset) features() string {
 
 // metricName is the name of the validation metric of a task.
 func metricName(task string) string {
-	if task == data.Classification.String() {
+	switch task {
+	case data.Classification.String():
 		return "val_accuracy"
+	case data.Survival.String():
+		return "val_c_index"
 	}
 	return "val_r2"
+}
+
+// target names the target in a report's data line: `target "y"`, or for
+// survival `times "time", events "status"`.
+func (d Dataset) target() string {
+	if d.Event != "" {
+		return fmt.Sprintf("times %q, events %q", d.Target, d.Event)
+	}
+	return fmt.Sprintf("target %q", d.Target)
 }

@@ -102,7 +102,7 @@ func (d Dataset) facts() []Fact {
 		split += fmt.Sprintf(", %d test rows", d.TestRows)
 	}
 	facts := []Fact{
-		{"data", fmt.Sprintf("%s: %d rows, %s, %s, target %q", d.Source, d.Rows, d.features(), d.Task, d.Target)},
+		{"data", fmt.Sprintf("%s: %d rows, %s, %s, %s", d.Source, d.Rows, d.features(), d.Task, d.target())},
 		{"split", split},
 	}
 	if columns := strings.TrimSpace(printed(func(w io.Writer) { d.printColumns(w, "") })); columns != "" {

@@ -124,8 +124,9 @@ type Test struct {
 	Rows   int    `json:"rows"`
 	Metric Number `json:"metric"`
 	// RMSE is the root mean squared error in the target's units
-	// (regression).
+	// (regression); SE the C-index's jackknife standard error (survival).
 	RMSE *Number `json:"rmse,omitempty"`
+	SE   *Number `json:"se,omitempty"`
 }
 
 // Stability is stability selection along the path.
@@ -206,9 +207,13 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	r.Dataset.TestRows = len(sel.TestRows)
 	if t := sel.Test; t != nil {
 		r.Test = &Test{Rows: t.Rows, Metric: Number(t.Accuracy)}
-		if d.Task == data.Regression.String() {
+		switch d.Task {
+		case data.Regression.String():
 			rmse := Number(t.RMSE)
 			r.Test.Metric, r.Test.RMSE = Number(t.R2), &rmse
+		case data.Survival.String():
+			se := Number(t.Concordance.SE)
+			r.Test.Metric, r.Test.SE = Number(t.Concordance.Index), &se
 		}
 	}
 	if rf := sel.Refit; rf != nil {
@@ -288,8 +293,8 @@ func (r *Path) Print(w io.Writer) {
 	if d.TestRows > 0 {
 		test = fmt.Sprintf(", %d test", d.TestRows)
 	}
-	fmt.Fprintf(w, "data:    %s: %d rows, %s, %s, target %q; %d training, %d validation%s rows\n",
-		d.Source, d.Rows, d.features(), d.Task, d.Target, d.TrainRows, d.ValRows, test)
+	fmt.Fprintf(w, "data:    %s: %d rows, %s, %s, %s; %d training, %d validation%s rows\n",
+		d.Source, d.Rows, d.features(), d.Task, d.target(), d.TrainRows, d.ValRows, test)
 	d.printColumns(w, "         ")
 	if len(r.Path) == 0 {
 		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
@@ -443,8 +448,11 @@ func (r *Path) printEstimate(w io.Writer) {
 	switch {
 	case r.Test != nil:
 		rmse := ""
-		if r.Test.RMSE != nil {
+		switch {
+		case r.Test.RMSE != nil:
 			rmse = fmt.Sprintf(", RMSE %.4g", *r.Test.RMSE)
+		case r.Test.SE != nil:
+			rmse = fmt.Sprintf(" ± %.4f", *r.Test.SE)
 		}
 		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
 	case r.Dataset.TestRows > 0:

@@ -201,7 +201,7 @@ func (r *Train) SetTruth(informative []bool) {
 // their weight.
 func (r *Train) Print(w io.Writer) {
 	d := r.Dataset
-	fmt.Fprintf(w, "data:     %s: %d rows, %s, target %q\n", d.Source, d.Rows, d.features(), d.Target)
+	fmt.Fprintf(w, "data:     %s: %d rows, %s, %s\n", d.Source, d.Rows, d.features(), d.target())
 	d.printColumns(w, "columns:  ")
 	task := d.Task
 	if d.Classes > 0 {
@@ -261,7 +261,7 @@ const balancedName = "val_balanced_accuracy"
 
 func metricsLine(m map[string]float64) string {
 	var parts []string
-	for _, k := range []string{"val_loss", "val_accuracy", balancedName, "val_r2"} {
+	for _, k := range []string{"val_loss", "val_accuracy", balancedName, "val_r2", "val_c_index"} {
 		if v, ok := m[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s %.4f", k, v))
 		}
