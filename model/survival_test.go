@@ -3,9 +3,12 @@ package model
 import (
 	"encoding/csv"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/featsel/featsel/data"
 )
 
 // TestConcordanceKnownAnswers checks Harrell's C-index, its pair counts
@@ -84,4 +87,18 @@ func parse(t *testing.T, s string) float64 {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestCoxExponentialConcordance checks what data.CoxExponential promises:
+// the true log hazard ratio ranks its rows with a C-index near 0.8.
+func TestCoxExponentialConcordance(t *testing.T) {
+	ds, _ := data.CoxExponential(2000, 3, 0.3, rand.New(rand.NewPCG(1, 0)))
+	eta := make([]float64, ds.Rows())
+	for i := range eta {
+		x := ds.Row(i)
+		eta[i] = x[0] - x[1] + 0.5*x[2]
+	}
+	if c := ConcordanceIndex(eta, ds.Y, ds.Events).Index; math.Abs(c-0.8) > 0.02 {
+		t.Errorf("C-index of the true η %.4f, want about 0.8", c)
+	}
 }

@@ -250,3 +250,48 @@ func TestSelectUnitsEveryMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestSurvivalEveryMethod runs a Cox path with every method on survival
+// data whose first three features decide the hazard, with folds,
+// stability selection and a refit, and saves the model: the chosen
+// features are the three, and the saved model scores the rows as the
+// refitted network does.
+func TestSurvivalEveryMethod(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path per method")
+	}
+	ds, informative := data.CoxExponential(300, 8, 0.3, rand.New(rand.NewPCG(4, 0)))
+	for _, method := range Methods() {
+		t.Run(method, func(t *testing.T) {
+			cfg := SelectConfig{Seed: 1, Refit: true, Folds: 2, Stability: &StabilityConfig{Subsamples: 2}, Path: PathConfig{
+				Spec: Spec{Method: method}, Hidden: []int{8}, Base: model.Config{Epochs: 300, Patience: 10},
+				Multiplier: 1.5, MaxLambdas: 40, K: 3,
+			}}
+			r, err := Select(context.Background(), ds, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chosen := r.Path.Points[r.Chosen]
+			for _, j := range informative {
+				if !chosen.Mask[j] {
+					t.Errorf("chosen %v, want the informative %v", chosen.Mask, informative)
+				}
+			}
+			// Harrell's C of the true η is about 0.8; chance is 0.5.
+			if m := r.Refit.Result.ValMetric; !(m > 0.55) {
+				t.Errorf("the refit's validation C-index %.3f", m)
+			}
+			f, err := r.File(ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := f.Predict(ds.Columns(ds.UnitFeatures(r.Refit.Mask)), data.MissingError)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Score == nil || !(p.Score.Concordance.Index > 0.6) {
+				t.Errorf("the saved model's C-index on the data: %+v", p.Score)
+			}
+		})
+	}
+}

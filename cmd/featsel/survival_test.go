@@ -1,0 +1,117 @@
+package main
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/featsel/featsel/model"
+)
+
+// pbcTrain and pbcTest are R's pbc split 250 / 62 (data/testdata/README.md).
+const (
+	pbcTrain = "../../data/testdata/pbc_train.csv"
+	pbcTest  = "../../data/testdata/pbc_test.csv"
+)
+
+// TestSurvivalFlags: the survival flags that cannot go together are
+// refused before any work, with exit 2.
+func TestSurvivalFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"train", "--data", pbcTrain, "--task", "survival", "--time", "time"}, "--task survival needs the column of times and the column of events"},
+		{[]string{"train", "--data", pbcTrain, "--task", "regression", "--time", "time", "--event", "status"}, "--event is for --task survival, not regression"},
+		{[]string{"train", "--data", pbcTrain, "--event", "status"}, "--event needs --time"},
+		{[]string{"train", "--data", pbcTrain, "--time", "time", "--target", "age", "--event", "status"}, `--time "time" and --target "age"`},
+		{[]string{"path", "--data", pbcTrain, "--time", "status", "--event", "status"}, `--event and --time both name "status"`},
+		{[]string{"train", "--data", pbcTrain, "--task", "later"}, `--task: "later" is not auto, regression, classification or survival`},
+	} {
+		code, _, stderr := runArgs(tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.msg)
+		}
+	}
+	// A table that is no survival data is the data's error: exit 1, with
+	// the place.
+	bad := write(t, t.TempDir(), "bad.csv", "a,time,status\n1,5,1\n2,3,yes\n")
+	code, _, stderr := runArgs("train", "--data", bad, "--time", "time", "--event", "status")
+	if code != 1 || !strings.Contains(stderr, `bad.csv:3:3: column "status": value "yes": an event is not 0 (censored) or 1 (observed)`) {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
+
+// TestSurvivalPathPredict runs a short Cox path on pbc, saves the model
+// and predicts the held-out rows: the risk scores written are the saved
+// network's, and the C-index printed is the one computed here from them
+// and the file's times and events.
+func TestSurvivalPathPredict(t *testing.T) {
+	dir := t.TempDir()
+	saved, preds := filepath.Join(dir, "cox.json"), filepath.Join(dir, "risk.csv")
+	code, stdout, stderr := runArgs("path", "--data", pbcTrain, "--time", "time", "--event", "status", "--missing", "mean",
+		"--folds", "0", "--epochs", "30", "--multiplier", "1.5", "--save", saved)
+	if code != 0 {
+		t.Fatalf("path: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "times \"time\", events \"status\"") || !strings.Contains(stdout, "val_c_index") {
+		t.Errorf("the report does not name the times, the events and the C-index:\n%s", stdout)
+	}
+	code, stdout, stderr = runArgs("predict", "--model", saved, "--data", pbcTest, "--missing", "mean", "--out", preds)
+	if code != 0 {
+		t.Fatalf("predict: exit %d: %s", code, stderr)
+	}
+	m := regexp.MustCompile(`c-index (\d\.\d{4}) ± (\d\.\d{4}) \(jackknife SE; 62 rows with a time and an event, (\d+) events\)`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("no C-index line:\n%s", stdout)
+	}
+	risk := readColumn(t, preds, "risk")
+	times, events := readColumn(t, pbcTest, "time"), readColumn(t, pbcTest, "status")
+	c := model.ConcordanceIndex(risk, times, events)
+	if got := strconv.FormatFloat(c.Index, 'f', 4, 64); got != m[1] {
+		t.Errorf("printed C-index %s, the risks written give %s", m[1], got)
+	}
+	if c.Index < 0.6 {
+		t.Errorf("C-index %.4f on pbc's test rows: the risks are not ranked by the model", c.Index)
+	}
+	if m[3] != "26" {
+		t.Errorf("%s events, want the 26 of the test part", m[3])
+	}
+}
+
+// readColumn reads a column of numbers of a CSV file by name.
+func readColumn(t *testing.T, path, name string) []float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := -1
+	for k, h := range recs[0] {
+		if h == name {
+			j = k
+		}
+	}
+	if j < 0 {
+		t.Fatalf("%s has no column %q", path, name)
+	}
+	var out []float64
+	for _, r := range recs[1:] {
+		v, err := strconv.ParseFloat(r[j], 64)
+		if err != nil {
+			v = math.NaN()
+		}
+		out = append(out, v)
+	}
+	return out
+}
