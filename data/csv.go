@@ -83,6 +83,9 @@ type CSVOptions struct {
 	// Target names the target column; empty means the last column. For
 	// survival it holds the times, numbers >= 0.
 	Target string
+	// Targets names several regression targets, read in this order, one
+	// network output each (Target then stays empty): Dataset.Targets.
+	Targets []string
 	// Event names the column of events of a survival task: 1 where the
 	// event was observed at the row's time, 0 where the row was censored.
 	// Setting it makes the task Survival, which needs it.
@@ -318,21 +321,31 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if err := checkNames(header); err != nil {
 		return nil, err
 	}
-	target, err := targetColumn(header, opts)
+	tcols, err := targetColumns(header, opts)
 	if err != nil {
 		return nil, err
+	}
+	target := -1
+	if len(tcols) > 0 {
+		target = tcols[0]
 	}
 	event, err := eventColumn(header, target, opts)
 	if err != nil {
 		return nil, err
 	}
 	if opts.ForPrediction && opts.Task == Survival && event < 0 {
-		target = -1 // times without events score nothing
+		target, tcols = -1, nil // times without events score nothing
 	}
 	ds := &Dataset{Delimiter: comma}
-	targets := []int{target}
+	targets := slices.Clone(tcols)
 	if target >= 0 {
 		ds.Target = header[target]
+	}
+	if len(tcols) > 1 {
+		for _, c := range tcols {
+			ds.Targets = append(ds.Targets, header[c])
+		}
+		ds.Target = strings.Join(ds.Targets, ",")
 	}
 	if event >= 0 {
 		ds.Event = header[event]
@@ -367,16 +380,22 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 			return nil, err
 		}
 		if target >= 0 {
-			label, ev := text(rec[target]), ""
+			missing, ev := false, ""
+			for _, c := range tcols {
+				missing = missing || isMissing(text(rec[c]))
+			}
 			if event >= 0 {
 				ev = text(rec[event])
+				missing = missing || isMissing(ev)
 			}
-			if (isMissing(label) || event >= 0 && isMissing(ev)) && !opts.ForPrediction {
+			if missing && !opts.ForPrediction {
 				ds.DroppedRows++ // a missing target cannot be filled in
 				continue
 			}
-			// Clone: label points into the whole record's line.
-			labels = append(labels, strings.Clone(label))
+			// Clone: a label points into the whole record's line.
+			for _, c := range tcols {
+				labels = append(labels, strings.Clone(text(rec[c])))
+			}
 			if event >= 0 {
 				events = append(events, strings.Clone(ev))
 			}
@@ -411,10 +430,10 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	if ds.MissingRows > 0 && opts.Missing == MissingDrop && !opts.ForPrediction {
 		ds.DroppedRows += ds.MissingRows
 		t.drop(missing)
-		labels = dropped(labels, missing)
-		events = dropped(events, missing)
+		labels = dropped(labels, missing, len(tcols))
+		events = dropped(events, missing, 1)
 		if id >= 0 {
-			ds.IDs = dropped(ds.IDs, missing)
+			ds.IDs = dropped(ds.IDs, missing, 1)
 		}
 	}
 	lines = t.lines
@@ -430,6 +449,8 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	switch {
 	case event >= 0:
 		ds.Task = Survival
+	case ds.Targets != nil:
+		ds.Task = Regression
 	case ds.Task == Auto:
 		ds.Task = DetectTask(labels)
 	}
@@ -454,16 +475,16 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	return ds, ds.validate()
 }
 
-// dropped returns the labels of the rows not marked.
-func dropped(labels []string, rows []bool) []string {
+// dropped returns the labels of the rows not marked, stride labels a
+// row.
+func dropped(labels []string, rows []bool, stride int) []string {
 	if labels == nil {
 		return nil
 	}
 	n := 0
 	for i, out := range rows {
 		if !out {
-			labels[n] = labels[i]
-			n++
+			n += copy(labels[n:], labels[i*stride:(i+1)*stride])
 		}
 	}
 	return labels[:n]
@@ -477,15 +498,22 @@ func (d *Dataset) setTargets(labels []string) error {
 		return nil // setSurvival reads the times with the events
 	}
 	if d.Task == Regression {
+		k := d.YStride()
 		for i, s := range labels {
 			v, err := parseNumber(s)
 			if err != nil {
-				return &ParseError{Line: i + 1, Value: s, Err: err}
+				return &ParseError{Line: i/k + 1, Name: d.targetName(i % k), Value: s, Err: err}
 			}
 			d.Y[i] = v
 		}
-		if slices.Min(d.Y) == slices.Max(d.Y) {
-			return &ParseError{Name: d.Target, Value: labels[0], Err: ErrConstant}
+		for t := range k {
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for i := t; i < len(d.Y); i += k {
+				lo, hi = min(lo, d.Y[i]), max(hi, d.Y[i])
+			}
+			if lo == hi {
+				return &ParseError{Name: d.targetName(t), Value: labels[t], Err: ErrConstant}
+			}
 		}
 		return nil
 	}
@@ -551,7 +579,8 @@ func (d *Dataset) setScoringTargets(labels []string) error {
 		if d.Task == Regression {
 			v, err := parseNumber(s)
 			if err != nil {
-				return &ParseError{Line: i + 1, Value: s, Err: err}
+				k := d.YStride()
+				return &ParseError{Line: i/k + 1, Name: d.targetName(i % k), Value: s, Err: err}
 			}
 			d.Y[i] = v
 			continue
@@ -698,6 +727,47 @@ func checkNames(header []string) error {
 		return &ParseError{Line: 1, Err: errors.New("need at least one feature column and a target column")}
 	}
 	return nil
+}
+
+// targetName returns the name of target t (see Dataset.Targets).
+func (d *Dataset) targetName(t int) string {
+	if d.Targets == nil {
+		return d.Target
+	}
+	return d.Targets[t]
+}
+
+// targetColumns returns the indices of the target columns: the one of
+// targetColumn, or those of CSVOptions.Targets (none for a table to
+// predict that lacks one of them).
+func targetColumns(header []string, opts CSVOptions) ([]int, error) {
+	if opts.Targets == nil {
+		i, err := targetColumn(header, opts)
+		if i < 0 || err != nil {
+			return nil, err
+		}
+		return []int{i}, nil
+	}
+	switch {
+	case opts.Target != "":
+		return nil, &ParseError{Line: 1, Value: opts.Target, Err: errors.New("CSVOptions.Target and Targets both name targets: give one of them")}
+	case opts.Task != Auto && opts.Task != Regression || opts.Event != "":
+		return nil, &ParseError{Line: 1, Value: strings.Join(opts.Targets, ","), Err: errors.New("several targets are for a regression")}
+	}
+	var cols []int
+	for _, name := range opts.Targets {
+		i := slices.Index(header, name)
+		switch {
+		case i < 0 && opts.ForPrediction:
+			return nil, nil
+		case i < 0:
+			return nil, &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w; the columns are %s", ErrUnknownTarget, strings.Join(header, ", "))}
+		case slices.Contains(cols, i):
+			return nil, &ParseError{Line: 1, Value: name, Err: errors.New("a target named twice")}
+		}
+		cols = append(cols, i)
+	}
+	return cols, nil
 }
 
 // targetColumn returns the index of the target column, or -1 when the

@@ -19,8 +19,13 @@ type Dataset struct {
 	// the file per feature.
 	Schema []Column
 	Source []int
-	// Target names the target column.
+	// Target names the target column; with several targets (Targets),
+	// their names joined by commas.
 	Target string
+	// Targets names the target columns of a regression with several,
+	// one network output each (nil with one target); Y then holds
+	// Rows()×len(Targets) values, row-major (see YStride).
+	Targets []string
 	Task   Task
 	// Classes holds the class labels of a classification task; Y stores
 	// indices into it. It is nil for regression.
@@ -77,9 +82,20 @@ func (d *Dataset) Stride() int {
 // Rows returns the number of rows.
 func (d *Dataset) Rows() int {
 	if d.Y != nil || d.rows == 0 {
-		return len(d.Y)
+		return len(d.Y) / d.YStride()
 	}
 	return d.rows
+}
+
+// YStride returns the number of values of Y per row: the number of
+// targets.
+func (d *Dataset) YStride() int { return max(1, len(d.Targets)) }
+
+// TargetRow returns the targets of row i, YStride() values; the slice
+// aliases the dataset.
+func (d *Dataset) TargetRow(i int) []float64 {
+	k := d.YStride()
+	return d.Y[i*k : (i+1)*k : (i+1)*k]
 }
 
 // Cols returns the number of features.
@@ -136,6 +152,7 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		Schema:   d.Schema,
 		Source:   d.Source,
 		Target:   d.Target,
+		Targets:  d.Targets,
 		Event:    d.Event,
 		Task:     d.Task,
 		Classes:  d.Classes,
@@ -147,9 +164,9 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		s.X = append(s.X, d.Row(i)...)
 	}
 	if d.Y != nil {
-		s.Y = make([]float64, len(rows))
-		for k, i := range rows {
-			s.Y[k] = d.Y[i]
+		s.Y = make([]float64, 0, len(rows)*d.YStride())
+		for _, i := range rows {
+			s.Y = append(s.Y, d.TargetRow(i)...)
 		}
 	}
 	if d.Events != nil {
@@ -244,8 +261,11 @@ func (d *Dataset) keep(mask []bool) []bool {
 
 // validate checks the invariants every constructor must establish.
 func (d *Dataset) validate() error {
-	if d.Y != nil && d.rows != 0 && len(d.Y) != d.rows {
-		return fmt.Errorf("data: %d targets for %d rows", len(d.Y), d.rows)
+	if d.Y != nil && d.rows != 0 && len(d.Y) != d.rows*d.YStride() {
+		return fmt.Errorf("data: %d targets for %d rows of %d", len(d.Y), d.rows, d.YStride())
+	}
+	if len(d.Targets) > 0 && d.Task != Regression {
+		return fmt.Errorf("data: several targets for a %v task", d.Task)
 	}
 	if (d.Task == Survival) != (d.Events != nil) && d.Y != nil || d.Events != nil && len(d.Events) != len(d.Y) {
 		return fmt.Errorf("data: %d events for %d times of a %v task", len(d.Events), len(d.Y), d.Task)

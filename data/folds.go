@@ -49,7 +49,7 @@ func complement(n int, rows []int) []int {
 // a category's block whole or not at all, or Columns panics.
 func (d *Dataset) Columns(mask []bool) *Dataset {
 	keep := d.keep(mask)
-	out := &Dataset{Target: d.Target, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y),
+	out := &Dataset{Target: d.Target, Targets: d.Targets, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y),
 		Event: d.Event, Events: slices.Clone(d.Events), rows: d.Rows(), packed: d.packed}
 	for j, kept := range mask {
 		if kept {

@@ -3,10 +3,10 @@ package data
 import "math/rand/v2"
 
 // Standardization is what [Prepare] fitted on the training part: the
-// feature scaler and, for regression, the target scaler (nil otherwise).
+// feature scaler and, for regression, a scaler per target (nil otherwise).
 type Standardization struct {
 	X *Scaler
-	Y *TargetScaler
+	Y []TargetScaler
 }
 
 // Prepare splits ds with [Split] and standardises both parts with
@@ -36,11 +36,13 @@ func Standardize(train *Dataset, others ...*Dataset) *Standardization {
 		st.X.Apply(d)
 	}
 	if train.Task == Regression {
-		ts := FitTargetScaler(train)
-		for _, d := range all {
-			ts.Apply(d)
+		for t := range train.YStride() {
+			ts := FitTargetScaler(train, t)
+			for _, d := range all {
+				ts.Apply(d, t)
+			}
+			st.Y = append(st.Y, ts)
 		}
-		st.Y = &ts
 	}
 	return st
 }

@@ -188,9 +188,9 @@ func TestStandardizeExtremeValues(t *testing.T) {
 // TestStandardizationColumns: the standardisation of kept columns is
 // theirs, the target's unchanged.
 func TestStandardizationColumns(t *testing.T) {
-	st := &Standardization{X: &Scaler{Mean: []float64{1, 2, 3}, Scale: []float64{4, 5, 6}}, Y: &TargetScaler{Mean: 7, Scale: 8}}
+	st := &Standardization{X: &Scaler{Mean: []float64{1, 2, 3}, Scale: []float64{4, 5, 6}}, Y: []TargetScaler{{Mean: 7, Scale: 8}}}
 	got := st.Columns([]bool{true, false, true})
-	if !slices.Equal(got.X.Mean, []float64{1, 3}) || !slices.Equal(got.X.Scale, []float64{4, 6}) || got.Y != st.Y {
+	if !slices.Equal(got.X.Mean, []float64{1, 3}) || !slices.Equal(got.X.Scale, []float64{4, 6}) || !slices.Equal(got.Y, st.Y) {
 		t.Errorf("columns %+v, %+v", got.X, got.Y)
 	}
 }

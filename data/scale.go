@@ -147,30 +147,34 @@ func (s *Scaler) Apply(d *Dataset) {
 // suits targets of any unit.
 type TargetScaler struct{ Mean, Scale float64 }
 
-// FitTargetScaler fits the target of d; the scale of a constant target is 1.
-func FitTargetScaler(d *Dataset) TargetScaler {
-	var t TargetScaler
-	for _, y := range d.Y {
-		t.Mean += y
+// FitTargetScaler fits target t of d (0 when it has one; see Targets);
+// the scale of a constant target is 1.
+func FitTargetScaler(d *Dataset, t int) TargetScaler {
+	k, n := d.YStride(), d.Rows()
+	at := func(i int) float64 { return d.Y[i*k+t] }
+	var s TargetScaler
+	for i := range n {
+		s.Mean += at(i)
 	}
-	t.Mean /= float64(d.Rows())
-	for _, y := range d.Y {
-		t.Scale += (y - t.Mean) * (y - t.Mean)
+	s.Mean /= float64(n)
+	for i := range n {
+		s.Scale += (at(i) - s.Mean) * (at(i) - s.Mean)
 	}
-	t.Scale = math.Sqrt(t.Scale / float64(d.Rows()))
-	if !finite(t.Mean) || !finite(t.Scale) {
-		t.Mean, t.Scale = scaledMoments(d.Rows(), func(i int) float64 { return d.Y[i] })
+	s.Scale = math.Sqrt(s.Scale / float64(n))
+	if !finite(s.Mean) || !finite(s.Scale) {
+		s.Mean, s.Scale = scaledMoments(n, at)
 	}
-	if !(t.Scale > 1e-12*math.Max(1, math.Abs(t.Mean))) {
-		t.Scale = 1
+	if !(s.Scale > 1e-12*math.Max(1, math.Abs(s.Mean))) {
+		s.Scale = 1
 	}
-	return t
+	return s
 }
 
-// Apply standardises the target of d in place.
-func (t TargetScaler) Apply(d *Dataset) {
-	for i, y := range d.Y {
-		d.Y[i] = standardize(y, t.Mean, t.Scale)
+// Apply standardises target t of d in place.
+func (s TargetScaler) Apply(d *Dataset, t int) {
+	k := d.YStride()
+	for i := t; i < len(d.Y); i += k {
+		d.Y[i] = standardize(d.Y[i], s.Mean, s.Scale)
 	}
 }
 

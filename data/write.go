@@ -33,7 +33,10 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 			header = append(header, c.Name)
 		}
 	}
-	if d.Y != nil {
+	switch {
+	case d.Y != nil && d.Targets != nil:
+		header = append(header, d.Targets...)
+	case d.Y != nil:
 		header = append(header, d.Target)
 	}
 	if d.Events != nil {
@@ -57,7 +60,9 @@ func (d *Dataset) WriteCSV(w io.Writer, mask []bool) error {
 		case d.Task == Classification && !math.IsNaN(d.Y[i]):
 			rec = append(rec, d.Classes[int(d.Y[i])])
 		default:
-			rec = append(rec, formatNumber(d.Y[i]))
+			for _, y := range d.TargetRow(i) {
+				rec = append(rec, formatNumber(y))
+			}
 		}
 		if d.Events != nil {
 			rec = append(rec, formatNumber(d.Events[i]))

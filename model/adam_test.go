@@ -17,8 +17,8 @@ import (
 // with gorgonia's AdamSolver bit for bit (the issue asks for 1e-12).
 func TestAdamMatchesGorgonia(t *testing.T) {
 	ds, _ := data.Friedman1(400, 8, 1, rand.New(rand.NewPCG(1, 0)))
-	ts := data.FitTargetScaler(ds)
-	ts.Apply(ds)
+	ts := data.FitTargetScaler(ds, 0)
+	ts.Apply(ds, 0)
 	train := func(solver func(float64) G.Solver) []float64 {
 		net, err := New(ds, MLP{Hidden: []int{16}}, rand.New(rand.NewPCG(2, 2)))
 		if err != nil {

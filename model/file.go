@@ -27,8 +27,9 @@ import (
 // a flag's words, a date), for a model with any column that is not a
 // number; version 5 adds a column's "group" (the unit of columns selected
 // together) and "class_weight"; version 6 the task "survival" with its
-// "event" column. A file without them is written with the version
-// before, which reads it the same.
+// "event" column, and several regression "targets" with their
+// "target_means" and "target_scales". A file without them is written
+// with the version before, which reads it the same.
 const (
 	FileFormat  = "featsel-model"
 	FileVersion = 6
@@ -54,6 +55,12 @@ type File struct {
 	// Event names the column of events of a survival model (Target is
 	// the column of times).
 	Event string `json:"event,omitempty"`
+	// Targets names the targets of a regression with several, the
+	// network's outputs in order (Target then joins their names with
+	// commas), standardised by TargetMeans and TargetScales.
+	Targets      []string  `json:"targets,omitempty"`
+	TargetMeans  []float64 `json:"target_means,omitempty"`
+	TargetScales []float64 `json:"target_scales,omitempty"`
 	// Mean and Scale standardise the features; TargetMean and TargetScale
 	// the regression target (the network predicts the standardised one).
 	Mean        []float64 `json:"mean"`
@@ -170,8 +177,16 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 		Features: ds.Features, Target: ds.Target, Task: net.task.String(), Classes: ds.Classes, Event: ds.Event,
 		Mean: st.X.Mean, Scale: st.X.Scale, Arch: arch, Method: method, Lambda: lambda,
 	}
-	if st.Y != nil {
-		f.TargetMean, f.TargetScale = st.Y.Mean, st.Y.Scale
+	switch {
+	case len(st.Y) != net.outputs && st.Y != nil:
+		return nil, fmt.Errorf("model: NewFile: %d target scalers for %d outputs", len(st.Y), net.outputs)
+	case len(st.Y) == 1:
+		f.TargetMean, f.TargetScale = st.Y[0].Mean, st.Y[0].Scale
+	case st.Y != nil:
+		f.Targets = ds.Targets
+		for _, y := range st.Y {
+			f.TargetMeans, f.TargetScales = append(f.TargetMeans, y.Mean), append(f.TargetScales, y.Scale)
+		}
 	}
 	if slices.ContainsFunc(ds.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" }) {
 		for _, c := range ds.Schema {
@@ -205,7 +220,7 @@ func (f *File) widths() []int {
 // classes.
 func (f *File) shape() *data.Dataset {
 	task, _ := data.ParseTask(f.Task)
-	shape := &data.Dataset{Features: f.Features, Target: f.Target, Event: f.Event, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
+	shape := &data.Dataset{Features: f.Features, Target: f.Target, Targets: f.Targets, Event: f.Event, Task: task, Classes: f.Classes, Schema: f.DataSchema()}
 	if shape.Schema != nil {
 		shape.Source = f.source()
 	}
@@ -226,7 +241,7 @@ func Save(w io.Writer, f *File) error {
 	version := FileVersion
 	grouped := slices.ContainsFunc(f.Schema, func(c Column) bool { return c.Group != "" })
 	switch {
-	case f.Event != "":
+	case f.Event != "" || f.Targets != nil:
 	case f.Schema == nil && f.Status == "" && f.ClassWeight == "":
 		version = 2
 	case f.Schema == nil && f.ClassWeight == "":
@@ -316,6 +331,8 @@ func (f *File) check() error {
 		return fmt.Errorf("unknown task %q", f.Task)
 	case (f.Task == data.Survival.String()) != (f.Event != ""):
 		return fmt.Errorf("a %s model with the column of events %q", f.Task, f.Event)
+	case f.Targets != nil && (f.Task != data.Regression.String() || len(f.Targets) < 2 || len(f.TargetMeans) != len(f.Targets) || len(f.TargetScales) != len(f.Targets)):
+		return fmt.Errorf("a %s model of %d targets with %d means and %d scales", f.Task, len(f.Targets), len(f.TargetMeans), len(f.TargetScales))
 	case f.Task == data.Classification.String() && len(f.Classes) < 2:
 		return errors.New("a classifier with fewer than two classes")
 	case f.Status != "" && f.Status != "interrupted" && f.Status != "diverged":
@@ -376,8 +393,13 @@ func (f *File) Net() (*Net, error) {
 // Standardization returns the saved standardisation.
 func (f *File) Standardization() *data.Standardization {
 	st := &data.Standardization{X: &data.Scaler{Mean: f.Mean, Scale: f.Scale}}
-	if f.Task == data.Regression.String() {
-		st.Y = &data.TargetScaler{Mean: f.TargetMean, Scale: f.TargetScale}
+	switch {
+	case f.Targets != nil:
+		for t := range f.Targets {
+			st.Y = append(st.Y, data.TargetScaler{Mean: f.TargetMeans[t], Scale: f.TargetScales[t]})
+		}
+	case f.Task == data.Regression.String():
+		st.Y = []data.TargetScaler{{Mean: f.TargetMean, Scale: f.TargetScale}}
 	}
 	return st
 }

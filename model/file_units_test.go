@@ -206,8 +206,8 @@ func TestSaveLoadGroups(t *testing.T) {
 	}
 	out := rawOutputs(t, net, ds, st)
 	for i, v := range out {
-		if got := pred.Values[i]; got != st.Y.Invert(v) {
-			t.Fatalf("row %d: predicted %v, the trained network %v", i, got, st.Y.Invert(v))
+		if got := pred.Values[i]; got != st.Y[0].Invert(v) {
+			t.Fatalf("row %d: predicted %v, the trained network %v", i, got, st.Y[0].Invert(v))
 		}
 	}
 	// The group's columns apart: refused with the unit named.

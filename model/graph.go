@@ -150,8 +150,9 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 	y := gr.y.Data().([]float64)
 	switch gr.task {
 	case data.Regression:
+		t := ds.YStride()
 		for k, i := range rows {
-			y[k] = ds.Y[i]
+			copy(y[k*t:(k+1)*t], ds.TargetRow(i))
 		}
 		return
 	case data.Survival:

@@ -28,6 +28,29 @@ func argmax(v []float64) int {
 	return best
 }
 
+// meanR2 returns the mean over the k targets of their r2, the values of
+// pred and y being row-major, k a row, as scikit-learn's r2_score with its
+// default multioutput="uniform_average".
+func meanR2(pred, y []float64, k int) float64 {
+	if k == 1 {
+		return r2(pred, y)
+	}
+	sum := 0.0
+	for t := range k {
+		sum += r2(column(pred, k, t), column(y, k, t))
+	}
+	return sum / float64(k)
+}
+
+// column returns column t of a row-major table of k columns.
+func column(v []float64, k, t int) []float64 {
+	out := make([]float64, 0, len(v)/k)
+	for i := t; i < len(v); i += k {
+		out = append(out, v[i])
+	}
+	return out
+}
+
 // r2 returns the coefficient of determination 1 − Σ(y−ŷ)²/Σ(y−ȳ)², as
 // scikit-learn's r2_score: 1 is a perfect fit, 0 the mean's. It is NaN for a
 // constant y.
@@ -58,24 +81,29 @@ func metric(task data.Task, out []float64, outputs int, ds *data.Dataset) float6
 	case data.Survival:
 		return ConcordanceIndex(out, ds.Y, ds.Events).Index
 	}
-	return r2(out, ds.Y)
+	return meanR2(out, ds.Y, outputs)
 }
 
 // metricSE returns the standard error of the validation metric over rows,
 // treating the rows as independent draws: √(p(1−p)/n) for an accuracy p;
 // for R² = 1 − MSE/Var(y), sd(squared error)/(√n·Var(y)), the standard
-// error of the mean squared error in units of the variance; for the
-// concordance index, its jackknife standard error (see Concordance).
+// error of the mean squared error in units of the variance, and for the
+// mean R² of several targets, sd(q)/√n of each row's q = mean over the
+// targets of (squared error)/Var(y); for the concordance index, its
+// jackknife standard error (see Concordance).
 func metricSE(task data.Task, out []float64, outputs int, ds *data.Dataset) float64 {
-	y := ds.Y
-	n := float64(len(y))
 	switch task {
 	case data.Classification:
-		p := accuracy(out, outputs, y)
-		return math.Sqrt(p * (1 - p) / n)
+		p := accuracy(out, outputs, ds.Y)
+		return math.Sqrt(p * (1 - p) / float64(len(ds.Y)))
 	case data.Survival:
 		return ConcordanceIndex(out, ds.Y, ds.Events).SE
 	}
+	if outputs > 1 {
+		return meanR2SE(out, ds.Y, outputs)
+	}
+	y := ds.Y
+	n := float64(len(y))
 	var mean, variance, meanSq, varSq float64
 	for i, v := range y {
 		mean += v
@@ -91,6 +119,34 @@ func metricSE(task data.Task, out []float64, outputs int, ds *data.Dataset) floa
 	}
 	variance /= n
 	return math.Sqrt(varSq/n) / math.Sqrt(n) / variance
+}
+
+// meanR2SE is metricSE's standard error of the mean R² of k targets.
+func meanR2SE(out, y []float64, k int) float64 {
+	rows := len(y) / k
+	q := make([]float64, rows)
+	for t := range k {
+		yt := column(y, k, t)
+		mean, variance := 0.0, 0.0
+		for _, v := range yt {
+			mean += v / float64(rows)
+		}
+		for _, v := range yt {
+			variance += (v - mean) * (v - mean) / float64(rows)
+		}
+		for i, v := range yt {
+			e := v - out[i*k+t]
+			q[i] += e * e / variance / float64(k)
+		}
+	}
+	mean, ss := 0.0, 0.0
+	for _, v := range q {
+		mean += v / float64(rows)
+	}
+	for _, v := range q {
+		ss += (v - mean) * (v - mean)
+	}
+	return math.Sqrt(ss/float64(rows)) / math.Sqrt(float64(rows))
 }
 
 // BalancedAccuracy returns the mean over classes of the recall, the

@@ -61,8 +61,8 @@ type Net struct {
 
 // New returns a network for datasets shaped like ds (its features, units,
 // task and classes), with weights initialised from rng. Classification
-// networks have one output per class (logits); regression networks have
-// one output, and survival networks one, the risk score of a Cox model.
+// networks have one output per class (logits); regression networks one
+// per target, and survival networks one, the risk score of a Cox model.
 func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 	return newNet(ds, ds.UnitOf(), arch, rng)
 }
@@ -70,7 +70,7 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 // newNet returns a network for datasets shaped like ds whose features
 // belong to the given units (see setUnits).
 func newNet(ds *data.Dataset, units []int, arch Architecture, rng *rand.Rand) (*Net, error) {
-	n := &Net{features: ds.Cols(), task: ds.Task, outputs: 1, arch: arch, rng: rng}
+	n := &Net{features: ds.Cols(), task: ds.Task, outputs: ds.YStride(), arch: arch, rng: rng}
 	if ds.Task == data.Classification {
 		n.outputs = len(ds.Classes)
 	}

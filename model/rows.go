@@ -93,12 +93,21 @@ type Predictions struct {
 	Values []float64
 	// Risk says that Values are risk scores (survival).
 	Risk bool
+	// Targets names the targets of a model of several: Values then
+	// holds one value per target a row, row-major.
+	Targets []string
 	// Skipped marks the rows left without a prediction (a missing feature
 	// under data.MissingDrop): their label is "", their values NaN.
 	Skipped []bool
 	// Score compares the predictions with the target on the rows that
 	// have one, when the table has the column; nil otherwise.
 	Score *Score
+}
+
+// TargetScore is the score of one target of a model of several.
+type TargetScore struct {
+	Name     string
+	R2, RMSE float64
 }
 
 // Score compares predictions with the true targets.
@@ -116,8 +125,11 @@ type Score struct {
 	// saw counts, with none right).
 	BalancedAccuracy float64
 	// R2 and RMSE are the coefficient of determination and the root mean
-	// squared error, in the target's units (regression).
+	// squared error, in the target's units (regression); with several
+	// targets, R2 is the mean of theirs, RMSE NaN, and Targets holds
+	// each target's.
 	R2, RMSE float64
+	Targets  []TargetScore
 	// Concordance is Harrell's C-index of the risk scores with the times
 	// and events, and its standard error (survival); Events counts the
 	// events among the rows scored.
@@ -171,10 +183,10 @@ func (f *File) Predict(ds *data.Dataset, missing data.Missing) (*Predictions, er
 	return p, nil
 }
 
-// scored reports whether row i counts in the score: it has a label (a
-// time and an event) and a prediction.
+// scored reports whether row i counts in the score: it has a label (every
+// target, or a time and an event) and a prediction.
 func scored(ds *data.Dataset, skipped []bool, i int) bool {
-	return ds.Y != nil && !math.IsNaN(ds.Y[i]) && !skipped[i] && (ds.Events == nil || !math.IsNaN(ds.Events[i]))
+	return ds.Y != nil && !slices.ContainsFunc(ds.TargetRow(i), math.IsNaN) && !skipped[i] && (ds.Events == nil || !math.IsNaN(ds.Events[i]))
 }
 
 // risks returns the network's outputs as risk scores, and their
@@ -202,12 +214,14 @@ func risks(ds *data.Dataset, out []float64, skipped []bool) *Predictions {
 	return p
 }
 
-// values turns the network's standardised outputs into the target's units.
-func (f *File) values(ds *data.Dataset, ts *data.TargetScaler, out []float64, skipped []bool) *Predictions {
-	p := &Predictions{Values: make([]float64, len(out))}
+// values turns the network's standardised outputs into the targets'
+// units, and scores them on the rows that have every target.
+func (f *File) values(ds *data.Dataset, ts []data.TargetScaler, out []float64, skipped []bool) *Predictions {
+	k := len(ts)
+	p := &Predictions{Values: make([]float64, len(out)), Targets: f.Targets}
 	for i, v := range out {
-		p.Values[i] = ts.Invert(v)
-		if skipped[i] {
+		p.Values[i] = ts[i%k].Invert(v)
+		if skipped[i/k] {
 			p.Values[i] = math.NaN()
 		}
 	}
@@ -215,7 +229,7 @@ func (f *File) values(ds *data.Dataset, ts *data.TargetScaler, out []float64, sk
 		return p
 	}
 	var rows []int
-	for i := range ds.Y {
+	for i := range ds.Rows() {
 		if scored(ds, skipped, i) {
 			rows = append(rows, i)
 		}
@@ -224,20 +238,32 @@ func (f *File) values(ds *data.Dataset, ts *data.TargetScaler, out []float64, sk
 	if len(rows) == 0 {
 		return p
 	}
-	// In the standardised units the network predicts in, so that targets
-	// near the largest float64 do not overflow the sums.
-	var res, tot, mean float64
-	for _, i := range rows {
-		mean += ts.Standardize(ds.Y[i]) / float64(len(rows))
+	for t := range k {
+		// In the standardised units the network predicts in, so that
+		// targets near the largest float64 do not overflow the sums.
+		var res, tot, mean float64
+		for _, i := range rows {
+			mean += ts[t].Standardize(ds.Y[i*k+t]) / float64(len(rows))
+		}
+		for _, i := range rows {
+			z := ts[t].Standardize(ds.Y[i*k+t])
+			res += (z - out[i*k+t]) * (z - out[i*k+t])
+			tot += (z - mean) * (z - mean)
+		}
+		sc := TargetScore{Name: f.Target, RMSE: math.Sqrt(res/float64(len(rows))) * ts[t].Scale, R2: math.NaN()}
+		if tot > 0 {
+			sc.R2 = 1 - res/tot // undefined for a constant target
+		}
+		if k == 1 {
+			p.Score.R2, p.Score.RMSE = sc.R2, sc.RMSE
+			return p
+		}
+		sc.Name = f.Targets[t]
+		p.Score.Targets = append(p.Score.Targets, sc)
 	}
-	for _, i := range rows {
-		z := ts.Standardize(ds.Y[i])
-		res += (z - out[i]) * (z - out[i])
-		tot += (z - mean) * (z - mean)
-	}
-	p.Score.RMSE = math.Sqrt(res/float64(len(rows))) * ts.Scale
-	if tot > 0 {
-		p.Score.R2 = 1 - res/tot // undefined for a constant target
+	p.Score.R2 = 0
+	for _, sc := range p.Score.Targets {
+		p.Score.R2 += sc.R2 / float64(k)
 	}
 	return p
 }
@@ -303,8 +329,9 @@ func sameLabel(a, b string) bool {
 }
 
 // Records returns the predictions as CSV records, header first, one per
-// row of the table: the value for regression; the risk score for survival
-// (column risk); the label and the
+// row of the table: the value for regression (with several targets, one
+// column each, named after it); the risk score for survival (column
+// risk); the label and the
 // probability of each class (columns p_LABEL) for classification; empty
 // cells for a skipped row.
 func (p *Predictions) Records() [][]string {
@@ -312,6 +339,19 @@ func (p *Predictions) Records() [][]string {
 	rows := [][]string{{"prediction"}}
 	if p.Risk {
 		rows[0][0] = "risk"
+	}
+	if k := len(p.Targets); k > 0 {
+		rows[0] = p.Targets
+		for i := range len(p.Values) / k {
+			row := make([]string, k)
+			for t, v := range p.Values[i*k : (i+1)*k] {
+				if !p.skipped(i) {
+					row[t] = format(v)
+				}
+			}
+			rows = append(rows, row)
+		}
+		return rows
 	}
 	if p.Classes == nil {
 		for i, v := range p.Values {
