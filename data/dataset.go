@@ -26,7 +26,7 @@ type Dataset struct {
 	// one network output each (nil with one target); Y then holds
 	// Rows()×len(Targets) values, row-major (see YStride).
 	Targets []string
-	Task   Task
+	Task    Task
 	// Classes holds the class labels of a classification task; Y stores
 	// indices into it. It is nil for regression.
 	Classes []string
@@ -85,6 +85,16 @@ func (d *Dataset) Rows() int {
 		return len(d.Y) / d.YStride()
 	}
 	return d.rows
+}
+
+// Outputs returns the number of outputs of a network for d: one per
+// class for classification, one per target otherwise (a survival
+// network's one output is a risk score).
+func (d *Dataset) Outputs() int {
+	if d.Task == Classification {
+		return len(d.Classes)
+	}
+	return d.YStride()
 }
 
 // YStride returns the number of values of Y per row: the number of

@@ -101,6 +101,33 @@ func CoxExponential(n, d int, censor float64, rng *rand.Rand) (*Dataset, []int) 
 	return ds, []int{0, 1, 2}
 }
 
+// ThreeTargets draws n rows of three regression targets that share some
+// of their features: x ~ U(−1,1)^d and
+//
+//	a = 2 x0 + 2 x1 x2
+//	b = 2 x2 − 1.5 x3 + sin(π x4)
+//	c = 2 x4 + 2 x5² − x0
+//
+// each plus noise·N(0,1): six of d ≥ 6 features informative, each target
+// needing three, each of x0, x2 and x4 needed by two.
+func ThreeTargets(n, d int, noise float64, rng *rand.Rand) (*Dataset, []int) {
+	if d < 6 {
+		panic("data: ThreeTargets needs d >= 6")
+	}
+	ds := uniform(n, d, -1, 1, Regression, rng)
+	ds.Targets = []string{"a", "b", "c"}
+	ds.Target = "a,b,c"
+	ds.Y = make([]float64, 0, 3*n)
+	for i := range n {
+		x := ds.Row(i)
+		ds.Y = append(ds.Y,
+			2*x[0]+2*x[1]*x[2]+noise*rng.NormFloat64(),
+			2*x[2]-1.5*x[3]+math.Sin(math.Pi*x[4])+noise*rng.NormFloat64(),
+			2*x[4]+2*x[5]*x[5]-x[0]+noise*rng.NormFloat64())
+	}
+	return ds, seq(6)
+}
+
 func uniform(n, d int, lo, hi float64, task Task, rng *rand.Rand) *Dataset {
 	ds := newSynthetic(n, d, task)
 	for i := range ds.X {

@@ -70,10 +70,7 @@ func New(ds *data.Dataset, arch Architecture, rng *rand.Rand) (*Net, error) {
 // newNet returns a network for datasets shaped like ds whose features
 // belong to the given units (see setUnits).
 func newNet(ds *data.Dataset, units []int, arch Architecture, rng *rand.Rand) (*Net, error) {
-	n := &Net{features: ds.Cols(), task: ds.Task, outputs: ds.YStride(), arch: arch, rng: rng}
-	if ds.Task == data.Classification {
-		n.outputs = len(ds.Classes)
-	}
+	n := &Net{features: ds.Cols(), task: ds.Task, outputs: ds.Outputs(), arch: arch, rng: rng}
 	if n.features == 0 {
 		return nil, fmt.Errorf("model: dataset has no features")
 	}

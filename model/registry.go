@@ -84,6 +84,9 @@ func (s SavedArch) rebuildsLike(net *Net) error {
 	if err == nil {
 		var again *Net
 		shape := &data.Dataset{Features: make([]string, net.features), Task: net.task, Classes: make([]string, net.outputs)}
+		if net.task == data.Regression && net.outputs > 1 {
+			shape.Targets = make([]string, net.outputs)
+		}
 		if again, err = newNet(shape, []int(net.units), arch, rand.New(rand.NewPCG(0, 0))); err == nil && !sameParams(again, net) {
 			err = errors.New("it declares other parameters")
 		}

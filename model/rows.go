@@ -17,7 +17,10 @@ import (
 // place (see data.CSVOptions.ForPrediction).
 func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 	task, _ := data.ParseTask(f.Task)
-	opts.Target, opts.Event, opts.Task, opts.Features, opts.ForPrediction = f.Target, f.Event, task, f.Features, true
+	opts.Target, opts.Targets, opts.Event, opts.Task, opts.Features, opts.ForPrediction = f.Target, f.Targets, f.Event, task, f.Features, true
+	if f.Targets != nil {
+		opts.Target = ""
+	}
 	opts.Absent, opts.Schema = nil, f.DataSchema()
 	if opts.Schema != nil {
 		// The columns of the table, a category's block being one.

@@ -155,6 +155,10 @@ type Result struct {
 	ClassWeights        []float64
 	ValRecalls          []float64
 	ValBalancedAccuracy float64
+	// ValTargetR2 is each target's R² on the validation rows, with
+	// several regression targets (ValMetric is their mean); nil
+	// otherwise.
+	ValTargetR2 []float64
 }
 
 // DivergedError reports a loss that became NaN or infinite. Train restores
@@ -240,6 +244,11 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		if weights != nil {
 			t.res.ValRecalls = Recalls(ev.graph.output(), net.outputs, val.Y)
 			t.res.ValBalancedAccuracy = meanRecall(t.res.ValRecalls)
+		}
+		if k := net.outputs; net.task == data.Regression && k > 1 {
+			for j := range k {
+				t.res.ValTargetR2 = append(t.res.ValTargetR2, r2(column(ev.graph.output(), k, j), column(val.Y, k, j)))
+			}
 		}
 	} else if err == nil {
 		err = evalErr

@@ -157,8 +157,7 @@ type PathResult struct {
 // improving, until no feature is left or MaxLambdas is reached. On
 // cancellation or divergence it returns the points so far with the error.
 func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathResult, error) {
-	outputs := max(len(train.Classes), 1)
-	cfg, err := cfg.withDefaults(outputs)
+	cfg, err := cfg.withDefaults(train.Outputs())
 	if err != nil {
 		return nil, err
 	}

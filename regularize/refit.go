@@ -30,7 +30,7 @@ func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathC
 	if tr.Cols() == 0 {
 		return nil, errors.New("regularize: refit needs at least one selected feature")
 	}
-	cfg, err := cfg.withDefaults(max(len(train.Classes), 1))
+	cfg, err := cfg.withDefaults(train.Outputs())
 	if err != nil {
 		return nil, err
 	}

@@ -154,7 +154,7 @@ type SelectResult struct {
 // none). The result is nil when the configuration or the data are
 // refused, or when the path failed before its first point.
 func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectResult, error) {
-	cfg, err := cfg.withDefaults(max(len(ds.Classes), 1))
+	cfg, err := cfg.withDefaults(ds.Outputs())
 	if err != nil {
 		return nil, err
 	}

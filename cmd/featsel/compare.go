@@ -103,7 +103,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	var trials []regularize.Trial
 	for _, m := range o.methods {
 		spec := o.spec(m)
-		if spec.Lambda, err = o.lambdaFor(spec, max(len(ds.Classes), 1)); err != nil {
+		if spec.Lambda, err = o.lambdaFor(spec, ds.Outputs()); err != nil {
 			return usageError{err}
 		}
 		trials = append(trials, regularize.Trial{Spec: spec, LearnRate: o.lr})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -33,7 +34,7 @@ type dataFlags struct {
 
 func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&d.path, "data", "", "CSV file with a header row (default: the embedded breast cancer data)")
-	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column)")
+	fs.StringVar(&d.target, "target", "", "name of the target column (default: the last column); several, comma-separated,\ntrain one network with an output per target (regression)")
 	fs.StringVar(&d.task, "task", "auto", "auto, regression, classification or survival; auto means classification when\na target value is not a number or all are integers with at most 10 distinct\nvalues, and survival with --event")
 	fs.StringVar(&d.time, "time", "", "survival: the column of times, numbers >= 0 (the target)")
 	fs.StringVar(&d.event, "event", "", "survival: the column of events, 1 where the event was observed at the row's\ntime and 0 where the row was censored then")
@@ -72,7 +73,7 @@ func (d *dataFlags) checkNames(flag string, names []string) error {
 			return fmt.Errorf("%s: an empty column name", flag)
 		case seen[c]:
 			return fmt.Errorf("%s: %q named twice", flag, c)
-		case c == d.target && d.target != "":
+		case slices.Contains(d.targets(), c):
 			return fmt.Errorf("%s: %q is the target", flag, c)
 		}
 		seen[c], names[i] = true, c
@@ -110,6 +111,18 @@ func (d *dataFlags) check() error {
 		return errors.New("--event needs --time, the column of times")
 	case d.event != "" && d.event == d.target:
 		return fmt.Errorf("--event and --time both name %q", d.event)
+	case len(d.targets()) > 1 && task != data.Regression && task != data.Auto:
+		return fmt.Errorf("--target %s: several targets are for a regression, not %v", d.target, task)
+	case len(d.targets()) > 1 && d.event != "":
+		return fmt.Errorf("--time %s: a survival task has one column of times", d.target)
+	}
+	for i, c := range d.targets() {
+		switch {
+		case c == "":
+			return errors.New("--target: an empty column name")
+		case slices.Contains(d.targets()[:i], c):
+			return fmt.Errorf("--target: %q named twice", c)
+		}
 	}
 	if err := d.checkNames("--event", []string{d.event}); d.event != "" && err != nil {
 		return err
@@ -118,10 +131,26 @@ func (d *dataFlags) check() error {
 	return err
 }
 
+// targets returns the target columns --target names: none, one, or
+// several separated by commas.
+func (d *dataFlags) targets() []string {
+	if d.target == "" {
+		return nil
+	}
+	names := strings.Split(d.target, ",")
+	for i, c := range names {
+		names[i] = strings.TrimSpace(c)
+	}
+	return names
+}
+
 // csvOptions returns the reading options the flags give.
 func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	task, _ := data.ParseTask(d.task)
 	opts := data.CSVOptions{Target: d.target, Event: d.event, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric}
+	if targets := d.targets(); len(targets) > 1 {
+		opts.Target, opts.Targets = "", targets
+	}
 	var err error
 	if opts.Missing, err = data.ParseMissing(d.missing); err != nil {
 		return opts, fmt.Errorf("--missing: %q is not error, drop or mean", d.missing)

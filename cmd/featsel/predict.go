@@ -135,6 +135,11 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		fmt.Fprintln(out)
 	} else if sc != nil && pred.Risk {
 		fmt.Fprintf(out, "c-index %.4f ± %.4f (jackknife SE; %d rows with a time and an event, %d events)\n", sc.Concordance.Index, sc.Concordance.SE, sc.Rows, sc.Events)
+	} else if sc != nil && sc.Targets != nil {
+		fmt.Fprintf(out, "r2 %.4f, the mean of the targets' (%d rows with every target):\n", sc.R2, sc.Rows)
+		for _, t := range sc.Targets {
+			fmt.Fprintf(out, "  %s: r2 %.4f, rmse %.4g\n", t.Name, t.R2, t.RMSE)
+		}
 	} else if sc != nil {
 		fmt.Fprintf(out, "r2 %.4f, rmse %.4g (%d rows with the target)\n", sc.R2, sc.RMSE, sc.Rows)
 	}

@@ -54,6 +54,7 @@ func TestReportsMatchSchema(t *testing.T) {
 	dir := t.TempDir()
 	diabetes, aids := "../../data/testdata/diabetes.csv", "../../data/testdata/aids2.csv"
 	pbc := []string{"--data", "../../data/testdata/pbc_train.csv", "--time", "time", "--event", "status", "--missing", "mean"}
+	three := []string{"--data", write(t, dir, "three.csv", threeTargetsCSV(t, 200)), "--target", "a,b,c"}
 	skewed := write(t, dir, "skewed.csv", skewedTable(300, 1))
 	mixed := write(t, dir, "mixed.csv", mixedTable(200, 3))
 	groups := write(t, dir, "groups.csv", "column,group\nage,body\nbmi,body\nsmoker,habits\ncolour,habits\n")
@@ -96,6 +97,8 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"path groups", append([]string{"path", "--data", mixed, "--ignore", "id", "--groups", groups, "--folds", "0"}, fastPath...), 0},
 		{"path float32", append([]string{"path", "--dtype", "float32", "--folds", "0"}, fastPath...), 0},
 		{"path survival test", append(append([]string{"path", "--folds", "0", "--test-frac", "0.2"}, fastPath...), pbc...), 0},
+		{"path targets test", append(append([]string{"path", "--folds", "0", "--test-frac", "0.2", "--refit"}, fastPath...), three...), 0},
+		{"train targets", append([]string{"train", "--epochs", "2"}, three...), 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "r.json")

@@ -22,11 +22,13 @@ type Dataset struct {
 	Classes         int      `json:"classes,omitempty"`
 	Labels          []string `json:"labels,omitempty"`
 	Target          string   `json:"target"`
-	// Event names the column of events of a survival task, whose
-	// target is the column of times.
-	Event     string `json:"event,omitempty"`
-	TrainRows int    `json:"train_rows"`
-	ValRows   int    `json:"val_rows"`
+	// Targets names the targets of a regression with several (Target
+	// joins them with commas); Event names the column of events of a
+	// survival task, whose target is the column of times.
+	Targets   []string `json:"targets,omitempty"`
+	Event     string   `json:"event,omitempty"`
+	TrainRows int      `json:"train_rows"`
+	ValRows   int      `json:"val_rows"`
 	// TestRows counts the rows held out by --test-frac.
 	TestRows int `json:"test_rows,omitempty"`
 	// Delimiter is the field delimiter read (detected or given);
@@ -56,7 +58,7 @@ type Column struct {
 func Describe(source string, all, train, val *data.Dataset) Dataset {
 	d := Dataset{
 		Source: source, Rows: all.Rows(), Features: len(all.Units()), Task: all.Task.String(),
-		Classes: len(all.Classes), Labels: all.Classes, Target: all.Target, Event: all.Event,
+		Classes: len(all.Classes), Labels: all.Classes, Target: all.Target, Targets: all.Targets, Event: all.Event,
 		TrainRows: train.Rows(), ValRows: val.Rows(),
 		Delimiter: string(all.Delimiter), MissingRows: all.MissingRows, DroppedRows: all.DroppedRows,
 	}
@@ -177,6 +179,31 @@ func (d Dataset) features() string {
 		what = "a group's columns are one feature"
 	}
 	return fmt.Sprintf("%d features (%d inputs: %s)", d.Features, d.EncodedFeatures, what)
+}
+
+// targetMetrics returns each target's value, by name, with several
+// targets (nil without).
+func (d Dataset) targetMetrics(values []float64) map[string]float64 {
+	if len(values) != len(d.Targets) || values == nil {
+		return nil
+	}
+	m := map[string]float64{}
+	for t, v := range values {
+		setFinite(m, d.Targets[t], v)
+	}
+	return m
+}
+
+// targetLine says each target's value: "a 0.9512, b 0.9033"; "" with
+// one target.
+func (d Dataset) targetLine(m map[string]float64) string {
+	var parts []string
+	for _, name := range d.Targets {
+		if v, ok := m[name]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.4f", name, v))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // metricName is the name of the validation metric of a task.

@@ -114,8 +114,10 @@ type Refit struct {
 	ValLoss     Number   `json:"val_loss"`
 	PathValLoss Number   `json:"path_val_loss"`
 	// Balanced is the refitted model's validation balanced accuracy,
-	// with class weights.
-	Balanced *Number `json:"val_balanced_accuracy,omitempty"`
+	// with class weights; TargetR2 each target's validation R², with
+	// several.
+	Balanced *Number            `json:"val_balanced_accuracy,omitempty"`
+	TargetR2 map[string]float64 `json:"val_r2_targets,omitempty"`
 }
 
 // Test is the refitted model's score on the rows held out before the
@@ -127,6 +129,9 @@ type Test struct {
 	// (regression); SE the C-index's jackknife standard error (survival).
 	RMSE *Number `json:"rmse,omitempty"`
 	SE   *Number `json:"se,omitempty"`
+	// TargetR2 is each target's R², by name, with several (Metric is
+	// their mean).
+	TargetR2 map[string]float64 `json:"r2_targets,omitempty"`
 }
 
 // Stability is stability selection along the path.
@@ -209,8 +214,17 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.Test = &Test{Rows: t.Rows, Metric: Number(t.Accuracy)}
 		switch d.Task {
 		case data.Regression.String():
-			rmse := Number(t.RMSE)
-			r.Test.Metric, r.Test.RMSE = Number(t.R2), &rmse
+			r.Test.Metric = Number(t.R2)
+			if t.Targets == nil {
+				rmse := Number(t.RMSE)
+				r.Test.RMSE = &rmse
+			}
+			for _, sc := range t.Targets {
+				if r.Test.TargetR2 == nil {
+					r.Test.TargetR2 = map[string]float64{}
+				}
+				setFinite(r.Test.TargetR2, sc.Name, sc.R2)
+			}
 		case data.Survival.String():
 			se := Number(t.Concordance.SE)
 			r.Test.Metric, r.Test.SE = Number(t.Concordance.Index), &se
@@ -223,6 +237,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 			b := Number(rf.Result.ValBalancedAccuracy)
 			r.Refit.Balanced = &b
 		}
+		r.Refit.TargetR2 = d.targetMetrics(rf.Result.ValTargetR2)
 	}
 	if st := sel.Stability; st != nil {
 		s := &Stability{Subsamples: cfg.Stability.Subsamples, Threshold: st.Threshold, Stable: []string{}, MaxProb: map[string]float64{}, Q: st.Q, Bound: st.Bound}
@@ -362,6 +377,9 @@ func (r *Path) Print(w io.Writer) {
 	if r.Refit != nil {
 		fmt.Fprintf(w, "\nrefit on the %d chosen %s without the penalty: %s %.4f (on the path: %.4f)%s; val_loss %.4f (%.4f)\n",
 			len(r.Refit.Features), featureWord(len(r.Refit.Features)), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, balancedText(r.Refit.Balanced), r.Refit.ValLoss, r.Refit.PathValLoss)
+		if r.Refit.TargetR2 != nil {
+			fmt.Fprintf(w, "         val_r2 of each target: %s\n", r.Dataset.targetLine(r.Refit.TargetR2))
+		}
 	}
 	r.printEstimate(w)
 	if s := r.Stability; s != nil {
@@ -453,6 +471,8 @@ func (r *Path) printEstimate(w io.Writer) {
 			rmse = fmt.Sprintf(", RMSE %.4g", *r.Test.RMSE)
 		case r.Test.SE != nil:
 			rmse = fmt.Sprintf(" ± %.4f", *r.Test.SE)
+		case r.Test.TargetR2 != nil:
+			rmse = fmt.Sprintf(" (the mean of %s)", r.Dataset.targetLine(r.Test.TargetR2))
 		}
 		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
 	case r.Dataset.TestRows > 0:

@@ -59,7 +59,10 @@ type Train struct {
 	ClassWeights []float64 `json:"class_weights,omitempty"`
 	// Recalls is each class's recall on the validation rows, by label,
 	// with class weights.
-	Recalls   map[string]float64 `json:"val_recall,omitempty"`
+	Recalls map[string]float64 `json:"val_recall,omitempty"`
+	// TargetR2 is each target's validation R², by name, with several
+	// targets (val_r2 in Metrics is their mean).
+	TargetR2  map[string]float64 `json:"val_r2_targets,omitempty"`
 	Metrics   map[string]float64 `json:"metrics"`
 	Epochs    int                `json:"epochs"`
 	BestEpoch int                `json:"best_epoch"`
@@ -162,6 +165,7 @@ func NewTrain(run Run, d Dataset, names []string, weights []float64, res *model.
 		}
 		setFinite(r.Metrics, balancedName, res.ValBalancedAccuracy)
 	}
+	r.TargetR2 = d.targetMetrics(res.ValTargetR2)
 	for _, e := range res.History {
 		r.History = append(r.History, Epoch{e.Epoch, Number(e.TrainLoss), Number(e.ValLoss), Number(e.ValMetric)})
 	}
@@ -224,7 +228,11 @@ func (r *Train) Print(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "training: %d epochs, %d steps, %.2fs (best validation loss at epoch %d)\n", r.Epochs, r.Steps, r.Seconds, r.BestEpoch)
-	fmt.Fprintf(w, "result:   %s\n\n", metricsLine(r.Metrics))
+	fmt.Fprintf(w, "result:   %s\n", metricsLine(r.Metrics))
+	if r.TargetR2 != nil {
+		fmt.Fprintf(w, "          val_r2 of each target: %s\n", d.targetLine(r.TargetR2))
+	}
+	fmt.Fprintln(w)
 
 	ranked := r.ranked()
 	width := len("feature")
