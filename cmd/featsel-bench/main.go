@@ -41,6 +41,11 @@
 //
 //	go run ./cmd/featsel-bench lassonet --picture /tmp/pixels
 //	go run ./cmd/featsel-bench lassonet --datasets fashion --data-dir DIR
+//
+// The targets mode runs featsel path on one network for three regression
+// targets over 5 seeded tables (see targets.go):
+//
+//	go run ./cmd/featsel-bench targets
 package main
 
 import (
@@ -73,6 +78,9 @@ func main() {
 	}
 	if len(os.Args) > 1 && os.Args[1] == "lassonet" {
 		os.Exit(runLassonet(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "targets" {
+		os.Exit(runTargets(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

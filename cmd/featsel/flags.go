@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
 	"github.com/featsel/featsel/regularize"
 )
 
@@ -198,8 +199,8 @@ type trainingFlags struct {
 	epochs, batch, patience int
 	hidden                  []int
 	// classWeight is --class-weight: none or balanced; dtype is --dtype:
-	// float64 or float32.
-	classWeight, dtype string
+	// float64 or float32; ties is --ties: breslow or efron.
+	classWeight, dtype, ties string
 	// settings holds the values of the methods' own settings, by flag.
 	settings map[string]*float64
 }
@@ -218,6 +219,7 @@ func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int)
 	fs.IntSliceVar(&t.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths, comma-separated (e.g. 64,32)")
 	fs.IntVar(&t.patience, "patience", patience, "stop after this many epochs without a better validation loss and keep the\nbest weights (0: no early stopping)")
 	fs.StringVar(&t.dtype, "dtype", "float64", "float64, or float32: sum the large matrix products in single precision (about\ntwice as fast on wide layers; the weights and the solver stay in float64)")
+	fs.StringVar(&t.ties, "ties", "breslow", "survival: how the Cox loss treats events at one time, breslow (as glmnet) or\nefron (R's coxph's default)")
 	fs.StringVar(&t.classWeight, "class-weight", "none", "none, or balanced: weigh each row of the loss by n/(K·n_c) of the training\nrows (n rows, K classes, n_c rows of the row's class), for skewed classes;\nthe report adds the balanced accuracy (classification only)")
 	t.settings = map[string]*float64{}
 	for _, st := range regularize.AllSettings() {
@@ -231,6 +233,9 @@ func (t *trainingFlags) checkTask(task data.Task) error {
 	if t.classWeight == "balanced" && task != data.Classification {
 		return usageError{fmt.Errorf("--class-weight balanced weighs classes, and the task is %v; drop it, or give --task classification if the target is a class", task)}
 	}
+	if t.ties == "efron" && task != data.Survival {
+		return usageError{fmt.Errorf("--ties efron is for the Cox loss of a survival task, and the task is %v", task)}
+	}
 	return nil
 }
 
@@ -241,6 +246,12 @@ func (t *trainingFlags) spec(method string) regularize.Spec {
 		st.Store(&s, *t.settings[st.Flag])
 	}
 	return s
+}
+
+// validTies reports whether --ties names a way to treat ties.
+func validTies(s string) bool {
+	_, err := model.ParseTies(s)
+	return err == nil
 }
 
 // checkMethod reports a method name that is not a registered one.
@@ -265,6 +276,8 @@ func (t *trainingFlags) check() error {
 		return fmt.Errorf("--class-weight: %q is not none or balanced", t.classWeight)
 	case t.dtype != "float64" && t.dtype != "float32":
 		return fmt.Errorf("--dtype: %q is not float64 or float32", t.dtype)
+	case !validTies(t.ties):
+		return fmt.Errorf("--ties: %q is not breslow or efron", t.ties)
 	}
 	for flag, v := range t.settings {
 		if !(*v > 0) || math.IsInf(*v, 0) {

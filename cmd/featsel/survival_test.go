@@ -32,6 +32,8 @@ func TestSurvivalFlags(t *testing.T) {
 		{[]string{"train", "--data", pbcTrain, "--time", "time", "--target", "age", "--event", "status"}, `--time "time" and --target "age"`},
 		{[]string{"path", "--data", pbcTrain, "--time", "status", "--event", "status"}, `--event and --time both name "status"`},
 		{[]string{"train", "--data", pbcTrain, "--task", "later"}, `--task: "later" is not auto, regression, classification or survival`},
+		{[]string{"train", "--data", pbcTrain, "--time", "time", "--event", "status", "--ties", "exact"}, `--ties: "exact" is not breslow or efron`},
+		{[]string{"train", "--ties", "efron"}, "--ties efron is for the Cox loss of a survival task, and the task is classification"},
 	} {
 		code, _, stderr := runArgs(tc.args...)
 		if code != 2 || !strings.Contains(stderr, tc.msg) {
@@ -47,7 +49,7 @@ func TestSurvivalFlags(t *testing.T) {
 	}
 }
 
-// TestSurvivalPathPredict runs a short Cox path on pbc, saves the model
+// TestSurvivalPathPredict runs a short Cox path (Efron's ties) on pbc, saves the model
 // and predicts the held-out rows: the risk scores written are the saved
 // network's, and the C-index printed is the one computed here from them
 // and the file's times and events.
@@ -55,7 +57,7 @@ func TestSurvivalPathPredict(t *testing.T) {
 	dir := t.TempDir()
 	saved, preds := filepath.Join(dir, "cox.json"), filepath.Join(dir, "risk.csv")
 	code, stdout, stderr := runArgs("path", "--data", pbcTrain, "--time", "time", "--event", "status", "--missing", "mean",
-		"--folds", "0", "--epochs", "30", "--multiplier", "1.5", "--save", saved)
+		"--folds", "0", "--epochs", "30", "--multiplier", "1.5", "--ties", "efron", "--save", saved)
 	if code != 0 {
 		t.Fatalf("path: exit %d: %s", code, stderr)
 	}

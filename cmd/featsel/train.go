@@ -61,8 +61,12 @@ func (o *trainOptions) check() error {
 // config is the training configuration the flags describe, before a
 // method sets it up.
 func (t *trainingFlags) config(seed uint64) model.Config {
-	return model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed,
+	c := model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed,
 		BalanceClasses: t.classWeight == "balanced", Float32: t.dtype == "float32"}
+	if ties, _ := model.ParseTies(t.ties); ties != model.Breslow { // checked; checkTask allows it for survival only
+		c.Loss = model.Cox{Ties: ties}
+	}
+	return c
 }
 
 func runTrain(ctx context.Context, args []string, s streams) error {
