@@ -1,5 +1,7 @@
 package kernel
 
+import "sync"
+
 // A selection layer's input is sparse when the table has categories: a
 // category of L levels is a one-hot block of L inputs with one 1 in each
 // row. The products of such an x skip its zeros and run the kernel on its
@@ -59,30 +61,61 @@ func (p *Products) sparse(x []float64, n, k int) bool {
 	return 2*(nonzero+len(r.at)) <= n*k
 }
 
-// sparseMul adds x·w to c [n×m] over the runs of x [n×k] (see sparse).
+// sparseMul adds x·w to c [n×m] over the runs of x [n×k] (see sparse),
+// half of the rows on an idle core when the product is large (its
+// multiply-adds, those of the non-zero values).
 func (p *Products) sparseMul(c, x, w []float64, n, k, m int) {
-	r := &p.runs
-	for i := range n {
-		ci := c[i*m : (i+1)*m]
-		for s := r.first[i]; s < r.first[i+1]; s += 2 {
-			start, end := r.at[s], r.at[s+1]
-			axpy(ci, x[i*k+start:], 1, w[start*m:], m, end-start)
+	rows := func(lo, hi int) {
+		r := &p.runs
+		for i := lo; i < hi; i++ {
+			ci := c[i*m : (i+1)*m]
+			for s := r.first[i]; s < r.first[i+1]; s += 2 {
+				start, end := r.at[s], r.at[s+1]
+				axpy(ci, x[i*k+start:], 1, w[start*m:], m, end-start)
+			}
 		}
 	}
+	p.split(n, m, rows)
 }
 
 // sparseTMul sets c [k×m] to xᵀ·g over the runs of x [n×k] (see
 // sparse): row l of g, times x's value, is added to row j of c for every
-// non-zero x_lj, l in increasing order as in the dense product.
+// non-zero x_lj, l in increasing order as in the dense product. On two
+// cores each takes half of c's rows, every row still summed in that order.
 func (p *Products) sparseTMul(c, x, g []float64, n, k, m int) {
 	clear(c)
-	r := &p.runs
-	for l := range n {
-		gl := g[l*m : (l+1)*m]
-		for s := r.first[l]; s < r.first[l+1]; s += 2 {
-			for j := r.at[s]; j < r.at[s+1]; j++ {
-				axpy(c[j*m:(j+1)*m], x[l*k+j:], 1, gl, m, 1)
+	cols := func(lo, hi int) {
+		r := &p.runs
+		for l := range n {
+			gl := g[l*m : (l+1)*m]
+			for s := r.first[l]; s < r.first[l+1]; s += 2 {
+				for j := max(r.at[s], lo); j < min(r.at[s+1], hi); j++ {
+					axpy(c[j*m:(j+1)*m], x[l*k+j:], 1, gl, m, 1)
+				}
 			}
 		}
 	}
+	p.split(k, m, cols)
+}
+
+// split runs f on the range [0, n) of rows, or on its halves side by side
+// when the product's multiply-adds (width for each non-zero value of x)
+// are many and a core is idle (see takeCore).
+func (p *Products) split(n, width int, f func(lo, hi int)) {
+	nonzero := 0
+	for s := 0; s+1 < len(p.runs.at); s += 2 {
+		nonzero += p.runs.at[s+1] - p.runs.at[s]
+	}
+	half, ok := takeCore(n, nonzero*width)
+	if !ok {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer releaseCore()
+		f(half, n)
+	})
+	f(0, half)
+	wg.Wait()
 }

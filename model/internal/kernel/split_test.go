@@ -44,3 +44,57 @@ func TestSplitSame(t *testing.T) {
 		}
 	}
 }
+
+// TestSparseSplitSame: the products of a sparse input (an image's dark
+// pixels, 60 % of them zero, in runs) are the same split over two cores
+// as whole, and as the dense product's, bit for bit.
+func TestSparseSplitSame(t *testing.T) {
+	if cap(idle) == 0 {
+		t.Skip("one core: products are never split")
+	}
+	if !AVX2.Runs() {
+		t.Skip("no AVX2 and FMA on this machine")
+	}
+	const n, k, m = 64, 784, 256 // above minSplit in non-zero terms
+	rng := seededRand(12)
+	x, w, g := make([]float64, n*k), make([]float64, k*m), make([]float64, n*m)
+	for i := range x {
+		if (i/7)%5 >= 3 { // runs of 7 values, two runs in five non-zero
+			x[i] = rng.NormFloat64()
+		}
+	}
+	for i := range w {
+		w[i] = rng.NormFloat64()
+	}
+	for i := range g {
+		g[i] = rng.NormFloat64()
+	}
+	whole := func(f func()) {
+		var held []struct{}
+		for len(idle) > 0 {
+			held = append(held, <-idle)
+		}
+		f()
+		for range held {
+			idle <- struct{}{}
+		}
+	}
+	sparse, dense := Products{Backend: AVX2, Sparse: true}, Products{Backend: AVX2}
+	if !sparse.sparse(x, n, k) {
+		t.Fatal("the input is not taken as sparse")
+	}
+	mulSplit, mulWhole, mulDense := make([]float64, n*m), make([]float64, n*m), make([]float64, n*m)
+	sparse.Mul(mulSplit, x, w, n, k, m, false)
+	whole(func() { sparse.Mul(mulWhole, x, w, n, k, m, false) })
+	dense.Mul(mulDense, x, w, n, k, m, false)
+	tSplit, tWhole, tDense := make([]float64, k*m), make([]float64, k*m), make([]float64, k*m)
+	sparse.TMul(tSplit, x, g, n, k, m)
+	whole(func() { sparse.TMul(tWhole, x, g, n, k, m) })
+	dense.TMul(tDense, x, g, n, k, m)
+	if !slices.Equal(mulSplit, mulWhole) || !slices.Equal(mulSplit, mulDense) {
+		t.Error("x·w: the split sparse product differs from the whole one or the dense one")
+	}
+	if !slices.Equal(tSplit, tWhole) || !slices.Equal(tSplit, tDense) {
+		t.Error("xᵀ·g: the split sparse product differs from the whole one or the dense one")
+	}
+}
