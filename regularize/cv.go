@@ -61,6 +61,12 @@ func CheckFolds(ds *data.Dataset, k int) error {
 // reads the curve with [CVResult.Curve] on the sequence it wants (that of
 // a path on all the data, which can then run at the same time).
 func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand, cfg PathConfig) (*CVResult, error) {
+	return crossValidate(ctx, ds, k, rng, cfg, nil)
+}
+
+// crossValidate is CrossValidate on the folds us gives (fold i is unit
+// i): those it computes, and those it has from a merge's parts.
+func crossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand, cfg PathConfig, us *units) (*CVResult, error) {
 	folds, err := data.Folds(ds, k, rng)
 	if err != nil {
 		return nil, err
@@ -70,6 +76,13 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, rows := range folds {
+		if u := us.get(i); u != nil {
+			res.Folds[i], res.Refits[i] = u.Path, u.Refits
+			continue
+		}
+		if !us.mine(i) {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -88,6 +101,14 @@ func CrossValidate(ctx context.Context, ds *data.Dataset, k int, rng *rand.Rand,
 		if err != nil {
 			return res, err
 		}
+	}
+	for i := range folds {
+		if us.mine(i) && us != nil {
+			us.keep(i, &UnitResult{Path: res.Folds[i], Refits: res.Refits[i]})
+		}
+	}
+	if us != nil && us.shard != nil {
+		return res, nil // the mean curve needs every fold: the merge reads it
 	}
 	if len(cfg.Lambdas) > 0 {
 		res.Curve(cfg.Lambdas)

@@ -71,6 +71,10 @@ type SelectConfig struct {
 	// on them once at the end (it implies Refit): a score that took no
 	// part in choosing λ. 0 holds out nothing.
 	TestFrac float64
+	// Shard, when not nil, runs only that shard's share of the folds and
+	// the stability halves, beside the main path, and returns them in
+	// SelectResult.Part for [Merge], with no choice, refit or test.
+	Shard *Shard
 	// Stability, when not nil, adds stability selection over the path's
 	// λ values.
 	Stability *StabilityConfig
@@ -142,6 +146,8 @@ type SelectResult struct {
 	TestRows []int
 	// Stability is stability selection along the path.
 	Stability *StabilityResult
+	// Part is what a shard computed (SelectConfig.Shard), for Merge.
+	Part *Part
 }
 
 // Select runs the selection workflow of featsel path on ds: split and
@@ -154,10 +160,37 @@ type SelectResult struct {
 // none). The result is nil when the configuration or the data are
 // refused, or when the path failed before its first point.
 func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectResult, error) {
+	return selectWith(ctx, ds, cfg, nil, nil)
+}
+
+// Merge combines the parts of a sharded selection (SelectConfig.Shard)
+// into the result that Select with cfg, without the shard, gives on ds,
+// bit for bit: it takes the main path and every unit from the parts,
+// then chooses λ, refits, scores the test part and reads the stability
+// selection. It refuses parts of other data or settings, a missing or
+// duplicated shard or unit, and parts whose main paths differ (another
+// build or processor), naming them as names does (the parts' files).
+func Merge(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts []*Part, names []string) (*SelectResult, error) {
+	if len(parts) == 0 {
+		return nil, errors.New("regularize: no parts to merge")
+	}
+	cfg.Shard = nil
+	return selectWith(ctx, ds, cfg, parts, names)
+}
+
+// selectWith is Select, or with parts, Merge.
+func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts []*Part, names []string) (*SelectResult, error) {
 	cfg, err := cfg.withDefaults(ds.Outputs())
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Shard != nil {
+		if err := cfg.Shard.check(); err != nil {
+			return nil, err
+		}
+	}
+	unsharded := cfg
+	unsharded.Shard = nil
 	if units := len(ds.Units()); cfg.Path.K > units {
 		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the units of the data), got %d", units, cfg.Path.K)
 	}
@@ -180,6 +213,25 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	if err := CheckFolds(ds, cfg.Folds); err != nil {
 		return nil, err
 	}
+	count := cfg.Folds
+	if cfg.Stability != nil {
+		count += cfg.Stability.Subsamples
+	}
+	var (
+		us          *units
+		main        *PathResult
+		fingerprint = Fingerprint(all, unsharded)
+	)
+	switch {
+	case parts != nil:
+		var done map[int]*UnitResult
+		if main, done, err = checkParts(parts, fingerprint, count, names); err != nil {
+			return nil, err
+		}
+		us = &units{done: done}
+	case cfg.Shard != nil:
+		us = &units{shard: cfg.Shard, results: map[int]*UnitResult{}}
+	}
 	track := newTracker(cfg.Progress, len(ds.Units()))
 	cfg.Path.track = track
 	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
@@ -195,18 +247,22 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	// are read on its λ values.
 	others := cfg.Path
 	others.K, others.part = 0, true
-	parts := 0 // the folds and the main path, run side by side
+	running := 0 // the folds and the main path, run side by side
 	if cfg.Folds > 0 {
-		parts = cfg.Folds + 1
+		running = cfg.Folds + 1
 	}
-	track.stage(StagePath, parts, runtime.GOMAXPROCS(0))
+	track.stage(StagePath, running, runtime.GOMAXPROCS(0))
 	if cfg.Folds > 0 {
 		wg.Go(func() {
-			r.CV, cvErr = CrossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), others)
+			r.CV, cvErr = crossValidate(ctx, ds, cfg.Folds, rand.New(rand.NewPCG(cfg.Seed, 3)), others, us)
 		})
 	}
-	r.Path, err = Path(ctx, r.Train, r.Val, cfg.Path)
-	if parts > 0 {
+	if main != nil {
+		r.Path = main
+	} else {
+		r.Path, err = Path(ctx, r.Train, r.Val, cfg.Path)
+	}
+	if running > 0 {
 		track.done(1)
 	}
 	wg.Wait()
@@ -225,6 +281,14 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	r.Best, r.Chosen = r.Path.Best, r.Path.OneSE
 	grid := others
 	grid.Lambdas = r.Path.Lambdas()
+	if cfg.Shard != nil {
+		if err == nil && cfg.Stability != nil {
+			track.stage(StageStability, cfg.Stability.Subsamples, runtime.GOMAXPROCS(0))
+			_, err = stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid, us, cfg.Folds)
+		}
+		r.Part = &Part{Shard: *cfg.Shard, Fingerprint: fingerprint, Units: count, Main: r.Path, Results: us.results}
+		return r, err
+	}
 	// The cross-validated curve is read on what the folds have, also when
 	// the run was interrupted: the choice then rests on that.
 	if r.CV != nil && r.CV.Curve(grid.Lambdas) {
@@ -256,7 +320,7 @@ func Select(ctx context.Context, ds *data.Dataset, cfg SelectConfig) (*SelectRes
 	}
 	if cfg.Stability != nil {
 		track.stage(StageStability, cfg.Stability.Subsamples, runtime.GOMAXPROCS(0))
-		r.Stability, err = Stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid)
+		r.Stability, err = stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid, us, cfg.Folds)
 	}
 	return r, err
 }

@@ -82,6 +82,13 @@ func (c StabilityConfig) withDefaults() (StabilityConfig, error) {
 // set (to the λ values of a path on all the training rows: see
 // [PathResult.Lambdas]), so that the probabilities are read at the same λ.
 func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig, rng *rand.Rand, cfg PathConfig) (*StabilityResult, error) {
+	return stability(ctx, train, val, sc, rng, cfg, nil, 0)
+}
+
+// stability is Stability on the halves us gives, half s being unit
+// first+s: those it computes, and those it has from a merge's parts. A
+// shard's run computes its halves only and returns no result.
+func stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig, rng *rand.Rand, cfg PathConfig, us *units, first int) (*StabilityResult, error) {
 	sc, err := sc.withDefaults()
 	if err != nil {
 		return nil, err
@@ -102,6 +109,13 @@ func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for s := range halves {
+		if u := us.get(first + s); u != nil {
+			paths[s] = u.Path
+			continue
+		}
+		if !us.mine(first + s) {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -118,6 +132,14 @@ func Stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig
 		if err != nil {
 			return nil, err
 		}
+	}
+	if us != nil && us.shard != nil {
+		for s, path := range paths {
+			if us.mine(first + s) {
+				us.keep(first+s, &UnitResult{Path: path})
+			}
+		}
+		return nil, nil // the probabilities need every half: the merge reads them
 	}
 	p := len(train.Units())
 	res := &StabilityResult{Lambdas: cfg.Lambdas, Threshold: threshold, MaxProb: make([]float64, p)}

@@ -109,6 +109,7 @@ Usage:
   featsel compare [flags]   train every method on identical ground, side by side
   featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
   featsel predict [flags]   predict with a model saved by featsel train or path --save
+  featsel merge PART...     combine the shards of featsel path --shard into its report
   featsel help [command]    show help
 
 Run "featsel COMMAND --help" for the flags of a command.
@@ -153,6 +154,7 @@ var commands = map[string]func(ctx context.Context, args []string, s streams) er
 	"compare": runCompare,
 	"path":    runPath,
 	"predict": runPredict,
+	"merge":   runMerge,
 }
 
 // usageError is a mistake in the command line: exit code 2.

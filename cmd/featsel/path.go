@@ -32,6 +32,10 @@ type pathOptions struct {
 	foldsFlag               string
 	stabThreshold, testFrac float64
 	refit                   bool
+	// shardFlag is --shard (I/N or auto) and shard what it says; part is
+	// --part, where a shard writes what it computed for featsel merge.
+	shardFlag, part string
+	shard           *regularize.Shard
 }
 
 func pathFlags(o *pathOptions) *pflag.FlagSet {
@@ -56,6 +60,8 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
+	fs.StringVar(&o.shardFlag, "shard", "", "run shard I of N (I/N, or auto: from a Slurm job array's or a Kubernetes Indexed\nJob's environment): the main path and the folds and stability halves whose number is\nI mod N; write them to --part for featsel merge")
+	fs.StringVar(&o.part, "part", "", "with --shard: the file to write the shard's part to")
 	return fs
 }
 
@@ -85,10 +91,37 @@ func (o *pathOptions) check() error {
 	case o.choose != regularize.Choose1SE && o.choose != regularize.ChooseMin:
 		return fmt.Errorf("--choose: %q is not %s or %s", o.choose, regularize.Choose1SE, regularize.ChooseMin)
 	}
+	if err := o.checkShard(); err != nil {
+		return err
+	}
 	if err := o.dataFlags.check(); err != nil {
 		return err
 	}
 	return o.trainingFlags.check()
+}
+
+// checkShard reads --shard and refuses the outputs that are merge's.
+func (o *pathOptions) checkShard() error {
+	if o.shardFlag == "" {
+		if o.part != "" {
+			return errors.New("--part goes with --shard")
+		}
+		return nil
+	}
+	sh, err := envShard(o.shardFlag)
+	if err != nil {
+		return err
+	}
+	o.shard = &sh
+	if o.part == "" {
+		return errors.New("--shard needs --part FILE, where the shard's part goes")
+	}
+	for _, f := range []struct{ flag, v string }{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--plots", o.plots}, {"--html", o.html}} {
+		if f.v != "" {
+			return fmt.Errorf("%s with --shard: a shard writes its part only; give %s to featsel merge", f.flag, f.flag)
+		}
+	}
+	return nil
 }
 
 // parseFolds sets folds from --folds and reports whether it is valid.
@@ -107,10 +140,17 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	if err := parse(pathFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
 	}
+	return o.run(ctx, args, s, nil, nil)
+}
+
+// run is featsel path with the options parsed from args: the selection
+// whole, a shard's share (--shard), or, with parts, the merge of the
+// shards (named by names).
+func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts []*regularize.Part, names []string) error {
 	o.report = s.stdoutAlias(o.report)
 	o.save = s.stdoutAlias(o.save)
 	o.selected = s.stdoutAlias(o.selected)
-	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--html", o.html}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--html", o.html}, {"--part", o.part}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
 	st := newStatus(s.stderr, o.quiet)
@@ -131,7 +171,7 @@ func runPath(ctx context.Context, args []string, s streams) error {
 			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
 		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
-		Progress: st.progress(),
+		Progress: st.progress(), Shard: o.shard,
 	}
 	if o.stab > 0 {
 		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
@@ -141,10 +181,21 @@ func runPath(ctx context.Context, args []string, s streams) error {
 	}
 	defer setGC(trainingGC)()
 	start := time.Now()
-	sel, runErr := regularize.Select(ctx, ds, cfg)
+	var (
+		sel    *regularize.SelectResult
+		runErr error
+	)
+	if parts != nil {
+		sel, runErr = regularize.Merge(ctx, ds, cfg, parts, names)
+	} else {
+		sel, runErr = regularize.Select(ctx, ds, cfg)
+	}
 	st.stop()
 	if sel == nil {
 		return runErr
+	}
+	if sel.Part != nil {
+		return o.writePart(s, sel.Part, args, source, runErr)
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), time.Since(start), runErr)
 	var warnings []string
@@ -190,6 +241,26 @@ func runPath(ctx context.Context, args []string, s streams) error {
 		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "path", args, warnings, pics))
 	}
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, outErr, picErr))
+}
+
+// writePart writes a shard's part (with the arguments that ran it, for
+// featsel merge) to --part. A shard that did not finish writes nothing: a
+// part is whole or useless.
+func (o *pathOptions) writePart(s streams, p *regularize.Part, args []string, source string, runErr error) error {
+	if runErr != nil {
+		return fmt.Errorf("shard %v not written: %w", p.Shard, runErr)
+	}
+	p.Command = args
+	var buf bytes.Buffer
+	if err := regularize.WritePart(&buf, p); err != nil {
+		return err
+	}
+	if err := writeOut(o.part, s.stdout, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.results(o.part), "shard %v of %s: the main path (%d λ) and units %v of the %d written to %s\n",
+		p.Shard, source, len(p.Main.Points)-1, p.UnitNumbers(), p.Units, o.part)
+	return nil
 }
 
 // checkRows refuses, before any work, a test part that leaves too few

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/featsel/featsel/regularize"
+)
+
+// mergeOptions are the flags of featsel merge: the outputs of featsel
+// path, which a shard does not write.
+type mergeOptions struct {
+	report, save, selected, plots, html string
+	quiet                               bool
+}
+
+func mergeFlags(o *mergeOptions) *pflag.FlagSet {
+	fs := flagSet("merge", "merge PART... [flags]", "Combine the parts that featsel path --shard wrote, every shard of one run, into the\nreport one unsharded run writes: the choice, the refit, the test part and the stability\nselection are made here, on the data and settings the parts were made with (read again).")
+	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
+	fs.StringVar(&o.save, "save", "", "save the chosen model, its features refitted (the shards' run must have had --refit,\n--save or --test-frac for the merge to refit)")
+	fs.StringVar(&o.selected, "write-selected", "", "write the input rows with the chosen columns and the target to this CSV file")
+	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
+	fs.StringVar(&o.html, "html", "", htmlUsage)
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress line (shown on stderr only when it is a terminal)")
+	return fs
+}
+
+func runMerge(ctx context.Context, args []string, s streams) error {
+	var o mergeOptions
+	fs := mergeFlags(&o)
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, pflag.ErrHelp):
+		fs.SetOutput(s.stdout)
+		fs.Usage()
+		return err
+	case err != nil:
+		return usageError{err}
+	case fs.NArg() == 0:
+		return usageError{errors.New("name the parts to merge, every shard's")}
+	}
+	names := fs.Args()
+	parts := make([]*regularize.Part, len(names))
+	for i, name := range names {
+		if parts[i], err = readPart(name); err != nil {
+			return err
+		}
+	}
+	// The first shard's data and settings, with the merge's outputs; the
+	// merge checks every part against them (regularize.Fingerprint).
+	var p pathOptions
+	pfs := pathFlags(&p)
+	pfs.SetOutput(io.Discard)
+	if err := pfs.Parse(parts[0].Command); err != nil {
+		return fmt.Errorf("%s: the shard's command %q: %w", names[0], parts[0].Command, err)
+	}
+	p.shardFlag, p.part, p.shard = "", "", nil
+	p.report, p.save, p.selected, p.plots, p.html, p.quiet = o.report, o.save, o.selected, o.plots, o.html, o.quiet || p.quiet
+	if err := p.check(); err != nil {
+		return fmt.Errorf("%s: the shard's command %q: %w", names[0], parts[0].Command, err)
+	}
+	return p.run(ctx, parts[0].Command, s, parts, names)
+}
+
+// readPart reads a part file; errors name it.
+func readPart(name string) (*regularize.Part, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	p, err := regularize.ReadPart(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return p, nil
+}

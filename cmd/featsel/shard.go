@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/featsel/featsel/regularize"
+)
+
+// parseShard reads --shard: "I/N" (0 <= I < N), or "auto", which takes I
+// and N from the scheduler's environment (see shardFromEnv).
+func parseShard(s string, getenv func(string) string) (regularize.Shard, error) {
+	if s == "auto" {
+		return shardFromEnv(getenv)
+	}
+	i, n, ok := strings.Cut(s, "/")
+	index, errI := strconv.Atoi(i)
+	count, errN := strconv.Atoi(n)
+	if !ok || errI != nil || errN != nil || count < 1 || index < 0 || index >= count {
+		return regularize.Shard{}, fmt.Errorf("--shard: %q is not I/N with 0 <= I < N, nor auto", s)
+	}
+	return regularize.Shard{Index: index, Count: count}, nil
+}
+
+// shardFromEnv reads the shard from a Slurm job array, I =
+// (SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP
+// (step 1 when unset) of N = SLURM_ARRAY_TASK_COUNT, or from a Kubernetes
+// Indexed Job, I = JOB_COMPLETION_INDEX of N = FEATSEL_SHARD_COUNT (set in
+// the manifest: a pod cannot read its job's completions).
+func shardFromEnv(getenv func(string) string) (regularize.Shard, error) {
+	num := func(name string) (int, error) {
+		v, err := strconv.Atoi(getenv(name))
+		if err != nil {
+			return 0, fmt.Errorf("--shard auto: %s=%q is not a whole number", name, getenv(name))
+		}
+		return v, nil
+	}
+	var s regularize.Shard
+	switch {
+	case getenv("SLURM_ARRAY_TASK_ID") != "":
+		id, err := num("SLURM_ARRAY_TASK_ID")
+		if err != nil {
+			return s, err
+		}
+		first, err := num("SLURM_ARRAY_TASK_MIN")
+		if err != nil {
+			return s, err
+		}
+		step := 1
+		if getenv("SLURM_ARRAY_TASK_STEP") != "" {
+			if step, err = num("SLURM_ARRAY_TASK_STEP"); err != nil {
+				return s, err
+			}
+		}
+		if s.Count, err = num("SLURM_ARRAY_TASK_COUNT"); err != nil {
+			return s, err
+		}
+		if step < 1 || (id-first)%step != 0 {
+			return s, fmt.Errorf("--shard auto: Slurm array task %d is not on the array's steps (min %d, step %d)", id, first, step)
+		}
+		s.Index = (id - first) / step
+	case getenv("JOB_COMPLETION_INDEX") != "":
+		var err error
+		if s.Index, err = num("JOB_COMPLETION_INDEX"); err != nil {
+			return s, err
+		}
+		if getenv("FEATSEL_SHARD_COUNT") == "" {
+			return s, errors.New("--shard auto: a Kubernetes Indexed Job needs FEATSEL_SHARD_COUNT, its completions, in the pod's environment")
+		}
+		if s.Count, err = num("FEATSEL_SHARD_COUNT"); err != nil {
+			return s, err
+		}
+	default:
+		return s, errors.New("--shard auto: neither a Slurm job array (SLURM_ARRAY_TASK_ID) nor a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) in the environment; give --shard I/N")
+	}
+	if s.Count < 1 || s.Index < 0 || s.Index >= s.Count {
+		return s, fmt.Errorf("--shard auto: shard %d of %d from the environment: want 0 <= index < count", s.Index, s.Count)
+	}
+	return s, nil
+}
+
+// envShard is parseShard with the process's environment.
+func envShard(s string) (regularize.Shard, error) { return parseShard(s, os.Getenv) }

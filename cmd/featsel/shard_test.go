@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/featsel/featsel/regularize"
+)
+
+// TestParseShard: --shard I/N, and auto from a Slurm job array's or a
+// Kubernetes Indexed Job's variables; what cannot be a shard is refused.
+func TestParseShard(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	for _, tc := range []struct {
+		flag string
+		env  func(string) string
+		want regularize.Shard
+		msg  string
+	}{
+		{"2/5", env(), regularize.Shard{Index: 2, Count: 5}, ""},
+		{"auto", env("SLURM_ARRAY_TASK_ID", "7", "SLURM_ARRAY_TASK_MIN", "3", "SLURM_ARRAY_TASK_STEP", "2", "SLURM_ARRAY_TASK_COUNT", "4"), regularize.Shard{Index: 2, Count: 4}, ""},
+		{"auto", env("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4"), regularize.Shard{Index: 1, Count: 4}, ""},
+		{"auto", env("JOB_COMPLETION_INDEX", "3", "FEATSEL_SHARD_COUNT", "4"), regularize.Shard{Index: 3, Count: 4}, ""},
+		{"5/5", env(), regularize.Shard{}, `--shard: "5/5" is not I/N with 0 <= I < N, nor auto`},
+		{"1of4", env(), regularize.Shard{}, `is not I/N`},
+		{"auto", env(), regularize.Shard{}, "neither a Slurm job array (SLURM_ARRAY_TASK_ID) nor a Kubernetes Indexed Job (JOB_COMPLETION_INDEX)"},
+		{"auto", env("JOB_COMPLETION_INDEX", "0"), regularize.Shard{}, "needs FEATSEL_SHARD_COUNT"},
+		{"auto", env("SLURM_ARRAY_TASK_ID", "4", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4"), regularize.Shard{}, "shard 4 of 4 from the environment"},
+		{"auto", env("SLURM_ARRAY_TASK_ID", "x", "SLURM_ARRAY_TASK_MIN", "0"), regularize.Shard{}, `SLURM_ARRAY_TASK_ID="x" is not a whole number`},
+	} {
+		got, err := parseShard(tc.flag, tc.env)
+		switch {
+		case tc.msg == "" && (err != nil || got != tc.want):
+			t.Errorf("%s: %v, %v; want %v", tc.flag, got, err, tc.want)
+		case tc.msg != "" && (err == nil || !strings.Contains(err.Error(), tc.msg)):
+			t.Errorf("%s: %v, want an error with %q", tc.flag, err, tc.msg)
+		}
+	}
+}
+
+// TestShardsMergeCommand: stability selection split into 4 shards, two
+// given as I/4 and two as auto under a Slurm array's variables, merges
+// into the report one run writes (the same stable features,
+// probabilities, curve and choice); merging 3 of the 4 fails with exit 1
+// and names the missing shard; flags that belong to the merge are refused
+// on a shard, before any work.
+func TestShardsMergeCommand(t *testing.T) {
+	dir := t.TempDir()
+	run := []string{"path", "--stability", "6", "--folds", "2", "--epochs", "15", "--multiplier", "2", "--max-lambdas", "10"}
+	part := func(i int) string { return filepath.Join(dir, fmt.Sprintf("p%d.part", i)) }
+	for i := range 4 {
+		args := append(append([]string{}, run...), "--shard", "auto", "--part", part(i))
+		if i < 2 {
+			args[len(args)-3] = fmt.Sprintf("%d/4", i)
+		} else {
+			t.Setenv("SLURM_ARRAY_TASK_ID", fmt.Sprint(8+i)) // tasks 10 and 11 of 8 to 11
+			t.Setenv("SLURM_ARRAY_TASK_MIN", "8")
+			t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
+		}
+		if code, _, stderr := runArgs(args...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	merged, whole := filepath.Join(dir, "merged.json"), filepath.Join(dir, "whole.json")
+	if code, _, stderr := runArgs("merge", part(0), part(1), part(2), part(3), "--report", merged); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runArgs(append(run, "--report", whole)...); code != 0 {
+		t.Fatalf("whole: exit %d: %s", code, stderr)
+	}
+	var a, b map[string]any
+	if err := json.Unmarshal(mustRead(t, merged), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(mustRead(t, whole), &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"stability", "cv", "chosen", "best", "path", "features", "epochs", "rule"} {
+		if !reflect.DeepEqual(a[key], b[key]) {
+			t.Errorf("%s: merged %v, one run %v", key, a[key], b[key])
+		}
+	}
+	if a["stability"] == nil || a["cv"] == nil {
+		t.Fatalf("the reports lack the stability selection or the folds: %v", a)
+	}
+	code, _, stderr := runArgs("merge", part(0), part(1), part(3))
+	if code != 1 || !strings.Contains(stderr, "the parts lack shard 2/4 of the 4") {
+		t.Errorf("3 of 4 parts: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runArgs(append(append([]string{}, run...), "--shard", "0/4", "--part", part(0), "--save", filepath.Join(dir, "m.json"))...)
+	if code != 2 || !strings.Contains(stderr, "--save with --shard: a shard writes its part only; give --save to featsel merge") {
+		t.Errorf("--save on a shard: exit %d, %q", code, stderr)
+	}
+}
