@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/model"
@@ -189,6 +190,7 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 			return nil, err
 		}
 	}
+	start := time.Now()
 	unsharded := cfg
 	unsharded.Shard = nil
 	if units := len(ds.Units()); cfg.Path.K > units {
@@ -286,7 +288,7 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 			track.stage(StageStability, cfg.Stability.Subsamples, runtime.GOMAXPROCS(0))
 			_, err = stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid, us, cfg.Folds)
 		}
-		r.Part = &Part{Shard: *cfg.Shard, Fingerprint: fingerprint, Units: count, Main: r.Path, Results: us.results}
+		r.Part = &Part{Shard: *cfg.Shard, Fingerprint: fingerprint, Units: count, Main: r.Path, Results: us.results, Seconds: time.Since(start).Seconds()}
 		return r, err
 	}
 	// The cross-validated curve is read on what the folds have, also when

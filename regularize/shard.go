@@ -1,6 +1,7 @@
 package regularize
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -13,8 +14,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model"
 )
 
 // Shard is a share of the independent fits of a selection: the folds of
@@ -47,10 +50,52 @@ type Part struct {
 	Main  *PathResult
 	// Results holds the shard's units by number.
 	Results map[int]*UnitResult
-	// Command is free for the caller: featsel path keeps there the
-	// arguments that ran the shard, from which featsel merge takes the
-	// data and the settings.
+	// Outcomes holds, for a comparison's shard ([CompareShard]), its
+	// trials' outcomes by the trial's number (Main and Results are then
+	// empty).
+	Outcomes map[int]*SavedOutcome
+	// Seconds is the shard's wall time.
+	Seconds float64
+	// Command is free for the caller: featsel path and compare keep there
+	// the arguments that ran the shard, from which featsel merge takes
+	// the data and the settings.
 	Command []string
+}
+
+// SavedOutcome is an Outcome as a part holds it: without the network,
+// and with its error as text (a divergence kept whole).
+type SavedOutcome struct {
+	Trial      Trial
+	Result     *model.Result
+	Weights    []float64
+	Trace      [][]float64
+	TraceSteps []int
+	Seconds    float64
+	Float32    bool
+	Err        string
+	Diverged   *model.DivergedError
+}
+
+// save returns the outcome as a part holds it.
+func (o Outcome) save() *SavedOutcome {
+	s := &SavedOutcome{Trial: o.Trial, Result: o.Result, Weights: o.Weights, Trace: o.Trace, TraceSteps: o.TraceSteps, Seconds: o.Seconds, Float32: o.Float32}
+	if o.Err != nil {
+		s.Err = o.Err.Error()
+		s.Diverged, _ = errors.AsType[*model.DivergedError](o.Err)
+	}
+	return s
+}
+
+// outcome returns the saved outcome as an Outcome, without its network.
+func (s *SavedOutcome) outcome() Outcome {
+	o := Outcome{Trial: s.Trial, Result: s.Result, Weights: s.Weights, Trace: s.Trace, TraceSteps: s.TraceSteps, Seconds: s.Seconds, Float32: s.Float32}
+	switch {
+	case s.Diverged != nil:
+		o.Err = s.Diverged
+	case s.Err != "":
+		o.Err = errors.New(s.Err)
+	}
+	return o
 }
 
 // UnitResult is one unit's fit: a fold's path with its selections
@@ -97,8 +142,8 @@ func ReadPart(r io.Reader) (*Part, error) {
 	if err := dec.Decode(&p); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPart, err)
 	}
-	if p.Main == nil || p.Shard.check() != nil {
-		return nil, fmt.Errorf("%w: no main path, or shard %v", ErrPart, p.Shard)
+	if (p.Main == nil) == (p.Outcomes == nil) || p.Shard.check() != nil {
+		return nil, fmt.Errorf("%w: neither a path's nor a comparison's, or shard %v", ErrPart, p.Shard)
 	}
 	return &p, nil
 }
@@ -137,52 +182,59 @@ func (us *units) keep(u int, r *UnitResult) {
 	}
 }
 
-// checkParts verifies that parts are the shards of one selection of the
-// given fingerprint and number of units, and gathers their units.
-func checkParts(parts []*Part, fingerprint string, count int, names []string) (main *PathResult, done map[int]*UnitResult, err error) {
-	if len(parts) == 0 {
-		return nil, nil, errors.New("regularize: no parts to merge")
+// partName names part i for a message: its file, or its place.
+func partName(names []string, i int) string {
+	if i < len(names) {
+		return names[i]
 	}
-	name := func(i int) string {
-		if i < len(names) {
-			return names[i]
-		}
-		return fmt.Sprintf("part %d", i+1)
+	return fmt.Sprintf("part %d", i+1)
+}
+
+// checkLayout verifies that parts are every shard, once, of one run of
+// the given fingerprint and number of units.
+func checkLayout(parts []*Part, fingerprint string, count int, names []string) error {
+	if len(parts) == 0 {
+		return errors.New("regularize: no parts to merge")
 	}
 	shards := map[int]int{} // shard index → part
 	n := parts[0].Shard.Count
-	done = map[int]*UnitResult{}
 	for i, p := range parts {
 		switch {
 		case p.Fingerprint != fingerprint:
-			return nil, nil, fmt.Errorf("%s: a shard of other data or settings than this run's (fingerprint %.12s…, this run %.12s…)", name(i), p.Fingerprint, fingerprint)
+			return fmt.Errorf("%s: a shard of other data or settings than this run's (fingerprint %.12s…, this run %.12s…)", partName(names, i), p.Fingerprint, fingerprint)
 		case p.Units != count:
-			return nil, nil, fmt.Errorf("%s: %d units, this run has %d", name(i), p.Units, count)
+			return fmt.Errorf("%s: %d units, this run has %d", partName(names, i), p.Units, count)
 		case p.Shard.Count != n:
-			return nil, nil, fmt.Errorf("%s: shard %v, and %s is shard %v: the parts of different layouts", name(i), p.Shard, name(0), parts[0].Shard)
+			return fmt.Errorf("%s: shard %v, and %s is shard %v: the parts of different layouts", partName(names, i), p.Shard, partName(names, 0), parts[0].Shard)
 		}
 		if j, dup := shards[p.Shard.Index]; dup {
-			return nil, nil, fmt.Errorf("%s and %s are both shard %v", name(j), name(i), p.Shard)
+			return fmt.Errorf("%s and %s are both shard %v", partName(names, j), partName(names, i), p.Shard)
 		}
 		shards[p.Shard.Index] = i
-		if !samePath(p.Main, parts[0].Main) {
-			return nil, nil, fmt.Errorf("%s and %s computed different main paths (another build of featsel or another processor?)", name(0), name(i))
+	}
+	var missing []string
+	for s := range n {
+		if _, ok := shards[s]; !ok {
+			missing = append(missing, Shard{s, n}.String())
 		}
-		for u, r := range p.Results {
-			if u%n != p.Shard.Index || u < 0 || u >= count || r == nil || r.Path == nil {
-				return nil, nil, fmt.Errorf("%s: unit %d is not one of shard %v's", name(i), u, p.Shard)
+	}
+	if missing != nil {
+		return fmt.Errorf("regularize: the parts lack shard %s of the %d", strings.Join(missing, ", "), n)
+	}
+	return nil
+}
+
+// gather collects the units of the parts, each from the shard it belongs
+// to, and refuses a part with another's unit or a unit missing.
+func gather[T any](parts []*Part, count int, names []string, units func(*Part) map[int]*T) (map[int]*T, error) {
+	done := map[int]*T{}
+	for i, p := range parts {
+		for u, r := range units(p) {
+			if u%p.Shard.Count != p.Shard.Index || u < 0 || u >= count || r == nil {
+				return nil, fmt.Errorf("%s: unit %d is not one of shard %v's", partName(names, i), u, p.Shard)
 			}
 			done[u] = r
 		}
-	}
-	var missingShards []string
-	for s := range n {
-		if _, ok := shards[s]; !ok {
-			missingShards = append(missingShards, Shard{s, n}.String())
-		}
-	}
-	if missingShards != nil {
-		return nil, nil, fmt.Errorf("regularize: the parts lack shard %s of the %d", strings.Join(missingShards, ", "), n)
 	}
 	var missing []string
 	for u := range count {
@@ -191,9 +243,25 @@ func checkParts(parts []*Part, fingerprint string, count int, names []string) (m
 		}
 	}
 	if missing != nil {
-		return nil, nil, fmt.Errorf("regularize: the parts lack unit %s of the %d", strings.Join(missing, ", "), count)
+		return nil, fmt.Errorf("regularize: the parts lack unit %s of the %d", strings.Join(missing, ", "), count)
 	}
-	return parts[0].Main, done, nil
+	return done, nil
+}
+
+// checkParts verifies that parts are the shards of one selection of the
+// given fingerprint and number of units, with the same main path, and
+// gathers their units.
+func checkParts(parts []*Part, fingerprint string, count int, names []string) (main *PathResult, done map[int]*UnitResult, err error) {
+	if err := checkLayout(parts, fingerprint, count, names); err != nil {
+		return nil, nil, err
+	}
+	for i, p := range parts {
+		if p.Main == nil || !samePath(p.Main, parts[0].Main) {
+			return nil, nil, fmt.Errorf("%s and %s computed different main paths (another build of featsel or another processor?)", partName(names, 0), partName(names, i))
+		}
+	}
+	done, err = gather(parts, count, names, func(p *Part) map[int]*UnitResult { return p.Results })
+	return parts[0].Main, done, err
 }
 
 // samePath reports whether two paths are the same, bit for bit.
@@ -215,6 +283,13 @@ func samePath(a, b *PathResult) bool {
 // settings.
 func Fingerprint(ds *data.Dataset, cfg SelectConfig) string {
 	h := sha256.New()
+	writeData(h, ds)
+	writeSettings(h, cfg)
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// writeData writes a table's names, task and values to h.
+func writeData(h hash.Hash, ds *data.Dataset) {
 	floats := func(v []float64) {
 		binary.Write(h, binary.LittleEndian, uint64(len(v)))
 		for _, x := range v {
@@ -230,27 +305,109 @@ func Fingerprint(ds *data.Dataset, cfg SelectConfig) string {
 	floats(ds.X)
 	floats(ds.Y)
 	floats(ds.Events)
-	writeSettings(h, cfg)
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // writeSettings writes the settings of cfg that Fingerprint hashes.
 func writeSettings(h hash.Hash, cfg SelectConfig) {
-	p, b := cfg.Path, cfg.Path.Base
-	extra := make([]string, 0, len(p.Spec.Extra))
-	for k, v := range p.Spec.Extra {
-		extra = append(extra, fmt.Sprintf("%s=%v", k, v))
-	}
-	sort.Strings(extra)
-	fmt.Fprintf(h, "spec %q %v %v %v %q\n", p.Spec.Method, p.Spec.Lambda, p.Spec.Threshold, p.Spec.HierM, extra)
+	p := cfg.Path
+	writeSpec(h, p.Spec)
 	fmt.Fprintf(h, "path %v %T%+v %v %v %v %v %v %v\n", p.Hidden, p.Architecture, p.Architecture, p.InitSeed, p.Lambdas, p.Start, p.Multiplier, p.MaxLambdas, p.K)
-	fmt.Fprintf(h, "base %v %v %v %v %v %v %v %v %v %T%+v %v\n", b.Lambda, b.LearnRate, b.Epochs, b.BatchSize, b.Patience, b.MinImprovement,
-		b.Seed, b.BalanceClasses, b.Float32, b.Loss, b.Loss, b.FreezeTheta)
+	writeBase(h, p.Base)
 	fmt.Fprintf(h, "select %v %v %v %q %v\n", cfg.ValFrac, cfg.Seed, cfg.Folds, cfg.Choose, cfg.TestFrac)
 	if st := cfg.Stability; st != nil {
 		fmt.Fprintf(h, "stability %v %v %v\n", st.Subsamples, st.Threshold, st.EV)
 	}
 }
 
+// writeSpec writes a method's settings to h.
+func writeSpec(h hash.Hash, s Spec) {
+	extra := make([]string, 0, len(s.Extra))
+	for k, v := range s.Extra {
+		extra = append(extra, fmt.Sprintf("%s=%v", k, v))
+	}
+	sort.Strings(extra)
+	fmt.Fprintf(h, "spec %q %v %v %v %q\n", s.Method, s.Lambda, s.Threshold, s.HierM, extra)
+}
+
+// writeBase writes the training settings to h (not its functions).
+func writeBase(h hash.Hash, b model.Config) {
+	fmt.Fprintf(h, "base %v %v %v %v %v %v %v %v %v %T%+v %v\n", b.Lambda, b.LearnRate, b.Epochs, b.BatchSize, b.Patience, b.MinImprovement,
+		b.Seed, b.BalanceClasses, b.Float32, b.Loss, b.Loss, b.FreezeTheta)
+}
+
 // UnitNumbers returns the numbers of the part's units, in order.
-func (p *Part) UnitNumbers() []int { return slices.Sorted(maps.Keys(p.Results)) }
+func (p *Part) UnitNumbers() []int {
+	if p.Outcomes != nil {
+		return slices.Sorted(maps.Keys(p.Outcomes))
+	}
+	return slices.Sorted(maps.Keys(p.Results))
+}
+
+// Slowest returns the wall time of the slowest of the parts, in seconds:
+// the time of the shards when they ran side by side.
+func Slowest(parts []*Part) float64 {
+	slowest := 0.0
+	for _, p := range parts {
+		slowest = max(slowest, p.Seconds)
+	}
+	return slowest
+}
+
+// CompareShard runs the trials of a comparison (see [Compare]) that are
+// shard's, trial i being unit i, recording their traces, and returns them
+// in a part for [MergeCompare].
+func CompareShard(ctx context.Context, train, val *data.Dataset, trials []Trial, cfg FitConfig, shard Shard) (*Part, error) {
+	if err := shard.check(); err != nil {
+		return nil, err
+	}
+	cfg.Trace = true
+	var mine []Trial
+	var index []int
+	for i, t := range trials {
+		if i%shard.Count == shard.Index {
+			mine, index = append(mine, t), append(index, i)
+		}
+	}
+	p := &Part{Shard: shard, Fingerprint: compareFingerprint(train, val, trials, cfg), Units: len(trials), Outcomes: map[int]*SavedOutcome{}}
+	start := time.Now()
+	for k, o := range Compare(ctx, train, val, mine, cfg) {
+		p.Outcomes[index[k]] = o.save()
+	}
+	p.Seconds = time.Since(start).Seconds()
+	return p, ctx.Err()
+}
+
+// MergeCompare returns the outcomes of the whole comparison, in the order
+// of trials, from the parts of its shards (see [CompareShard]), without
+// their networks; it refuses parts as [Merge] does.
+func MergeCompare(train, val *data.Dataset, trials []Trial, cfg FitConfig, parts []*Part, names []string) ([]Outcome, error) {
+	cfg.Trace = true
+	if err := checkLayout(parts, compareFingerprint(train, val, trials, cfg), len(trials), names); err != nil {
+		return nil, err
+	}
+	done, err := gather(parts, len(trials), names, func(p *Part) map[int]*SavedOutcome { return p.Outcomes })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Outcome, len(trials))
+	for i := range trials {
+		out[i] = done[i].outcome()
+	}
+	return out, nil
+}
+
+// compareFingerprint is Fingerprint for a comparison: its training and
+// validation parts, trials and settings.
+func compareFingerprint(train, val *data.Dataset, trials []Trial, cfg FitConfig) string {
+	h := sha256.New()
+	for _, ds := range []*data.Dataset{train, val} {
+		writeData(h, ds)
+	}
+	for _, t := range trials {
+		writeSpec(h, t.Spec)
+		fmt.Fprintf(h, "lr %v\n", t.LearnRate)
+	}
+	fmt.Fprintf(h, "fit %v %T%+v %v\n", cfg.Hidden, cfg.Architecture, cfg.Architecture, cfg.InitSeed)
+	writeBase(h, cfg.Base)
+	return fmt.Sprintf("%x", h.Sum(nil))
+}

@@ -25,6 +25,7 @@ type compareOptions struct {
 	methods, informative []string
 	lambdas              map[string]string
 	report, plots, html  string
+	shardFlags
 }
 
 func compareFlags(o *compareOptions) *pflag.FlagSet {
@@ -37,6 +38,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
+	o.shardFlags.add(fs, "the methods whose place in --methods, counted from 0, is I mod N")
 	return fs
 }
 
@@ -67,6 +69,9 @@ func (o *compareOptions) check() error {
 			return fmt.Errorf("--lambdas: %q is not among the compared methods", m)
 		}
 	}
+	if err := o.shardFlags.check([]named{{"--report", o.report}, {"--plots", o.plots}, {"--html", o.html}}); err != nil {
+		return err
+	}
 	if err := o.dataFlags.check(); err != nil {
 		return err
 	}
@@ -78,8 +83,15 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 	if err := parse(compareFlags(&o), args, s.stdout, o.check); err != nil {
 		return err
 	}
+	return o.run(ctx, args, s, nil, nil)
+}
+
+// run is featsel compare with the options parsed from args: every
+// method, a shard's share (--shard), or, with parts, the merge of the
+// shards (named by names).
+func (o *compareOptions) run(ctx context.Context, args []string, s streams, parts []*regularize.Part, names []string) error {
 	o.report = s.stdoutAlias(o.report)
-	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--html", o.html}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--html", o.html}, {"--part", o.part}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
 	st := newStatus(s.stderr, o.quiet)
@@ -109,9 +121,23 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 		trials = append(trials, regularize.Trial{Spec: spec, LearnRate: o.lr})
 	}
 	start := time.Now()
-	outcomes := regularize.Compare(ctx, train, val, trials, regularize.FitConfig{
+	fit := regularize.FitConfig{
 		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "" || o.html != "", Progress: st.progress(),
-	})
+	}
+	var outcomes []regularize.Outcome
+	switch {
+	case o.shard != nil:
+		part, err := regularize.CompareShard(ctx, train, val, trials, fit, *o.shard)
+		st.stop()
+		return o.writePart(s, part, append([]string{"compare"}, args...), source, err)
+	case parts != nil:
+		if outcomes, err = regularize.MergeCompare(train, val, trials, fit, parts, names); err != nil {
+			return err
+		}
+		start = start.Add(-time.Duration(regularize.Slowest(parts) * float64(time.Second)))
+	default:
+		outcomes = regularize.Compare(ctx, train, val, trials, fit)
+	}
 	st.stop()
 	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, time.Since(start))
 	if err != nil {

@@ -53,19 +53,45 @@ func runMerge(ctx context.Context, args []string, s streams) error {
 		}
 	}
 	// The first shard's data and settings, with the merge's outputs; the
-	// merge checks every part against them (regularize.Fingerprint).
+	// merge checks every part against them (its fingerprint).
+	command := parts[0].Command
+	if len(command) == 0 || command[0] != "path" && command[0] != "compare" {
+		return fmt.Errorf("%s: not made by featsel path or compare --shard", names[0])
+	}
+	bad := func(err error) error {
+		return fmt.Errorf("%s: the shard's command %q: %w", names[0], command, err)
+	}
+	if command[0] == "compare" {
+		var c compareOptions
+		if err := parseShardCommand(compareFlags(&c), command[1:]); err != nil {
+			return bad(err)
+		}
+		c.shardFlag, c.part, c.shard = "", "", nil
+		c.report, c.plots, c.html, c.quiet = o.report, o.plots, o.html, o.quiet || c.quiet
+		if o.save != "" || o.selected != "" {
+			return usageError{fmt.Errorf("--save and --write-selected are for the parts of featsel path; these are featsel compare's")}
+		}
+		if err := c.check(); err != nil {
+			return bad(err)
+		}
+		return c.run(ctx, command[1:], s, parts, names)
+	}
 	var p pathOptions
-	pfs := pathFlags(&p)
-	pfs.SetOutput(io.Discard)
-	if err := pfs.Parse(parts[0].Command); err != nil {
-		return fmt.Errorf("%s: the shard's command %q: %w", names[0], parts[0].Command, err)
+	if err := parseShardCommand(pathFlags(&p), command[1:]); err != nil {
+		return bad(err)
 	}
 	p.shardFlag, p.part, p.shard = "", "", nil
 	p.report, p.save, p.selected, p.plots, p.html, p.quiet = o.report, o.save, o.selected, o.plots, o.html, o.quiet || p.quiet
 	if err := p.check(); err != nil {
-		return fmt.Errorf("%s: the shard's command %q: %w", names[0], parts[0].Command, err)
+		return bad(err)
 	}
-	return p.run(ctx, parts[0].Command, s, parts, names)
+	return p.run(ctx, command[1:], s, parts, names)
+}
+
+// parseShardCommand parses the arguments that ran a shard.
+func parseShardCommand(fs *pflag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	return fs.Parse(args)
 }
 
 // readPart reads a part file; errors name it.

@@ -32,10 +32,7 @@ type pathOptions struct {
 	foldsFlag               string
 	stabThreshold, testFrac float64
 	refit                   bool
-	// shardFlag is --shard (I/N or auto) and shard what it says; part is
-	// --part, where a shard writes what it computed for featsel merge.
-	shardFlag, part string
-	shard           *regularize.Shard
+	shardFlags
 }
 
 func pathFlags(o *pathOptions) *pflag.FlagSet {
@@ -60,8 +57,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
-	fs.StringVar(&o.shardFlag, "shard", "", "run shard I of N (I/N, or auto: from a Slurm job array's or a Kubernetes Indexed\nJob's environment): the main path and the folds and stability halves whose number is\nI mod N; write them to --part for featsel merge")
-	fs.StringVar(&o.part, "part", "", "with --shard: the file to write the shard's part to")
+	o.shardFlags.add(fs, "the main path and the folds and stability halves (numbered folds first) whose\nnumber is I mod N")
 	return fs
 }
 
@@ -91,37 +87,13 @@ func (o *pathOptions) check() error {
 	case o.choose != regularize.Choose1SE && o.choose != regularize.ChooseMin:
 		return fmt.Errorf("--choose: %q is not %s or %s", o.choose, regularize.Choose1SE, regularize.ChooseMin)
 	}
-	if err := o.checkShard(); err != nil {
+	if err := o.shardFlags.check([]named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--plots", o.plots}, {"--html", o.html}}); err != nil {
 		return err
 	}
 	if err := o.dataFlags.check(); err != nil {
 		return err
 	}
 	return o.trainingFlags.check()
-}
-
-// checkShard reads --shard and refuses the outputs that are merge's.
-func (o *pathOptions) checkShard() error {
-	if o.shardFlag == "" {
-		if o.part != "" {
-			return errors.New("--part goes with --shard")
-		}
-		return nil
-	}
-	sh, err := envShard(o.shardFlag)
-	if err != nil {
-		return err
-	}
-	o.shard = &sh
-	if o.part == "" {
-		return errors.New("--shard needs --part FILE, where the shard's part goes")
-	}
-	for _, f := range []struct{ flag, v string }{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--plots", o.plots}, {"--html", o.html}} {
-		if f.v != "" {
-			return fmt.Errorf("%s with --shard: a shard writes its part only; give %s to featsel merge", f.flag, f.flag)
-		}
-	}
-	return nil
 }
 
 // parseFolds sets folds from --folds and reports whether it is valid.
@@ -195,9 +167,13 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 		return runErr
 	}
 	if sel.Part != nil {
-		return o.writePart(s, sel.Part, args, source, runErr)
+		return o.writePart(s, sel.Part, append([]string{"path"}, args...), source, runErr)
 	}
-	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), time.Since(start), runErr)
+	elapsed := time.Since(start)
+	if parts != nil {
+		elapsed += time.Duration(regularize.Slowest(parts) * float64(time.Second))
+	}
+	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), elapsed, runErr)
 	var warnings []string
 	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
 		warnings = append(warnings, fmt.Sprintf("the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ",
@@ -241,26 +217,6 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "path", args, warnings, pics))
 	}
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, outErr, picErr))
-}
-
-// writePart writes a shard's part (with the arguments that ran it, for
-// featsel merge) to --part. A shard that did not finish writes nothing: a
-// part is whole or useless.
-func (o *pathOptions) writePart(s streams, p *regularize.Part, args []string, source string, runErr error) error {
-	if runErr != nil {
-		return fmt.Errorf("shard %v not written: %w", p.Shard, runErr)
-	}
-	p.Command = args
-	var buf bytes.Buffer
-	if err := regularize.WritePart(&buf, p); err != nil {
-		return err
-	}
-	if err := writeOut(o.part, s.stdout, buf.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintf(s.results(o.part), "shard %v of %s: the main path (%d λ) and units %v of the %d written to %s\n",
-		p.Shard, source, len(p.Main.Points)-1, p.UnitNumbers(), p.Units, o.part)
-	return nil
 }
 
 // checkRows refuses, before any work, a test part that leaves too few

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/featsel/featsel/regularize"
 )
@@ -82,5 +85,64 @@ func shardFromEnv(getenv func(string) string) (regularize.Shard, error) {
 	return s, nil
 }
 
-// envShard is parseShard with the process's environment.
-func envShard(s string) (regularize.Shard, error) { return parseShard(s, os.Getenv) }
+// shardFlags are --shard and --part, on path and compare.
+type shardFlags struct {
+	// shardFlag is --shard (I/N or auto) and shard what it says; part is
+	// --part, where a shard writes what it computed for featsel merge.
+	shardFlag, part string
+	shard           *regularize.Shard
+}
+
+// add adds the flags; units says which fits a shard runs.
+func (f *shardFlags) add(fs *pflag.FlagSet, units string) {
+	fs.StringVar(&f.shardFlag, "shard", "", "run shard I of N (I/N, or auto: from a Slurm job array's or a Kubernetes Indexed\nJob's environment): "+units+"; write them to --part for featsel merge")
+	fs.StringVar(&f.part, "part", "", "with --shard: the file to write the shard's part to")
+}
+
+// check reads --shard (from the environment for auto) and refuses the
+// outputs that are the merge's, given with their values.
+func (f *shardFlags) check(outputs []named) error {
+	if f.shardFlag == "" {
+		if f.part != "" {
+			return errors.New("--part goes with --shard")
+		}
+		return nil
+	}
+	sh, err := parseShard(f.shardFlag, os.Getenv)
+	if err != nil {
+		return err
+	}
+	f.shard = &sh
+	if f.part == "" {
+		return errors.New("--shard needs --part FILE, where the shard's part goes")
+	}
+	for _, o := range outputs {
+		if o.path != "" {
+			return fmt.Errorf("%s with --shard: a shard writes its part only; give %s to featsel merge", o.flag, o.flag)
+		}
+	}
+	return nil
+}
+
+// writePart writes a shard's part (with the command that ran it, for
+// featsel merge: the subcommand and its arguments) to --part. A shard
+// that did not finish writes nothing: a part is whole or useless.
+func (f *shardFlags) writePart(s streams, p *regularize.Part, command []string, source string, runErr error) error {
+	if runErr != nil {
+		return fmt.Errorf("shard %v not written: %w", p.Shard, runErr)
+	}
+	p.Command = command
+	var buf bytes.Buffer
+	if err := regularize.WritePart(&buf, p); err != nil {
+		return err
+	}
+	if err := writeOut(f.part, s.stdout, buf.Bytes()); err != nil {
+		return err
+	}
+	what := "methods"
+	if p.Main != nil {
+		what = fmt.Sprintf("the main path (%d λ) and units", len(p.Main.Points)-1)
+	}
+	fmt.Fprintf(s.results(f.part), "shard %v of %s: %s %v of the %d written to %s\n", p.Shard, source, what, p.UnitNumbers(), p.Units, f.part)
+	return nil
+}

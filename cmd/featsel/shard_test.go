@@ -102,3 +102,53 @@ func TestShardsMergeCommand(t *testing.T) {
 		t.Errorf("--save on a shard: exit %d, %q", code, stderr)
 	}
 }
+
+// TestCompareShardsMerge: a comparison's methods split over 2 shards merge
+// into the comparison one run reports, each method's numbers the same but
+// its seconds; merge refuses path's outputs for a comparison's parts.
+func TestCompareShardsMerge(t *testing.T) {
+	dir := t.TempDir()
+	run := []string{"compare", "--epochs", "3", "--methods", "graph,prox-adam,ista"}
+	for i := range 2 {
+		args := append(append([]string{}, run...), "--shard", fmt.Sprintf("%d/2", i), "--part", filepath.Join(dir, fmt.Sprintf("c%d.part", i)))
+		if code, _, stderr := runArgs(args...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	merged, whole := filepath.Join(dir, "merged.json"), filepath.Join(dir, "whole.json")
+	parts := []string{filepath.Join(dir, "c0.part"), filepath.Join(dir, "c1.part")}
+	if code, _, stderr := runArgs(append([]string{"merge", "--report", merged}, parts...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runArgs(append(run, "--report", whole)...); code != 0 {
+		t.Fatalf("whole: exit %d: %s", code, stderr)
+	}
+	var a, b struct{ Methods []map[string]any }
+	if err := json.Unmarshal(mustRead(t, merged), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(mustRead(t, whole), &b); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Methods) != 3 || len(b.Methods) != 3 {
+		t.Fatalf("%d and %d methods, want 3", len(a.Methods), len(b.Methods))
+	}
+	for i := range a.Methods {
+		delete(a.Methods[i], "seconds")
+		delete(b.Methods[i], "seconds")
+		if !reflect.DeepEqual(a.Methods[i], b.Methods[i]) {
+			t.Errorf("method %d: merged %v, one run %v", i, a.Methods[i], b.Methods[i])
+		}
+	}
+	code, _, stderr := runArgs(append([]string{"merge", "--save", filepath.Join(dir, "m.json")}, parts...)...)
+	if code != 2 || !strings.Contains(stderr, "--save and --write-selected are for the parts of featsel path") {
+		t.Errorf("merge --save of a comparison: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr = runArgs("merge"); code != 2 || !strings.Contains(stderr, "name the parts to merge") {
+		t.Errorf("merge without parts: exit %d, %q", code, stderr)
+	}
+	notPart := write(t, dir, "x.part", "a,b\n1,2\n")
+	if code, _, stderr = runArgs("merge", notPart); code != 1 || !strings.Contains(stderr, "x.part: not a usable featsel part: not a part file") {
+		t.Errorf("merge of a file that is no part: exit %d, %q", code, stderr)
+	}
+}
