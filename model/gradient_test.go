@@ -79,7 +79,7 @@ func timesOne(x *G.Node) (*G.Node, error) { return G.Mul(G.NewConstant(1.0), x) 
 // gradient would differ in the leading digits.
 func TestUnfoldedFirstLayer(t *testing.T) {
 	ds, _ := data.XOR(30, 5, seededRand(4))
-	rows := seqRows(ds.Rows())
+	rows := seqRows(0, ds.Rows())
 	mlp := MLP{Hidden: []int{6, 4}}
 	run := func(arch Architecture, firstLayer string) (loss float64, grads [][]float64) {
 		net := newTestNet(t, ds, arch) // the same seed: the same weights
@@ -193,7 +193,7 @@ func TestFusedCrossEntropy(t *testing.T) {
 	for i := range ds.Y {
 		ds.Y[i] = float64(i % 3)
 	}
-	rows := seqRows(ds.Rows())
+	rows := seqRows(0, ds.Rows())
 	var losses []float64
 	var grads [][]float64
 	for _, loss := range []Loss{CrossEntropy{}, elementaryCE{}} {

@@ -48,7 +48,7 @@ func checkGradients(t *testing.T, net *Net, ds *data.Dataset, lambda float64, cl
 		t.Fatal(err)
 	}
 	gr.weights = classWeights
-	gr.load(ds, seqRows(ds.Rows()))
+	gr.load(ds, seqRows(0, ds.Rows()))
 	lossAt := func() float64 {
 		if err := gr.run(); err != nil {
 			t.Fatal(err)
@@ -82,11 +82,3 @@ func checkGradients(t *testing.T, net *Net, ds *data.Dataset, lambda float64, cl
 	}
 }
 
-// seqRows returns the rows 0 … n−1.
-func seqRows(n int) []int {
-	rows := make([]int, n)
-	for i := range rows {
-		rows[i] = i
-	}
-	return rows
-}

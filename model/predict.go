@@ -19,19 +19,14 @@ func (n *Net) Predict(ds *data.Dataset) ([]float64, error) {
 	if ds.Rows() == 0 {
 		return nil, nil
 	}
-	gr, err := n.build(ds.Rows(), buildOptions{})
+	c, err := n.newChunks(ds, buildOptions{}, false)
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]int, ds.Rows())
-	for i := range rows {
-		rows[i] = i
+	if _, err := c.run(); err != nil {
+		return nil, err
 	}
-	gr.load(ds, rows)
-	if err := gr.run(); err != nil {
-		return nil, fmt.Errorf("model: %w", err)
-	}
-	return append([]float64(nil), gr.output()...), nil
+	return c.out, nil
 }
 
 // Softmax turns each row of logits (classes values per row) into

@@ -240,14 +240,14 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	}
 	var evalErr error
 	if t.res.ValLoss, t.res.ValMetric, evalErr = ev.evaluate(); evalErr == nil {
-		t.res.ValMetricSE = metricSE(net.task, ev.graph.output(), net.outputs, val)
+		t.res.ValMetricSE = metricSE(net.task, ev.out, net.outputs, val)
 		if weights != nil {
-			t.res.ValRecalls = Recalls(ev.graph.output(), net.outputs, val.Y)
+			t.res.ValRecalls = Recalls(ev.out, net.outputs, val.Y)
 			t.res.ValBalancedAccuracy = meanRecall(t.res.ValRecalls)
 		}
 		if k := net.outputs; net.task == data.Regression && k > 1 {
 			for j := range k {
-				t.res.ValTargetR2 = append(t.res.ValTargetR2, r2(column(ev.graph.output(), k, j), column(val.Y, k, j)))
+				t.res.ValTargetR2 = append(t.res.ValTargetR2, r2(column(ev.out, k, j), column(val.Y, k, j)))
 			}
 		}
 	} else if err == nil {
@@ -346,37 +346,4 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 		}
 	}
 	return nil
-}
-
-// evaluator computes the data loss and the metric of a network on a whole
-// dataset, with a graph sized to it whose inputs are loaded once.
-type evaluator struct {
-	net   *Net
-	graph *graph
-	ds    *data.Dataset
-}
-
-// newEvaluator builds the evaluation of net on ds; classWeights, when not
-// nil, weigh the rows of each class in the loss; single sums its products
-// in single precision (Config.Float32).
-func newEvaluator(net *Net, ds *data.Dataset, loss Loss, classWeights []float64, single bool) (*evaluator, error) {
-	g, err := net.build(ds.Rows(), buildOptions{loss: loss, single: single})
-	if err != nil {
-		return nil, err
-	}
-	g.weights = classWeights
-	rows := make([]int, ds.Rows())
-	for i := range rows {
-		rows[i] = i
-	}
-	g.load(ds, rows)
-	return &evaluator{net: net, graph: g, ds: ds}, nil
-}
-
-func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
-	if err := e.graph.run(); err != nil {
-		return 0, 0, fmt.Errorf("model: %w", err)
-	}
-	out := e.graph.output()
-	return e.graph.scalar(e.graph.data), metric(e.net.task, out, e.net.outputs, e.ds), nil
 }

@@ -99,7 +99,7 @@ func TestBlockSelectedWhole(t *testing.T) {
 	ds, _ := data.SparseLinear(20, 5, 2, 0.1, seededRand(1))
 	cat := withCategory(ds, 3)
 	net := newTestNet(t, cat, MLP{Hidden: []int{4}})
-	changed := cat.Subset(seqRows(cat.Rows()))
+	changed := cat.Subset(seqRows(0, cat.Rows()))
 	for i := range changed.Rows() {
 		for j := 1; j <= 3; j++ {
 			changed.Row(i)[j] += float64(j)
