@@ -81,4 +81,3 @@ func checkGradients(t *testing.T, net *Net, ds *data.Dataset, lambda float64, cl
 		}
 	}
 }
-
