@@ -100,8 +100,8 @@ type evaluator struct {
 // nil, weigh the rows of each class in the loss; single sums its products
 // in single precision (Config.Float32).
 func newEvaluator(net *Net, ds *data.Dataset, loss Loss, classWeights []float64, single bool) (*evaluator, error) {
-	_, cox := loss.(Cox)
-	c, err := net.newChunks(ds, buildOptions{loss: loss, single: single}, cox)
+	// A survival loss's risk sets span the rows: one graph holds them all.
+	c, err := net.newChunks(ds, buildOptions{loss: loss, single: single}, net.task == data.Survival)
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,21 @@ func CheckFolds(ds *data.Dataset, k int) error {
 	if k != 0 && k != FoldsAuto && (k < 2 || 2*k > ds.Rows()) {
 		return fmt.Errorf("%d folds of %d rows: want 2 <= folds <= %d, so that every fold holds two rows", k, ds.Rows(), ds.Rows()/2)
 	}
+	if e := events(ds); ds.Task == data.Survival && k >= 2 && e < k {
+		return fmt.Errorf("%d folds of %d events: every fold needs an event for its C-index; use at most %d folds", k, e, e)
+	}
 	return nil
+}
+
+// events counts the observed events of a survival table.
+func events(ds *data.Dataset) int {
+	n := 0
+	for _, e := range ds.Events {
+		if e == 1 {
+			n++
+		}
+	}
+	return n
 }
 
 // CrossValidate runs the path of cfg on K folds of ds (shuffled with rng,

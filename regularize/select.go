@@ -207,7 +207,11 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 	}
 	if cfg.Folds == FoldsAuto {
 		cfg.Folds = 0
-		if k := min(AutoFolds, ds.Rows()/2); math.Round(cfg.ValFrac*float64(ds.Rows())) < AutoFoldsValRows && k >= 2 {
+		k := min(AutoFolds, ds.Rows()/2)
+		if ds.Task == data.Survival {
+			k = min(k, events(ds)) // every fold needs an event
+		}
+		if math.Round(cfg.ValFrac*float64(ds.Rows())) < AutoFoldsValRows && k >= 2 {
 			cfg.Folds = k
 		}
 		r.Config.Folds = cfg.Folds
@@ -238,6 +242,9 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 	cfg.Path.track = track
 	if r.Train, r.Val, r.Standardization, err = data.Prepare(ds, cfg.ValFrac, rand.New(rand.NewPCG(cfg.Seed, 1))); err != nil {
 		return nil, err
+	}
+	if ds.Task == data.Survival && (events(r.Val) == 0 || events(r.Train) == 0) {
+		return nil, fmt.Errorf("regularize: the validation part holds %d events and the training part %d (of %d): each needs one; more events, or another ValFrac", events(r.Val), events(r.Train), events(ds))
 	}
 	// The folds follow their own λ sequences, so that they run beside the
 	// main path; their mean curve is read on its sequence afterwards.

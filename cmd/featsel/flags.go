@@ -76,6 +76,8 @@ func (d *dataFlags) checkNames(flag string, names []string) error {
 			return fmt.Errorf("%s: %q named twice", flag, c)
 		case slices.Contains(d.targets(), c):
 			return fmt.Errorf("%s: %q is the target", flag, c)
+		case c == d.event && d.event != "":
+			return fmt.Errorf("%s: %q is the column of events", flag, c)
 		}
 		seen[c], names[i] = true, c
 	}
@@ -110,12 +112,14 @@ func (d *dataFlags) check() error {
 		return fmt.Errorf("--event is for --task survival, not %v", task)
 	case d.event != "" && d.target == "":
 		return errors.New("--event needs --time, the column of times")
+	case d.time != "" && d.event == "":
+		return errors.New("--time needs --event, the column of events (or give --target for a regression on the times)")
 	case d.event != "" && d.event == d.target:
 		return fmt.Errorf("--event and --time both name %q", d.event)
 	case len(d.targets()) > 1 && task != data.Regression && task != data.Auto:
 		return fmt.Errorf("--target %s: several targets are for a regression, not %v", d.target, task)
 	case len(d.targets()) > 1 && d.event != "":
-		return fmt.Errorf("--time %s: a survival task has one column of times", d.target)
+		return fmt.Errorf("%s: a survival task has one column of times", d.target)
 	}
 	for i, c := range d.targets() {
 		switch {
@@ -124,9 +128,6 @@ func (d *dataFlags) check() error {
 		case slices.Contains(d.targets()[:i], c):
 			return fmt.Errorf("--target: %q named twice", c)
 		}
-	}
-	if err := d.checkNames("--event", []string{d.event}); d.event != "" && err != nil {
-		return err
 	}
 	_, err = d.csvOptions()
 	return err
@@ -227,8 +228,9 @@ func (t *trainingFlags) add(fs *pflag.FlagSet, lr float64, epochs, patience int)
 	}
 }
 
-// checkTask refuses --class-weight balanced on a regression, once the
-// data has said which task it is.
+// checkTask refuses, once the data has said which task it is,
+// --class-weight balanced on another task than classification and
+// --ties efron on another than survival.
 func (t *trainingFlags) checkTask(task data.Task) error {
 	if t.classWeight == "balanced" && task != data.Classification {
 		return usageError{fmt.Errorf("--class-weight balanced weighs classes, and the task is %v; drop it, or give --task classification if the target is a class", task)}
@@ -269,7 +271,7 @@ func (t *trainingFlags) check() error {
 	case t.epochs <= 0:
 		return fmt.Errorf("--epochs must be > 0, got %d", t.epochs)
 	case t.batch < 0:
-		return fmt.Errorf("--batch must be > 0, got %d", t.batch)
+		return fmt.Errorf("--batch must be >= 0 (0: 64, or every training row for survival), got %d", t.batch)
 	case t.patience < 0:
 		return fmt.Errorf("--patience must be >= 0, got %d", t.patience)
 	case t.classWeight != "none" && t.classWeight != "balanced":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -29,6 +30,8 @@ func TestSurvivalFlags(t *testing.T) {
 		{[]string{"train", "--data", pbcTrain, "--task", "survival", "--time", "time"}, "--task survival needs the column of times and the column of events"},
 		{[]string{"train", "--data", pbcTrain, "--task", "regression", "--time", "time", "--event", "status"}, "--event is for --task survival, not regression"},
 		{[]string{"train", "--data", pbcTrain, "--event", "status"}, "--event needs --time"},
+		{[]string{"train", "--data", pbcTrain, "--time", "time"}, "--time needs --event, the column of events"},
+		{[]string{"train", "--data", pbcTrain, "--time", "time", "--event", "status", "--columns", "bili,status"}, `--columns: "status" is the column of events`},
 		{[]string{"train", "--data", pbcTrain, "--time", "time", "--target", "age", "--event", "status"}, `--time "time" and --target "age"`},
 		{[]string{"path", "--data", pbcTrain, "--time", "status", "--event", "status"}, `--event and --time both name "status"`},
 		{[]string{"train", "--data", pbcTrain, "--task", "later"}, `--task: "later" is not auto, regression, classification or survival`},
@@ -40,10 +43,28 @@ func TestSurvivalFlags(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.msg)
 		}
 	}
+	// Too few events for the folds asked for: refused before any work; too
+	// few for a validation part: refused, naming the counts.
+	var few strings.Builder
+	few.WriteString("a,time,status\n")
+	for i := range 40 {
+		fmt.Fprintf(&few, "%d,%d,%d\n", i%7, i+1, btoi(i%13 == 0)) // 4 events
+	}
+	fewFile := write(t, t.TempDir(), "few.csv", few.String())
+	code, _, stderr := runArgs("path", "--data", fewFile, "--time", "time", "--event", "status", "--folds", "5")
+	if code != 2 || !strings.Contains(stderr, "5 folds of 4 events: every fold needs an event for its C-index; use at most 4 folds") {
+		t.Errorf("5 folds of 4 events: exit %d, %q", code, stderr)
+	}
+	one := write(t, t.TempDir(), "one.csv", strings.Replace(few.String(), ",14,1\n", ",14,0\n", 1))
+	one = write(t, t.TempDir(), "one.csv", strings.NewReplacer(",27,1\n", ",27,0\n", ",40,1\n", ",40,0\n").Replace(mustReadString(t, one)))
+	code, _, stderr = runArgs("path", "--data", one, "--time", "time", "--event", "status", "--folds", "0")
+	if code != 1 || !strings.Contains(stderr, "the validation part holds 0 events and the training part 1 (of 1): each needs one") {
+		t.Errorf("no event in the validation part: exit %d, %q", code, stderr)
+	}
 	// A table that is no survival data is the data's error: exit 1, with
 	// the place.
 	bad := write(t, t.TempDir(), "bad.csv", "a,time,status\n1,5,1\n2,3,yes\n")
-	code, _, stderr := runArgs("train", "--data", bad, "--time", "time", "--event", "status")
+	code, _, stderr = runArgs("train", "--data", bad, "--time", "time", "--event", "status")
 	if code != 1 || !strings.Contains(stderr, `bad.csv:3:3: column "status": value "yes": an event is not 0 (censored) or 1 (observed)`) {
 		t.Errorf("exit %d, %q", code, stderr)
 	}
@@ -117,3 +138,12 @@ func readColumn(t *testing.T, path, name string) []float64 {
 	}
 	return out
 }
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func mustReadString(t *testing.T, path string) string { return string(mustRead(t, path)) }
