@@ -111,15 +111,15 @@ func (op *coxGrad) Do(in ...G.Value) (G.Value, error) {
 // coxState holds the buffers of the loss, reused from run to run.
 type coxState struct {
 	order  []int
-	risk   []float64 // exp(η − max η)
 	groups []coxGroup
 }
 
-// coxGroup is a run of rows of equal time in coxState.order, with its
-// terms of the gradient (see coxState.loss).
+// coxGroup is a run of rows of equal time in coxState.order, with the
+// largest η of its risk set and its terms of the gradient on that scale
+// (see coxState.loss).
 type coxGroup struct {
 	start, end int
-	a, b       float64
+	m, a, b    float64
 }
 
 // loss returns −ℓ(η)/E for risk scores eta and targets y (time, event,
@@ -131,21 +131,19 @@ type coxGroup struct {
 // S_g) and ∂ℓ/∂η_k = δ_k − exp(η_k)·Σ_{g: t_g ≤ t_k} d_g/S_g. Efron:
 // ℓ = Σ_g (Σ_{events} η − Σ_{l<d_g} log(S_g − (l/d_g)·T_g)) and
 // ∂ℓ/∂η_k = δ_k − exp(η_k)·(Σ_{g: t_g ≤ t_k} Σ_l 1/(S_g − (l/d_g)T_g)
-// − δ_k·Σ_l (l/d_g)/(S_g − (l/d_g)T_g) for k's own group). Every exp is
-// shifted by max η, which cancels in ℓ, so that no risk overflows.
+// − δ_k·Σ_l (l/d_g)/(S_g − (l/d_g)T_g) for k's own group). Each S_g is
+// kept as s·exp(m_g), m_g the largest η of its risk set, and each sum of
+// the gradient on the scale of its group's m: no exp overflows, and a
+// risk set far below the largest η does not vanish to 0 (nor its log to
+// −∞).
 func (c *coxState) loss(eta, y []float64, ties Ties, grad []float64) float64 {
 	n := len(eta)
 	if cap(c.order) < n {
-		c.order, c.risk = make([]int, n), make([]float64, n)
+		c.order = make([]int, n)
 	}
-	order, risk := c.order[:n], c.risk[:n]
-	m := math.Inf(-1)
+	order := c.order[:n]
 	for i := range order {
 		order[i] = i
-		m = max(m, eta[i])
-	}
-	for i, v := range eta {
-		risk[i] = math.Exp(v - m)
 	}
 	time := func(i int) float64 { return y[2*i] }
 	// Latest first; equal times in row order, so that the sums, and the
@@ -156,26 +154,33 @@ func (c *coxState) loss(eta, y []float64, ties Ties, grad []float64) float64 {
 		}
 		return a - b
 	})
-	var ll, s, events float64
 	// First pass, latest first: the loss, and each group's terms of the
-	// gradient, a = Σ_l 1/(S − (l/d)·T) (d/S for Breslow) and
-	// b = Σ_l (l/d)/(S − (l/d)·T) (0 for Breslow).
-	groups := c.groups[:0] // latest first
+	// gradient on the scale exp(−m_g): a = Σ_l 1/(S − (l/d)·T) (d/S for
+	// Breslow) and b = Σ_l (l/d)/(S − (l/d)·T) (0 for Breslow).
+	var ll, events float64
+	m, s := math.Inf(-1), 0.0 // S = s·exp(m)
+	groups := c.groups[:0]    // latest first
 	for start := 0; start < n; {
 		end := start + 1
 		for end < n && time(order[end]) == time(order[start]) {
 			end++
 		}
+		for _, i := range order[start:end] {
+			if eta[i] > m {
+				s *= math.Exp(m - eta[i])
+				m = eta[i]
+			}
+			s += math.Exp(eta[i] - m)
+		}
 		var d, t, sumEta float64
 		for _, i := range order[start:end] {
-			s += risk[i]
 			if y[2*i+1] == 1 {
 				d++
-				t += risk[i]
+				t += math.Exp(eta[i] - m)
 				sumEta += eta[i]
 			}
 		}
-		g := coxGroup{start: start, end: end}
+		g := coxGroup{start: start, end: end, m: m}
 		if d > 0 {
 			events += d
 			ll += sumEta
@@ -199,14 +204,20 @@ func (c *coxState) loss(eta, y []float64, ties Ties, grad []float64) float64 {
 		clear(grad)
 		return 0
 	}
-	// Second pass, earliest first: acc accumulates Σ_{g: t_g ≤ t_k} a_g.
-	acc := 0.0
+	// Second pass, earliest first: acc accumulates Σ_{g: t_g ≤ t_k} a_g
+	// on the scale of the current group's m, which does not grow as the
+	// risk sets shrink.
+	acc, scale := 0.0, math.Inf(1)
 	for gi := len(groups) - 1; gi >= 0 && grad != nil; gi-- {
 		g := groups[gi]
+		if scale != math.Inf(1) {
+			acc *= math.Exp(g.m - scale)
+		}
+		scale = g.m
 		acc += g.a
 		for _, k := range order[g.start:g.end] {
 			e := y[2*k+1]
-			grad[k] = -(e - risk[k]*(acc-e*g.b)) / events
+			grad[k] = -(e - math.Exp(eta[k]-g.m)*(acc-e*g.b)) / events
 		}
 	}
 	return -ll / events

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -108,7 +109,21 @@ func TestCoxKnownAnswers(t *testing.T) {
 func TestCoxNoEvents(t *testing.T) {
 	var st coxState
 	grad := []float64{1, 1, 1}
-	if loss := st.loss([]float64{0.5, -1, 2}, []float64{1, 0, 2, 0, 3, 0}, Efron, grad); loss != 0 || grad[0] != 0 || grad[2] != 0 {
+	if loss := st.loss([]float64{0.5, -1, 2}, []float64{1, 0, 2, 0, 3, 0}, Efron, grad); loss != 0 || !slices.Equal(grad, []float64{0, 0, 0}) {
 		t.Errorf("loss %v, gradient %v; want 0 and zeros", loss, grad)
+	}
+}
+
+// TestCoxFarApart: risk scores 800 apart neither overflow nor vanish: the
+// later row's risk set, which lacks the larger score, keeps its sum (the
+// loss, exactly, is −log(1 + e⁻⁸⁰⁰)/2 ≈ 0, and the gradient ≈ 0).
+func TestCoxFarApart(t *testing.T) {
+	for _, ties := range []Ties{Breslow, Efron} {
+		var st coxState
+		grad := make([]float64, 2)
+		loss := st.loss([]float64{800, 0}, []float64{1, 1, 2, 1}, ties, grad)
+		if math.IsNaN(loss) || math.Abs(loss) > 1e-300 || math.Abs(grad[0]) > 1e-12 || math.Abs(grad[1]) > 1e-12 {
+			t.Errorf("%v: loss %v, gradient %v; want about 0 and [0 0]", ties, loss, grad)
+		}
 	}
 }
