@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 
 	G "gorgonia.org/gorgonia"
 
@@ -68,72 +67,4 @@ type Concordance struct {
 	// It is somewhat larger than R's infinitesimal jackknife (sqrt(var) of
 	// concordance()).
 	SE float64
-}
-
-// ConcordanceIndex returns the concordance of risk with the times and
-// events (1 observed, 0 censored) of the same rows. Rows with a NaN are
-// left out. It takes time quadratic in the rows.
-func ConcordanceIndex(risk, time, event []float64) Concordance {
-	var rows []int
-	for i := range risk {
-		if !math.IsNaN(risk[i]) && !math.IsNaN(time[i]) && !math.IsNaN(event[i]) {
-			rows = append(rows, i)
-		}
-	}
-	// Each row's share of the pairs: twice its concordant pairs plus its
-	// ties (in halves, to stay in integers), and its comparable pairs.
-	score, pairs := make([]int, len(rows)), make([]int, len(rows))
-	var c Concordance
-	for a, i := range rows {
-		for b := a + 1; b < len(rows); b++ {
-			j := rows[b]
-			first, second := i, j // first: the earlier time
-			if time[j] < time[i] || time[j] == time[i] && event[j] > event[i] {
-				first, second = j, i
-			}
-			if event[first] != 1 || time[first] == time[second] && event[second] == 1 {
-				continue
-			}
-			s := 0
-			switch {
-			case risk[first] > risk[second]:
-				c.Concordant++
-				s = 2
-			case risk[first] < risk[second]:
-				c.Discordant++
-			default:
-				c.TiedRisk++
-				s = 1
-			}
-			score[a] += s
-			score[b] += s
-			pairs[a]++
-			pairs[b]++
-		}
-	}
-	num, den := 2*c.Concordant+c.TiedRisk, c.Concordant+c.Discordant+c.TiedRisk
-	c.Index, c.SE = math.NaN(), math.NaN()
-	if den == 0 {
-		return c
-	}
-	c.Index = float64(num) / float64(2*den)
-	loo := make([]float64, 0, len(rows))
-	mean := 0.0
-	for a := range rows {
-		if d := den - pairs[a]; d > 0 {
-			v := float64(num-score[a]) / float64(2*d)
-			loo = append(loo, v)
-			mean += v
-		}
-	}
-	if len(loo) == len(rows) {
-		mean /= float64(len(loo))
-		ss := 0.0
-		for _, v := range loo {
-			ss += (v - mean) * (v - mean)
-		}
-		n := float64(len(rows))
-		c.SE = math.Sqrt((n - 1) / n * ss)
-	}
-	return c
 }
