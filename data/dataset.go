@@ -28,12 +28,12 @@ type Dataset struct {
 	Targets []string
 	Task    Task
 	// Classes holds the class labels of a classification task; Y stores
-	// indices into it. It is nil for regression.
+	// indices into it. It is nil for the other tasks.
 	Classes []string
 	// X holds Rows()×Stride() values, row-major: one per feature, or, in
 	// a packed dataset (see Packed), one per column of the schema.
 	X []float64
-	// Y holds one target per row; it is nil when the file had no target
+	// Y holds YStride() targets per row; it is nil when the file had no target
 	// column, and NaN where a table to predict has no label (see
 	// CSVOptions.ForPrediction). For survival it holds the times.
 	Y []float64

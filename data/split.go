@@ -11,8 +11,8 @@ import (
 // fraction valFrac of the rows. The split is stratified (see strata): each
 // class of a classification, and the events and the censored rows of a
 // survival task, contribute round(valFrac·count) rows, at least one when
-// they have two or more. Rows keep no particular order. The same rng state gives the
-// same split.
+// they have two or more. Rows keep no particular order. The same rng
+// state gives the same split.
 func Split(d *Dataset, valFrac float64, rng *rand.Rand) (train, val *Dataset, err error) {
 	tr, va, err := SplitRows(d, valFrac, rng)
 	if err != nil {

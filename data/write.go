@@ -8,10 +8,10 @@ import (
 )
 
 // WriteCSV writes the rows of d as a comma-separated table with the
-// columns of the file that mask keeps, in d's order, then the target (and the events of a survival task), as
-// they were read: numbers in 'g' format, flags as their words in lower
-// case, dates as YYYY-MM-DD (with THH:MM:SS and milliseconds when they
-// have them), a category as its level, class labels as read, and a
+// columns of the file that mask keeps, in d's order, then the targets
+// (and the events of a survival task), as they were read: numbers in 'g'
+// format, flags as their words in lower case, dates as YYYY-MM-DD (with
+// THH:MM:SS and milliseconds when they have them), a category as its level, class labels as read, and a
 // missing value as an empty cell (as also a category's value that its
 // schema lacked). mask has one entry per column of X and keeps a
 // category's block whole or not at all, or WriteCSV panics. d holds the

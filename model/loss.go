@@ -9,8 +9,8 @@ import (
 
 // Loss turns the network's output and the encoded targets of a batch into
 // the mean data loss over the batch. Targets are encoded one-hot, one column
-// per class, for classification, as one column for regression, and as two,
-// the time and the event, for survival.
+// per class, for classification, as one column per target for regression,
+// and as two, the time and the event, for survival.
 type Loss interface {
 	Build(out, target *G.Node) (*G.Node, error)
 }

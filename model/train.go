@@ -143,9 +143,9 @@ type Result struct {
 	Steps int
 	// ValLoss and ValMetric evaluate the weights the network holds on
 	// return; ValMetricSE is the metric's standard error over validation
-	// rows, treating them as independent: √(p(1−p)/n) for an accuracy p,
-	// and for R² = 1 − MSE/Var(y) the standard error of the mean squared
-	// error divided by Var(y).
+	// rows (see metricSE): √(p(1−p)/n) for an accuracy p, the standard
+	// error of the mean squared error divided by Var(y) for R² (of the
+	// mean of the targets' for several), the jackknife's for the C-index.
 	ValLoss, ValMetric, ValMetricSE float64
 	// ClassWeights are the weights of the classes in the loss with
 	// Config.BalanceClasses (nil without); ValRecalls the recall of each

@@ -65,7 +65,7 @@ func events(ds *data.Dataset) int {
 }
 
 // CrossValidate runs the path of cfg on K folds of ds (shuffled with rng,
-// stratified for classes; each fold standardised on its own training
+// stratified for classes and events; each fold standardised on its own training
 // rows), folds in parallel, refits the selections of a fold's path
 // without the penalty (one per band of counts, see refitPoints) and
 // scores them on the fold's validation rows

@@ -15,6 +15,7 @@
 //	featsel compare [flags]   every method on identical ground, side by side, with pictures
 //	featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
 //	featsel predict [flags]   predict with a model saved by featsel train or path --save
+//	featsel merge PART...     combine the shards of featsel path or compare --shard
 //	featsel help [command]    show help
 //
 // Without --data, the commands use an embedded copy of the Wisconsin breast
@@ -46,7 +47,28 @@
 //
 // The task is detected from the target: classification when any value is
 // not a number, or when all values are integers with at most 10 distinct
-// values; regression otherwise. --task overrides the rule.
+// values; regression otherwise. --task overrides the rule. --target a,b,c
+// trains one network with an output per target, a regression, on one
+// shared selection layer (the loss the mean of the standardised squared
+// errors, the metric the mean R²). --time T --event E is a survival task:
+// the network's output is a risk score, the loss the negative Cox partial
+// log-likelihood over the training rows' risk sets (--ties breslow or
+// efron), the metric Harrell's concordance index; predict writes the risk
+// scores and, with the times and events, prints the C-index:
+//
+//	featsel path --data pbc.csv --time time --event status --missing mean --save cox.json
+//	featsel predict --model cox.json --data new.csv --out risk.csv
+//
+// The folds and stability halves of path, and the methods of compare, are
+// independent fits that can run on several machines: --shard I/N (or auto,
+// from a Slurm job array's or a Kubernetes Indexed Job's environment)
+// --part FILE runs one shard's share and writes it, and featsel merge
+// PART... makes of every shard's part the report one run writes, bit for
+// bit:
+//
+//	featsel path --stability 100 --shard 0/2 --part p0   # on one machine
+//	featsel path --stability 100 --shard 1/2 --part p1   # on another
+//	featsel merge p0 p1 --report r.json --save m.json
 //
 // For skewed classes, --class-weight balanced (train, compare and path)
 // weighs each row of the cross-entropy by n/(K·n_c), counted on the

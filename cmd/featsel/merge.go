@@ -20,7 +20,7 @@ type mergeOptions struct {
 }
 
 func mergeFlags(o *mergeOptions) *pflag.FlagSet {
-	fs := flagSet("merge", "merge PART... [flags]", "Combine the parts that featsel path --shard wrote, every shard of one run, into the\nreport one unsharded run writes: the choice, the refit, the test part and the stability\nselection are made here, on the data and settings the parts were made with (read again).")
+	fs := flagSet("merge", "merge PART... [flags]", "Combine the parts that featsel path or compare --shard wrote, every shard of one run,\ninto the report one unsharded run writes: for a path, the choice, the refit, the test\npart and the stability selection are made here, on the data and settings the parts were\nmade with (read again).")
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.save, "save", "", "save the chosen model, its features refitted without the penalty (the merge refits\nthem), for featsel predict")
 	fs.StringVar(&o.selected, "write-selected", "", "write the input rows with the chosen columns and the target to this CSV file")
