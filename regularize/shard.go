@@ -290,11 +290,17 @@ func Fingerprint(ds *data.Dataset, cfg SelectConfig) string {
 
 // writeData writes a table's names, task and values to h.
 func writeData(h hash.Hash, ds *data.Dataset) {
+	buf := make([]byte, 0, 1<<15)
 	floats := func(v []float64) {
-		binary.Write(h, binary.LittleEndian, uint64(len(v)))
+		buf = binary.LittleEndian.AppendUint64(buf[:0], uint64(len(v)))
 		for _, x := range v {
-			binary.Write(h, binary.LittleEndian, math.Float64bits(x))
+			if len(buf) == cap(buf) {
+				h.Write(buf)
+				buf = buf[:0]
+			}
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(x))
 		}
+		h.Write(buf)
 	}
 	texts := func(v []string) { fmt.Fprintf(h, "%d%q", len(v), v) }
 	texts(ds.Features)

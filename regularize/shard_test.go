@@ -98,6 +98,23 @@ func TestMergeRefuses(t *testing.T) {
 	names := []string{"a.part", "b.part", "c.part"}
 	other := cfg
 	other.Seed = 4
+	// Parts tampered with, as another program might have written them.
+	tampered := func(change func(ps []*Part)) []*Part {
+		var ps []*Part
+		for _, p := range parts {
+			var buf bytes.Buffer
+			if err := WritePart(&buf, p); err != nil {
+				t.Fatal(err)
+			}
+			q, err := ReadPart(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps = append(ps, q)
+		}
+		change(ps)
+		return ps
+	}
 	for _, tc := range []struct {
 		name  string
 		parts []*Part
@@ -107,6 +124,10 @@ func TestMergeRefuses(t *testing.T) {
 		{"missing", parts[:2], cfg, "the parts lack shard 2/3 of the 3"},
 		{"duplicated", []*Part{parts[0], parts[1], parts[1]}, cfg, "b.part and c.part are both shard 1/3"},
 		{"other settings", parts, other, "a.part: a shard of other data or settings than this run's"},
+		{"other units", tampered(func(ps []*Part) { ps[2].Units = 9 }), cfg, "c.part: 9 units, this run has 3"},
+		{"other main path", tampered(func(ps []*Part) { ps[1].Main.Points[0].ValLoss++ }), cfg, "a.part and b.part computed different main paths"},
+		{"a unit in another shard", tampered(func(ps []*Part) { ps[0].Results[1] = ps[1].Results[1] }), cfg, "a.part: unit 1 is not one of shard 0/3's"},
+		{"a unit missing", tampered(func(ps []*Part) { delete(ps[2].Results, 2) }), cfg, "the parts lack unit 2 of the 3"},
 	} {
 		_, err := Merge(context.Background(), ds, tc.cfg, tc.parts, names)
 		if err == nil || !strings.Contains(err.Error(), tc.msg) {

@@ -75,6 +75,24 @@ func (c StabilityConfig) withDefaults() (StabilityConfig, error) {
 	return c, nil
 }
 
+// half returns the first half of the rows in the order perm draws them,
+// or, for survival, the first half of the events and of the censored rows
+// in that order, so that every half has its share of the events.
+func half(train *data.Dataset, perm []int) []int {
+	if train.Task != data.Survival {
+		return perm[:train.Rows()/2]
+	}
+	var events, censored []int
+	for _, i := range perm {
+		if train.Events[i] == 1 {
+			events = append(events, i)
+		} else {
+			censored = append(censored, i)
+		}
+	}
+	return append(events[:len(events)/2], censored[:len(censored)/2]...)
+}
+
 // Stability runs the path of cfg on random halves of the training rows,
 // seeded from rng and in parallel, validating on val, and selects the
 // features whose selection probability reaches the threshold somewhere
@@ -101,7 +119,7 @@ func stability(ctx context.Context, train, val *data.Dataset, sc StabilityConfig
 	seeds := make([]uint64, n)
 	for s := range halves {
 		perm := rng.Perm(train.Rows())
-		halves[s] = perm[:train.Rows()/2]
+		halves[s] = half(train, perm)
 		seeds[s] = rng.Uint64()
 	}
 	paths := make([]*PathResult, n)

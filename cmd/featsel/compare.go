@@ -134,12 +134,11 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 		if outcomes, err = regularize.MergeCompare(train, val, trials, fit, parts, names); err != nil {
 			return err
 		}
-		start = start.Add(-time.Duration(regularize.Slowest(parts) * float64(time.Second)))
 	default:
 		outcomes = regularize.Compare(ctx, train, val, trials, fit)
 	}
 	st.stop()
-	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, time.Since(start))
+	rep, err := report.NewCompare(outcomes, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, sinceWithShards(start, parts))
 	if err != nil {
 		return err
 	}

@@ -169,11 +169,7 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 	if sel.Part != nil {
 		return o.writePart(s, sel.Part, append([]string{"path"}, args...), source, runErr)
 	}
-	elapsed := time.Since(start)
-	if parts != nil {
-		elapsed += time.Duration(regularize.Slowest(parts) * float64(time.Second))
-	}
-	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), elapsed, runErr)
+	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), sinceWithShards(start, parts), runErr)
 	var warnings []string
 	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
 		warnings = append(warnings, fmt.Sprintf("the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ",

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -122,6 +123,12 @@ func (f *shardFlags) check(outputs []named) error {
 		}
 	}
 	return nil
+}
+
+// sinceWithShards is the time of a run that began at start, plus, for a
+// merge, that of the slowest of its shards, which ran before it.
+func sinceWithShards(start time.Time, parts []*regularize.Part) time.Duration {
+	return time.Since(start) + time.Duration(regularize.Slowest(parts)*float64(time.Second))
 }
 
 // writePart writes a shard's part (with the command that ran it, for

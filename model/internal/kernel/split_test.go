@@ -83,11 +83,27 @@ func TestSparseSplitSame(t *testing.T) {
 	if !sparse.sparse(x, n, k) {
 		t.Fatal("the input is not taken as sparse")
 	}
+	nonzero := 0
+	for _, v := range x {
+		if v != 0 {
+			nonzero++
+		}
+	}
+	if nonzero*m < minSplit {
+		t.Fatalf("%d multiply-adds: below minSplit, the products would not split", nonzero*m)
+	}
+	idleBefore := func() {
+		if len(idle) != cap(idle) {
+			t.Fatal("a core is taken before the product: it would not split")
+		}
+	}
 	mulSplit, mulWhole, mulDense := make([]float64, n*m), make([]float64, n*m), make([]float64, n*m)
+	idleBefore()
 	sparse.Mul(mulSplit, x, w, n, k, m, false)
 	whole(func() { sparse.Mul(mulWhole, x, w, n, k, m, false) })
 	dense.Mul(mulDense, x, w, n, k, m, false)
 	tSplit, tWhole, tDense := make([]float64, k*m), make([]float64, k*m), make([]float64, k*m)
+	idleBefore()
 	sparse.TMul(tSplit, x, g, n, k, m)
 	whole(func() { sparse.TMul(tWhole, x, g, n, k, m) })
 	dense.TMul(tDense, x, g, n, k, m)
