@@ -30,6 +30,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"features":["a"],"task":"regression","mean":[0],"scale":[1],"architecture":{"name":"mlp","settings":{"hidden":[2]}},"params":[]}`), uint8(2))
 	f.Add([]byte(`{"features":["a"],"task":"regression","status":"interrupted"}`), uint8(3))
 	f.Add([]byte(`{"features":["c=a","c=b","x"],"schema":[{"name":"c","kind":"category","levels":["a","b"]},{"name":"x","kind":"number"}],"task":"regression","mean":[0,0,0],"scale":[1,1,1],"architecture":{"name":"mlp","settings":{"hidden":[2]}},"params":[]}`), uint8(4))
+	f.Add([]byte(`{"features":["a","b"],"target":"time","event":"status","task":"survival","mean":[0,0],"scale":[1,1],"architecture":{"name":"mlp","settings":{"hidden":[2]}},"params":[]}`), uint8(6))
+	f.Add([]byte(`{"features":["a"],"target":"y,z","targets":["y","z"],"target_means":[0,1],"target_scales":[1,2],"task":"regression","mean":[0],"scale":[1],"architecture":{"name":"mlp","settings":{"hidden":[2]}},"params":[]}`), uint8(6))
 	f.Add([]byte("{}"), uint8(0))
 	f.Fuzz(func(t *testing.T, model []byte, version uint8) {
 		sum := sha256.Sum256(model)
@@ -37,7 +39,7 @@ func FuzzLoad(f *testing.F) {
 		if json.Compact(&compact, model) == nil {
 			sum = sha256.Sum256(compact.Bytes())
 		}
-		env, _ := json.Marshal(envelope{Format: FileFormat, Version: int(version % 5), SHA256: hex.EncodeToString(sum[:]), Model: json.RawMessage(model)})
+		env, _ := json.Marshal(envelope{Format: FileFormat, Version: int(version % (FileVersion + 1)), SHA256: hex.EncodeToString(sum[:]), Model: json.RawMessage(model)})
 		for _, in := range [][]byte{env, model} {
 			file, err := Load(bytes.NewReader(in))
 			if err != nil {
@@ -49,7 +51,7 @@ func FuzzLoad(f *testing.F) {
 			var mlp MLP
 			json.Unmarshal(file.Arch.Settings, &mlp)
 			weights, in := 0, len(file.Features)
-			for _, h := range append(mlp.Hidden, len(file.Classes)+1) {
+			for _, h := range append(mlp.Hidden, len(file.Classes)+len(file.Targets)+1) {
 				weights, in = weights+in*max(h, 0), max(h, 0)
 			}
 			if weights > 1<<16 || weights < 0 {

@@ -86,11 +86,10 @@ func metric(task data.Task, out []float64, outputs int, ds *data.Dataset) float6
 
 // metricSE returns the standard error of the validation metric over rows,
 // treating the rows as independent draws: √(p(1−p)/n) for an accuracy p;
-// for R² = 1 − MSE/Var(y), sd(squared error)/(√n·Var(y)), the standard
-// error of the mean squared error in units of the variance, and for the
-// mean R² of several targets, sd(q)/√n of each row's q = mean over the
-// targets of (squared error)/Var(y); for the concordance index, its
-// jackknife standard error (see Concordance).
+// for the (mean) R², sd(q)/√n of each row's q = mean over the targets of
+// (squared error)/Var(y), the standard error of the mean squared error in
+// units of the variance; for the concordance index, its jackknife
+// standard error (see Concordance).
 func metricSE(task data.Task, out []float64, outputs int, ds *data.Dataset) float64 {
 	switch task {
 	case data.Classification:
@@ -99,26 +98,7 @@ func metricSE(task data.Task, out []float64, outputs int, ds *data.Dataset) floa
 	case data.Survival:
 		return ConcordanceIndex(out, ds.Y, ds.Events).SE
 	}
-	if outputs > 1 {
-		return meanR2SE(out, ds.Y, outputs)
-	}
-	y := ds.Y
-	n := float64(len(y))
-	var mean, variance, meanSq, varSq float64
-	for i, v := range y {
-		mean += v
-		e := v - out[i]
-		meanSq += e * e
-	}
-	mean /= n
-	meanSq /= n
-	for i, v := range y {
-		variance += (v - mean) * (v - mean)
-		e := v - out[i]
-		varSq += (e*e - meanSq) * (e*e - meanSq)
-	}
-	variance /= n
-	return math.Sqrt(varSq/n) / math.Sqrt(n) / variance
+	return meanR2SE(out, ds.Y, outputs)
 }
 
 // meanR2SE is metricSE's standard error of the mean R² of k targets.
