@@ -89,6 +89,15 @@ func seqRows(lo, hi int) []int {
 	return rows
 }
 
+// validator evaluates a network on the validation rows after each epoch.
+type validator interface {
+	// evaluate returns the data loss and the metric.
+	evaluate() (loss, metric float64, err error)
+	// outputs returns the outputs of the last evaluation and the rows
+	// with their targets.
+	outputs() ([]float64, *data.Dataset)
+}
+
 // evaluator computes the data loss and the metric of a network on a whole
 // dataset (see chunks).
 type evaluator struct {
@@ -118,3 +127,5 @@ func (e *evaluator) evaluate() (loss, metricValue float64, err error) {
 	}
 	return loss, metric(e.net.task, e.out, e.net.outputs, e.ds), nil
 }
+
+func (e *evaluator) outputs() ([]float64, *data.Dataset) { return e.out, e.ds }

@@ -222,50 +222,58 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	if err != nil {
 		return nil, err
 	}
-	t := &trainer{
-		net: net, cfg: cfg, graph: tg, eval: ev, batches: batches,
-		solver: cfg.Solver(cfg.LearnRate),
-		best:   net.Snapshot(nil),
-		res:    &Result{ClassWeights: weights},
+	t := newTrainer(net, cfg, tg, ev, weights)
+	// An epoch: the training rows in a new random order, a batch at a time.
+	t.epoch = func(batch func(ds *data.Dataset, rows []int) error) error {
+		batches.Shuffle()
+		for k := range batches.Batches() {
+			if err := batch(train, batches.Batch(k)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	t.learned = net.params
-	if cfg.FreezeTheta {
-		t.learned = net.params[1:]
-	}
-	err = t.run(ctx, train)
-	// Early stopping ends on the best weights, however training ended; so
-	// does divergence, with the initial weights if no epoch finished.
-	if _, diverged := errors.AsType[*DivergedError](err); diverged || (cfg.Patience > 0 && t.res.BestEpoch > 0) {
-		net.Restore(t.best)
+	return t.res, t.finish(t.run(ctx))
+}
+
+// finish ends a training that ended with err: on the best weights (with
+// early stopping, or after a divergence, the initial weights if no epoch
+// finished), evaluated once more for the result's validation numbers.
+func (t *trainer) finish(err error) error {
+	if _, diverged := errors.AsType[*DivergedError](err); diverged || (t.cfg.Patience > 0 && t.res.BestEpoch > 0) {
+		t.net.Restore(t.best)
 	}
 	var evalErr error
-	if t.res.ValLoss, t.res.ValMetric, evalErr = ev.evaluate(); evalErr == nil {
-		t.res.ValMetricSE = metricSE(net.task, ev.out, net.outputs, val)
-		if weights != nil {
-			t.res.ValRecalls = Recalls(ev.out, net.outputs, val.Y)
+	if t.res.ValLoss, t.res.ValMetric, evalErr = t.eval.evaluate(); evalErr == nil {
+		out, val := t.eval.outputs()
+		t.res.ValMetricSE = metricSE(t.net.task, out, t.net.outputs, val)
+		if t.res.ClassWeights != nil {
+			t.res.ValRecalls = Recalls(out, t.net.outputs, val.Y)
 			t.res.ValBalancedAccuracy = meanRecall(t.res.ValRecalls)
 		}
-		if k := net.outputs; net.task == data.Regression && k > 1 {
+		if k := t.net.outputs; t.net.task == data.Regression && k > 1 {
 			for j := range k {
-				t.res.ValTargetR2 = append(t.res.ValTargetR2, r2(column(ev.out, k, j), column(val.Y, k, j)))
+				t.res.ValTargetR2 = append(t.res.ValTargetR2, r2(column(out, k, j), column(val.Y, k, j)))
 			}
 		}
 	} else if err == nil {
 		err = evalErr
 	}
-	return t.res, err
+	return err
 }
 
 // trainer holds the state of one Train call.
 type trainer struct {
-	net     *Net
-	cfg     Config
-	graph   *graph
-	eval    *evaluator
-	batches *data.Batcher
-	solver  G.Solver
-	best    [][]float64
-	res     *Result
+	net   *Net
+	cfg   Config
+	graph *graph
+	eval  validator
+	// epoch calls batch with each batch of an epoch: the dataset that
+	// holds its rows and their indices there.
+	epoch  func(batch func(ds *data.Dataset, rows []int) error) error
+	solver G.Solver
+	best   [][]float64
+	res    *Result
 	// learned lists the parameters in the order the solver receives
 	// them; scales holds the buffers of Step.Scaling.
 	learned []*Param
@@ -291,18 +299,33 @@ func (t *trainer) scaling(p *Param) []float64 {
 	return nil
 }
 
-func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
+// newTrainer sets up the training of net with the compiled graph tg,
+// validated by ev; weights are the class weights, if any.
+func newTrainer(net *Net, cfg Config, tg *graph, ev validator, weights []float64) *trainer {
+	t := &trainer{
+		net: net, cfg: cfg, graph: tg, eval: ev,
+		solver: cfg.Solver(cfg.LearnRate),
+		best:   net.Snapshot(nil),
+		res:    &Result{ClassWeights: weights},
+	}
+	t.learned = net.params
+	if cfg.FreezeTheta {
+		t.learned = net.params[1:]
+	}
+	return t
+}
+
+func (t *trainer) run(ctx context.Context) error {
 	step := &Step{Net: t.net, LearnRate: t.cfg.LearnRate, scaling: t.scaling}
 	bestLoss := math.Inf(1)
 	for epoch := 1; epoch <= t.cfg.Epochs; epoch++ {
 		step.Epoch = epoch
-		t.batches.Shuffle()
-		sum := 0.0
-		for k := range t.batches.Batches() {
+		sum, batches := 0.0, 0
+		err := t.epoch(func(ds *data.Dataset, rows []int) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			t.graph.load(train, t.batches.Batch(k))
+			t.graph.load(ds, rows)
 			if err := t.graph.run(); err != nil {
 				return fmt.Errorf("model: %w", err)
 			}
@@ -312,7 +335,7 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 				data := t.graph.scalar(t.graph.data)
 				return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: step.Loss, Penalty: !math.IsNaN(data) && !math.IsInf(data, 0)}
 			}
-			sum += step.Loss
+			sum, batches = sum+step.Loss, batches+1
 			if err := t.solver.Step(t.graph.learn); err != nil {
 				return fmt.Errorf("model: solver: %w", err)
 			}
@@ -322,6 +345,10 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 					return err
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		valLoss, valMetric, err := t.eval.evaluate()
 		if err != nil {
@@ -331,7 +358,7 @@ func (t *trainer) run(ctx context.Context, train *data.Dataset) error {
 			return &DivergedError{Epoch: epoch, Iter: step.Iter, Loss: valLoss}
 		}
 		t.res.History = append(t.res.History, Epoch{
-			Epoch: epoch, TrainLoss: sum / float64(t.batches.Batches()),
+			Epoch: epoch, TrainLoss: sum / float64(batches),
 			ValLoss: valLoss, ValMetric: valMetric,
 		})
 		objective := valLoss

@@ -98,7 +98,29 @@ func Fit(ctx context.Context, train, val *data.Dataset, t Trial, cfg FitConfig) 
 		cfg.track = newTracker(cfg.Progress, len(train.Units()))
 		cfg.track.stage(StageTrain, cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
 	}
-	o.run(ctx, train, val, cfg)
+	o.run(ctx, train, cfg, func(net *model.Net, mc model.Config) (*model.Result, error) {
+		return model.Train(ctx, net, train, val, mc)
+	})
+	return o
+}
+
+// FitStream is Fit on a table streamed from disk a block of blockRows
+// rows at a time (see model.TrainStream).
+func FitStream(ctx context.Context, s *data.Stream, blockRows int, t Trial, cfg FitConfig) Outcome {
+	o := Outcome{Trial: t}
+	if o.Err = t.Spec.Validate(); o.Err != nil {
+		return o
+	}
+	if o.LearnRate == 0 {
+		o.LearnRate = t.Spec.DefaultLearnRate()
+	}
+	if cfg.Progress != nil {
+		cfg.track = newTracker(cfg.Progress, len(s.Features))
+		cfg.track.stage(StageTrain, cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
+	}
+	o.run(ctx, s.Shape(), cfg, func(net *model.Net, mc model.Config) (*model.Result, error) {
+		return model.TrainStream(ctx, net, s, blockRows, mc)
+	})
 	return o
 }
 
@@ -114,9 +136,11 @@ func (t Trial) newNet(ds *data.Dataset, cfg FitConfig) (*model.Net, error) {
 	return model.New(ds, arch, rand.New(rand.NewPCG(cfg.InitSeed, 2)))
 }
 
-func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg FitConfig) {
+// run builds the trial's network for tables shaped like shape and
+// trains it with train.
+func (o *Outcome) run(ctx context.Context, shape *data.Dataset, cfg FitConfig, train func(*model.Net, model.Config) (*model.Result, error)) {
 	o.Float32 = cfg.Base.Float32
-	o.Net, o.Err = o.newNet(train, cfg)
+	o.Net, o.Err = o.newNet(shape, cfg)
 	if o.Err != nil {
 		return
 	}
@@ -136,7 +160,7 @@ func (o *Outcome) run(ctx context.Context, train, val *data.Dataset, cfg FitConf
 		defer end()
 	}
 	start := time.Now()
-	o.Result, o.Err = model.Train(ctx, o.Net, train, val, mc)
+	o.Result, o.Err = train(o.Net, mc)
 	o.Seconds = time.Since(start).Seconds()
 	if o.Result != nil {
 		o.Weights = o.Spec.Weights(o.Net)

@@ -79,6 +79,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"train diverged", []string{"train", "--data", diabetes, "--lr", "1e300", "--epochs", "3"}, 1},
 		{"train float32", []string{"train", "--dtype", "float32", "--epochs", "2"}, 0},
 		{"train survival", append([]string{"train", "--epochs", "2"}, pbc...), 0},
+		{"train streamed", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2"}, 0},
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
 		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},

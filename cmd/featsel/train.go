@@ -25,6 +25,7 @@ type trainOptions struct {
 	method, report, save string
 	html                 string
 	lambda, threshold    float64
+	streamFlags
 }
 
 func trainFlags(o *trainOptions) *pflag.FlagSet {
@@ -37,10 +38,15 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.save, "save", "", "save the trained model (with its standardisation) to this file, for featsel predict")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
+	fs.StringVar(&o.maxMemory, "max-memory", "", "the memory the data may take (256MiB, 2GB, …): a table that needs more is read once\ninto a binary copy on disk and trained on a block at a time (numeric columns, no\nmissing values; default: read the table whole)")
+	fs.StringVar(&o.cache, "cache", "", "with --max-memory: the binary copy's file (default: a temporary file, removed)")
 	return fs
 }
 
 func (o *trainOptions) check() error {
+	if err := o.streamFlags.check(); err != nil {
+		return err
+	}
 	if err := checkMethod("--method", o.method); err != nil {
 		return err
 	}
@@ -81,6 +87,13 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	}
 	line := newStatus(s.stderr, o.quiet)
 	defer line.stop()
+	opts, _ := o.csvOptions() // checked
+	if stream, err := o.streams(ctx, o.path, opts.Comma); err != nil || stream {
+		if err != nil {
+			return err
+		}
+		return o.runStream(ctx, args, s, line)
+	}
 	ds, source, err := o.read(ctx, line)
 	if err != nil {
 		return err

@@ -31,6 +31,9 @@ type Dataset struct {
 	ValRows   int      `json:"val_rows"`
 	// TestRows counts the rows held out by --test-frac.
 	TestRows int `json:"test_rows,omitempty"`
+	// BlockRows is the rows of a block of a table streamed from disk
+	// (--max-memory), 0 for a table read whole.
+	BlockRows int `json:"block_rows,omitempty"`
 	// Delimiter is the field delimiter read (detected or given);
 	// MissingRows the rows with a missing feature value (kept with
 	// --missing mean, dropped with drop); DroppedRows the rows left out.

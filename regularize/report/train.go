@@ -206,6 +206,9 @@ func (r *Train) SetTruth(informative []bool) {
 func (r *Train) Print(w io.Writer) {
 	d := r.Dataset
 	fmt.Fprintf(w, "data:     %s: %d rows, %s, %s\n", d.Source, d.Rows, d.features(), d.target())
+	if d.BlockRows > 0 {
+		fmt.Fprintf(w, "          streamed from a binary copy on disk, %d rows a block (--max-memory)\n", d.BlockRows)
+	}
 	d.printColumns(w, "columns:  ")
 	task := d.Task
 	if d.Classes > 0 {

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/regularize"
+	"github.com/featsel/featsel/regularize/report"
+)
+
+// parseSize reads a size in bytes: a number with an optional unit, B,
+// KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024).
+func parseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		size   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	number, size := strings.TrimSpace(s), int64(1)
+	for _, u := range units {
+		if rest, ok := strings.CutSuffix(number, u.suffix); ok {
+			number, size = strings.TrimSpace(rest), u.size
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(number, 64)
+	if err != nil || !(v > 0) || v*float64(size) > 1<<62 {
+		return 0, fmt.Errorf("--max-memory: %q is not a size such as 256MiB or 2GB", s)
+	}
+	return int64(v * float64(size)), nil
+}
+
+// streamFlags are --max-memory and --cache, on train.
+type streamFlags struct {
+	maxMemory, cache string
+	limit            int64
+}
+
+// check reads --max-memory.
+func (f *streamFlags) check() error {
+	if f.maxMemory == "" {
+		if f.cache != "" {
+			return fmt.Errorf("--cache goes with --max-memory")
+		}
+		return nil
+	}
+	var err error
+	f.limit, err = parseSize(f.maxMemory)
+	return err
+}
+
+// streams reports whether the table at path is to be streamed: --max-memory
+// is given and the table's values, twice (the table and its parts), take
+// more.
+func (f *streamFlags) streams(ctx context.Context, path string, comma rune) (bool, error) {
+	if f.limit == 0 || path == "" {
+		return false, nil
+	}
+	rows, cols, err := data.Measure(ctx, path, comma)
+	if err != nil {
+		return false, err
+	}
+	return int64(rows)*int64(cols)*8*2 > f.limit, nil
+}
+
+// blockRows is the rows of a block of a streamed table of the given
+// features: four blocks (the training and the validation blocks, each
+// as read and standardised) take the memory allowed.
+func (f *streamFlags) blockRows(features int) int {
+	return max(1024, int(f.limit/int64(4*8*(features+3))))
+}
+
+// runStream is featsel train on a table streamed from disk (--max-memory).
+func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, line *status) error {
+	opts, _ := o.csvOptions()
+	st, err := data.ReadStream(ctx, o.path, opts, o.valFrac, o.seed, o.cache)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := o.checkTask(st.Task); err != nil {
+		return err
+	}
+	if o.classWeight != "none" {
+		return usageError{fmt.Errorf("--class-weight with a streamed table (--max-memory): not yet; the table must be read whole")}
+	}
+	defer setGC(trainingGC)()
+	spec := o.spec(o.method)
+	spec.Lambda, spec.Threshold = o.lambda, o.threshold
+	trial := regularize.Trial{Spec: spec, LearnRate: o.lr}
+	blocks := o.blockRows(len(st.Features))
+	oc := regularize.FitStream(ctx, st, blocks, trial, regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.html != "", Progress: line.progress()})
+	line.stop()
+	if oc.Result == nil {
+		return oc.Err
+	}
+	shape := st.Shape()
+	d := report.Describe(o.path, shape, shape, shape)
+	d.Rows, d.TrainRows, d.ValRows, d.BlockRows = st.Rows, st.TrainRows, st.ValRows, blocks
+	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed, Float32: oc.Float32}
+	rep := report.NewTrain(run, d, shape.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
+	var saveErr error
+	if o.save != "" {
+		if saveErr = save(o.save, s.stdout, oc.Net, shape, st.Standardization, spec, rep.Status, rep.ClassWeight); saveErr == nil {
+			rep.Model = o.save
+		}
+	}
+	rep.Print(s.results(o.report, o.save, o.html))
+	if o.html != "" {
+		pics, err := report.ComparePictures([]regularize.Outcome{oc}, shape.Units(), nil)
+		saveErr = errors.Join(saveErr, err, writePage(o.html, s.stdout, rep.Page(), "train", args, nil, pics))
+	}
+	return finish(o.report, s.stdout, rep, errors.Join(oc.Err, saveErr))
+}

@@ -1,0 +1,371 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+)
+
+// Stream is a table too large for memory, read once from its CSV file
+// into a binary copy on disk (a cache), from which training reads it a
+// block of rows at a time: the rows in the file's order, each row's
+// features as read, its target, and whether it is a validation row. It
+// holds numeric feature columns only (flags, dates and categories need
+// the whole column before a value can be read) and rejects missing
+// values; a row without a target is dropped.
+type Stream struct {
+	Features []string
+	Target   string
+	Task     Task
+	Classes  []string
+	// Rows counts the rows kept, TrainRows and ValRows its parts;
+	// DroppedRows the rows without a target; Ignored the columns left out.
+	Rows, TrainRows, ValRows, DroppedRows int
+	Ignored                               []string
+	Delimiter                             rune
+	// Standardization is fitted on the training rows.
+	Standardization *Standardization
+
+	file *os.File
+	temp bool // the cache is removed by Close
+	// width is the values of a cached row: the features, the target's
+	// number (NaN for a label that is not one), its label's number among
+	// the labels in order of appearance, and 1 for a validation row.
+	width int
+	// class maps a label's number to its class (classification).
+	class []float64
+}
+
+// streamLabels is the most distinct labels a streamed target keeps
+// before it can only be a regression's.
+const streamLabels = MaxLevels
+
+// ReadStream reads the CSV file at path into a Stream cached in the file
+// cache (a temporary file when cache is ""; a cache is rewritten on every
+// call): one pass that parses the rows, draws each row's part (validation
+// with probability valFrac, from seed: the parts do not depend on how the
+// table is later read), and fits the standardisation on the training
+// rows. opts gives the target (Target), the task, Ignore, ID and the
+// delimiter; the other options do not apply. Close removes a temporary
+// cache.
+func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float64, seed uint64, cache string) (*Stream, error) {
+	in, err := open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	defer in.Close()
+	defer context.AfterFunc(ctx, func() { in.Close() })()
+	s, err := readStream(ctxReader{ctx, in}, opts, valFrac, seed, cache)
+	switch pe, ok := errors.AsType[*ParseError](err); {
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())
+	case ok:
+		pe.File = path
+	case err != nil:
+		err = fmt.Errorf("data: %s: %w", path, err)
+	}
+	return s, err
+}
+
+func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cache string) (s *Stream, err error) {
+	if opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Targets != nil || opts.Event != "" || opts.Features != nil {
+		return nil, errors.New("a streamed table takes numeric columns and one target: --categorical, --numeric, --groups, --columns, several targets and survival need it in memory")
+	}
+	if opts.Missing != MissingError {
+		return nil, errors.New("a streamed table takes no missing values: --missing needs it in memory")
+	}
+	if r, err = decode(r); err != nil {
+		return nil, err
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	s = &Stream{Delimiter: opts.Comma}
+	if s.Delimiter == 0 {
+		s.Delimiter = DetectDelimiter(br)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma, cr.FieldsPerRecord, cr.ReuseRecord = s.Delimiter, -1, true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &ParseError{Err: ErrEmpty}
+	}
+	if err != nil {
+		return nil, fromCSV(err)
+	}
+	header = slices.Clone(header)
+	for i := range header {
+		header[i] = text(header[i])
+	}
+	if err := checkNames(header); err != nil {
+		return nil, err
+	}
+	target, err := targetColumn(header, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.Target = header[target]
+	var cols []int
+	for i, name := range header {
+		switch {
+		case i == target || name == opts.ID:
+		case slices.Contains(opts.Ignore, name):
+			s.Ignored = append(s.Ignored, name)
+		default:
+			cols = append(cols, i)
+			s.Features = append(s.Features, name)
+		}
+	}
+	if len(cols) == 0 {
+		return nil, &ParseError{Line: 1, Err: errors.New("no feature column")}
+	}
+	if cache == "" {
+		s.file, err = os.CreateTemp("", "featsel-cache-*")
+		s.temp = true
+	} else {
+		s.file, err = os.Create(cache)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer func(made *Stream) { // a failed pass leaves no cache behind
+		if err != nil {
+			made.Close()
+		}
+	}(s)
+	d := len(cols)
+	s.width = d + 3
+	w := bufio.NewWriterSize(s.file, 1<<20)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	labels := map[string]int{}
+	var order []string // labels in order of appearance
+	numeric, integers := true, true
+	// Welford's running moments of the training rows' features and target.
+	mean, m2 := make([]float64, d+1), make([]float64, d+1)
+	row := make([]float64, s.width)
+	buf := make([]byte, 8*s.width)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fromCSV(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(header))}
+		}
+		label := text(rec[target])
+		if isMissing(label) {
+			s.DroppedRows++
+			continue
+		}
+		for k, c := range cols {
+			v, err := parseNumber(rec[c])
+			if errors.Is(err, ErrMissing) {
+				err = fmt.Errorf("%w; a streamed table takes none (give --max-memory enough to read it whole, and --missing)", ErrMissing)
+			}
+			if err != nil {
+				return nil, &ParseError{Line: line, Column: c + 1, Name: header[c], Value: rec[c], Err: err}
+			}
+			row[k] = v
+		}
+		y, err := parseNumber(label)
+		if err != nil {
+			y, numeric = math.NaN(), false
+		} else if y != math.Trunc(y) {
+			integers = false
+		}
+		id, seen := labels[label]
+		if !seen && len(labels) <= streamLabels {
+			id = len(labels)
+			labels[label] = id
+			order = append(order, label)
+		} else if !seen {
+			id = -1
+		}
+		val := rng.Float64() < valFrac
+		row[d], row[d+1], row[d+2] = y, float64(id), 0
+		if val {
+			row[d+2] = 1
+			s.ValRows++
+		} else {
+			s.TrainRows++
+			n := float64(s.TrainRows)
+			for k := range d + 1 {
+				v := y
+				if k < d {
+					v = row[k]
+				}
+				e := v - mean[k]
+				mean[k] += e / n
+				m2[k] += e * (v - mean[k])
+			}
+		}
+		s.Rows++
+		for k, v := range row {
+			binary.LittleEndian.PutUint64(buf[8*k:], math.Float64bits(v))
+		}
+		if _, err := w.Write(buf); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	if s.Rows == 0 {
+		return nil, &ParseError{Err: ErrNoRows}
+	}
+	if s.TrainRows == 0 || s.ValRows == 0 {
+		return nil, fmt.Errorf("%d rows are too few to split with validation fraction %v", s.Rows, valFrac)
+	}
+	s.Task = opts.Task
+	if s.Task == Auto {
+		s.Task = Regression
+		if !numeric || integers && len(labels) <= MaxIntegerClasses {
+			s.Task = Classification
+		}
+	}
+	st := &Standardization{X: &Scaler{}}
+	scale := func(k int) float64 {
+		sd := math.Sqrt(m2[k] / float64(s.TrainRows))
+		if !(sd > 1e-12*math.Max(1, math.Abs(mean[k]))) {
+			return 1
+		}
+		return sd
+	}
+	for k := range d {
+		st.X.Mean, st.X.Scale = append(st.X.Mean, mean[k]), append(st.X.Scale, scale(k))
+	}
+	switch s.Task {
+	case Regression:
+		if !numeric {
+			return nil, &ParseError{Name: s.Target, Err: fmt.Errorf("%w: a label is not a number", ErrNotNumber)}
+		}
+		st.Y = []TargetScaler{{Mean: mean[d], Scale: scale(d)}}
+	case Classification:
+		if len(labels) > streamLabels {
+			return nil, &ParseError{Name: s.Target, Err: fmt.Errorf("more than %d classes", streamLabels)}
+		}
+		s.Classes = classLabels(sameNumbers(order))
+		if len(s.Classes) < 2 {
+			return nil, &ParseError{Name: s.Target, Value: order[0], Err: ErrOneClass}
+		}
+		s.class = make([]float64, len(order))
+		for id, l := range sameNumbers(order) {
+			s.class[id] = float64(slices.Index(s.Classes, l))
+		}
+	default:
+		return nil, fmt.Errorf("a streamed table's task is regression or classification, not %v", s.Task)
+	}
+	s.Standardization = st
+	return s, nil
+}
+
+// Close closes the cache and removes it when it is temporary.
+func (s *Stream) Close() error {
+	if s.file == nil {
+		return nil
+	}
+	err := s.file.Close()
+	if s.temp {
+		err = errors.Join(err, os.Remove(s.file.Name()))
+	}
+	return err
+}
+
+// Shape returns a dataset without rows shaped like the stream's: its
+// features, target, task and classes, to build a network for it.
+func (s *Stream) Shape() *Dataset {
+	return &Dataset{Features: s.Features, Target: s.Target, Task: s.Task, Classes: s.Classes, Delimiter: s.Delimiter,
+		DroppedRows: s.DroppedRows, Ignored: s.Ignored}
+}
+
+// Blocks calls f with the rows of one part (val) of each block of
+// blockRows rows of the file, in the order of blocks given (nil: the
+// file's), standardised, as a dataset that f must not keep: the next
+// block reuses its memory.
+func (s *Stream) Blocks(val bool, blockRows int, order []int, f func(*Dataset) error) error {
+	blocks := (s.Rows + blockRows - 1) / blockRows
+	if order == nil {
+		order = seq(blocks)
+	}
+	d := s.width - 3
+	raw := make([]byte, 8*s.width*blockRows)
+	ds := s.Shape()
+	ds.X, ds.Y = make([]float64, 0, d*blockRows), make([]float64, 0, blockRows)
+	st := s.Standardization
+	for _, b := range order {
+		n := min(blockRows, s.Rows-b*blockRows)
+		chunk := raw[:8*s.width*n]
+		if _, err := s.file.ReadAt(chunk, int64(8*s.width*b*blockRows)); err != nil {
+			return fmt.Errorf("data: reading the cache %s: %w", s.file.Name(), err)
+		}
+		ds.X, ds.Y = ds.X[:0], ds.Y[:0]
+		for i := range n {
+			at := func(k int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(chunk[8*(i*s.width+k):])) }
+			if (at(d+2) == 1) != val {
+				continue
+			}
+			for k := range d {
+				ds.X = append(ds.X, standardize(at(k), st.X.Mean[k], st.X.Scale[k]))
+			}
+			if s.Task == Classification {
+				ds.Y = append(ds.Y, s.class[int(at(d+1))])
+			} else {
+				ds.Y = append(ds.Y, st.Y[0].Standardize(at(d)))
+			}
+		}
+		ds.rows = len(ds.Y)
+		if ds.rows == 0 {
+			continue
+		}
+		if err := f(ds); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BlockCount returns the number of blocks of blockRows rows.
+func (s *Stream) BlockCount(blockRows int) int { return (s.Rows + blockRows - 1) / blockRows }
+
+// Measure returns the rows (its lines after the header) and the columns
+// of the CSV file at path, reading it once without parsing its values:
+// what a table would take in memory, before reading it.
+func Measure(ctx context.Context, path string, comma rune) (rows, cols int, err error) {
+	f, err := open(ctx, path)
+	if err != nil {
+		return 0, 0, fmt.Errorf("data: %w", err)
+	}
+	defer f.Close()
+	r, err := decode(ctxReader{ctx, f})
+	if err != nil {
+		return 0, 0, fmt.Errorf("data: %s: %w", path, err)
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	if comma == 0 {
+		comma = DetectDelimiter(br)
+	}
+	head, err := br.ReadString('\n')
+	if err != nil && err != io.EOF {
+		return 0, 0, fmt.Errorf("data: %s: %w", path, err)
+	}
+	cols = strings.Count(head, string(comma)) + 1
+	rows, err = countLines(br)
+	if err != nil {
+		return 0, 0, fmt.Errorf("data: %s: %w", path, err)
+	}
+	return rows, cols, nil
+}

@@ -1,0 +1,109 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeTemp writes content to a file in a test's directory.
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestReadStream: one pass gives the rows, their parts, the classes and
+// the standardisation of the training rows as the table in memory has
+// them, and the blocks give every row once, standardised.
+func TestReadStream(t *testing.T) {
+	ds, _ := Friedman1(500, 5, 1, rand.New(rand.NewPCG(1, 0)))
+	var b strings.Builder
+	if err := ds.WriteCSV(&b, []bool{true, true, true, true, true}); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(t.TempDir(), "cache")
+	s, err := ReadStream(context.Background(), writeTemp(t, "f.csv", b.String()), CSVOptions{}, 0.25, 7, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Rows != 500 || s.Task != Regression || !slices.Equal(s.Features, ds.Features) || s.ValRows < 90 || s.ValRows > 160 {
+		t.Fatalf("%d rows (%d validation), task %v, features %v", s.Rows, s.ValRows, s.Task, s.Features)
+	}
+	// The training rows, in the file's order, fitted in memory.
+	var trainRows, seen []int
+	rng := rand.New(rand.NewPCG(7, 1))
+	for i := range 500 {
+		if rng.Float64() >= 0.25 {
+			trainRows = append(trainRows, i)
+		}
+	}
+	want := FitScaler(ds.Subset(trainRows))
+	for j := range want.Mean {
+		if math.Abs(s.Standardization.X.Mean[j]-want.Mean[j]) > 1e-12 || math.Abs(s.Standardization.X.Scale[j]-want.Scale[j]) > 1e-12 {
+			t.Errorf("feature %d: mean %v scale %v, in memory %v %v", j, s.Standardization.X.Mean[j], s.Standardization.X.Scale[j], want.Mean[j], want.Scale[j])
+		}
+	}
+	total := 0
+	err = s.Blocks(false, 64, []int{7, 0, 3, 1, 2, 4, 5, 6}, func(block *Dataset) error {
+		total += block.Rows()
+		seen = append(seen, block.Rows())
+		return nil
+	})
+	if err != nil || total != s.TrainRows || len(seen) != 8 {
+		t.Errorf("blocks: %v, %d training rows in %d blocks, want %d in 8", err, total, len(seen), s.TrainRows)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cache); err != nil {
+		t.Errorf("the cache named was removed: %v", err)
+	}
+}
+
+// TestReadStreamRefuses: what a streamed table cannot hold is refused with
+// its place; the classes are those of the table in memory.
+func TestReadStreamRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		opts     CSVOptions
+		msg      string
+	}{
+		{"text feature", "a,b,y\n1,2,3\n4,x,6\n", CSVOptions{}, `3:2: column "b": value "x": not a number`},
+		{"missing", "a,b,y\n1,,3\n4,5,6\n", CSVOptions{}, "a streamed table takes none"},
+		{"ragged", "a,b,y\n1,2,3\n4,5\n", CSVOptions{}, "3: wrong number of fields: 2, the header has 3"},
+		{"categories", "a,y\n1,2\n", CSVOptions{Categorical: []string{"a"}}, "numeric columns and one target"},
+		{"survival", "a,t,e\n1,2,1\n", CSVOptions{Target: "t", Event: "e"}, "numeric columns and one target"},
+	} {
+		_, err := ReadStream(context.Background(), writeTemp(t, "f.csv", tc.in), tc.opts, 0.5, 1, "")
+		if err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.msg)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("a,label\n")
+	for i := range 40 {
+		b.WriteString([]string{"1,dog\n", "2,cat\n", "3,10\n"}[i%3])
+	}
+	s, err := ReadStream(context.Background(), writeTemp(t, "c.csv", b.String()), CSVOptions{}, 0.5, 1, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Task != Classification || !slices.Equal(s.Classes, []string{"10", "cat", "dog"}) {
+		t.Errorf("task %v, classes %v; want the sorted labels", s.Task, s.Classes)
+	}
+	_, err = ReadStream(context.Background(), writeTemp(t, "e.csv", "a,y\n"), CSVOptions{}, 0.5, 1, "")
+	if !errors.Is(err, ErrNoRows) {
+		t.Errorf("no rows: %v", err)
+	}
+}

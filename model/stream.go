@@ -1,0 +1,125 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/ops"
+)
+
+// TrainStream is Train on a table read from disk a block of blockRows
+// rows at a time (data.Stream), so that the data in memory is two blocks
+// whatever the table: each epoch visits the blocks in a new random order
+// and each block's training rows in batches in a new random order (a
+// block's rows left over by its last full batch are skipped); the
+// validation rows are evaluated block by block. The default losses only,
+// without class weights. It gives other numbers than Train on the same
+// rows in memory (the batches differ), the same for the same seed and
+// blockRows.
+func TrainStream(ctx context.Context, net *Net, s *data.Stream, blockRows int, cfg Config) (*Result, error) {
+	cfg, err := cfg.withDefaults()
+	switch {
+	case err != nil:
+		return nil, err
+	case cfg.Loss != nil || cfg.BalanceClasses:
+		return nil, errors.New("model: TrainStream takes the default losses, without class weights")
+	case net.features != len(s.Features):
+		return nil, fmt.Errorf("model: network has %d features, the stream %d", net.features, len(s.Features))
+	case blockRows < 1:
+		return nil, fmt.Errorf("model: blocks of %d rows", blockRows)
+	}
+	if cfg.BatchSize == 0 {
+		cfg.BatchSize = 64
+	}
+	cfg.BatchSize = min(cfg.BatchSize, blockRows, s.TrainRows)
+	loss := defaultLoss(net.task)
+	tg, err := net.build(cfg.BatchSize, buildOptions{loss: loss, lambda: cfg.Lambda, train: true, freezeTheta: cfg.FreezeTheta, single: cfg.Float32})
+	if err != nil {
+		return nil, err
+	}
+	ev, err := newStreamEvaluator(net, s, blockRows, cfg.Float32)
+	if err != nil {
+		return nil, err
+	}
+	t := newTrainer(net, cfg, tg, ev, nil)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0xba7c4))
+	t.epoch = func(batch func(ds *data.Dataset, rows []int) error) error {
+		return s.Blocks(false, blockRows, rng.Perm(s.BlockCount(blockRows)), func(block *data.Dataset) error {
+			if block.Rows() < cfg.BatchSize {
+				return nil
+			}
+			b := data.NewBatcher(block.Rows(), cfg.BatchSize, rng)
+			b.Shuffle()
+			for k := range b.Batches() {
+				if err := batch(block, b.Batch(k)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return t.res, t.finish(t.run(ctx))
+}
+
+// streamEvaluator evaluates a network on a stream's validation rows,
+// block by block, a chunk of evalChunk rows at a time, computing the loss
+// from the outputs.
+type streamEvaluator struct {
+	net       *Net
+	s         *data.Stream
+	blockRows int
+	graph     *graph
+	out       []float64
+	// val holds the validation rows' targets, in the order evaluated.
+	val *data.Dataset
+}
+
+func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool) (*streamEvaluator, error) {
+	g, err := net.build(min(evalChunk, s.ValRows), buildOptions{single: single})
+	if err != nil {
+		return nil, err
+	}
+	val := s.Shape()
+	val.Y = make([]float64, 0, s.ValRows)
+	return &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val}, nil
+}
+
+func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {
+	e.out, e.val.Y = e.out[:0], e.val.Y[:0]
+	k, size := e.net.outputs, e.graph.rows
+	rows := make([]int, size)
+	err = e.s.Blocks(true, e.blockRows, nil, func(block *data.Dataset) error {
+		for start := 0; start < block.Rows(); start += size {
+			n := min(size, block.Rows()-start)
+			for i := range rows {
+				rows[i] = start + min(i, n-1) // a short chunk repeats its last row
+			}
+			e.graph.load(block, rows)
+			if err := e.graph.run(); err != nil {
+				return fmt.Errorf("model: %w", err)
+			}
+			e.out = append(e.out, e.graph.output()[:n*k]...)
+			e.val.Y = append(e.val.Y, block.Y[start:start+n]...)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	for i, y := range e.val.Y {
+		o := e.out[i*k : (i+1)*k]
+		if e.net.task == data.Classification {
+			loss -= o[int(y)] - ops.LogSumExp(o)
+		} else {
+			loss += (o[0] - y) * (o[0] - y)
+		}
+	}
+	loss /= math.Max(float64(len(e.val.Y)), 1)
+	return loss, metric(e.net.task, e.out, k, e.val), nil
+}
+
+func (e *streamEvaluator) outputs() ([]float64, *data.Dataset) { return e.out, e.val }
