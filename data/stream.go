@@ -34,6 +34,9 @@ type Stream struct {
 	Delimiter                             rune
 	// Standardization is fitted on the training rows.
 	Standardization *Standardization
+	// Reused says that the cache named came from an earlier pass over the
+	// same file (its size and time) with the same options.
+	Reused bool
 
 	file *os.File
 	temp bool // the cache is removed by Close
@@ -50,14 +53,22 @@ type Stream struct {
 const streamLabels = MaxLevels
 
 // ReadStream reads the CSV file at path into a Stream cached in the file
-// cache (a temporary file when cache is ""; a cache is rewritten on every
-// call): one pass that parses the rows, draws each row's part (validation
+// cache (a temporary file when cache is ""; a cache an earlier call made
+// from the same file, unchanged, with the same options serves again
+// without reading the file): one pass that parses the rows, draws each row's part (validation
 // with probability valFrac, from seed: the parts do not depend on how the
 // table is later read), and fits the standardisation on the training
 // rows. opts gives the target (Target), the task, Ignore, ID and the
 // delimiter; the other options do not apply. Close removes a temporary
 // cache.
 func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float64, seed uint64, cache string) (*Stream, error) {
+	src := source(path, opts, valFrac, seed)
+	if cache != "" {
+		if s := openCache(cache, src); s != nil {
+			s.Reused = true
+			return s, nil
+		}
+	}
 	in, err := open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
@@ -65,6 +76,12 @@ func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float
 	defer in.Close()
 	defer context.AfterFunc(ctx, func() { in.Close() })()
 	s, err := readStream(ctxReader{ctx, in}, opts, valFrac, seed, cache)
+	if err == nil && cache != "" {
+		if err = s.writeTrailer(src); err != nil {
+			s.Close()
+			s, err = nil, fmt.Errorf("writing the cache %s: %w", cache, err)
+		}
+	}
 	switch pe, ok := errors.AsType[*ParseError](err); {
 	case ctx.Err() != nil:
 		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())

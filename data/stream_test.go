@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -106,4 +107,49 @@ func TestReadStreamRefuses(t *testing.T) {
 	if !errors.Is(err, ErrNoRows) {
 		t.Errorf("no rows: %v", err)
 	}
+}
+
+// TestStreamCacheReused: a named cache serves the next read of the same
+// file with the same options, with the same rows and standardisation; a
+// changed file or other options make a new pass.
+func TestStreamCacheReused(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("a,b,y\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "%d,%d,%d\n", i, i*i%7, i%5)
+	}
+	path, cache := writeTemp(t, "f.csv", b.String()), filepath.Join(dir, "cache")
+	first, err := ReadStream(context.Background(), path, CSVOptions{}, 0.4, 3, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	again, err := ReadStream(context.Background(), path, CSVOptions{}, 0.4, 3, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Reused || again.Rows != first.Rows || again.ValRows != first.ValRows ||
+		!slices.Equal(again.Standardization.X.Mean, first.Standardization.X.Mean) || !slices.Equal(again.Features, first.Features) {
+		t.Errorf("reused %v: %+v, first %+v", again.Reused, again, first)
+	}
+	var rows [2][]float64
+	for k, s := range []*Stream{first, again} {
+		if k == 0 {
+			s, _ = ReadStream(context.Background(), path, CSVOptions{}, 0.4, 3, "")
+		}
+		s.Blocks(false, 2, nil, func(b *Dataset) error { rows[k] = append(rows[k], b.X...); return nil })
+		s.Close()
+	}
+	if !slices.Equal(rows[0], rows[1]) || len(rows[0]) == 0 {
+		t.Errorf("the cache's rows %v, a new pass's %v", rows[1], rows[0])
+	}
+	other, err := ReadStream(context.Background(), path, CSVOptions{}, 0.4, 4, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Reused {
+		t.Error("another seed reused the cache")
+	}
+	other.Close()
 }

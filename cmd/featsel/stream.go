@@ -101,6 +101,7 @@ func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, 
 	shape := st.Shape()
 	d := report.Describe(o.path, shape, shape, shape)
 	d.Rows, d.TrainRows, d.ValRows, d.BlockRows = st.Rows, st.TrainRows, st.ValRows, blocks
+	d.Cache, d.CacheReused = o.cache, st.Reused
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed, Float32: oc.Float32}
 	rep := report.NewTrain(run, d, shape.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	var saveErr error

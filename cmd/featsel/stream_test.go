@@ -17,8 +17,13 @@ func TestTrainStreamed(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "streamed from a binary copy on disk, 1024 rows a block (--max-memory)") || !strings.Contains(stdout, "val_r2") {
+	if !strings.Contains(stdout, "streamed from a binary copy on disk, "+filepath.Join(dir, "cache")+", 1024 rows a block (--max-memory)") || !strings.Contains(stdout, "val_r2") {
 		t.Errorf("the report does not say the table was streamed:\n%s", stdout)
+	}
+	again, _ := filepath.Abs(model)
+	code, stdout, stderr = runArgs("train", "--data", "../../data/testdata/diabetes.csv", "--max-memory", "10KB", "--epochs", "20", "--save", again, "--cache", filepath.Join(dir, "cache"))
+	if code != 0 || !strings.Contains(stdout, "the binary copy an earlier run made") {
+		t.Errorf("the cache again: exit %d, %q %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = runArgs("predict", "--model", model, "--data", "../../data/testdata/diabetes.csv", "--out", filepath.Join(dir, "p.csv"))
 	if code != 0 || !strings.Contains(stdout, "r2 ") {

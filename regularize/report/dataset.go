@@ -32,8 +32,11 @@ type Dataset struct {
 	// TestRows counts the rows held out by --test-frac.
 	TestRows int `json:"test_rows,omitempty"`
 	// BlockRows is the rows of a block of a table streamed from disk
-	// (--max-memory), 0 for a table read whole.
-	BlockRows int `json:"block_rows,omitempty"`
+	// (--max-memory), 0 for a table read whole; Cache the binary copy
+	// named by --cache, and CacheReused that an earlier run made it.
+	BlockRows   int    `json:"block_rows,omitempty"`
+	Cache       string `json:"cache,omitempty"`
+	CacheReused bool   `json:"cache_reused,omitempty"`
 	// Delimiter is the field delimiter read (detected or given);
 	// MissingRows the rows with a missing feature value (kept with
 	// --missing mean, dropped with drop); DroppedRows the rows left out.
