@@ -290,35 +290,8 @@ func countLines(r io.Reader) (int, error) {
 // readCSV is ReadCSV with a hint of the number of lines and a bound on
 // the number of values (0: unknown).
 func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, error) {
-	r, err := decode(r)
+	cr, header, comma, err := readHeader(r, opts.Comma)
 	if err != nil {
-		return nil, err
-	}
-	br := bufio.NewReaderSize(r, 1<<16)
-	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
-		br.Discard(3) // before csv sees it: a BOM before a quoted name is a syntax error
-	}
-	comma := opts.Comma
-	if comma == 0 {
-		comma = DetectDelimiter(br)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma
-	cr.FieldsPerRecord = -1 // checked below, with a clearer message
-	cr.ReuseRecord = true
-
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &ParseError{Err: ErrEmpty}
-	}
-	if err != nil {
-		return nil, fromCSV(err)
-	}
-	header = slices.Clone(header)
-	for i := range header {
-		header[i] = text(header[i])
-	}
-	if err := checkNames(header); err != nil {
 		return nil, err
 	}
 	tcols, err := targetColumns(header, opts)
@@ -473,6 +446,43 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 		return nil, err
 	}
 	return ds, ds.validate()
+}
+
+// readHeader opens a CSV table: it decodes r (gzip, UTF-16), skips a
+// byte-order mark, detects the delimiter unless comma gives it, and reads
+// and checks the header, whose names it returns cleaned (see text), with
+// the reader of the records that follow.
+func readHeader(r io.Reader, comma rune) (*csv.Reader, []string, rune, error) {
+	r, err := decode(r)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+		br.Discard(3) // before csv sees it: a BOM before a quoted name is a syntax error
+	}
+	if comma == 0 {
+		comma = DetectDelimiter(br)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1 // checked with the records, with a clearer message
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil, 0, &ParseError{Err: ErrEmpty}
+	}
+	if err != nil {
+		return nil, nil, 0, fromCSV(err)
+	}
+	header = slices.Clone(header)
+	for i := range header {
+		header[i] = text(header[i])
+	}
+	if err := checkNames(header); err != nil {
+		return nil, nil, 0, err
+	}
+	return cr, header, comma, nil
 }
 
 // dropped returns the labels of the rows not marked, stride labels a

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -100,33 +99,11 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 	if opts.Missing != MissingError {
 		return nil, errors.New("a streamed table takes no missing values: --missing needs it in memory")
 	}
-	if r, err = decode(r); err != nil {
-		return nil, err
-	}
-	br := bufio.NewReaderSize(r, 1<<16)
-	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
-		br.Discard(3)
-	}
-	s = &Stream{Delimiter: opts.Comma}
-	if s.Delimiter == 0 {
-		s.Delimiter = DetectDelimiter(br)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma, cr.FieldsPerRecord, cr.ReuseRecord = s.Delimiter, -1, true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &ParseError{Err: ErrEmpty}
-	}
+	cr, header, comma, err := readHeader(r, opts.Comma)
 	if err != nil {
-		return nil, fromCSV(err)
-	}
-	header = slices.Clone(header)
-	for i := range header {
-		header[i] = text(header[i])
-	}
-	if err := checkNames(header); err != nil {
 		return nil, err
 	}
+	s = &Stream{Delimiter: comma}
 	target, err := targetColumn(header, opts)
 	if err != nil {
 		return nil, err

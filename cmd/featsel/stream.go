@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -104,16 +103,5 @@ func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, 
 	d.Cache, d.CacheReused = o.cache, st.Reused
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed, Float32: oc.Float32}
 	rep := report.NewTrain(run, d, shape.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
-	var saveErr error
-	if o.save != "" {
-		if saveErr = save(o.save, s.stdout, oc.Net, shape, st.Standardization, spec, rep.Status, rep.ClassWeight); saveErr == nil {
-			rep.Model = o.save
-		}
-	}
-	rep.Print(s.results(o.report, o.save, o.html))
-	if o.html != "" {
-		pics, err := report.ComparePictures([]regularize.Outcome{oc}, shape.Units(), nil)
-		saveErr = errors.Join(saveErr, err, writePage(o.html, s.stdout, rep.Page(), "train", args, nil, pics))
-	}
-	return finish(o.report, s.stdout, rep, errors.Join(oc.Err, saveErr))
+	return o.output(s, args, rep, oc, shape, st.Standardization, spec)
 }

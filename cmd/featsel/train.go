@@ -116,6 +116,13 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 	}
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed, Float32: oc.Float32}
 	rep := report.NewTrain(run, report.Describe(source, ds, train, val), ds.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
+	return o.output(s, args, rep, oc, ds, st, spec)
+}
+
+// output writes what a training made, on a table shaped like ds
+// standardised by st: the model (--save), the report's text, the page
+// (--html) and the JSON report.
+func (o *trainOptions) output(s streams, args []string, rep *report.Train, oc regularize.Outcome, ds *data.Dataset, st *data.Standardization, spec regularize.Spec) error {
 	var saveErr error
 	if o.save != "" {
 		if saveErr = save(o.save, s.stdout, oc.Net, ds, st, spec, rep.Status, rep.ClassWeight); saveErr == nil {
