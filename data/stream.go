@@ -124,8 +124,11 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		return nil, &ParseError{Line: 1, Err: errors.New("no feature column")}
 	}
 	if cache == "" {
-		s.file, err = os.CreateTemp("", "featsel-cache-*")
-		s.temp = true
+		// Unlinked at once where the system allows it (the file lives on
+		// while open): a run killed before Close leaves nothing behind.
+		if s.file, err = os.CreateTemp("", "featsel-cache-*"); err == nil {
+			s.temp = os.Remove(s.file.Name()) != nil
+		}
 	} else {
 		s.file, err = os.Create(cache)
 	}

@@ -85,7 +85,8 @@ func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool) (*
 	}
 	val := s.Shape()
 	val.Y = make([]float64, 0, s.ValRows)
-	return &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val}, nil
+	out := make([]float64, 0, s.ValRows*net.outputs)
+	return &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val, out: out}, nil
 }
 
 func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {

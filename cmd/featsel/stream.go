@@ -87,7 +87,9 @@ func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, 
 	if o.classWeight != "none" {
 		return usageError{fmt.Errorf("--class-weight with a streamed table (--max-memory): not yet; the table must be read whole")}
 	}
-	defer setGC(trainingGC)()
+	// The data in memory is bounded by the blocks: a collector that lets
+	// garbage grow four times the live heap (trainingGC) would undo it.
+	defer setGC(readingGC)()
 	spec := o.spec(o.method)
 	spec.Lambda, spec.Threshold = o.lambda, o.threshold
 	trial := regularize.Trial{Spec: spec, LearnRate: o.lr}
