@@ -199,15 +199,25 @@ func ReadFileContext(ctx context.Context, path string, opts CSVOptions) (*Datase
 		r = &progressReader{r: r, size: total, fn: opts.Progress}
 	}
 	ds, err := readCSV(r, opts, lines, size)
+	if err = fileError(ctx, path, err); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// fileError names the file in an error of reading it: a *ParseError
+// takes the file's name, another error is wrapped with it, and an
+// interruption says so.
+func fileError(ctx context.Context, path string, err error) error {
 	switch pe, ok := errors.AsType[*ParseError](err); {
 	case ctx.Err() != nil:
-		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())
+		return fmt.Errorf("data: reading %s: %w", path, ctx.Err())
 	case ok:
 		pe.File = path
 	case err != nil:
 		err = fmt.Errorf("data: %s: %w", path, err)
 	}
-	return ds, err
+	return err
 }
 
 // open opens path for reading, stopping with ctx's error when ctx is done

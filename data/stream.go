@@ -81,15 +81,10 @@ func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float
 			s, err = nil, fmt.Errorf("writing the cache %s: %w", cache, err)
 		}
 	}
-	switch pe, ok := errors.AsType[*ParseError](err); {
-	case ctx.Err() != nil:
-		return nil, fmt.Errorf("data: reading %s: %w", path, ctx.Err())
-	case ok:
-		pe.File = path
-	case err != nil:
-		err = fmt.Errorf("data: %s: %w", path, err)
+	if err = fileError(ctx, path, err); err != nil {
+		return nil, err
 	}
-	return s, err
+	return s, nil
 }
 
 func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cache string) (s *Stream, err error) {
