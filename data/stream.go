@@ -146,17 +146,17 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 	mean, m2 := make([]float64, d+1), make([]float64, d+1)
 	row := make([]float64, s.width)
 	buf := make([]byte, 8*s.width)
+	// The records are split on a core of their own while this one
+	// parses their numbers (see readRecords).
+	records := readRecords(cr, len(header))
+	defer records.stop()
 	for {
-		rec, err := cr.Read()
+		rec, line, err := records.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, fromCSV(err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != len(header) {
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(header))}
+			return nil, err
 		}
 		label := text(rec[target])
 		if isMissing(label) {
