@@ -131,7 +131,7 @@ Usage:
   featsel compare [flags]   train every method on identical ground, side by side
   featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
   featsel predict [flags]   predict with a model saved by featsel train or path --save
-  featsel merge PART...     combine the shards of featsel path --shard into its report
+  featsel merge PART...     combine the shards of featsel path or compare --shard into one report
   featsel help [command]    show help
 
 Run "featsel COMMAND --help" for the flags of a command.
