@@ -88,8 +88,13 @@ func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float
 }
 
 func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cache string) (s *Stream, err error) {
-	if opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Targets != nil || opts.Event != "" || opts.Features != nil {
-		return nil, errors.New("a streamed table takes numeric columns and one target: --categorical, --numeric, --groups, --columns, several targets and survival need it in memory")
+	switch {
+	case opts.Event != "":
+		return nil, errors.New("a survival table is read whole (its risk sets span the rows): give --max-memory enough for it")
+	case opts.Targets != nil:
+		return nil, errors.New("several targets are read whole: give --max-memory enough for the table")
+	case opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Features != nil:
+		return nil, errors.New("a streamed table takes its numeric columns as they are: --categorical, --numeric, --groups and --columns need it read whole")
 	}
 	if opts.Missing != MissingError {
 		return nil, errors.New("a streamed table takes no missing values: --missing needs it in memory")
@@ -165,8 +170,11 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		}
 		for k, c := range cols {
 			v, err := parseNumber(rec[c])
-			if errors.Is(err, ErrMissing) {
+			switch {
+			case errors.Is(err, ErrMissing):
 				err = fmt.Errorf("%w; a streamed table takes none (give --max-memory enough to read it whole, and --missing)", ErrMissing)
+			case errors.Is(err, ErrNotNumber):
+				err = fmt.Errorf("%w; a streamed table holds numbers only (--ignore the column, or give --max-memory enough to read the table whole)", ErrNotNumber)
 			}
 			if err != nil {
 				return nil, &ParseError{Line: line, Column: c + 1, Name: header[c], Value: rec[c], Err: err}

@@ -82,8 +82,8 @@ func TestReadStreamRefuses(t *testing.T) {
 		{"text feature", "a,b,y\n1,2,3\n4,x,6\n", CSVOptions{}, `3:2: column "b": value "x": not a number`},
 		{"missing", "a,b,y\n1,,3\n4,5,6\n", CSVOptions{}, "a streamed table takes none"},
 		{"ragged", "a,b,y\n1,2,3\n4,5\n", CSVOptions{}, "3: wrong number of fields: 2, the header has 3"},
-		{"categories", "a,y\n1,2\n", CSVOptions{Categorical: []string{"a"}}, "numeric columns and one target"},
-		{"survival", "a,t,e\n1,2,1\n", CSVOptions{Target: "t", Event: "e"}, "numeric columns and one target"},
+		{"categories", "a,y\n1,2\n", CSVOptions{Categorical: []string{"a"}}, "--categorical, --numeric, --groups and --columns need it read whole"},
+		{"survival", "a,t,e\n1,2,1\n", CSVOptions{Target: "t", Event: "e"}, "a survival table is read whole"},
 	} {
 		_, err := ReadStream(context.Background(), writeTemp(t, "f.csv", tc.in), tc.opts, 0.5, 1, "")
 		if err == nil || !strings.Contains(err.Error(), tc.msg) {

@@ -201,7 +201,7 @@ func checkLayout(parts []*Part, fingerprint string, count int, names []string) e
 	for i, p := range parts {
 		switch {
 		case p.Fingerprint != fingerprint:
-			return fmt.Errorf("%s: a shard of other data or settings than this run's (fingerprint %.12s…, this run %.12s…)", partName(names, i), p.Fingerprint, fingerprint)
+			return fmt.Errorf("%s: a shard of other data or settings than those read now (fingerprint %.12s…, now %.12s…): did the table change since the shards read it?", partName(names, i), p.Fingerprint, fingerprint)
 		case p.Units != count:
 			return fmt.Errorf("%s: %d units, this run has %d", partName(names, i), p.Units, count)
 		case p.Shard.Count != n:

@@ -74,6 +74,9 @@ func runMerge(ctx context.Context, args []string, s streams) error {
 		if err := c.check(); err != nil {
 			return bad(err)
 		}
+		if err := dataFound(c.path); err != nil {
+			return fmt.Errorf("%s: %w", names[0], err)
+		}
 		return c.run(ctx, command[1:], s, parts, names)
 	}
 	var p pathOptions
@@ -82,10 +85,25 @@ func runMerge(ctx context.Context, args []string, s streams) error {
 	}
 	p.shardFlag, p.part, p.shard = "", "", nil
 	p.report, p.save, p.selected, p.plots, p.html, p.quiet = o.report, o.save, o.selected, o.plots, o.html, o.quiet || p.quiet
+	if err := dataFound(p.path); err != nil {
+		return fmt.Errorf("%s: %w", names[0], err)
+	}
 	if err := p.check(); err != nil {
 		return bad(err)
 	}
 	return p.run(ctx, command[1:], s, parts, names)
+}
+
+// dataFound refuses a shards' data file that is not where their command
+// says, which a relative path given in another directory is not.
+func dataFound(path string) error {
+	if path == "" {
+		return nil // the embedded data
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("the shards' data %s is not found from here: run featsel merge where the shards ran, or give the shards an absolute --data path", path)
+	}
+	return nil
 }
 
 // parseShardCommand parses the arguments that ran a shard.

@@ -68,7 +68,8 @@ func (f *streamFlags) streams(ctx context.Context, path string, comma rune) (boo
 
 // blockRows is the rows of a block of a streamed table of the given
 // features: four blocks (the training and the validation blocks, each
-// as read and standardised) take the memory allowed.
+// as read and standardised) take the memory allowed, and a block at
+// least 1 024 rows.
 func (f *streamFlags) blockRows(features int) int {
 	return max(1024, int(f.limit/int64(4*8*(features+3))))
 }
