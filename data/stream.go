@@ -45,6 +45,10 @@ type Stream struct {
 	width int
 	// class maps a label's number to its class (classification).
 	class []float64
+	// raw and block are Blocks' buffers, kept from call to call: every
+	// epoch reads the table twice (training and validation rows).
+	raw   []byte
+	block *Dataset
 }
 
 // streamLabels is the most distinct labels a streamed target keeps
@@ -295,17 +299,18 @@ func (s *Stream) Shape() *Dataset {
 // Blocks calls f with the rows of one part (val) of each block of
 // blockRows rows of the file, in the order of blocks given (nil: the
 // file's), standardised, as a dataset that f must not keep: the next
-// block reuses its memory.
+// block, and the next call, reuse its memory (so f must not call Blocks).
 func (s *Stream) Blocks(val bool, blockRows int, order []int, f func(*Dataset) error) error {
 	blocks := (s.Rows + blockRows - 1) / blockRows
 	if order == nil {
 		order = seq(blocks)
 	}
 	d := s.width - 3
-	raw := make([]byte, 8*s.width*blockRows)
-	ds := s.Shape()
-	ds.X, ds.Y = make([]float64, 0, d*blockRows), make([]float64, 0, blockRows)
-	st := s.Standardization
+	if len(s.raw) != 8*s.width*blockRows {
+		s.raw, s.block = make([]byte, 8*s.width*blockRows), s.Shape()
+		s.block.X, s.block.Y = make([]float64, 0, d*blockRows), make([]float64, 0, blockRows)
+	}
+	raw, ds, st := s.raw, s.block, s.Standardization
 	for _, b := range order {
 		n := min(blockRows, s.Rows-b*blockRows)
 		chunk := raw[:8*s.width*n]

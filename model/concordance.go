@@ -30,10 +30,7 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 	// Per row: its concordant, discordant and tied pairs, as the earlier
 	// event and as the later row of a pair.
 	type counts struct{ conc, disc, tied int }
-	per := make(map[int]*counts, len(rows))
-	for _, i := range rows {
-		per[i] = &counts{}
-	}
+	per := make([]counts, len(risk)) // by row
 	groups := timeGroups(rows, time)
 	tree := newFenwick(len(rank))
 	// As the earlier event: against the later rows and the rows censored
@@ -47,7 +44,7 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 		for _, i := range groups[g] {
 			if event[i] == 1 {
 				less, equal, more := tree.around(rank[i])
-				c := per[i]
+				c := &per[i]
 				c.conc, c.disc, c.tied = c.conc+less, c.disc+more, c.tied+equal
 			}
 		}
@@ -59,7 +56,7 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 	}
 	var res Concordance
 	for _, i := range rows {
-		c := per[i]
+		c := &per[i]
 		res.Concordant += c.conc
 		res.Discordant += c.disc
 		res.TiedRisk += c.tied
@@ -69,7 +66,7 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 	tree = newFenwick(len(rank))
 	later := func(i int) {
 		less, equal, more := tree.around(rank[i])
-		c := per[i]
+		c := &per[i]
 		c.conc, c.disc, c.tied = c.conc+more, c.disc+less, c.tied+equal
 	}
 	for _, g := range groups {
@@ -99,7 +96,7 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 	loo := make([]float64, 0, len(rows))
 	mean := 0.0
 	for _, i := range rows {
-		c := per[i]
+		c := &per[i]
 		if d := den - (c.conc + c.disc + c.tied); d > 0 {
 			v := float64(num-2*c.conc-c.tied) / float64(2*d)
 			loo = append(loo, v)
@@ -119,15 +116,15 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 }
 
 // riskRanks returns each row's rank among the distinct risks of rows,
-// from 1, keyed by row.
-func riskRanks(risk []float64, rows []int) map[int]int {
+// from 1, by row (0 for the rows left out).
+func riskRanks(risk []float64, rows []int) []int {
 	values := make([]float64, len(rows))
 	for k, i := range rows {
 		values[k] = risk[i]
 	}
 	slices.Sort(values)
 	values = slices.Compact(values)
-	rank := make(map[int]int, len(rows))
+	rank := make([]int, len(risk))
 	for _, i := range rows {
 		r, _ := slices.BinarySearch(values, risk[i])
 		rank[i] = r + 1

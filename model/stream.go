@@ -52,14 +52,7 @@ func TrainStream(ctx context.Context, net *Net, s *data.Stream, blockRows int, c
 			if block.Rows() < cfg.BatchSize {
 				return nil
 			}
-			b := data.NewBatcher(block.Rows(), cfg.BatchSize, rng)
-			b.Shuffle()
-			for k := range b.Batches() {
-				if err := batch(block, b.Batch(k)); err != nil {
-					return err
-				}
-			}
-			return nil
+			return eachBatch(data.NewBatcher(block.Rows(), cfg.BatchSize, rng), block, batch)
 		})
 	}
 	return t.res, t.finish(t.run(ctx))

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -31,8 +32,10 @@ func streamed(t *testing.T, ds *data.Dataset) *data.Stream {
 }
 
 // TestTrainStream: a network trained a block at a time learns what it
-// learns in memory (Friedman #1: validation R² above 0.6 in 40 epochs),
-// and the same seed and blocks give the same weights.
+// learns in memory (Friedman #1, 40 epochs: the validation R² of the same
+// network trained on the table read whole, within 0.05; both were 0.85
+// when this was written), and the same seed and blocks give the same
+// weights.
 func TestTrainStream(t *testing.T) {
 	ds, _ := data.Friedman1(1500, 6, 0.5, rand.New(rand.NewPCG(3, 0)))
 	s := streamed(t, ds)
@@ -51,8 +54,20 @@ func TestTrainStream(t *testing.T) {
 		return net, res
 	}
 	net, res := train()
-	if res.ValMetric < 0.6 || len(res.History) != 40 {
-		t.Errorf("validation R² %.3f after %d epochs, want > 0.6 after 40", res.ValMetric, len(res.History))
+	tr, va, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := New(tr, MLP{Hidden: []int{16}}, rand.New(rand.NewPCG(2, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inMemory, err := Train(context.Background(), whole, tr, va, Config{Epochs: 40, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(res.ValMetric-inMemory.ValMetric) > 0.05 || len(res.History) != 40 {
+		t.Errorf("validation R² %.3f after %d epochs; read whole, %.3f after 40", res.ValMetric, len(res.History), inMemory.ValMetric)
 	}
 	again, _ := train()
 	if !slices.Equal(net.Theta(), again.Theta()) {

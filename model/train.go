@@ -225,13 +225,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 	t := newTrainer(net, cfg, tg, ev, weights)
 	// An epoch: the training rows in a new random order, a batch at a time.
 	t.epoch = func(batch func(ds *data.Dataset, rows []int) error) error {
-		batches.Shuffle()
-		for k := range batches.Batches() {
-			if err := batch(train, batches.Batch(k)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return eachBatch(batches, train, batch)
 	}
 	return t.res, t.finish(t.run(ctx))
 }
@@ -294,6 +288,18 @@ func (t *trainer) scaling(p *Param) []float64 {
 			}
 			t.scales[i] = sc.Scale(i, t.scales[i])
 			return t.scales[i]
+		}
+	}
+	return nil
+}
+
+// eachBatch shuffles b and calls batch with each of its batches of the
+// rows of ds.
+func eachBatch(b *data.Batcher, ds *data.Dataset, batch func(ds *data.Dataset, rows []int) error) error {
+	b.Shuffle()
+	for k := range b.Batches() {
+		if err := batch(ds, b.Batch(k)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -200,8 +200,10 @@ type trainingFlags struct {
 	epochs, batch, patience int
 	hidden                  []int
 	// classWeight is --class-weight: none or balanced; dtype is --dtype:
-	// float64 or float32; ties is --ties: breslow or efron.
+	// float64 or float32; ties is --ties: breslow or efron, and cox what
+	// it says.
 	classWeight, dtype, ties string
+	cox                      model.Ties
 	// settings holds the values of the methods' own settings, by flag.
 	settings map[string]*float64
 }
@@ -235,7 +237,7 @@ func (t *trainingFlags) checkTask(task data.Task) error {
 	if t.classWeight == "balanced" && task != data.Classification {
 		return usageError{fmt.Errorf("--class-weight balanced weighs classes, and the task is %v; drop it, or give --task classification if the target is a class", task)}
 	}
-	if t.ties == "efron" && task != data.Survival {
+	if t.cox != model.Breslow && task != data.Survival {
 		return usageError{fmt.Errorf("--ties efron is for the Cox loss of a survival task, and the task is %v", task)}
 	}
 	return nil
@@ -250,12 +252,6 @@ func (t *trainingFlags) spec(method string) regularize.Spec {
 	return s
 }
 
-// validTies reports whether --ties names a way to treat ties.
-func validTies(s string) bool {
-	_, err := model.ParseTies(s)
-	return err == nil
-}
-
 // checkMethod reports a method name that is not a registered one.
 func checkMethod(flag, m string) error {
 	if _, err := regularize.Lookup(m); err != nil {
@@ -265,6 +261,10 @@ func checkMethod(flag, m string) error {
 }
 
 func (t *trainingFlags) check() error {
+	var err error
+	if t.cox, err = model.ParseTies(t.ties); err != nil {
+		return fmt.Errorf("--ties: %q is not breslow or efron", t.ties)
+	}
 	switch {
 	case !(t.lr >= 0) || math.IsInf(t.lr, 0) || t.lr == 0 && t.lrRequired:
 		return fmt.Errorf("--lr must be > 0, got %v", t.lr)
@@ -278,8 +278,7 @@ func (t *trainingFlags) check() error {
 		return fmt.Errorf("--class-weight: %q is not none or balanced", t.classWeight)
 	case t.dtype != "float64" && t.dtype != "float32":
 		return fmt.Errorf("--dtype: %q is not float64 or float32", t.dtype)
-	case !validTies(t.ties):
-		return fmt.Errorf("--ties: %q is not breslow or efron", t.ties)
+
 	}
 	for flag, v := range t.settings {
 		if !(*v > 0) || math.IsInf(*v, 0) {

@@ -69,8 +69,8 @@ func (o *trainOptions) check() error {
 func (t *trainingFlags) config(seed uint64) model.Config {
 	c := model.Config{LearnRate: t.lr, Epochs: t.epochs, BatchSize: t.batch, Patience: t.patience, Seed: seed,
 		BalanceClasses: t.classWeight == "balanced", Float32: t.dtype == "float32"}
-	if ties, _ := model.ParseTies(t.ties); ties != model.Breslow { // checked; checkTask allows it for survival only
-		c.Loss = model.Cox{Ties: ties}
+	if t.cox != model.Breslow { // checkTask allows it for survival only
+		c.Loss = model.Cox{Ties: t.cox}
 	}
 	return c
 }
