@@ -190,15 +190,7 @@ func ReadFileContext(ctx context.Context, path string, opts CSVOptions) (*Datase
 		}
 		size = int(min(fi.Size(), math.MaxInt32))
 	}
-	var r io.Reader = ctxReader{ctx, f}
-	if opts.Progress != nil {
-		var total int64
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			total = fi.Size()
-		}
-		r = &progressReader{r: r, size: total, fn: opts.Progress}
-	}
-	ds, err := readCSV(r, opts, lines, size)
+	ds, err := readCSV(reader(ctx, f, opts.Progress), opts, lines, size)
 	if err = fileError(ctx, path, err); err != nil {
 		return nil, err
 	}
@@ -300,68 +292,106 @@ func countLines(r io.Reader) (int, error) {
 // readCSV is ReadCSV with a hint of the number of lines and a bound on
 // the number of values (0: unknown).
 func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, error) {
+	t, err := newTableReader(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer t.records.stop()
+	ds, _, err := t.read(0, min(lineHint*len(t.cols), max(maxValues, 0)))
+	return ds, err
+}
+
+// tableReader reads the rows of a table after its header.
+type tableReader struct {
+	opts    CSVOptions
+	header  []string
+	records *records
+	cols    []*cells
+	// The columns of the targets, of the first target (-1: none), of the
+	// events (-1: none) and of the identifier (-1: none).
+	tcols             []int
+	target, event, id int
+	// shape holds what every dataset read takes from the header.
+	shape Dataset
+	parts int // the reads made
+}
+
+// newTableReader reads the header of the table in r and plans the
+// reading of its columns.
+func newTableReader(r io.Reader, opts CSVOptions) (*tableReader, error) {
 	cr, header, comma, err := readHeader(r, opts.Comma)
 	if err != nil {
 		return nil, err
 	}
-	tcols, err := targetColumns(header, opts)
-	if err != nil {
+	t := &tableReader{opts: opts, header: header, target: -1, id: -1, shape: Dataset{Delimiter: comma}}
+	if t.tcols, err = targetColumns(header, opts); err != nil {
 		return nil, err
 	}
-	target := -1
-	if len(tcols) > 0 {
-		target = tcols[0]
+	if len(t.tcols) > 0 {
+		t.target = t.tcols[0]
 	}
-	event, err := eventColumn(header, target, opts)
-	if err != nil {
+	if t.event, err = eventColumn(header, t.target, opts); err != nil {
 		return nil, err
 	}
-	if opts.ForPrediction && opts.Task == Survival && event < 0 {
-		target, tcols = -1, nil // times without events score nothing
+	if opts.ForPrediction && opts.Task == Survival && t.event < 0 {
+		t.target, t.tcols = -1, nil // times without events score nothing
 	}
-	ds := &Dataset{Delimiter: comma}
-	targets := slices.Clone(tcols)
-	if target >= 0 {
-		ds.Target = header[target]
+	ds := &t.shape
+	targets := slices.Clone(t.tcols)
+	if t.target >= 0 {
+		ds.Target = header[t.target]
 	}
-	if len(tcols) > 1 {
-		for _, c := range tcols {
+	if len(t.tcols) > 1 {
+		for _, c := range t.tcols {
 			ds.Targets = append(ds.Targets, header[c])
 		}
 		ds.Target = strings.Join(ds.Targets, ",")
 	}
-	if event >= 0 {
-		ds.Event = header[event]
-		targets = append(targets, event)
+	if t.event >= 0 {
+		ds.Event = header[t.event]
+		targets = append(targets, t.event)
 	}
-	id := -1
 	if opts.ID != "" {
-		if id = slices.Index(header, opts.ID); id < 0 || slices.Contains(targets, id) {
+		if t.id = slices.Index(header, opts.ID); t.id < 0 || slices.Contains(targets, t.id) {
 			return nil, &ParseError{Line: 1, Value: opts.ID, Err: fmt.Errorf("%w to copy as the identifier (CSVOptions.ID); the columns are %s",
 				ErrUnknownColumn, strings.Join(header, ", "))}
 		}
-		ds.IDs = []string{}
 	}
-	cols, err := plan(header, targets, opts, ds)
-	if err != nil {
+	if t.cols, err = plan(header, targets, opts, ds); err != nil {
 		return nil, err
 	}
+	t.records = readRecords(cr, len(header))
+	return t, nil
+}
+
+// read reads the next limit rows (0: every row left) into a dataset,
+// with room for hint values from the start; done says that the table
+// has no more rows. A table without rows is an error, a last part
+// without rows is none: it comes back nil.
+func (t *tableReader) read(limit, hint int) (ds *Dataset, done bool, err error) {
+	opts, header, tcols, target, event, id := t.opts, t.header, t.tcols, t.target, t.event, t.id
+	ds = &Dataset{Delimiter: t.shape.Delimiter, Target: t.shape.Target, Targets: t.shape.Targets, Event: t.shape.Event, Ignored: t.shape.Ignored}
+	if id >= 0 {
+		ds.IDs = []string{}
+	}
+	cols := t.cols
 	var (
 		labels []string
 		events []string // of a survival task
 		lines  []int    // line of each row
-		values = chunks{hint: min(lineHint*len(cols), max(maxValues, 0))}
+		values = chunks{hint: hint}
+		read   int // rows read, dropped ones included
 	)
-	records := readRecords(cr, len(header))
-	defer records.stop()
-	for {
-		rec, line, err := records.next()
+	for limit == 0 || read < limit {
+		rec, line, err := t.records.next()
 		if err == io.EOF {
+			done = true
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
+		read++
 		if target >= 0 {
 			missing, ev := false, ""
 			for _, c := range tcols {
@@ -390,20 +420,24 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 			v := math.NaN() // an absent column
 			if c.at >= 0 {
 				if v, err = c.read(rec[c.at], len(lines), line); err != nil {
-					return nil, err
+					return nil, false, err
 				}
 			}
 			values.add(v)
 		}
 		lines = append(lines, line)
 	}
-	t := &table{cols: cols, slots: values.join(), lines: lines}
-	if err := t.settle(); err != nil {
-		return nil, err
+	t.parts++
+	if read == 0 && t.parts > 1 {
+		return nil, true, nil
 	}
-	missing, log := t.missing()
+	tab := &table{cols: cols, slots: values.join(), lines: lines}
+	if err := tab.settle(); err != nil {
+		return nil, false, err
+	}
+	missing, log := tab.missing()
 	if log.any() && opts.Missing == MissingError {
-		return nil, log.err()
+		return nil, false, log.err()
 	}
 	for _, m := range missing {
 		if m {
@@ -412,21 +446,21 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 	}
 	if ds.MissingRows > 0 && opts.Missing == MissingDrop && !opts.ForPrediction {
 		ds.DroppedRows += ds.MissingRows
-		t.drop(missing)
+		tab.drop(missing)
 		labels = dropped(labels, missing, len(tcols))
 		events = dropped(events, missing, 1)
 		if id >= 0 {
 			ds.IDs = dropped(ds.IDs, missing, 1)
 		}
 	}
-	lines = t.lines
-	t.encode(ds)
+	lines = tab.lines
+	tab.encode(ds)
 	ds.rows = len(lines)
 	if ds.rows == 0 {
-		return nil, &ParseError{Err: ErrNoRows}
+		return nil, false, &ParseError{Err: ErrNoRows}
 	}
 	if target < 0 {
-		return ds, ds.validate()
+		return ds, done, ds.validate()
 	}
 	ds.Task = opts.Task
 	switch {
@@ -453,9 +487,9 @@ func readCSV(r io.Reader, opts CSVOptions, lineHint, maxValues int) (*Dataset, e
 			}
 			pe.Column = slices.Index(header, pe.Name) + 1
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return ds, ds.validate()
+	return ds, done, ds.validate()
 }
 
 // readHeader opens a CSV table: it decodes r (gzip, UTF-16), skips a
@@ -538,7 +572,7 @@ func (d *Dataset) setTargets(labels []string) error {
 		return nil
 	}
 	labels = sameNumbers(labels)
-	d.Classes = classLabels(labels)
+	d.Classes = ClassLabels(labels)
 	if len(d.Classes) < 2 {
 		return &ParseError{Name: d.Target, Value: labels[0], Err: ErrOneClass}
 	}
@@ -610,7 +644,7 @@ func (d *Dataset) setScoringTargets(labels []string) error {
 	if d.Task != Classification {
 		return nil
 	}
-	d.Classes = classLabels(present)
+	d.Classes = ClassLabels(present)
 	index := make(map[string]int, len(d.Classes))
 	for k, c := range d.Classes {
 		index[c] = k
@@ -664,9 +698,9 @@ func (d *Dataset) setSurvival(times, events []string, scoring bool) error {
 	return nil
 }
 
-// classLabels returns the distinct labels, in numeric order when all are
+// ClassLabels returns the distinct labels, in numeric order when all are
 // numbers and in lexical order otherwise.
-func classLabels(labels []string) []string {
+func ClassLabels(labels []string) []string {
 	seen := make(map[string]bool)
 	var out []string
 	numeric := true

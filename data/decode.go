@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -83,6 +84,20 @@ func (c *crToLF) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// reader reads f until ctx is done, reporting to progress (when not
+// nil) the bytes read and the file's size (0: a pipe).
+func reader(ctx context.Context, f *os.File, progress func(read, size int64)) io.Reader {
+	var r io.Reader = ctxReader{ctx, f}
+	if progress != nil {
+		var size int64
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		r = &progressReader{r: r, size: size, fn: progress}
+	}
+	return r
 }
 
 // progressReader reports to fn the bytes read through it, about every

@@ -262,7 +262,7 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		if len(labels) > streamLabels {
 			return nil, &ParseError{Name: s.Target, Err: fmt.Errorf("more than %d classes", streamLabels)}
 		}
-		s.Classes = classLabels(sameNumbers(order))
+		s.Classes = ClassLabels(sameNumbers(order))
 		if len(s.Classes) < 2 {
 			return nil, &ParseError{Name: s.Target, Value: order[0], Err: ErrOneClass}
 		}

@@ -148,173 +148,111 @@ type Score struct {
 // mean, or, with missing = data.MissingDrop, leaves its row without a
 // prediction. ds is not changed.
 func (f *File) Predict(ds *data.Dataset, missing data.Missing) (*Predictions, error) {
-	if !slices.Equal(ds.Features, f.Features) {
-		return nil, fmt.Errorf("model: Predict needs the model's %d features in its order (read the table with File.CSVOptions)", len(f.Features))
+	pr, err := f.Predictor(missing)
+	if err != nil {
+		return nil, err
 	}
+	p, err := pr.Predict(ds)
+	if err != nil {
+		return nil, err
+	}
+	p.Score = pr.Score()
+	return p, nil
+}
+
+// A Predictor applies a model to a table a part at a time (see
+// data.ReadParts), as File.Predict does to the whole, and keeps the score
+// of every row predicted so far: the parts of a table give the
+// predictions and the score of the table.
+type Predictor struct {
+	f       *File
+	net     *Net
+	st      *data.Standardization
+	missing data.Missing
+	unused  []bool
+	tally   tally
+}
+
+// Predictor returns a Predictor of the model; missing is as for
+// File.Predict.
+func (f *File) Predictor(missing data.Missing) (*Predictor, error) {
 	net, err := f.Net()
 	if err != nil {
 		return nil, err
 	}
+	return &Predictor{f: f, net: net, st: f.Standardization(), missing: missing, unused: f.Unused(), tally: newTally(f)}, nil
+}
+
+// Predict returns the predictions for the rows of ds, without a score,
+// and adds them to the score (see Score). ds is not changed.
+func (p *Predictor) Predict(ds *data.Dataset) (*Predictions, error) {
+	f := p.f
+	if !slices.Equal(ds.Features, f.Features) {
+		return nil, fmt.Errorf("model: Predict needs the model's %d features in its order (read the table with File.CSVOptions)", len(f.Features))
+	}
 	std := *ds
 	std.X = slices.Clone(ds.X)
-	st := f.Standardization()
-	st.X.Apply(&std)
-	out, err := net.Predict(&std)
+	p.st.X.Apply(&std)
+	out, err := p.net.Predict(&std)
 	if err != nil {
 		return nil, err
 	}
 	skipped := make([]bool, ds.Rows())
-	if missing == data.MissingDrop {
-		unused := f.Unused()
+	if p.missing == data.MissingDrop {
 		row := make([]float64, ds.Cols())
 		for i := range skipped {
 			for j, v := range ds.RowTo(row, i) {
-				skipped[i] = skipped[i] || math.IsNaN(v) && !unused[j]
+				skipped[i] = skipped[i] || math.IsNaN(v) && !p.unused[j]
 			}
 		}
 	}
-	var p *Predictions
+	var pred *Predictions
 	switch f.Task {
 	case data.Regression.String():
-		p = f.values(ds, st.Y, out, skipped)
+		pred = &Predictions{Values: make([]float64, len(out)), Targets: f.Targets}
+		for i, v := range out {
+			pred.Values[i] = p.st.Y[i%len(p.st.Y)].Invert(v)
+		}
 	case data.Survival.String():
-		p = risks(ds, out, skipped)
+		pred = &Predictions{Values: slices.Clone(out), Risk: true}
 	default:
-		p = f.labels(ds, out, skipped)
+		pred = &Predictions{Classes: f.Classes, Prob: slices.Clone(out), Labels: make([]string, ds.Rows())}
+		k := len(f.Classes)
+		Softmax(pred.Prob, k)
+		for i := range pred.Labels {
+			pred.Labels[i] = f.Classes[argmax(pred.Prob[i*k:(i+1)*k])]
+		}
 	}
-	p.Skipped = skipped
-	return p, nil
+	p.tally.add(ds, out, pred, skipped)
+	pred.Skipped = skipped
+	pred.blank()
+	return pred, nil
 }
 
-// scored reports whether row i counts in the score: it has a label (every
-// target, or a time and an event) and a prediction.
-func scored(ds *data.Dataset, skipped []bool, i int) bool {
-	return ds.Y != nil && !slices.ContainsFunc(ds.TargetRow(i), math.IsNaN) && !skipped[i] && (ds.Events == nil || !math.IsNaN(ds.Events[i]))
-}
+// Score returns the score of the rows predicted so far that have a label
+// (every target, or a time and an event); nil when the table has no
+// target column.
+func (p *Predictor) Score() *Score { return p.tally.score() }
 
-// risks returns the network's outputs as risk scores, and their
-// concordance with the times and events of the rows that have them.
-func risks(ds *data.Dataset, out []float64, skipped []bool) *Predictions {
-	p := &Predictions{Values: out, Risk: true}
-	for i := range out {
-		if skipped[i] {
-			out[i] = math.NaN()
-		}
-	}
-	if ds.Events == nil {
-		return p
-	}
-	var risk, time, event []float64
-	for i := range out {
-		if scored(ds, skipped, i) {
-			risk, time, event = append(risk, out[i]), append(time, ds.Y[i]), append(event, ds.Events[i])
-		}
-	}
-	p.Score = &Score{Rows: len(risk), Concordance: ConcordanceIndex(risk, time, event)}
-	for _, e := range event {
-		p.Score.Events += int(e)
-	}
-	return p
-}
-
-// values turns the network's standardised outputs into the targets'
-// units, and scores them on the rows that have every target.
-func (f *File) values(ds *data.Dataset, ts []data.TargetScaler, out []float64, skipped []bool) *Predictions {
-	k := len(ts)
-	p := &Predictions{Values: make([]float64, len(out)), Targets: f.Targets}
-	for i, v := range out {
-		p.Values[i] = ts[i%k].Invert(v)
-		if skipped[i/k] {
-			p.Values[i] = math.NaN()
-		}
-	}
-	if ds.Y == nil {
-		return p
-	}
-	var rows []int
-	for i := range ds.Rows() {
-		if scored(ds, skipped, i) {
-			rows = append(rows, i)
-		}
-	}
-	p.Score = &Score{Rows: len(rows), R2: math.NaN(), RMSE: math.NaN()}
-	if len(rows) == 0 {
-		return p
-	}
-	for t := range k {
-		// In the standardised units the network predicts in, so that
-		// targets near the largest float64 do not overflow the sums.
-		var res, tot, mean float64
-		for _, i := range rows {
-			mean += ts[t].Standardize(ds.Y[i*k+t]) / float64(len(rows))
-		}
-		for _, i := range rows {
-			z := ts[t].Standardize(ds.Y[i*k+t])
-			res += (z - out[i*k+t]) * (z - out[i*k+t])
-			tot += (z - mean) * (z - mean)
-		}
-		sc := TargetScore{Name: f.Target, RMSE: math.Sqrt(res/float64(len(rows))) * ts[t].Scale, R2: math.NaN()}
-		if tot > 0 {
-			sc.R2 = 1 - res/tot // undefined for a constant target
-		}
-		if k == 1 {
-			p.Score.R2, p.Score.RMSE = sc.R2, sc.RMSE
-			return p
-		}
-		sc.Name = f.Targets[t]
-		p.Score.Targets = append(p.Score.Targets, sc)
-	}
-	p.Score.R2 = 0
-	for _, sc := range p.Score.Targets {
-		p.Score.R2 += sc.R2 / float64(k)
-	}
-	return p
-}
-
-// labels turns the network's logits into probabilities and labels.
-func (f *File) labels(ds *data.Dataset, out []float64, skipped []bool) *Predictions {
-	k := len(f.Classes)
-	Softmax(out, k)
-	p := &Predictions{Classes: f.Classes, Prob: out, Labels: make([]string, ds.Rows())}
-	correct, rows := 0, 0
-	// Of each class of the table: its rows scored, and those right.
-	classRows, classCorrect := make([]int, len(ds.Classes)), make([]int, len(ds.Classes))
-	for i := range ds.Rows() {
-		if skipped[i] {
-			for c := range k {
-				out[i*k+c] = math.NaN()
-			}
+// blank leaves the skipped rows without a prediction: no label, NaN
+// values.
+func (p *Predictions) blank() {
+	k := max(len(p.Targets), len(p.Classes), 1)
+	for i, skip := range p.Skipped {
+		if !skip {
 			continue
 		}
-		p.Labels[i] = f.Classes[argmax(out[i*k:(i+1)*k])]
-		if scored(ds, skipped, i) {
-			c := int(ds.Y[i])
-			rows++
-			classRows[c]++
-			if sameLabel(ds.Classes[c], p.Labels[i]) {
-				correct++
-				classCorrect[c]++
+		if p.Labels != nil {
+			p.Labels[i] = ""
+		}
+		for _, v := range []*[]float64{&p.Values, &p.Prob} {
+			if *v != nil {
+				for c := range k {
+					(*v)[i*k+c] = math.NaN()
+				}
 			}
 		}
 	}
-	if ds.Y == nil {
-		return p
-	}
-	p.Score = &Score{Rows: rows, Correct: correct, Accuracy: float64(correct) / float64(max(rows, 1))}
-	recalls := make([]float64, len(ds.Classes))
-	for c, n := range classRows {
-		recalls[c] = math.NaN()
-		if n > 0 {
-			recalls[c] = float64(classCorrect[c]) / float64(n)
-		}
-	}
-	p.Score.BalancedAccuracy = meanRecall(recalls)
-	for _, c := range ds.Classes {
-		if !slices.ContainsFunc(f.Classes, func(m string) bool { return sameLabel(m, c) }) {
-			p.Score.Unknown = append(p.Score.Unknown, c)
-		}
-	}
-	return p
 }
 
 // skipped reports whether row i has no prediction.

@@ -32,39 +32,114 @@ func writeJSON(path string, stdout io.Writer, v any) error {
 	return writeOut(path, stdout, append(b, '\n'))
 }
 
-// writeOut writes b to path following the output rule. A symbolic link
-// is followed: to a regular file, which is replaced (the link stays), or
-// to a device, a pipe or a descriptor (/dev/stdout → /proc/self/fd/1),
-// which is written to directly.
+// writeOut writes b to path following the output rule (see createOut).
 func writeOut(path string, stdout io.Writer, b []byte) error {
-	if path == "-" {
-		_, err := stdout.Write(b)
+	out, err := createOut(path, stdout)
+	if err != nil {
 		return err
 	}
-	target := path
+	if _, err := out.Write(b); err != nil {
+		out.abort()
+		return err
+	}
+	return out.commit()
+}
+
+// outFile is an output being written following the output rule: what
+// is written goes to standard output, to a device or pipe, or to a
+// temporary file that commit renames into place and abort removes.
+type outFile struct {
+	path string
+	w    io.Writer
+	f    *os.File // the file written (nil: standard output)
+	temp bool     // f is the temporary file beside path
+}
+
+// createOut opens path for writing following the output rule. A
+// symbolic link is followed: to a regular file, which is replaced (the
+// link stays), or to a device, a pipe or a descriptor (/dev/stdout →
+// /proc/self/fd/1), which is written to directly.
+func createOut(path string, stdout io.Writer) (*outFile, error) {
+	if path == "-" {
+		return &outFile{path: path, w: stdout}, nil
+	}
+	target, direct := path, false
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		resolved, err := filepath.EvalSymlinks(path)
 		if err != nil || strings.HasPrefix(resolved, "/proc/") || strings.HasPrefix(resolved, "/dev/") {
-			return writeDirect(path, b)
+			direct = true
 		}
 		target = resolved
 	}
 	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
-		return writeDirect(path, b)
+		direct = true
 	}
-	return replaceFile(target, b)
-}
-
-// writeDirect writes b into the file at path as it is (a device, a pipe).
-func writeDirect(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-	if err == nil {
-		_, err = f.Write(b)
-		if cerr := f.Close(); err == nil {
-			err = cerr
+	if direct {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return nil, writeError(path, err)
+		}
+		return &outFile{path: path, w: f, f: f}, nil
+	}
+	mode, keep := os.FileMode(0o666), false // the umask applies to a new file
+	if fi, err := os.Stat(target); err == nil {
+		mode, keep = fi.Mode().Perm(), true
+	}
+	f, err := createTemp(target, mode)
+	if err != nil {
+		return nil, err
+	}
+	out := &outFile{path: target, w: f, f: f, temp: true}
+	if keep {
+		if err := f.Chmod(mode); err != nil {
+			out.abort()
+			return nil, writeError(target, err)
 		}
 	}
-	return writeError(path, err)
+	return out, nil
+}
+
+func (o *outFile) Write(b []byte) (int, error) {
+	n, err := o.w.Write(b)
+	if err != nil && o.f != nil {
+		err = writeError(o.path, err)
+	}
+	return n, err
+}
+
+// commit finishes the output: a temporary file goes on disk, then
+// takes the path's name (after a power loss the name holds the old file
+// or the whole new one).
+func (o *outFile) commit() error {
+	if o.f == nil {
+		return nil
+	}
+	if !o.temp {
+		return writeError(o.path, o.f.Close())
+	}
+	if err := o.f.Sync(); err != nil {
+		o.abort()
+		return writeError(o.path, err)
+	}
+	if err := o.f.Close(); err != nil {
+		os.Remove(o.f.Name())
+		return writeError(o.path, err)
+	}
+	if err := os.Rename(o.f.Name(), o.path); err != nil {
+		os.Remove(o.f.Name())
+		return writeError(o.path, err)
+	}
+	return nil
+}
+
+// abort leaves the path as it was: a temporary file is removed.
+func (o *outFile) abort() {
+	if o.f != nil {
+		o.f.Close()
+		if o.temp {
+			os.Remove(o.f.Name())
+		}
+	}
 }
 
 // writeError names the path in an error of writing it, once.
@@ -76,45 +151,6 @@ func writeError(path string, err error) error {
 		err = pe.Err
 	}
 	return fmt.Errorf("writing %s: %w", path, err)
-}
-
-// replaceFile replaces the regular file at path with b atomically.
-func replaceFile(path string, b []byte) error {
-	mode, keep := os.FileMode(0o666), false // the umask applies to a new file
-	if fi, err := os.Stat(path); err == nil {
-		mode, keep = fi.Mode().Perm(), true
-	}
-	f, err := createTemp(path, mode)
-	if err != nil {
-		return err
-	}
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(f.Name())
-		return writeError(path, err)
-	}
-	if keep {
-		if err := f.Chmod(mode); err != nil {
-			return fail(err)
-		}
-	}
-	if _, err := f.Write(b); err != nil {
-		return fail(err)
-	}
-	// On disk before the rename: after a power loss the name holds the
-	// old file or the whole new one.
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return writeError(path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return writeError(path, err)
-	}
-	return nil
 }
 
 // createTemp creates a new file beside path, with the given mode before
@@ -193,7 +229,7 @@ func writePictures(stdout io.Writer, dir string, pics []report.Picture) ([]strin
 			return files, err
 		}
 		f := filepath.Join(dir, p.Name)
-		if err := replaceFile(f, b); err != nil {
+		if err := writeOut(f, nil, b); err != nil {
 			return files, err
 		}
 		files = append(files, f)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -20,6 +19,7 @@ import (
 // predictOptions are the flags of featsel predict.
 type predictOptions struct {
 	dataFlags
+	streamFlags
 	model, out, id string
 }
 
@@ -29,6 +29,7 @@ func predictFlags(o *predictOptions) *pflag.FlagSet {
 	fs.StringVar(&o.path, "data", "", "CSV file with the model's feature columns, by name, in any order (required);\nother columns are ignored; with the target column, the metric is reported")
 	fs.StringVar(&o.out, "out", "", "write the predictions to this CSV file (default: standard output)")
 	fs.StringVar(&o.id, "id", "", "copy this column of the table (an identifier) into the predictions, first")
+	fs.StringVar(&o.maxMemory, "max-memory", "", "the memory the table's part in hand may take (256MiB, 2GB, …): the table is read,\npredicted and written a part at a time (default: parts of 65 536 rows)")
 	o.dataFlags.addReading(fs)
 	o.dataFlags.addKinds(fs, "\n(the model's saved columns decide; accepted so that training's data flags can\nbe given again)")
 	return fs
@@ -37,6 +38,9 @@ func predictFlags(o *predictOptions) *pflag.FlagSet {
 func (o *predictOptions) check() error {
 	if o.model == "" || o.path == "" {
 		return errors.New("predict needs --model and --data")
+	}
+	if err := o.streamFlags.check(); err != nil {
+		return err
 	}
 	for _, f := range []struct {
 		flag  string
@@ -77,54 +81,79 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	if f.Status != "" {
 		fmt.Fprintf(s.stderr, "featsel: warning: %s holds the weights of a training run that did not finish (%s)\n", o.model, f.Status)
 	}
-	restore := setGC(readingGC)
+	pr, err := f.Predictor(opts.Missing)
+	if err != nil {
+		return fmt.Errorf("%s: %w", o.model, err)
+	}
 	readOpts := f.CSVOptions(opts)
 	readOpts.ID = o.id
 	st := newStatus(s.stderr, o.quiet)
 	readOpts.Progress = st.reading(o.path)
-	ds, err := data.ReadFileContext(ctx, o.path, readOpts)
-	st.stop()
-	restore()
+	dest, err := createOut(o.out, s.stdout)
 	if err != nil {
 		return err
 	}
-	pred, err := f.Predict(ds, opts.Missing)
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.model, err)
-	}
-	if len(ds.Unseen) > 0 {
-		fmt.Fprintf(s.stderr, "featsel: notice: %s\n", unseenNotice(ds.Unseen))
-	}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	records := pred.Records()
-	if o.id != "" {
-		records[0] = append([]string{o.id}, records[0]...)
-		for i, id := range ds.IDs {
-			records[i+1] = append([]string{id}, records[i+1]...)
+	// The table is read, predicted and written a part at a time: its
+	// size is bounded by the disk, not by the memory.
+	var (
+		rows, missingRows, skipped int
+		ignored                    []string
+		unseen                     = map[string]int{}
+		w                          = csv.NewWriter(dest)
+		header                     = true
+	)
+	err = data.ReadParts(ctx, o.path, readOpts, o.partRows(len(f.Features)), func(ds *data.Dataset) error {
+		pred, err := pr.Predict(ds)
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.model, err)
 		}
-	}
-	w.WriteAll(records)
-	if err := writeOut(o.out, s.stdout, buf.Bytes()); err != nil {
+		records := pred.Records()
+		if o.id != "" {
+			records[0] = append([]string{o.id}, records[0]...)
+			for i, id := range ds.IDs {
+				records[i+1] = append([]string{id}, records[i+1]...)
+			}
+		}
+		if !header {
+			records = records[1:]
+		}
+		header = false
+		ignored, rows, missingRows = ds.Ignored, rows+ds.Rows(), missingRows+ds.MissingRows
+		for k, n := range ds.Unseen {
+			unseen[k] += n
+		}
+		skipped += countTrue(pred.Skipped)
+		w.WriteAll(records)
+		return w.Error()
+	})
+	st.stop()
+	if err != nil {
+		dest.abort()
 		return err
+	}
+	if err := dest.commit(); err != nil {
+		return err
+	}
+	if len(unseen) > 0 {
+		fmt.Fprintf(s.stderr, "featsel: notice: %s\n", unseenNotice(unseen))
 	}
 	// The summary is a result when the predictions went to a file, and
 	// notices beside them when they took standard output.
 	out := s.results(o.out)
 	if o.out != "-" {
-		fmt.Fprintf(out, "%s: %d predictions from %s written to %s\n", o.path, ds.Rows(), o.model, o.out)
+		fmt.Fprintf(out, "%s: %d predictions from %s written to %s\n", o.path, rows, o.model, o.out)
 	}
-	if len(ds.Ignored) > 0 {
-		fmt.Fprintf(out, "ignored columns: %s\n", strings.Join(ds.Ignored, ", "))
+	if len(ignored) > 0 {
+		fmt.Fprintf(out, "ignored columns: %s\n", strings.Join(ignored, ", "))
 	}
-	if skipped := countTrue(pred.Skipped); skipped > 0 {
+	if skipped > 0 {
 		fmt.Fprintf(out, "missing: %d rows with a missing feature value, left without a prediction\n", skipped)
-	} else if ds.MissingRows > 0 && opts.Missing == data.MissingMean {
-		fmt.Fprintf(out, "missing: %d rows with a missing feature value, given the training mean\n", ds.MissingRows)
+	} else if missingRows > 0 && opts.Missing == data.MissingMean {
+		fmt.Fprintf(out, "missing: %d rows with a missing feature value, given the training mean\n", missingRows)
 	}
-	if sc := pred.Score; sc != nil && sc.Rows == 0 {
+	if sc := pr.Score(); sc != nil && sc.Rows == 0 {
 		fmt.Fprintln(out, "no row has both a label and a prediction to score")
-	} else if sc != nil && pred.Classes != nil {
+	} else if sc != nil && f.Classes != nil {
 		fmt.Fprintf(out, "accuracy %.4f (%d of %d rows with the target)", sc.Accuracy, sc.Correct, sc.Rows)
 		if f.ClassWeight == "balanced" {
 			fmt.Fprintf(out, ", balanced accuracy %.4f", sc.BalancedAccuracy)
@@ -133,7 +162,7 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 			fmt.Fprintf(out, "; classes the model never saw, counted as errors: %s", strings.Join(sc.Unknown, ", "))
 		}
 		fmt.Fprintln(out)
-	} else if sc != nil && pred.Risk {
+	} else if sc != nil && sc.Events > 0 || sc != nil && f.Task == data.Survival.String() {
 		fmt.Fprintf(out, "c-index %.4f ± %.4f (jackknife SE; %d rows with a time and an event, %d events)\n", sc.Concordance.Index, sc.Concordance.SE, sc.Rows, sc.Events)
 	} else if sc != nil && sc.Targets != nil {
 		fmt.Fprintf(out, "r2 %.4f, the mean of the targets' (%d rows with every target):\n", sc.R2, sc.Rows)

@@ -33,7 +33,8 @@ func parseSize(s string) (int64, error) {
 	return int64(v * float64(size)), nil
 }
 
-// streamFlags are --max-memory and --cache, on train.
+// streamFlags are --max-memory and --cache, on train (--max-memory
+// alone on predict).
 type streamFlags struct {
 	maxMemory, cache string
 	limit            int64
@@ -72,6 +73,18 @@ func (f *streamFlags) streams(ctx context.Context, path string, comma rune) (boo
 // least 1 024 rows.
 func (f *streamFlags) blockRows(features int) int {
 	return max(1024, int(f.limit/int64(4*8*(features+3))))
+}
+
+// partRows is the rows of a part of a table to predict of the given
+// features: a part of the table in memory takes about three times its
+// values (the cells read, the values, the values standardised) and takes
+// the memory allowed, and at least 1 024 rows; 65 536 rows without a
+// bound.
+func (f *streamFlags) partRows(features int) int {
+	if f.limit == 0 {
+		return 1 << 16
+	}
+	return max(1024, int(f.limit/int64(3*8*(features+2))))
 }
 
 // runStream is featsel train on a table streamed from disk (--max-memory).

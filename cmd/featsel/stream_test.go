@@ -1,9 +1,14 @@
 package main
 
 import (
+	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/featsel/featsel/data"
 )
 
 // TestTrainStreamed: with --max-memory below what the table needs, train
@@ -46,5 +51,61 @@ func TestTrainStreamed(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", tc.args, code, stderr, tc.code, tc.msg)
 		}
+	}
+}
+
+// TestPredictParts: predict reads, predicts and writes a table a part at
+// a time: parts of 1 024 rows (--max-memory) give the file and the
+// summary that one part gives; a bad value in a later part fails with
+// its line, leaving the output as it was.
+func TestPredictParts(t *testing.T) {
+	dir := t.TempDir()
+	ds, _ := data.Friedman1(3000, 6, 1, rand.New(rand.NewPCG(1, 0)))
+	var b strings.Builder
+	if err := ds.WriteCSV(&b, slices.Repeat([]bool{true}, ds.Cols())); err != nil {
+		t.Fatal(err)
+	}
+	table := filepath.Join(dir, "t.csv")
+	if err := os.WriteFile(table, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "m.json")
+	if code, _, stderr := runArgs("train", "--data", table, "--epochs", "3", "--save", model); code != 0 {
+		t.Fatalf("train: exit %d: %s", code, stderr)
+	}
+	outputs := map[string]string{}
+	for _, memory := range []string{"", "1KB"} {
+		out := filepath.Join(dir, "p"+memory+".csv")
+		args := []string{"predict", "--model", model, "--data", table, "--out", out, "--id", "x1"}
+		if memory != "" {
+			args = append(args, "--max-memory", memory)
+		}
+		code, stdout, stderr := runArgs(args...)
+		if code != 0 || !strings.Contains(stdout, "3000 predictions") || !strings.Contains(stdout, "r2 ") {
+			t.Fatalf("%v: exit %d, %q %q", args, code, stdout, stderr)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs[memory] = strings.ReplaceAll(stdout, out, "OUT") + string(got)
+	}
+	if outputs[""] != outputs["1KB"] || strings.Count(outputs[""], "\n") != 3003 {
+		t.Errorf("in parts of 1 024 rows:\n%.300s\nin one part:\n%.300s", outputs["1KB"], outputs[""])
+	}
+	lines := strings.Split(b.String(), "\n")
+	lines[2500] = "oops" + lines[2500][strings.Index(lines[2500], ","):] // the file's line 2501
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "p.csv")
+	before, _ := os.ReadFile(out)
+	code, _, stderr := runArgs("predict", "--model", model, "--data", bad, "--out", out, "--max-memory", "1KB")
+	if code != 1 || !strings.Contains(stderr, bad+":2501:1") {
+		t.Errorf("a bad value on line 2501: exit %d, %q", code, stderr)
+	}
+	if got, _ := os.ReadFile(out); len(before) == 0 || string(got) != string(before) {
+		t.Errorf("the failed run changed %s", out)
 	}
 }
