@@ -39,6 +39,10 @@ type Stream struct {
 
 	file *os.File
 	temp bool // the cache is removed by Close
+	view bool // made by Columns: Close leaves the cache to its stream
+	// cols are the features of a cached row that the stream holds (nil:
+	// all of them).
+	cols []int
 	// width is the values of a cached row: the features, the target's
 	// number (NaN for a label that is not one), its label's number among
 	// the labels in order of appearance, and 1 for a validation row.
@@ -277,9 +281,34 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 	return s, nil
 }
 
+// Columns returns the stream of the features that keep marks, one
+// entry per feature, over the same cache: Blocks then gives only them,
+// standardised as before. Its Close does nothing; the stream's closes
+// the cache of both.
+func (s *Stream) Columns(keep []bool) *Stream {
+	c := *s
+	c.view, c.raw, c.block, c.cols, c.Features = true, nil, nil, nil, nil
+	for j, k := range keep {
+		if k {
+			c.cols = append(c.cols, s.col(j))
+			c.Features = append(c.Features, s.Features[j])
+		}
+	}
+	c.Standardization = s.Standardization.Columns(keep)
+	return &c
+}
+
+// col returns the index in a cached row of the stream's feature j.
+func (s *Stream) col(j int) int {
+	if s.cols == nil {
+		return j
+	}
+	return s.cols[j]
+}
+
 // Close closes the cache and removes it when it is temporary.
 func (s *Stream) Close() error {
-	if s.file == nil {
+	if s.file == nil || s.view {
 		return nil
 	}
 	err := s.file.Close()
@@ -305,10 +334,10 @@ func (s *Stream) Blocks(val bool, blockRows int, order []int, f func(*Dataset) e
 	if order == nil {
 		order = seq(blocks)
 	}
-	d := s.width - 3
+	d := s.width - 3 // the cached row's features
 	if len(s.raw) != 8*s.width*blockRows {
 		s.raw, s.block = make([]byte, 8*s.width*blockRows), s.Shape()
-		s.block.X, s.block.Y = make([]float64, 0, d*blockRows), make([]float64, 0, blockRows)
+		s.block.X, s.block.Y = make([]float64, 0, len(s.Features)*blockRows), make([]float64, 0, blockRows)
 	}
 	raw, ds, st := s.raw, s.block, s.Standardization
 	for _, b := range order {
@@ -323,8 +352,8 @@ func (s *Stream) Blocks(val bool, blockRows int, order []int, f func(*Dataset) e
 			if (at(d+2) == 1) != val {
 				continue
 			}
-			for k := range d {
-				ds.X = append(ds.X, standardize(at(k), st.X.Mean[k], st.X.Scale[k]))
+			for k := range s.Features {
+				ds.X = append(ds.X, standardize(at(s.col(k)), st.X.Mean[k], st.X.Scale[k]))
 			}
 			if s.Task == Classification {
 				ds.Y = append(ds.Y, s.class[int(at(d+1))])

@@ -59,7 +59,7 @@ func TrainStream(ctx context.Context, net *Net, s *data.Stream, blockRows int, c
 }
 
 // streamEvaluator evaluates a network on a stream's validation rows,
-// block by block, a chunk of evalChunk rows at a time, computing the loss
+// gathered from the blocks evalChunk rows at a time, computing the loss
 // from the outputs.
 type streamEvaluator struct {
 	net       *Net
@@ -67,8 +67,9 @@ type streamEvaluator struct {
 	blockRows int
 	graph     *graph
 	out       []float64
-	// val holds the validation rows' targets, in the order evaluated.
-	val *data.Dataset
+	// val holds the validation rows' targets, in the order evaluated;
+	// stage the rows gathered for the graph's next run.
+	val, stage *data.Dataset
 }
 
 func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool) (*streamEvaluator, error) {
@@ -76,31 +77,54 @@ func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool) (*
 	if err != nil {
 		return nil, err
 	}
-	val := s.Shape()
+	val, stage := s.Shape(), s.Shape()
 	val.Y = make([]float64, 0, s.ValRows)
+	stage.X, stage.Y = make([]float64, 0, g.rows*len(s.Features)), make([]float64, 0, g.rows)
 	out := make([]float64, 0, s.ValRows*net.outputs)
-	return &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val, out: out}, nil
+	return &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val, stage: stage, out: out}, nil
+}
+
+// flush runs the graph on the rows gathered, a short stage repeating its
+// last row, and keeps their outputs.
+func (e *streamEvaluator) flush(rows []int) error {
+	n := e.stage.Rows()
+	if n == 0 {
+		return nil
+	}
+	for i := range rows {
+		rows[i] = min(i, n-1)
+	}
+	e.graph.load(e.stage, rows)
+	if err := e.graph.run(); err != nil {
+		return fmt.Errorf("model: %w", err)
+	}
+	e.out = append(e.out, e.graph.output()[:n*e.net.outputs]...)
+	e.val.Y = append(e.val.Y, e.stage.Y...)
+	e.stage.X, e.stage.Y = e.stage.X[:0], e.stage.Y[:0]
+	return nil
 }
 
 func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {
 	e.out, e.val.Y = e.out[:0], e.val.Y[:0]
-	k, size := e.net.outputs, e.graph.rows
+	k, size, d := e.net.outputs, e.graph.rows, len(e.s.Features)
 	rows := make([]int, size)
 	err = e.s.Blocks(true, e.blockRows, nil, func(block *data.Dataset) error {
-		for start := 0; start < block.Rows(); start += size {
-			n := min(size, block.Rows()-start)
-			for i := range rows {
-				rows[i] = start + min(i, n-1) // a short chunk repeats its last row
+		for start := 0; start < block.Rows(); {
+			n := min(size-e.stage.Rows(), block.Rows()-start)
+			e.stage.X = append(e.stage.X, block.X[start*d:(start+n)*d]...)
+			e.stage.Y = append(e.stage.Y, block.Y[start:start+n]...)
+			start += n
+			if e.stage.Rows() == size {
+				if err := e.flush(rows); err != nil {
+					return err
+				}
 			}
-			e.graph.load(block, rows)
-			if err := e.graph.run(); err != nil {
-				return fmt.Errorf("model: %w", err)
-			}
-			e.out = append(e.out, e.graph.output()[:n*k]...)
-			e.val.Y = append(e.val.Y, block.Y[start:start+n]...)
 		}
 		return nil
 	})
+	if err == nil {
+		err = e.flush(rows)
+	}
 	if err != nil {
 		return 0, 0, err
 	}

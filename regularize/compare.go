@@ -104,26 +104,6 @@ func Fit(ctx context.Context, train, val *data.Dataset, t Trial, cfg FitConfig) 
 	return o
 }
 
-// FitStream is Fit on a table streamed from disk a block of blockRows
-// rows at a time (see model.TrainStream).
-func FitStream(ctx context.Context, s *data.Stream, blockRows int, t Trial, cfg FitConfig) Outcome {
-	o := Outcome{Trial: t}
-	if o.Err = t.Spec.Validate(); o.Err != nil {
-		return o
-	}
-	if o.LearnRate == 0 {
-		o.LearnRate = t.Spec.DefaultLearnRate()
-	}
-	if cfg.Progress != nil {
-		cfg.track = newTracker(cfg.Progress, len(s.Features))
-		cfg.track.stage(StageTrain, cmp.Or(cfg.Base.Epochs, model.DefaultEpochs), 1)
-	}
-	o.run(ctx, s.Shape(), cfg, func(net *model.Net, mc model.Config) (*model.Result, error) {
-		return model.TrainStream(ctx, net, s, blockRows, mc)
-	})
-	return o
-}
-
 // newNet builds the trial's network with initial weights drawn from
 // cfg.InitSeed: every trial of a comparison draws the same values for the
 // parameters their architectures share, which are created in the same

@@ -157,15 +157,25 @@ type PathResult struct {
 // improving, until no feature is left or MaxLambdas is reached. On
 // cancellation or divergence it returns the points so far with the error.
 func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathResult, error) {
-	cfg, err := cfg.withDefaults(train.Outputs())
+	return path(ctx, train, cfg, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+		return model.Train(ctx, net, train, val, mc)
+	})
+}
+
+// trainer trains a network with a configuration on the data of a run.
+type trainer func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error)
+
+// path is Path on the data that train trains on, shaped like shape.
+func path(ctx context.Context, shape *data.Dataset, cfg PathConfig, train trainer) (*PathResult, error) {
+	cfg, err := cfg.withDefaults(shape.Outputs())
 	if err != nil {
 		return nil, err
 	}
-	net, err := model.New(train, cfg.architecture(), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	net, err := model.New(shape, cfg.architecture(), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
 	if err != nil {
 		return nil, err
 	}
-	p := &pather{cfg: cfg, net: net, train: train, val: val, res: &PathResult{}}
+	p := &pather{cfg: cfg, net: net, train: train, res: &PathResult{}}
 	err = p.run(ctx)
 	p.res.finish()
 	return p.res, err
@@ -173,10 +183,10 @@ func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathR
 
 // pather holds the state of one Path call.
 type pather struct {
-	cfg        PathConfig
-	net        *model.Net
-	train, val *data.Dataset
-	res        *PathResult
+	cfg   PathConfig
+	net   *model.Net
+	train trainer
+	res   *PathResult
 }
 
 // fit trains the network at λ, warm-started, and records the point.
@@ -191,7 +201,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	if err != nil {
 		return PathPoint{}, err
 	}
-	res, err := model.Train(ctx, p.net, p.train, p.val, mc)
+	res, err := p.train(ctx, p.net, mc)
 	if res == nil {
 		return PathPoint{}, err
 	}

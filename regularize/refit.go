@@ -27,16 +27,24 @@ type RefitResult struct {
 func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathConfig) (*RefitResult, error) {
 	features := train.UnitFeatures(mask)
 	tr, va := train.Columns(features), val.Columns(features)
-	if tr.Cols() == 0 {
+	return refit(ctx, tr, mask, cfg, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+		return model.Train(ctx, net, tr, va, mc)
+	})
+}
+
+// refit is Refit on the data that train trains on, the selected
+// features, shaped like shape.
+func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig, train trainer) (*RefitResult, error) {
+	if shape.Cols() == 0 {
 		return nil, errors.New("regularize: refit needs at least one selected feature")
 	}
-	cfg, err := cfg.withDefaults(train.Outputs())
+	cfg, err := cfg.withDefaults(shape.Outputs())
 	if err != nil {
 		return nil, err
 	}
 	spec := cfg.Spec
 	spec.Lambda, spec.Threshold = 0, 0
-	net, err := model.New(tr, cfg.architecture(), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
+	net, err := model.New(shape, cfg.architecture(), rand.New(rand.NewPCG(cfg.InitSeed, 2)))
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +54,7 @@ func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathC
 	if err != nil {
 		return nil, err
 	}
-	res, err := model.Train(ctx, net, tr, va, mc)
+	res, err := train(ctx, net, mc)
 	if res == nil {
 		return nil, err
 	}

@@ -298,21 +298,7 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 		r.Part = &Part{Shard: *cfg.Shard, Fingerprint: fingerprint, Units: count, Main: r.Path, Results: us.results, Seconds: time.Since(start).Seconds()}
 		return r, err
 	}
-	// The cross-validated curve is read on what the folds have, also when
-	// the run was interrupted: the choice then rests on that.
-	if r.CV != nil && r.CV.Curve(grid.Lambdas) {
-		// The folds' paths drop features at other λ than the main path
-		// (which at the λ chosen on their curve can have lost one they
-		// keep): the main path's point is the first with no more features
-		// than the folds kept on average at that λ.
-		r.Best, r.Chosen = r.Path.atMost(r.CV.Selected[r.CV.Best]), r.Path.atMost(r.CV.Selected[r.CV.OneSE])
-	}
-	if cfg.Choose == ChooseMin {
-		r.Chosen = r.Best
-	}
-	if cfg.Path.K > 0 {
-		r.Chosen, r.KMissed = r.exactly(cfg.Path.K)
-	}
+	r.choose(cfg)
 	if err != nil {
 		return r, err
 	}
@@ -332,6 +318,27 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 		r.Stability, err = stability(ctx, r.Train, r.Val, *cfg.Stability, rand.New(rand.NewPCG(cfg.Seed, 4)), grid, us, cfg.Folds)
 	}
 	return r, err
+}
+
+// choose sets Best and Chosen by cfg's rule, on the cross-validated
+// curve when there is one, else on the path's validation curve.
+func (r *SelectResult) choose(cfg SelectConfig) {
+	r.Best, r.Chosen = r.Path.Best, r.Path.OneSE
+	// The cross-validated curve is read on what the folds have, also when
+	// the run was interrupted: the choice then rests on that.
+	if r.CV != nil && r.CV.Curve(r.Path.Lambdas()) {
+		// The folds' paths drop features at other λ than the main path
+		// (which at the λ chosen on their curve can have lost one they
+		// keep): the main path's point is the first with no more features
+		// than the folds kept on average at that λ.
+		r.Best, r.Chosen = r.Path.atMost(r.CV.Selected[r.CV.Best]), r.Path.atMost(r.CV.Selected[r.CV.OneSE])
+	}
+	if cfg.Choose == ChooseMin {
+		r.Chosen = r.Best
+	}
+	if cfg.Path.K > 0 {
+		r.Chosen, r.KMissed = r.exactly(cfg.Path.K)
+	}
 }
 
 // File returns the chosen model for saving: the chosen features refitted

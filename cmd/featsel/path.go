@@ -33,6 +33,7 @@ type pathOptions struct {
 	stabThreshold, testFrac float64
 	refit                   bool
 	shardFlags
+	streamFlags
 }
 
 func pathFlags(o *pathOptions) *pflag.FlagSet {
@@ -58,6 +59,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
 	o.shardFlags.add(fs, "the main path and the folds and stability halves (numbered folds first) whose\nnumber is I mod N")
+	o.streamFlags.add(fs)
 	return fs
 }
 
@@ -86,6 +88,9 @@ func (o *pathOptions) check() error {
 		return errors.New("--patience must be > 0 for a path")
 	case o.choose != regularize.Choose1SE && o.choose != regularize.ChooseMin:
 		return fmt.Errorf("--choose: %q is not %s or %s", o.choose, regularize.Choose1SE, regularize.ChooseMin)
+	}
+	if err := o.streamFlags.check(); err != nil {
+		return err
 	}
 	if err := o.shardFlags.check([]named{{"--report", o.report}, {"--save", o.save}, {"--write-selected", o.selected}, {"--plots", o.plots}, {"--html", o.html}}); err != nil {
 		return err
@@ -127,6 +132,13 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 	}
 	st := newStatus(s.stderr, o.quiet)
 	defer st.stop()
+	opts, _ := o.csvOptions() // checked
+	if stream, err := o.streams(ctx, o.path, opts.Comma); err != nil || stream {
+		if err != nil {
+			return err
+		}
+		return o.runStream(ctx, args, s, st)
+	}
 	ds, source, err := o.read(ctx, st)
 	if err != nil {
 		return err
@@ -137,17 +149,7 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 	if units := len(ds.Units()); o.k > units {
 		return usageError{fmt.Errorf("--k must be at most %d (the features, a category or a group of columns counting as one), got %d", units, o.k)}
 	}
-	cfg := regularize.SelectConfig{
-		Path: regularize.PathConfig{
-			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
-			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
-		},
-		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
-		Progress: st.progress(), Shard: o.shard,
-	}
-	if o.stab > 0 {
-		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
-	}
+	cfg := o.selectConfig(st)
 	if err := checkRows(ds, cfg); err != nil {
 		return usageError{err}
 	}
@@ -170,6 +172,29 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 		return o.writePart(s, sel.Part, append([]string{"path"}, args...), source, runErr)
 	}
 	rep := report.NewPath(sel, report.Describe(source, ds, sel.Train, sel.Val), ds.Units(), sinceWithShards(start, parts), runErr)
+	return o.output(s, args, rep, sel, ds, runErr)
+}
+
+// selectConfig is the selection the flags describe.
+func (o *pathOptions) selectConfig(st *status) regularize.SelectConfig {
+	cfg := regularize.SelectConfig{
+		Path: regularize.PathConfig{
+			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
+			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
+		},
+		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
+		Progress: st.progress(), Shard: o.shard,
+	}
+	if o.stab > 0 {
+		cfg.Stability = &regularize.StabilityConfig{Subsamples: o.stab, Threshold: o.stabThreshold}
+	}
+	return cfg
+}
+
+// output writes what a selection on a table shaped like ds made: the
+// model (--save), the chosen columns (--write-selected, which needs ds's
+// rows), the report's text, the pictures, the page and the JSON report.
+func (o *pathOptions) output(s streams, args []string, rep *report.Path, sel *regularize.SelectResult, ds *data.Dataset, runErr error) error {
 	var warnings []string
 	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
 		warnings = append(warnings, fmt.Sprintf("the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ",

@@ -80,6 +80,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"train float32", []string{"train", "--dtype", "float32", "--epochs", "2"}, 0},
 		{"train survival", append([]string{"train", "--epochs", "2"}, pbc...), 0},
 		{"train streamed", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2", "--cache", filepath.Join(dir, "cache")}, 0},
+		{"path streamed", []string{"path", "--data", diabetes, "--max-memory", "10KB", "--epochs", "3", "--max-lambdas", "4", "--refit"}, 0},
 		{"train streamed again", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2", "--cache", filepath.Join(dir, "cache")}, 0},
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},

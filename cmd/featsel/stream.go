@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/featsel/featsel/data"
 	"github.com/featsel/featsel/regularize"
@@ -33,11 +36,17 @@ func parseSize(s string) (int64, error) {
 	return int64(v * float64(size)), nil
 }
 
-// streamFlags are --max-memory and --cache, on train (--max-memory
-// alone on predict).
+// streamFlags are --max-memory and --cache, on train and path
+// (--max-memory alone on predict).
 type streamFlags struct {
 	maxMemory, cache string
 	limit            int64
+}
+
+// add defines --max-memory and --cache.
+func (f *streamFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.maxMemory, "max-memory", "", "the memory the data may take (256MiB, 2GB, …): a table that needs more is read once\ninto a binary copy on disk and trained on a block at a time (numeric columns, no\nmissing values; default: read the table whole)")
+	fs.StringVar(&f.cache, "cache", "", "with --max-memory, when the table is streamed: the binary copy's file, kept for the\nnext run on the same file (default: a temporary file, removed)")
 }
 
 // check reads --max-memory.
@@ -87,23 +96,45 @@ func (f *streamFlags) partRows(features int) int {
 	return max(1024, int(f.limit/int64(3*8*(features+2))))
 }
 
-// runStream is featsel train on a table streamed from disk (--max-memory).
-func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, line *status) error {
-	opts, _ := o.csvOptions()
-	st, err := data.ReadStream(ctx, o.path, opts, o.valFrac, o.seed, o.cache)
-	if err != nil {
-		return err
+// openStream reads the table of d into a stream on disk (--max-memory),
+// refusing what a streamed table cannot take; it sets the collector for
+// the blocks in memory until close.
+func openStream(ctx context.Context, d *dataFlags, t *trainingFlags, f *streamFlags) (st *data.Stream, close func(), err error) {
+	opts, _ := d.csvOptions()
+	if st, err = data.ReadStream(ctx, d.path, opts, d.valFrac, d.seed, f.cache); err != nil {
+		return nil, nil, err
 	}
-	defer st.Close()
-	if err := o.checkTask(st.Task); err != nil {
-		return err
+	if err := t.checkTask(st.Task); err != nil {
+		st.Close()
+		return nil, nil, err
 	}
-	if o.classWeight != "none" {
-		return usageError{fmt.Errorf("--class-weight with a streamed table (--max-memory): not yet; the table must be read whole")}
+	if t.classWeight != "none" {
+		st.Close()
+		return nil, nil, usageError{fmt.Errorf("--class-weight with a streamed table (--max-memory): not yet; the table must be read whole")}
 	}
 	// The data in memory is bounded by the blocks: a collector that lets
 	// garbage grow four times the live heap (trainingGC) would undo it.
-	defer setGC(readingGC)()
+	restore := setGC(readingGC)
+	return st, func() { restore(); st.Close() }, nil
+}
+
+// describe is the report's description of a streamed table read in
+// blocks of blockRows rows.
+func (f *streamFlags) describe(path string, st *data.Stream, blockRows int) report.Dataset {
+	shape := st.Shape()
+	d := report.Describe(path, shape, shape, shape)
+	d.Rows, d.TrainRows, d.ValRows, d.BlockRows = st.Rows, st.TrainRows, st.ValRows, blockRows
+	d.Cache, d.CacheReused = f.cache, st.Reused
+	return d
+}
+
+// runStream is featsel train on a table streamed from disk (--max-memory).
+func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, line *status) error {
+	st, close, err := openStream(ctx, &o.dataFlags, &o.trainingFlags, &o.streamFlags)
+	if err != nil {
+		return err
+	}
+	defer close()
 	spec := o.spec(o.method)
 	spec.Lambda, spec.Threshold = o.lambda, o.threshold
 	trial := regularize.Trial{Spec: spec, LearnRate: o.lr}
@@ -114,10 +145,37 @@ func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, 
 		return oc.Err
 	}
 	shape := st.Shape()
-	d := report.Describe(o.path, shape, shape, shape)
-	d.Rows, d.TrainRows, d.ValRows, d.BlockRows = st.Rows, st.TrainRows, st.ValRows, blocks
-	d.Cache, d.CacheReused = o.cache, st.Reused
 	run := report.Run{Spec: spec, LearnRate: o.lr, Hidden: o.hidden, Seed: o.seed, Float32: oc.Float32}
-	rep := report.NewTrain(run, d, shape.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
+	rep := report.NewTrain(run, o.describe(o.path, st, blocks), shape.Units(), oc.Weights, oc.Result, time.Duration(oc.Seconds*float64(time.Second)), oc.Err)
 	return o.output(s, args, rep, oc, shape, st.Standardization, spec)
+}
+
+// runStream is featsel path on a table streamed from disk (--max-memory):
+// the path on the stream's training rows, the choice on its validation
+// rows, and the refit.
+func (o *pathOptions) runStream(ctx context.Context, args []string, s streams, line *status) error {
+	switch {
+	case o.folds > 0, o.stab > 0, o.testFrac > 0, o.shard != nil, o.selected != "":
+		return usageError{errors.New("a streamed table's path (--max-memory) chooses on its validation rows: --folds, --stability, --test-frac, --shard and --write-selected need the table read whole")}
+	}
+	st, close, err := openStream(ctx, &o.dataFlags, &o.trainingFlags, &o.streamFlags)
+	if err != nil {
+		return err
+	}
+	defer close()
+	shape := st.Shape()
+	if units := len(shape.Units()); o.k > units {
+		return usageError{fmt.Errorf("--k must be at most %d (the features), got %d", units, o.k)}
+	}
+	cfg := o.selectConfig(line)
+	cfg.Folds = 0
+	blocks := o.blockRows(len(st.Features))
+	start := time.Now()
+	sel, runErr := regularize.SelectStream(ctx, st, blocks, cfg)
+	line.stop()
+	if sel == nil {
+		return runErr
+	}
+	rep := report.NewPath(sel, o.describe(o.path, st, blocks), shape.Units(), time.Since(start), runErr)
+	return o.output(s, args, rep, sel, shape, runErr)
 }

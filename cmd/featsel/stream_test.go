@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -107,5 +108,48 @@ func TestPredictParts(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(out); len(before) == 0 || string(got) != string(before) {
 		t.Errorf("the failed run changed %s", out)
+	}
+}
+
+// TestPathStreamed: with --max-memory below what the table needs, path
+// follows its path on the streamed table, chooses on the validation rows,
+// refits and saves a model that predicts the table; what needs the rows
+// in memory is refused before any work.
+func TestPathStreamed(t *testing.T) {
+	dir := t.TempDir()
+	diabetes := "../../data/testdata/diabetes.csv"
+	model, rep := filepath.Join(dir, "m.json"), filepath.Join(dir, "r.json")
+	code, stdout, stderr := runArgs("path", "--data", diabetes, "--max-memory", "10KB", "--epochs", "10", "--max-lambdas", "12", "--save", model, "--report", rep)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"streamed from a binary copy on disk", "<- chosen (1se)", "refit on the", "model saved to " + model} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the report lacks %q:\n%s", want, stdout)
+		}
+	}
+	var r struct {
+		Dataset struct {
+			BlockRows int `json:"block_rows"`
+			TrainRows int `json:"train_rows"`
+		} `json:"dataset"`
+		Path  []struct{ Lambda float64 } `json:"path"`
+		Refit *struct{}                  `json:"refit"`
+	}
+	if b, err := os.ReadFile(rep); err != nil || json.Unmarshal(b, &r) != nil {
+		t.Fatalf("the report: %v", err)
+	}
+	if r.Dataset.BlockRows != 1024 || r.Dataset.TrainRows < 300 || len(r.Path) < 3 || r.Refit == nil {
+		t.Errorf("report: %+v", r)
+	}
+	code, stdout, stderr = runArgs("predict", "--model", model, "--data", diabetes, "--out", filepath.Join(dir, "p.csv"))
+	if code != 0 || !strings.Contains(stdout, "442 predictions") {
+		t.Errorf("predict with the streamed path's model: exit %d, %q %q", code, stdout, stderr)
+	}
+	for _, flag := range [][]string{{"--folds", "3"}, {"--stability", "4"}, {"--test-frac", "0.2"}, {"--shard", "1/2", "--part", filepath.Join(dir, "part")}, {"--write-selected", filepath.Join(dir, "s.csv")}} {
+		code, _, stderr := runArgs(append([]string{"path", "--data", diabetes, "--max-memory", "10KB"}, flag...)...)
+		if code != 2 || !strings.Contains(stderr, "need the table read whole") {
+			t.Errorf("%v: exit %d, %q", flag, code, stderr)
+		}
 	}
 }

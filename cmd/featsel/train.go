@@ -38,8 +38,7 @@ func trainFlags(o *trainOptions) *pflag.FlagSet {
 	fs.StringVar(&o.report, "report", "", "write the JSON report to this file")
 	fs.StringVar(&o.save, "save", "", "save the trained model (with its standardisation) to this file, for featsel predict")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
-	fs.StringVar(&o.maxMemory, "max-memory", "", "the memory the data may take (256MiB, 2GB, …): a table that needs more is read once\ninto a binary copy on disk and trained on a block at a time (numeric columns, no\nmissing values; default: read the table whole)")
-	fs.StringVar(&o.cache, "cache", "", "with --max-memory, when the table is streamed: the binary copy's file, kept for the\nnext run on the same file (default: a temporary file, removed)")
+	o.streamFlags.add(fs)
 	return fs
 }
 

@@ -86,6 +86,19 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 // kindPlural names several columns of a kind.
 var kindPlural = map[string]string{"number": "numbers", "flag": "flags", "date": "dates", "category": "categories"}
 
+// printStream writes, for a table streamed from disk, from where and in
+// blocks of how many rows.
+func (d Dataset) printStream(w io.Writer, prefix string) {
+	switch {
+	case d.CacheReused:
+		fmt.Fprintf(w, "%sstreamed from %s, the binary copy an earlier run made, %d rows a block (--max-memory)\n", prefix, d.Cache, d.BlockRows)
+	case d.Cache != "":
+		fmt.Fprintf(w, "%sstreamed from a binary copy on disk, %s, %d rows a block (--max-memory)\n", prefix, d.Cache, d.BlockRows)
+	case d.BlockRows > 0:
+		fmt.Fprintf(w, "%sstreamed from a binary copy on disk, %d rows a block (--max-memory)\n", prefix, d.BlockRows)
+	}
+}
+
 // printColumns writes, when some column is not a number or is in a
 // group, a line that counts the columns of each kind and names those that
 // are not numbers (the first few of each kind), and the groups, after

@@ -310,6 +310,7 @@ func (r *Path) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "data:    %s: %d rows, %s, %s, %s; %d training, %d validation%s rows\n",
 		d.Source, d.Rows, d.features(), d.Task, d.target(), d.TrainRows, d.ValRows, test)
+	d.printStream(w, "         ")
 	d.printColumns(w, "         ")
 	if len(r.Path) == 0 {
 		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)

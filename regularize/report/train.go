@@ -206,14 +206,7 @@ func (r *Train) SetTruth(informative []bool) {
 func (r *Train) Print(w io.Writer) {
 	d := r.Dataset
 	fmt.Fprintf(w, "data:     %s: %d rows, %s, %s\n", d.Source, d.Rows, d.features(), d.target())
-	switch {
-	case d.CacheReused:
-		fmt.Fprintf(w, "          streamed from %s, the binary copy an earlier run made, %d rows a block (--max-memory)\n", d.Cache, d.BlockRows)
-	case d.Cache != "":
-		fmt.Fprintf(w, "          streamed from a binary copy on disk, %s, %d rows a block (--max-memory)\n", d.Cache, d.BlockRows)
-	case d.BlockRows > 0:
-		fmt.Fprintf(w, "          streamed from a binary copy on disk, %d rows a block (--max-memory)\n", d.BlockRows)
-	}
+	d.printStream(w, "          ")
 	d.printColumns(w, "columns:  ")
 	task := d.Task
 	if d.Classes > 0 {
