@@ -114,4 +114,3 @@ func signRankCDF(q float64, n int) float64 {
 	}
 	return below / math.Pow(2, float64(n))
 }
-
