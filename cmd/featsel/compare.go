@@ -25,6 +25,8 @@ type compareOptions struct {
 	methods, informative []string
 	lambdas              map[string]string
 	report, plots, html  string
+	repeats              int
+	baseline             string
 	shardFlags
 }
 
@@ -35,10 +37,12 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, as METHOD=λ,METHOD=λ (default: each method's own scale)")
 	o.trainingFlags.add(fs, 0, 200, 0)
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
+	fs.IntVar(&o.repeats, "repeats", 1, "repeat the comparison over N seeds, --seed to --seed+N−1 (each its own split, initial\nweights and batch order): each measure's mean ± standard error per method, and its\ndifferences from --baseline's paired by seed with Wilcoxon's signed-rank p-value")
+	fs.StringVar(&o.baseline, "baseline", regularize.BaselineMethod, "with --repeats: the method the others are paired against")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
-	o.shardFlags.add(fs, "the methods whose place in --methods, counted from 0, is I mod N")
+	o.shardFlags.add(fs, "the methods whose place in --methods, counted from 0, is I mod N (with --repeats,\nthe method of place m in repeat r is unit r·len(methods)+m)")
 	return fs
 }
 
@@ -63,6 +67,12 @@ func (o *compareOptions) check() error {
 		if err := checkMethod("--methods", m); err != nil {
 			return err
 		}
+	}
+	switch {
+	case o.repeats < 1:
+		return fmt.Errorf("--repeats must be >= 1, got %d", o.repeats)
+	case o.repeats > 1 && !slices.Contains(o.methods, o.baseline):
+		return fmt.Errorf("--baseline: %q is not among the compared methods (%s)", o.baseline, strings.Join(o.methods, ","))
 	}
 	for m := range o.lambdas {
 		if !slices.Contains(o.methods, m) {
@@ -107,10 +117,6 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	if err != nil {
 		return usageError{fmt.Errorf("--informative: %v; the features are %s", err, strings.Join(ds.Units(), ", "))}
 	}
-	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
-	if err != nil {
-		return err
-	}
 	defer setGC(trainingGC)()
 	var trials []regularize.Trial
 	for _, m := range o.methods {
@@ -123,6 +129,13 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	start := time.Now()
 	fit := regularize.FitConfig{
 		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "" || o.html != "", Progress: st.progress(),
+	}
+	if o.repeats > 1 {
+		return o.runRepeats(ctx, args, s, st, ds, source, trials, fit, parts, names)
+	}
+	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+	if err != nil {
+		return err
 	}
 	var outcomes []regularize.Outcome
 	switch {
@@ -157,6 +170,69 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	)
 	if o.plots != "" || o.html != "" {
 		pics, picErr = report.ComparePictures(outcomes, ds.Units(), informative)
+	}
+	if o.plots != "" && picErr == nil {
+		rep.Plots, picErr = writePictures(out, o.plots, pics)
+	}
+	if o.html != "" {
+		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))
+	}
+	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
+}
+
+// runRepeats is featsel compare --repeats: the comparison over seeds,
+// a shard's share of it, or, with parts, the merge of the shards.
+func (o *compareOptions) runRepeats(ctx context.Context, args []string, s streams, st *status, ds *data.Dataset, source string, trials []regularize.Trial, fit regularize.FitConfig, parts []*regularize.Part, names []string) error {
+	rc := regularize.RepeatConfig{Repeats: o.repeats, Seed: o.seed, ValFrac: o.valFrac}
+	fit.Trace = false
+	start := time.Now()
+	var (
+		outcomes [][]regularize.Outcome
+		err      error
+	)
+	switch {
+	case o.shard != nil:
+		var part *regularize.Part
+		_, part, err = regularize.CompareRepeats(ctx, ds, trials, fit, rc, o.shard)
+		st.stop()
+		return o.writePart(s, part, append([]string{"compare"}, args...), source, err)
+	case parts != nil:
+		if outcomes, err = regularize.MergeRepeats(ds, trials, fit, rc, parts, names); err != nil {
+			return err
+		}
+	default:
+		outcomes, _, err = regularize.CompareRepeats(ctx, ds, trials, fit, rc, nil)
+		if outcomes == nil {
+			return err
+		}
+	}
+	st.stop()
+	// The description of the first repeat's split: the others' parts
+	// differ by a row or so.
+	train, val, _, perr := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+	if perr != nil {
+		return perr
+	}
+	rep, rerr := report.NewRepeats(outcomes, rc.Seeds(), report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.informative, o.baseline, sinceWithShards(start, parts))
+	if rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	runErr := err
+	for r, ocs := range outcomes {
+		for _, oc := range ocs {
+			if oc.Err != nil && runErr == nil {
+				runErr = fmt.Errorf("repeat %d (seed %d), %s: %w", r+1, rc.Seeds()[r], oc.Spec.Method, oc.Err)
+			}
+		}
+	}
+	out := s.results(o.report, o.html)
+	rep.Print(out)
+	var (
+		pics   []report.Picture
+		picErr error
+	)
+	if o.plots != "" || o.html != "" {
+		pics, picErr = report.RepeatsPictures(rep)
 	}
 	if o.plots != "" && picErr == nil {
 		rep.Plots, picErr = writePictures(out, o.plots, pics)

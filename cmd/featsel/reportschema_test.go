@@ -83,6 +83,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"path streamed", []string{"path", "--data", diabetes, "--max-memory", "10KB", "--epochs", "3", "--max-lambdas", "4", "--refit"}, 0},
 		{"train streamed again", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2", "--cache", filepath.Join(dir, "cache")}, 0},
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
+		{"compare repeats informative plots", []string{"compare", "--repeats", "3", "--methods", "graph,prox-adam", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "rplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
 		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},
 		{"compare groups", []string{"compare", "--data", mixed, "--ignore", "id", "--groups", groups, "--methods", "group,hier", "--epochs", "2"}, 0},
@@ -109,7 +110,11 @@ func TestReportsMatchSchema(t *testing.T) {
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d: %s", code, tc.code, stderr)
 			}
-			checkReport(t, c, tc.args[0], file)
+			kind := tc.args[0]
+			if slices.Contains(tc.args, "--repeats") {
+				kind = "repeats"
+			}
+			checkReport(t, c, kind, file)
 		})
 	}
 	// Interrupted during the first λ or epoch: the path's report has no

@@ -20,7 +20,8 @@ type Picture struct {
 	Width, Height vg.Length
 }
 
-// Panel is one plot of a picture and its share of its row's width.
+// Panel is one plot of a picture and its share of its row's width; a nil
+// Plot leaves its share empty.
 type Panel struct {
 	Plot  *plot.Plot
 	Share float64
@@ -71,7 +72,9 @@ func (p Picture) PNG() ([]byte, error) {
 		x := panels.Min.X
 		for _, pn := range row {
 			w := (panels.Max.X - panels.Min.X) * vg.Length(pn.Share/total)
-			pn.Plot.Draw(draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: bottom}, Max: vg.Point{X: x + w, Y: top}}})
+			if pn.Plot != nil {
+				pn.Plot.Draw(draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: bottom}, Max: vg.Point{X: x + w, Y: top}}})
+			}
 			x += w
 		}
 	}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/featsel/featsel/regularize/report"
+)
+
+// TestCompareRepeats: compare --repeats prints each method's mean ±
+// standard error and its differences from the baseline with p-values,
+// and its report holds every repeat's train reports and the summaries,
+// which agree with them; the first repeat is the comparison of --seed;
+// shards merged give the same repeats; bad flags exit 2.
+func TestCompareRepeats(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "r.json")
+	args := []string{"compare", "--repeats", "4", "--methods", "graph,prox-adam,hier", "--baseline", "prox-adam", "--epochs", "3", "--informative", "worst_radius,worst_texture", "--seed", "3"}
+	code, out, stderr := runArgs(append(args, "--report", file)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep report.Repeats
+	if b, err := os.ReadFile(file); err != nil || json.Unmarshal(b, &rep) != nil {
+		t.Fatalf("the report: %v", err)
+	}
+	if len(rep.Repeats) != 4 || rep.Repeats[3].Seed != 6 || len(rep.Summary) != 3 || rep.Baseline != "prox-adam" {
+		t.Fatalf("report: %d repeats, %d methods, baseline %s", len(rep.Repeats), len(rep.Summary), rep.Baseline)
+	}
+	for i, s := range rep.Summary {
+		for _, st := range s.Stats {
+			if (st.Paired == nil) != (s.Method == "prox-adam") || len(st.Values) != 4 {
+				t.Errorf("%s %s: %d values, paired %v", s.Method, st.Name, len(st.Values), st.Paired)
+			}
+			if st.Name != "selected" {
+				continue
+			}
+			var sum float64
+			for r, v := range st.Values {
+				if got := len(rep.Repeats[r].Methods[i].Selected); float64(v) != float64(got) {
+					t.Errorf("%s, repeat %d: %v selected in the summary, %d in the repeat", s.Method, r, v, got)
+				}
+				sum += float64(v)
+			}
+			if float64(st.Mean) != sum/4 {
+				t.Errorf("%s: mean %v of %v", s.Method, st.Mean, st.Values)
+			}
+		}
+		if len(s.Stats) != 8 { // zeros, hovering, selected, accuracy, seconds, precision, recall, f1
+			t.Errorf("%s: %d measures", s.Method, len(s.Stats))
+		}
+	}
+	for _, want := range []string{"4 repeats, seeds 3 to 6", "mean ± standard error over the repeats", "minus prox-adam, paired by repeat", "an exact p is at least 0.125 with 4 repeats"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^\s+graph\s+0\.01\s+0\.001\s+\d+\.\d ± \d+\.\d`).MatchString(out) || !strings.Contains(out, "(p ") {
+		t.Errorf("no mean ± SE row for graph or no p-value:\n%s", out)
+	}
+	// The first repeat is the plain comparison of its seed.
+	_, one, _ := readCompare(t, "--methods", "graph,prox-adam,hier", "--epochs", "3", "--seed", "3")
+	for i, m := range one.Methods {
+		if got := rep.Repeats[0].Methods[i]; got.Metrics["val_accuracy"] != m.Metrics["val_accuracy"] || !slices.Equal(got.Selected, m.Selected) {
+			t.Errorf("%s: repeat 1 differs from the comparison of seed 3", m.Method)
+		}
+	}
+	// Shards, merged.
+	var parts []string
+	for _, sh := range []string{"0/2", "1/2"} {
+		part := filepath.Join(dir, "part"+sh[:1])
+		if code, _, stderr := runArgs(append(slices.Clone(args), "--shard", sh, "--part", part)...); code != 0 {
+			t.Fatalf("shard %s: exit %d: %s", sh, code, stderr)
+		}
+		parts = append(parts, part)
+	}
+	merged := filepath.Join(dir, "m.json")
+	if code, _, stderr := runArgs(append([]string{"merge", "--report", merged}, parts...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	var m report.Repeats
+	if b, err := os.ReadFile(merged); err != nil || json.Unmarshal(b, &m) != nil {
+		t.Fatalf("the merged report: %v", err)
+	}
+	for r := range rep.Repeats {
+		for i, want := range rep.Repeats[r].Methods {
+			got := m.Repeats[r].Methods[i]
+			if !slices.Equal(got.Selected, want.Selected) || got.Metrics["val_accuracy"] != want.Metrics["val_accuracy"] || len(got.Features) != len(want.Features) || got.Features[0].Weight != want.Features[0].Weight {
+				t.Errorf("repeat %d, %s: the merged shards differ from one run", r, want.Method)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"compare", "--repeats", "0"}, "--repeats must be >= 1"},
+		{[]string{"compare", "--repeats", "3", "--methods", "prox-adam,hier"}, `--baseline: "graph" is not among the compared methods`},
+	} {
+		if code, _, stderr := runArgs(tc.args...); code != 2 || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// RepeatsPictures draws the repeated comparison: repeats.png, one strip
+// plot per measure, a column of points per method (one per repeat,
+// spread sideways in the order of the seeds so that none hides another)
+// with the mean as a bar across it.
+func RepeatsPictures(r *Repeats) ([]Picture, error) {
+	if len(r.Summary) == 0 {
+		return nil, nil
+	}
+	var methods []string
+	for _, s := range r.Summary {
+		methods = append(methods, s.Method)
+	}
+	const perRow = 3
+	var rows [][]Panel
+	for k, st := range r.Summary[0].Stats {
+		p := plot.New()
+		p.Title.Text = st.Name
+		p.NominalX(methods...)
+		p.X.Min, p.X.Max = -0.5, float64(len(methods))-0.5
+		for i, s := range r.Summary {
+			values := s.Stats[k].Values
+			var pts plotter.XYs
+			for j, v := range values {
+				if !math.IsNaN(float64(v)) {
+					pts = append(pts, plotter.XY{X: float64(i) + spread(j, len(values)), Y: float64(v)})
+				}
+			}
+			if len(pts) == 0 {
+				continue
+			}
+			sc, err := plotter.NewScatter(pts)
+			if err != nil {
+				return nil, err
+			}
+			sc.GlyphStyle.Shape = draw.CircleGlyph{}
+			sc.GlyphStyle.Radius = vg.Points(2.5)
+			sc.GlyphStyle.Color = grey
+			mean := float64(s.Stats[k].Mean)
+			bar, err := plotter.NewLine(plotter.XYs{{X: float64(i) - 0.3, Y: mean}, {X: float64(i) + 0.3, Y: mean}})
+			if err != nil {
+				return nil, err
+			}
+			bar.Color, bar.Width = red, vg.Points(1.5)
+			p.Add(sc, bar)
+		}
+		if k%perRow == 0 {
+			rows = append(rows, nil)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], Panel{p, 1})
+	}
+	for len(rows[len(rows)-1]) < perRow && len(rows) > 1 {
+		rows[len(rows)-1] = append(rows[len(rows)-1], Panel{nil, 1})
+	}
+	legend := plot.NewLegend()
+	dot, err := plotter.NewScatter(plotter.XYs{{}})
+	if err != nil {
+		return nil, err
+	}
+	dot.GlyphStyle.Shape, dot.GlyphStyle.Radius, dot.GlyphStyle.Color = draw.CircleGlyph{}, vg.Points(2.5), grey
+	mean, err := plotter.NewLine(plotter.XYs{{}, {X: 1}})
+	if err != nil {
+		return nil, err
+	}
+	mean.Color, mean.Width = red, vg.Points(1.5)
+	legend.Add(fmt.Sprintf("one of %d repeats", len(r.Repeats)), dot)
+	legend.Add("mean", mean)
+	panel := min(4+2.2*vg.Length(len(methods)), 15) * vg.Centimeter
+	width := vg.Length(min(len(r.Summary[0].Stats), perRow))*panel + 4*vg.Centimeter
+	return []Picture{{Name: "repeats.png", Rows: rows, Legend: legend, Width: width, Height: vg.Length(len(rows)) * 9 * vg.Centimeter}}, nil
+}
+
+// spread places the j-th of n points of a column across its width, in
+// order.
+func spread(j, n int) float64 {
+	if n < 2 {
+		return 0
+	}
+	return 0.4 * (float64(j)/float64(n-1) - 0.5)
+}
