@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,7 +28,8 @@ type compareOptions struct {
 	lambdas              map[string]string
 	report, plots, html  string
 	repeats              int
-	baseline             string
+	baseline, datasets   string
+	table                string
 	shardFlags
 }
 
@@ -39,6 +42,8 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.IntVar(&o.repeats, "repeats", 1, "repeat the comparison over N seeds, --seed to --seed+N−1 (each its own split, initial\nweights and batch order): each measure's mean ± standard error per method, and its\ndifferences from --baseline's paired by seed with Wilcoxon's signed-rank p-value")
 	fs.StringVar(&o.baseline, "baseline", regularize.BaselineMethod, "with --repeats: the method the others are paired against")
+	fs.StringVar(&o.datasets, "datasets", "", "compare on every table of this CSV manifest, path,target,informative (informative\ncolumns separated by ';', may be empty; paths from the manifest's directory): one\ntable over datasets × methods on stdout (--table, default md)")
+	fs.StringVar(&o.table, "table", "", "print the comparison as a table for a paper, md, tex or csv, in place of the text\n(a row per dataset and method: each measure's mean ± standard error over --repeats,\nthe score's paired p against --baseline)")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
 	fs.StringVar(&o.html, "html", "", htmlUsage)
@@ -69,9 +74,15 @@ func (o *compareOptions) check() error {
 		}
 	}
 	switch {
+	case o.table != "" && !slices.Contains(report.TableFormats, o.table):
+		return fmt.Errorf("--table: %q is not md, tex or csv", o.table)
+	case o.datasets != "" && (o.path != "" || o.target != "" || o.time != "" || o.event != "" || o.informative != nil || o.columns != nil):
+		return errors.New("--datasets gives each table's --data, --target and --informative: give them in the manifest")
+	case o.datasets != "" && (o.shard != nil || o.html != ""):
+		return errors.New("--datasets with --shard or --html: not yet; compare one table at a time")
 	case o.repeats < 1:
 		return fmt.Errorf("--repeats must be >= 1, got %d", o.repeats)
-	case o.repeats > 1 && !slices.Contains(o.methods, o.baseline):
+	case (o.repeats > 1 || o.datasets != "" || o.table != "") && !slices.Contains(o.methods, o.baseline):
 		return fmt.Errorf("--baseline: %q is not among the compared methods (%s)", o.baseline, strings.Join(o.methods, ","))
 	}
 	for m := range o.lambdas {
@@ -106,31 +117,19 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	}
 	st := newStatus(s.stderr, o.quiet)
 	defer st.stop()
-	ds, source, err := o.read(ctx, st)
+	if o.datasets != "" {
+		return o.runDatasets(ctx, s, st)
+	}
+	ds, source, informative, trials, err := o.prepare(ctx, st)
 	if err != nil {
 		return err
-	}
-	if err := o.checkTask(ds.Task); err != nil {
-		return err
-	}
-	informative, err := report.Informative(ds.Units(), o.informative)
-	if err != nil {
-		return usageError{fmt.Errorf("--informative: %v; the features are %s", err, strings.Join(ds.Units(), ", "))}
 	}
 	defer setGC(trainingGC)()
-	var trials []regularize.Trial
-	for _, m := range o.methods {
-		spec := o.spec(m)
-		if spec.Lambda, err = o.lambdaFor(spec, ds.Outputs()); err != nil {
-			return usageError{err}
-		}
-		trials = append(trials, regularize.Trial{Spec: spec, LearnRate: o.lr})
-	}
 	start := time.Now()
 	fit := regularize.FitConfig{
 		Hidden: o.hidden, Base: o.config(o.seed), InitSeed: o.seed, Trace: o.plots != "" || o.html != "", Progress: st.progress(),
 	}
-	if o.repeats > 1 {
+	if o.repeats > 1 || o.table != "" {
 		return o.runRepeats(ctx, args, s, st, ds, source, trials, fit, parts, names)
 	}
 	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
@@ -180,6 +179,28 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
 }
 
+// prepare reads the table of the flags and sets up the trials of the
+// methods on it, with the informative features as a mask.
+func (o *compareOptions) prepare(ctx context.Context, st *status) (ds *data.Dataset, source string, informative []bool, trials []regularize.Trial, err error) {
+	if ds, source, err = o.read(ctx, st); err != nil {
+		return nil, "", nil, nil, err
+	}
+	if err := o.checkTask(ds.Task); err != nil {
+		return nil, "", nil, nil, err
+	}
+	if informative, err = report.Informative(ds.Units(), o.informative); err != nil {
+		return nil, "", nil, nil, usageError{fmt.Errorf("--informative: %v; the features are %s", err, strings.Join(ds.Units(), ", "))}
+	}
+	for _, m := range o.methods {
+		spec := o.spec(m)
+		if spec.Lambda, err = o.lambdaFor(spec, ds.Outputs()); err != nil {
+			return nil, "", nil, nil, usageError{err}
+		}
+		trials = append(trials, regularize.Trial{Spec: spec, LearnRate: o.lr})
+	}
+	return ds, source, informative, trials, nil
+}
+
 // runRepeats is featsel compare --repeats: the comparison over seeds,
 // a shard's share of it, or, with parts, the merge of the shards.
 func (o *compareOptions) runRepeats(ctx context.Context, args []string, s streams, st *status, ds *data.Dataset, source string, trials []regularize.Trial, fit regularize.FitConfig, parts []*regularize.Part, names []string) error {
@@ -226,7 +247,13 @@ func (o *compareOptions) runRepeats(ctx context.Context, args []string, s stream
 		}
 	}
 	out := s.results(o.report, o.html)
-	rep.Print(out)
+	if o.table != "" {
+		if err := report.WriteTable(out, []*report.Repeats{rep}, o.table); err != nil {
+			return err
+		}
+	} else {
+		rep.Print(out)
+	}
 	var (
 		pics   []report.Picture
 		picErr error
@@ -241,4 +268,71 @@ func (o *compareOptions) runRepeats(ctx context.Context, args []string, s stream
 		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))
 	}
 	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
+}
+
+// runDatasets is featsel compare --datasets: the comparison, over
+// --repeats seeds, on every table of the manifest, one after the other,
+// and the table of them all.
+func (o *compareOptions) runDatasets(ctx context.Context, s streams, st *status) error {
+	entries, err := data.ReadManifest(o.datasets)
+	if err != nil {
+		return err
+	}
+	defer setGC(trainingGC)()
+	start := time.Now()
+	var (
+		reps   []*report.Repeats
+		runErr error
+		pics   []report.Picture
+	)
+	for _, e := range entries {
+		d := *o
+		d.path, d.target, d.informative = e.Path, e.Target, e.Informative
+		ds, source, _, trials, err := d.prepare(ctx, st)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", o.datasets, e.Line, err)
+		}
+		rc := regularize.RepeatConfig{Repeats: o.repeats, Seed: o.seed, ValFrac: o.valFrac}
+		fit := regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), Progress: st.progress()}
+		t0 := time.Now()
+		outcomes, _, err := regularize.CompareRepeats(ctx, ds, trials, fit, rc, nil)
+		if outcomes == nil {
+			return err
+		}
+		train, val, _, perr := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+		if perr != nil {
+			return perr
+		}
+		rep, rerr := report.NewRepeats(outcomes, rc.Seeds(), report.Describe(source, ds, train, val), ds.Units(), o.hidden, e.Informative, o.baseline, time.Since(t0))
+		if rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		reps = append(reps, rep)
+		runErr = errors.Join(runErr, err)
+		if o.plots != "" {
+			p, err := report.RepeatsPictures(rep)
+			if err != nil {
+				return err
+			}
+			for i := range p {
+				p[i].Name = strings.TrimSuffix(filepath.Base(e.Path), filepath.Ext(e.Path)) + "_" + p[i].Name
+			}
+			pics = append(pics, p...)
+		}
+		if err != nil {
+			break // interrupted: the tables so far
+		}
+	}
+	st.stop()
+	all := &report.Datasets{Datasets: reps, Seconds: time.Since(start).Seconds()}
+	out := s.results(o.report)
+	table := cmp.Or(o.table, "md")
+	if err := report.WriteTable(out, reps, table); err != nil {
+		return err
+	}
+	var picErr error
+	if o.plots != "" {
+		all.Plots, picErr = writePictures(s.stderr, o.plots, pics)
+	}
+	return finish(o.report, s.stdout, all, errors.Join(runErr, picErr))
 }

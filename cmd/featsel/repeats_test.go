@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -103,6 +105,68 @@ func TestCompareRepeats(t *testing.T) {
 		{[]string{"compare", "--repeats", "3", "--methods", "prox-adam,hier"}, `--baseline: "graph" is not among the compared methods`},
 	} {
 		if code, _, stderr := runArgs(tc.args...); code != 2 || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
+		}
+	}
+}
+
+// TestCompareDatasets: --datasets compares on every table of a manifest
+// and prints one table of datasets × methods, in Markdown by default,
+// LaTeX or CSV (--table), whose numbers are the report's; --table alone
+// prints one table's; a manifest's error names its line; flags that the
+// manifest replaces exit 2.
+func TestCompareDatasets(t *testing.T) {
+	dir := t.TempDir()
+	diabetes, err := filepath.Abs("../../data/testdata/diabetes.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wine, _ := filepath.Abs("../../data/testdata/wine.csv")
+	manifest := write(t, dir, "m.csv", "path,target,informative\n"+diabetes+",progression,bmi;s5\n"+wine+",,\n")
+	file := filepath.Join(dir, "r.json")
+	base := []string{"compare", "--datasets", manifest, "--repeats", "2", "--methods", "graph,prox-adam", "--epochs", "3"}
+	code, out, stderr := runArgs(append(slices.Clone(base), "--report", file)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep report.Datasets
+	if b, err := os.ReadFile(file); err != nil || json.Unmarshal(b, &rep) != nil || len(rep.Datasets) != 2 {
+		t.Fatalf("the report: %v, %d datasets", err, len(rep.Datasets))
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "| dataset | method | metric | score |") {
+		t.Fatalf("the Markdown table:\n%s", out)
+	}
+	score := rep.Datasets[1].Summary[1].Stats[3] // wine, prox-adam, val_accuracy
+	if score.Name != "val_accuracy" || !strings.Contains(lines[5], fmt.Sprintf("| wine.csv | prox-adam | val_accuracy | %.4f ± %.4f |", float64(score.Mean), float64(score.SE))) {
+		t.Errorf("wine's prox-adam row %q, the report's %s %v ± %v", lines[5], score.Name, score.Mean, score.SE)
+	}
+	if !strings.Contains(lines[2], "| diabetes.csv | graph | val_r2 |") || strings.Count(lines[2], "±") != 8 || strings.Count(lines[4], "±") != 5 {
+		t.Errorf("diabetes's row has precision, recall and F1, wine's not:\n%s", out)
+	}
+	_, tex, _ := runArgs(append(slices.Clone(base), "--table", "tex")...)
+	if !strings.HasPrefix(tex, "\\begin{tabular}{lllrrrrrrrrr}") || !strings.Contains(tex, "val\\_accuracy") || !strings.Contains(tex, "$\\pm$") || !strings.Contains(tex, "\\addlinespace") {
+		t.Errorf("the LaTeX table:\n%s", tex)
+	}
+	_, csvOut, _ := runArgs(append(slices.Clone(base), "--table", "csv")...)
+	records, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil || len(records) != 5 || records[0][4] != "score_mean" || records[4][0] != "wine.csv" {
+		t.Errorf("the CSV table (%v):\n%s", err, csvOut)
+	}
+	// --table on one table.
+	if code, out, _ := runArgs("compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2", "--table", "md"); code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(out, "| diabetes.csv | hier |") {
+		t.Errorf("--table md on one table: exit %d\n%s", code, out)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"compare", "--datasets", manifest, "--data", diabetes}, 2, "--datasets gives each table's --data"},
+		{[]string{"compare", "--table", "html"}, 2, `--table: "html" is not md, tex or csv`},
+		{[]string{"compare", "--datasets", write(t, dir, "bad.csv", "path,target,informative\n"+diabetes+",nope,\n")}, 1, "bad.csv:2: "},
+	} {
+		if code, _, stderr := runArgs(tc.args...); code != tc.code || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
 		}
 	}

@@ -57,6 +57,10 @@ func TestReportsMatchSchema(t *testing.T) {
 	three := []string{"--data", write(t, dir, "three.csv", threeTargetsCSV(t, 200)), "--target", "a,b,c"}
 	skewed := write(t, dir, "skewed.csv", skewedTable(300, 1))
 	mixed := write(t, dir, "mixed.csv", mixedTable(200, 3))
+	absDiabetes, err := filepath.Abs(diabetes)
+	if err != nil {
+		t.Fatal(err)
+	}
 	groups := write(t, dir, "groups.csv", "column,group\nage,body\nbmi,body\nsmoker,habits\ncolour,habits\n")
 	missing := write(t, dir, "missing.csv", "a\tb\ty\n1\tNA\tx\n1\t2\ty\n3\t\tx\n4\t5\ty\n6\t7\tx\n8\t9\ty\n")
 	// Quick paths, on which no feature leaves (most cases), and paths long
@@ -84,6 +88,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"train streamed again", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2", "--cache", filepath.Join(dir, "cache")}, 0},
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
 		{"compare repeats informative plots", []string{"compare", "--repeats", "3", "--methods", "graph,prox-adam", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "rplots")}, 0},
+		{"compare datasets plots", []string{"compare", "--datasets", write(t, dir, "manifest.csv", "path,target,informative\n"+absDiabetes+",,bmi;bp\n"), "--methods", "graph,hier", "--epochs", "2", "--plots", filepath.Join(dir, "dplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
 		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},
 		{"compare groups", []string{"compare", "--data", mixed, "--ignore", "id", "--groups", groups, "--methods", "group,hier", "--epochs", "2"}, 0},
@@ -111,7 +116,10 @@ func TestReportsMatchSchema(t *testing.T) {
 				t.Fatalf("exit %d, want %d: %s", code, tc.code, stderr)
 			}
 			kind := tc.args[0]
-			if slices.Contains(tc.args, "--repeats") {
+			switch {
+			case slices.Contains(tc.args, "--datasets"):
+				kind = "datasets"
+			case slices.Contains(tc.args, "--repeats"):
 				kind = "repeats"
 			}
 			checkReport(t, c, kind, file)
