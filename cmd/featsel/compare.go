@@ -30,6 +30,8 @@ type compareOptions struct {
 	repeats              int
 	baseline, datasets   string
 	table                string
+	gridFlags            []string
+	grid                 *regularize.GridConfig
 	shardFlags
 }
 
@@ -43,6 +45,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	fs.IntVar(&o.repeats, "repeats", 1, "repeat the comparison over N seeds, --seed to --seed+N−1 (each its own split, initial\nweights and batch order): each measure's mean ± standard error per method, and its\ndifferences from --baseline's paired by seed with Wilcoxon's signed-rank p-value")
 	fs.StringVar(&o.baseline, "baseline", regularize.BaselineMethod, "with --repeats: the method the others are paired against")
 	fs.StringVar(&o.datasets, "datasets", "", "compare on every table of this CSV manifest, path,target,informative (informative\ncolumns separated by ';', may be empty; paths from the manifest's directory): one\ntable over datasets × methods on stdout (--table, default md)")
+	fs.StringArrayVar(&o.gridFlags, "grid", nil, "compare at every cell of a grid, lr=X,Y,… and lambda=X,Y,… (raw λ for every method;\nMETHOD.lambda=X,Y,… gives a method on another scale its own, as many): each method's\nselection per cell, and graph's band, the largest |θ| of the features prox-adam sets to\nzero, over lr (repeat the flag for each axis)")
 	fs.StringVar(&o.table, "table", "", "print the comparison as a table for a paper, md, tex or csv, in place of the text\n(a row per dataset and method: each measure's mean ± standard error over --repeats,\nthe score's paired p against --baseline)")
 	fs.StringVar(&o.report, "report", "", "write the JSON report (one train-style object per method) to this file")
 	fs.StringVar(&o.plots, "plots", "", "write PNG pictures into this directory (created if needed)")
@@ -73,7 +76,16 @@ func (o *compareOptions) check() error {
 			return err
 		}
 	}
+	if o.gridFlags != nil {
+		g, err := parseGrid(o.gridFlags, o.methods)
+		if err != nil {
+			return err
+		}
+		o.grid = &g
+	}
 	switch {
+	case o.grid != nil && (o.repeats > 1 || o.datasets != "" || o.table != "" || o.shard != nil || o.lambdas != nil):
+		return errors.New("--grid with --repeats, --datasets, --table, --shard or --lambdas: not yet; the grid gives each cell's λ")
 	case o.table != "" && !slices.Contains(report.TableFormats, o.table):
 		return fmt.Errorf("--table: %q is not md, tex or csv", o.table)
 	case o.datasets != "" && (o.path != "" || o.target != "" || o.time != "" || o.event != "" || o.informative != nil || o.columns != nil):
@@ -131,6 +143,9 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	}
 	if o.repeats > 1 || o.table != "" {
 		return o.runRepeats(ctx, args, s, st, ds, source, trials, fit, parts, names)
+	}
+	if o.grid != nil {
+		return o.runGrid(ctx, args, s, st, ds, source, trials, fit)
 	}
 	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
 	if err != nil {
@@ -335,4 +350,98 @@ func (o *compareOptions) runDatasets(ctx context.Context, s streams, st *status)
 		all.Plots, picErr = writePictures(s.stderr, o.plots, pics)
 	}
 	return finish(o.report, s.stdout, all, errors.Join(runErr, picErr))
+}
+
+// parseGrid reads the --grid flags: lr=…, lambda=… and METHOD.lambda=…,
+// each a comma-separated list of numbers, for the methods compared.
+func parseGrid(flags, methods []string) (regularize.GridConfig, error) {
+	var g regularize.GridConfig
+	for _, f := range flags {
+		key, list, ok := strings.Cut(f, "=")
+		if !ok || list == "" {
+			return g, fmt.Errorf("--grid: %q is not KEY=X,Y,… (lr, lambda or METHOD.lambda)", f)
+		}
+		var values []float64
+		for _, item := range strings.Split(list, ",") {
+			v, err := strconv.ParseFloat(strings.TrimSpace(item), 64)
+			if err != nil || !(v >= 0) || math.IsInf(v, 0) || key == "lr" && v == 0 {
+				return g, fmt.Errorf("--grid %s: %q is not a number >= 0 (> 0 for lr)", key, item)
+			}
+			values = append(values, v)
+		}
+		method, isMethod := strings.CutSuffix(key, ".lambda")
+		switch {
+		case key == "lr" && g.LearnRates == nil:
+			g.LearnRates = values
+		case key == "lambda" && g.Lambdas == nil:
+			g.Lambdas = values
+		case isMethod && slices.Contains(methods, method) && g.MethodLambdas[method] == nil:
+			if g.MethodLambdas == nil {
+				g.MethodLambdas = map[string][]float64{}
+			}
+			g.MethodLambdas[method] = values
+		case isMethod && !slices.Contains(methods, method):
+			return g, fmt.Errorf("--grid: %q is not among the compared methods", method)
+		case key == "lr", key == "lambda", isMethod:
+			return g, fmt.Errorf("--grid: %s given twice", key)
+		default:
+			return g, fmt.Errorf("--grid: %q is not lr, lambda or METHOD.lambda", key)
+		}
+	}
+	for m, ls := range g.MethodLambdas {
+		if n := len(g.Lambdas); n > 0 && len(ls) != n {
+			return g, fmt.Errorf("--grid: %d values of %s.lambda for %d of lambda: one for each", len(ls), m, n)
+		}
+	}
+	for m, ls := range g.MethodLambdas {
+		for o, other := range g.MethodLambdas {
+			if len(ls) != len(other) {
+				return g, fmt.Errorf("--grid: %d values of %s.lambda, %d of %s.lambda: one for each place", len(ls), m, len(other), o)
+			}
+		}
+	}
+	return g, nil
+}
+
+// runGrid is featsel compare --grid: the comparison at every cell of
+// the grid, with graph's band.
+func (o *compareOptions) runGrid(ctx context.Context, args []string, s streams, st *status, ds *data.Dataset, source string, trials []regularize.Trial, fit regularize.FitConfig) error {
+	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+	if err != nil {
+		return err
+	}
+	fit.Trace = false
+	start := time.Now()
+	cells, runErr := regularize.CompareGrid(ctx, train, val, trials, fit, *o.grid)
+	st.stop()
+	if cells == nil {
+		return runErr
+	}
+	rep, err := report.NewGrid(cells, report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.seed, o.informative, time.Since(start))
+	if err != nil {
+		return errors.Join(runErr, err)
+	}
+	for _, c := range cells {
+		for _, oc := range c.Outcomes {
+			if oc.Err != nil && runErr == nil {
+				runErr = fmt.Errorf("lr %g, %s λ %g: %w", oc.LearnRate, oc.Spec.Method, oc.Spec.Lambda, oc.Err)
+			}
+		}
+	}
+	out := s.results(o.report, o.html)
+	rep.Print(out)
+	var (
+		pics   []report.Picture
+		picErr error
+	)
+	if o.plots != "" || o.html != "" {
+		pics, picErr = report.GridPictures(rep)
+	}
+	if o.plots != "" && picErr == nil {
+		rep.Plots, picErr = writePictures(out, o.plots, pics)
+	}
+	if o.html != "" {
+		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))
+	}
+	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
 }

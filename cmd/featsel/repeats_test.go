@@ -171,3 +171,41 @@ func TestCompareDatasets(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareGrid: --grid compares at every cell of lr × λ, with graph's
+// band per cell in the printout and the report; bad grids exit 2.
+func TestCompareGrid(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "g.json")
+	code, out, stderr := runArgs("compare", "--methods", "graph,prox-adam,hier", "--epochs", "3", "--grid", "lr=0.001,0.1", "--grid", "lambda=0.01,0.1", "--grid", "hier.lambda=64,640", "--report", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep report.Grid
+	if b, err := os.ReadFile(file); err != nil || json.Unmarshal(b, &rep) != nil || len(rep.Cells) != 4 {
+		t.Fatalf("the report: %v, %d cells", err, len(rep.Cells))
+	}
+	for k, c := range rep.Cells {
+		wantLR, wantLambda, wantHier := []float64{0.001, 0.001, 0.1, 0.1}[k], []float64{0.01, 0.1, 0.01, 0.1}[k], []float64{64, 640, 64, 640}[k]
+		if c.LearnRate != wantLR || c.Methods[0].Lambda != wantLambda || c.Methods[1].LearnRate != wantLR || c.Methods[2].Lambda != wantHier || c.Band == nil || c.Band.From != "prox-adam" {
+			t.Errorf("cell %d: lr %g, graph λ %g, hier λ %g, band %+v", k, c.LearnRate, c.Methods[0].Lambda, c.Methods[2].Lambda, c.Band)
+		}
+	}
+	if !strings.Contains(out, "90% band/lr") || !regexp.MustCompile(`(?m)^\s+0\.1\s+0\.1\s`).MatchString(out) {
+		t.Errorf("the printout:\n%s", out)
+	}
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"compare", "--grid", "lr=0"}, "--grid lr: \"0\" is not a number >= 0 (> 0 for lr)"},
+		{[]string{"compare", "--grid", "speed=1"}, `--grid: "speed" is not lr, lambda or METHOD.lambda`},
+		{[]string{"compare", "--grid", "lr=0.1", "--grid", "lr=0.2"}, "--grid: lr given twice"},
+		{[]string{"compare", "--methods", "graph", "--grid", "hier.lambda=1"}, `--grid: "hier" is not among the compared methods`},
+		{[]string{"compare", "--grid", "lr=0.1", "--repeats", "3"}, "--grid with --repeats"},
+		{[]string{"compare", "--grid", "lambda=0.1,1", "--grid", "hier.lambda=5"}, "--grid: 1 values of hier.lambda for 2 of lambda: one for each"},
+	} {
+		if code, _, stderr := runArgs(tc.args...); code != 2 || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
+		}
+	}
+}

@@ -89,6 +89,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"compare informative plots", []string{"compare", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "cplots")}, 0},
 		{"compare repeats informative plots", []string{"compare", "--repeats", "3", "--methods", "graph,prox-adam", "--epochs", "2", "--informative", "worst_radius,worst_texture", "--plots", filepath.Join(dir, "rplots")}, 0},
 		{"compare datasets plots", []string{"compare", "--datasets", write(t, dir, "manifest.csv", "path,target,informative\n"+absDiabetes+",,bmi;bp\n"), "--methods", "graph,hier", "--epochs", "2", "--plots", filepath.Join(dir, "dplots")}, 0},
+		{"compare grid informative plots", []string{"compare", "--methods", "graph,prox-adam", "--epochs", "2", "--grid", "lr=0.001,0.01", "--grid", "lambda=0.01,0.1", "--informative", "worst_radius", "--plots", filepath.Join(dir, "gplots")}, 0},
 		{"compare regression", []string{"compare", "--data", diabetes, "--methods", "graph,hier", "--epochs", "2"}, 0},
 		{"compare class weight", []string{"compare", "--data", skewed, "--class-weight", "balanced", "--methods", "graph,prox-adam", "--epochs", "2"}, 0},
 		{"compare groups", []string{"compare", "--data", mixed, "--ignore", "id", "--groups", groups, "--methods", "group,hier", "--epochs", "2"}, 0},
@@ -121,6 +122,8 @@ func TestReportsMatchSchema(t *testing.T) {
 				kind = "datasets"
 			case slices.Contains(tc.args, "--repeats"):
 				kind = "repeats"
+			case slices.Contains(tc.args, "--grid"):
+				kind = "grid"
 			}
 			checkReport(t, c, kind, file)
 		})
