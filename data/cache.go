@@ -33,6 +33,8 @@ type cacheSource struct {
 	Path          string
 	Size, ModTime int64
 	Target, ID    string
+	Targets       []string
+	Event         string
 	Ignore        []string
 	Task          Task
 	Comma         rune
@@ -40,12 +42,12 @@ type cacheSource struct {
 	Seed          uint64
 }
 
-const cacheFormat = "featsel-cache 1"
+const cacheFormat = "featsel-cache 2"
 
 // source describes the file at path read with opts for a pass; a file
 // that is not a regular one (a pipe) has size −1, which no cache serves.
 func source(path string, opts CSVOptions, valFrac float64, seed uint64) cacheSource {
-	src := cacheSource{Path: path, Size: -1, Target: opts.Target, ID: opts.ID,
+	src := cacheSource{Path: path, Size: -1, Target: opts.Target, ID: opts.ID, Targets: opts.Targets, Event: opts.Event,
 		Ignore: opts.Ignore, Task: opts.Task, Comma: opts.Comma, ValFrac: valFrac, Seed: seed}
 	if abs, err := filepath.Abs(path); err == nil {
 		src.Path = abs
@@ -107,5 +109,6 @@ func openCache(path string, src cacheSource) *Stream {
 
 func sameSource(a, b cacheSource) bool {
 	return a.Size >= 0 && a.Path == b.Path && a.Size == b.Size && a.ModTime == b.ModTime && a.Target == b.Target && a.ID == b.ID &&
+		slices.Equal(a.Targets, b.Targets) && a.Event == b.Event &&
 		slices.Equal(a.Ignore, b.Ignore) && a.Task == b.Task && a.Comma == b.Comma && a.ValFrac == b.ValFrac && a.Seed == b.Seed
 }

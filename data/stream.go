@@ -17,15 +17,21 @@ import (
 // Stream is a table too large for memory, read once from its CSV file
 // into a binary copy on disk (a cache), from which training reads it a
 // block of rows at a time: the rows in the file's order, each row's
-// features as read, its target, and whether it is a validation row. It
-// holds numeric feature columns only (flags, dates and categories need
-// the whole column before a value can be read) and rejects missing
-// values; a row without a target is dropped.
+// features as read, its targets (for survival its time and event), and
+// whether it is a validation row. It holds numeric feature columns only
+// (flags, dates and categories need the whole column before a value can
+// be read) and rejects missing values; a row without a target is
+// dropped.
 type Stream struct {
 	Features []string
-	Target   string
-	Task     Task
-	Classes  []string
+	// Target names the target (for several, their names joined by
+	// commas, each in Targets; for survival, the times, and Event the
+	// events), as Dataset does.
+	Target  string
+	Targets []string
+	Event   string
+	Task    Task
+	Classes []string
 	// Rows counts the rows kept, TrainRows and ValRows its parts;
 	// DroppedRows the rows without a target; Ignored the columns left out.
 	Rows, TrainRows, ValRows, DroppedRows int
@@ -43,9 +49,10 @@ type Stream struct {
 	// cols are the features of a cached row that the stream holds (nil:
 	// all of them).
 	cols []int
-	// width is the values of a cached row: the features, the target's
-	// number (NaN for a label that is not one), its label's number among
-	// the labels in order of appearance, and 1 for a validation row.
+	// width is the values of a cached row: the features, each target's
+	// number (NaN for a label that is not one), the label's number among
+	// the labels in order of appearance, the event (survival), and 1 for
+	// a validation row.
 	width int
 	// class maps a label's number to its class (classification).
 	class []float64
@@ -97,10 +104,6 @@ func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float
 
 func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cache string) (s *Stream, err error) {
 	switch {
-	case opts.Event != "":
-		return nil, errors.New("a survival table is read whole (its risk sets span the rows): give --max-memory enough for it")
-	case opts.Targets != nil:
-		return nil, errors.New("several targets are read whole: give --max-memory enough for the table")
 	case opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Features != nil:
 		return nil, errors.New("a streamed table takes its numeric columns as they are: --categorical, --numeric, --groups and --columns need it read whole")
 	}
@@ -112,15 +115,29 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		return nil, err
 	}
 	s = &Stream{Delimiter: comma}
-	target, err := targetColumn(header, opts)
+	tcols, err := targetColumns(header, opts)
+	if err != nil {
+		return nil, err
+	}
+	target := tcols[0]
+	event, err := eventColumn(header, target, opts)
 	if err != nil {
 		return nil, err
 	}
 	s.Target = header[target]
+	if len(tcols) > 1 {
+		for _, c := range tcols {
+			s.Targets = append(s.Targets, header[c])
+		}
+		s.Target = strings.Join(s.Targets, ",")
+	}
+	if event >= 0 {
+		s.Event = header[event]
+	}
 	var cols []int
 	for i, name := range header {
 		switch {
-		case i == target || name == opts.ID:
+		case slices.Contains(tcols, i) || i == event || name == opts.ID:
 		case slices.Contains(opts.Ignore, name):
 			s.Ignored = append(s.Ignored, name)
 		default:
@@ -148,15 +165,16 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 			made.Close()
 		}
 	}(s)
-	d := len(cols)
-	s.width = d + 3
+	d, k := len(cols), len(tcols)
+	s.width = d + k + 3
 	w := bufio.NewWriterSize(s.file, 1<<20)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	labels := map[string]int{}
 	var order []string // labels in order of appearance
 	numeric, integers := true, true
-	// Welford's running moments of the training rows' features and target.
-	mean, m2 := make([]float64, d+1), make([]float64, d+1)
+	var events [2]int // the events of the training and validation rows
+	// Welford's running moments of the training rows' features and targets.
+	mean, m2 := make([]float64, d+k), make([]float64, d+k)
 	row := make([]float64, s.width)
 	buf := make([]byte, 8*s.width)
 	// The records are split on a core of their own while this one
@@ -172,7 +190,14 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 			return nil, err
 		}
 		label := text(rec[target])
-		if isMissing(label) {
+		missing := isMissing(label)
+		for _, c := range tcols[1:] {
+			missing = missing || isMissing(text(rec[c]))
+		}
+		if event >= 0 {
+			missing = missing || isMissing(text(rec[event]))
+		}
+		if missing {
 			s.DroppedRows++
 			continue
 		}
@@ -189,11 +214,27 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 			}
 			row[k] = v
 		}
-		y, err := parseNumber(label)
-		if err != nil {
-			y, numeric = math.NaN(), false
-		} else if y != math.Trunc(y) {
-			integers = false
+		for t, c := range tcols {
+			y, err := parseNumber(text(rec[c]))
+			switch {
+			case err != nil && (k > 1 || event >= 0):
+				return nil, &ParseError{Line: line, Column: c + 1, Name: header[c], Value: rec[c], Err: err}
+			case err != nil:
+				y, numeric = math.NaN(), false
+			case event >= 0 && y < 0:
+				return nil, &ParseError{Line: line, Column: c + 1, Name: header[c], Value: rec[c], Err: ErrNegativeTime}
+			case y != math.Trunc(y):
+				integers = false
+			}
+			row[d+t] = y
+		}
+		ev := 0.0
+		if event >= 0 {
+			v, err := parseNumber(text(rec[event]))
+			if err != nil || v != 0 && v != 1 {
+				return nil, &ParseError{Line: line, Column: event + 1, Name: header[event], Value: rec[event], Err: ErrNotEvent}
+			}
+			ev = v
 		}
 		id, seen := labels[label]
 		if !seen && len(labels) <= streamLabels {
@@ -204,21 +245,19 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 			id = -1
 		}
 		val := rng.Float64() < valFrac
-		row[d], row[d+1], row[d+2] = y, float64(id), 0
+		row[d+k], row[d+k+1], row[d+k+2] = float64(id), ev, 0
 		if val {
-			row[d+2] = 1
+			row[d+k+2] = 1
 			s.ValRows++
+			events[1] += int(ev)
 		} else {
 			s.TrainRows++
+			events[0] += int(ev)
 			n := float64(s.TrainRows)
-			for k := range d + 1 {
-				v := y
-				if k < d {
-					v = row[k]
-				}
-				e := v - mean[k]
-				mean[k] += e / n
-				m2[k] += e * (v - mean[k])
+			for j, v := range row[:d+k] {
+				e := v - mean[j]
+				mean[j] += e / n
+				m2[j] += e * (v - mean[j])
 			}
 		}
 		s.Rows++
@@ -239,7 +278,12 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		return nil, fmt.Errorf("%d rows are too few to split with validation fraction %v", s.Rows, valFrac)
 	}
 	s.Task = opts.Task
-	if s.Task == Auto {
+	switch {
+	case event >= 0:
+		s.Task = Survival
+	case k > 1:
+		s.Task = Regression
+	case s.Task == Auto:
 		s.Task = Regression
 		if !numeric || integers && len(labels) <= MaxIntegerClasses {
 			s.Task = Classification
@@ -261,7 +305,13 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		if !numeric {
 			return nil, &ParseError{Name: s.Target, Err: fmt.Errorf("%w: a label is not a number", ErrNotNumber)}
 		}
-		st.Y = []TargetScaler{{Mean: mean[d], Scale: scale(d)}}
+		for t := range k {
+			st.Y = append(st.Y, TargetScaler{Mean: mean[d+t], Scale: scale(d + t)})
+		}
+	case Survival:
+		if events[0] == 0 || events[1] == 0 {
+			return nil, &ParseError{Name: s.Event, Err: fmt.Errorf("%w in the training rows or the validation rows (%d and %d events)", ErrNoEvents, events[0], events[1])}
+		}
 	case Classification:
 		if len(labels) > streamLabels {
 			return nil, &ParseError{Name: s.Target, Err: fmt.Errorf("more than %d classes", streamLabels)}
@@ -274,8 +324,6 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 		for id, l := range sameNumbers(order) {
 			s.class[id] = float64(slices.Index(s.Classes, l))
 		}
-	default:
-		return nil, fmt.Errorf("a streamed table's task is regression or classification, not %v", s.Task)
 	}
 	s.Standardization = st
 	return s, nil
@@ -321,8 +369,8 @@ func (s *Stream) Close() error {
 // Shape returns a dataset without rows shaped like the stream's: its
 // features, target, task and classes, to build a network for it.
 func (s *Stream) Shape() *Dataset {
-	return &Dataset{Features: s.Features, Target: s.Target, Task: s.Task, Classes: s.Classes, Delimiter: s.Delimiter,
-		DroppedRows: s.DroppedRows, Ignored: s.Ignored}
+	return &Dataset{Features: s.Features, Target: s.Target, Targets: s.Targets, Event: s.Event, Task: s.Task, Classes: s.Classes,
+		Delimiter: s.Delimiter, DroppedRows: s.DroppedRows, Ignored: s.Ignored}
 }
 
 // Blocks calls f with the rows of one part (val) of each block of
@@ -334,10 +382,14 @@ func (s *Stream) Blocks(val bool, blockRows int, order []int, f func(*Dataset) e
 	if order == nil {
 		order = seq(blocks)
 	}
-	d := s.width - 3 // the cached row's features
+	k := max(1, len(s.Targets))
+	d := s.width - k - 3 // the cached row's features
 	if len(s.raw) != 8*s.width*blockRows {
 		s.raw, s.block = make([]byte, 8*s.width*blockRows), s.Shape()
-		s.block.X, s.block.Y = make([]float64, 0, len(s.Features)*blockRows), make([]float64, 0, blockRows)
+		s.block.X, s.block.Y = make([]float64, 0, len(s.Features)*blockRows), make([]float64, 0, k*blockRows)
+		if s.Task == Survival {
+			s.block.Events = make([]float64, 0, blockRows)
+		}
 	}
 	raw, ds, st := s.raw, s.block, s.Standardization
 	for _, b := range order {
@@ -346,22 +398,27 @@ func (s *Stream) Blocks(val bool, blockRows int, order []int, f func(*Dataset) e
 		if _, err := s.file.ReadAt(chunk, int64(8*s.width*b*blockRows)); err != nil {
 			return fmt.Errorf("data: reading the cache %s: %w", s.file.Name(), err)
 		}
-		ds.X, ds.Y = ds.X[:0], ds.Y[:0]
+		ds.X, ds.Y, ds.Events = ds.X[:0], ds.Y[:0], ds.Events[:0]
 		for i := range n {
-			at := func(k int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(chunk[8*(i*s.width+k):])) }
-			if (at(d+2) == 1) != val {
+			at := func(j int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(chunk[8*(i*s.width+j):])) }
+			if (at(d+k+2) == 1) != val {
 				continue
 			}
-			for k := range s.Features {
-				ds.X = append(ds.X, standardize(at(s.col(k)), st.X.Mean[k], st.X.Scale[k]))
+			for j := range s.Features {
+				ds.X = append(ds.X, standardize(at(s.col(j)), st.X.Mean[j], st.X.Scale[j]))
 			}
-			if s.Task == Classification {
-				ds.Y = append(ds.Y, s.class[int(at(d+1))])
-			} else {
-				ds.Y = append(ds.Y, st.Y[0].Standardize(at(d)))
+			switch s.Task {
+			case Classification:
+				ds.Y = append(ds.Y, s.class[int(at(d+k))])
+			case Survival:
+				ds.Y, ds.Events = append(ds.Y, at(d)), append(ds.Events, at(d+k+1))
+			default:
+				for t := range k {
+					ds.Y = append(ds.Y, st.Y[t].Standardize(at(d+t)))
+				}
 			}
 		}
-		ds.rows = len(ds.Y)
+		ds.rows = len(ds.Y) / k
 		if ds.rows == 0 {
 			continue
 		}

@@ -85,7 +85,10 @@ func TestReadStreamRefuses(t *testing.T) {
 		{"missing", "a,b,y\n1,,3\n4,5,6\n", CSVOptions{}, "a streamed table takes none"},
 		{"ragged", "a,b,y\n1,2,3\n4,5\n", CSVOptions{}, "3: wrong number of fields: 2, the header has 3"},
 		{"categories", "a,y\n1,2\n", CSVOptions{Categorical: []string{"a"}}, "--categorical, --numeric, --groups and --columns need it read whole"},
-		{"survival", "a,t,e\n1,2,1\n", CSVOptions{Target: "t", Event: "e"}, "a survival table is read whole"},
+		{"negative time", "a,t,e\n1,2,1\n3,-1,0\n", CSVOptions{Target: "t", Event: "e"}, `3:2: column "t": value "-1": a survival time is negative`},
+		{"event", "a,t,e\n1,2,1\n3,1,2\n", CSVOptions{Target: "t", Event: "e"}, `3:3: column "e": value "2": an event is not 0`},
+		{"no events", "a,t,e\n1,2,0\n3,1,0\n5,1,0\n", CSVOptions{Target: "t", Event: "e"}, "no event is observed"},
+		{"target text", "a,b,c\n1,2,3\n3,x,0\n", CSVOptions{Targets: []string{"b", "c"}}, `3:2: column "b": value "x": not a number`},
 	} {
 		_, err := ReadStream(context.Background(), writeTemp(t, "f.csv", tc.in), tc.opts, 0.5, 1, "")
 		if err == nil || !strings.Contains(err.Error(), tc.msg) {
@@ -154,4 +157,62 @@ func TestStreamCacheReused(t *testing.T) {
 		t.Error("another seed reused the cache")
 	}
 	other.Close()
+}
+
+// TestReadStreamTasks: a streamed survival table gives each row's time as
+// read and its event, and one of several targets each target
+// standardised on the training rows, every row once, in the file's order
+// within its part.
+func TestReadStreamTasks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x,t,e,u\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "%d,%d,%d,%d\n", i%7, 100-i, i%3%2, i*i%11)
+	}
+	path := writeTemp(t, "s.csv", b.String())
+	s, err := ReadStream(context.Background(), path, CSVOptions{Target: "t", Event: "e"}, 0.3, 2, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Task != Survival || s.Event != "e" || !slices.Equal(s.Features, []string{"x", "u"}) {
+		t.Fatalf("task %v, event %q, features %v", s.Task, s.Event, s.Features)
+	}
+	times := map[float64]float64{} // time → event: each row's time is distinct
+	for _, val := range []bool{false, true} {
+		s.Blocks(val, 16, nil, func(d *Dataset) error {
+			for i, v := range d.Y {
+				times[v] = d.Events[i]
+			}
+			return nil
+		})
+	}
+	for i := range 60 {
+		if e, ok := times[float64(100-i)]; !ok || e != float64(i%3%2) {
+			t.Fatalf("row %d: time %d, event %v (found %v)", i, 100-i, e, ok)
+		}
+	}
+	m, err := ReadStream(context.Background(), path, CSVOptions{Targets: []string{"t", "u"}}, 0.3, 2, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if m.Task != Regression || m.Target != "t,u" || len(m.Standardization.Y) != 2 || !slices.Equal(m.Features, []string{"x", "e"}) {
+		t.Fatalf("task %v, target %q, %d scalers, features %v", m.Task, m.Target, len(m.Standardization.Y), m.Features)
+	}
+	var sum [2]float64
+	rows := 0
+	m.Blocks(false, 16, nil, func(d *Dataset) error {
+		for i := range d.Rows() {
+			for k, v := range d.TargetRow(i) {
+				sum[k] += v
+			}
+		}
+		rows += d.Rows()
+		return nil
+	})
+	// Standardised on the training rows: each target's mean there is 0.
+	if rows != m.TrainRows || math.Abs(sum[0]) > 1e-9 || math.Abs(sum[1]) > 1e-9 {
+		t.Errorf("%d training rows of %d, target sums %v", rows, m.TrainRows, sum)
+	}
 }

@@ -153,3 +153,42 @@ func TestPathStreamed(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamedTasks: survival and several targets stream too: train and
+// path with --max-memory report the C-index and each target's R², and
+// the saved models predict the table.
+func TestStreamedTasks(t *testing.T) {
+	dir := t.TempDir()
+	cox, _ := data.CoxExponential(1500, 6, 0.3, rand.New(rand.NewPCG(4, 4)))
+	var b strings.Builder
+	if err := cox.WriteCSV(&b, slices.Repeat([]bool{true}, cox.Cols())); err != nil {
+		t.Fatal(err)
+	}
+	survival := write(t, dir, "cox.csv", b.String())
+	three := write(t, dir, "three.csv", threeTargetsCSV(t, 1500))
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		report []string
+	}{
+		{"survival train", []string{"train", "--data", survival, "--time", "time", "--event", "event", "--ties", "efron", "--epochs", "5"}, []string{"streamed from a binary copy", "val_c_index"}},
+		{"survival path", []string{"path", "--data", survival, "--time", "time", "--event", "event", "--epochs", "5", "--max-lambdas", "6"}, []string{"streamed from a binary copy", "val_c_index", "refit on the"}},
+		{"targets path", []string{"path", "--data", three, "--target", "a,b,c", "--epochs", "5", "--max-lambdas", "6"}, []string{"streamed from a binary copy", "val_r2 of each target", "refit on the"}},
+	} {
+		model := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".json")
+		code, stdout, stderr := runArgs(append(tc.args, "--max-memory", "20KB", "--save", model)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, stderr)
+		}
+		for _, want := range tc.report {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%s: the report lacks %q:\n%s", tc.name, want, stdout)
+			}
+		}
+		data := tc.args[2]
+		code, stdout, stderr = runArgs("predict", "--model", model, "--data", data, "--out", filepath.Join(dir, "p.csv"))
+		if code != 0 || !strings.Contains(stdout, "1500 predictions") || !strings.Contains(stdout, "c-index") && !strings.Contains(stdout, "r2 ") {
+			t.Errorf("%s: predict: exit %d, %q %q", tc.name, code, stdout, stderr)
+		}
+	}
+}

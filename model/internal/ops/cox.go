@@ -222,3 +222,12 @@ func (c *coxState) loss(eta, y []float64, ties Ties, grad []float64) float64 {
 	}
 	return -ll / events
 }
+
+// CoxLossValue returns the value of CoxLoss, −ℓ(η)/E, for risk scores
+// eta and targets y (time, event, row-major), outside a graph: the loss
+// of rows whose outputs were computed apart (a table evaluated a block
+// at a time).
+func CoxLossValue(eta, y []float64, ties Ties) float64 {
+	var c coxState
+	return c.loss(eta, y, ties, nil)
+}
