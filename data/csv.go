@@ -492,6 +492,22 @@ func (t *tableReader) read(limit, hint int) (ds *Dataset, done bool, err error) 
 	return ds, done, ds.validate()
 }
 
+// ReadHeader returns the column names of the CSV table in the file at
+// path, cleaned as ReadCSV cleans them, reading little more than its
+// first line: to check names against a table before reading it.
+func ReadHeader(ctx context.Context, path string, comma rune) ([]string, error) {
+	f, err := open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	defer f.Close()
+	_, header, _, err := readHeader(ctxReader{ctx, f}, comma)
+	if err != nil {
+		return nil, fileError(ctx, path, err)
+	}
+	return header, nil
+}
+
 // readHeader opens a CSV table: it decodes r (gzip, UTF-16), skips a
 // byte-order mark, detects the delimiter unless comma gives it, and reads
 // and checks the header, whose names it returns cleaned (see text), with

@@ -64,10 +64,10 @@ func CompareRepeats(ctx context.Context, ds *data.Dataset, trials []Trial, cfg F
 			return nil, nil, err
 		}
 	}
-	splits, err := repeatSplits(ds, rc)
-	if err != nil {
-		return nil, nil, err
+	if _, _, _, err := data.Prepare(ds, rc.ValFrac, rand.New(rand.NewPCG(rc.Seed, 1))); err != nil {
+		return nil, nil, err // a table too small to split: before any work
 	}
+	splits := repeatSplits(ds, rc)
 	n := rc.Repeats * len(trials)
 	mine := func(u int) bool { return shard == nil || u%shard.Count == shard.Index }
 	units := 0
@@ -93,9 +93,14 @@ func CompareRepeats(ctx context.Context, ds *data.Dataset, trials []Trial, cfg F
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			sp, err := splits[r]()
+			if err != nil {
+				out[r][i] = Outcome{Trial: trials[i], Err: err}
+				return
+			}
 			c := cfg
-			c.Base.Seed, c.InitSeed = splits[r].seed, splits[r].seed
-			out[r][i] = Fit(ctx, splits[r].train, splits[r].val, trials[i], c)
+			c.Base.Seed, c.InitSeed = sp.seed, sp.seed
+			out[r][i] = Fit(ctx, sp.train, sp.val, trials[i], c)
 		})
 	}
 	wg.Wait()
@@ -143,18 +148,19 @@ type split struct {
 	seed       uint64
 }
 
-// repeatSplits splits ds for every repeat, as featsel compare splits it
-// for one seed.
-func repeatSplits(ds *data.Dataset, rc RepeatConfig) ([]split, error) {
-	var splits []split
+// repeatSplits returns, for every repeat, the function that splits ds
+// for it, as featsel compare splits it for one seed, on its first call:
+// a repeat's parts are made when its first unit runs, and only for the
+// repeats a shard runs.
+func repeatSplits(ds *data.Dataset, rc RepeatConfig) []func() (split, error) {
+	var splits []func() (split, error)
 	for _, seed := range rc.Seeds() {
-		train, val, _, err := data.Prepare(ds, rc.ValFrac, rand.New(rand.NewPCG(seed, 1)))
-		if err != nil {
-			return nil, err
-		}
-		splits = append(splits, split{train, val, seed})
+		splits = append(splits, sync.OnceValues(func() (split, error) {
+			train, val, _, err := data.Prepare(ds, rc.ValFrac, rand.New(rand.NewPCG(seed, 1)))
+			return split{train, val, seed}, err
+		}))
 	}
-	return splits, nil
+	return splits
 }
 
 // repeatsFingerprint is Fingerprint for a repeated comparison: its data,

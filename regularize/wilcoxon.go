@@ -7,10 +7,11 @@ import (
 
 // Wilcoxon is Wilcoxon's signed-rank test of paired differences against
 // zero, two-sided, as R's wilcox.test(x, y, paired = TRUE) computes it:
-// zero differences are dropped; the others are ranked by absolute value,
-// ties taking their mean rank.
+// differences that are not finite (a pair with a missing value) and zero
+// differences are dropped; the others are ranked by absolute value, ties
+// taking their mean rank.
 type Wilcoxon struct {
-	// N counts the differences that are not zero.
+	// N counts the differences that are finite and not zero.
 	N int
 	// V is the sum of the ranks of the positive differences (R's V).
 	V float64
@@ -30,8 +31,12 @@ const ExactWilcoxon = 25
 // WilcoxonTest tests the paired differences d.
 func WilcoxonTest(d []float64) Wilcoxon {
 	var nz []float64
+	zeros := false
 	for _, v := range d {
-		if v != 0 {
+		switch {
+		case v == 0:
+			zeros = true
+		case !math.IsNaN(v) && !math.IsInf(v, 0):
 			nz = append(nz, v)
 		}
 	}
@@ -64,7 +69,7 @@ func WilcoxonTest(d []float64) Wilcoxon {
 		i = j + 1
 	}
 	mean := float64(n*(n+1)) / 4
-	if w.Exact = n <= ExactWilcoxon && ties == 0 && n == len(d); w.Exact {
+	if w.Exact = n <= ExactWilcoxon && ties == 0 && !zeros; w.Exact {
 		var p float64
 		if w.V > mean {
 			p = 1 - signRankCDF(w.V-1, n)
@@ -74,12 +79,9 @@ func WilcoxonTest(d []float64) Wilcoxon {
 		w.P = math.Min(2*p, 1)
 		return w
 	}
+	// At least n(n+1)(3n+3)/48 > 0, every difference tied included.
 	sigma := math.Sqrt(float64(n*(n+1)*(2*n+1))/24 - ties/48)
 	z := w.V - mean
-	if sigma == 0 {
-		w.P = 1
-		return w
-	}
 	switch { // the continuity correction, towards the mean
 	case z > 0:
 		z -= 0.5

@@ -48,4 +48,12 @@ func TestWilcoxonKnownAnswers(t *testing.T) {
 	if w := WilcoxonTest([]float64{0, 0}); w.N != 0 || !math.IsNaN(w.P) {
 		t.Errorf("every difference zero: %+v", w)
 	}
+	// A difference that is not finite is dropped wherever it stands, as R
+	// drops it: the test of the other four, exact.
+	want := WilcoxonTest([]float64{1, 2, 3, -0.5})
+	for _, d := range [][]float64{{math.NaN(), 1, 2, 3, -0.5}, {1, 2, 3, -0.5, math.NaN()}, {1, math.Inf(1), 2, 3, -0.5}} {
+		if w := WilcoxonTest(d); w != want || !w.Exact {
+			t.Errorf("%v: %+v, want %+v", d, w, want)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -43,7 +44,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	o.trainingFlags.add(fs, 0, 200, 0)
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.IntVar(&o.repeats, "repeats", 1, "repeat the comparison over N seeds, --seed to --seed+N−1 (each its own split, initial\nweights and batch order): each measure's mean ± standard error per method, and its\ndifferences from --baseline's paired by seed with Wilcoxon's signed-rank p-value")
-	fs.StringVar(&o.baseline, "baseline", regularize.BaselineMethod, "with --repeats: the method the others are paired against")
+	fs.StringVar(&o.baseline, "baseline", "", "with --repeats, --datasets or --table: the method the others are paired against\n(default "+regularize.BaselineMethod+")")
 	fs.StringVar(&o.datasets, "datasets", "", "compare on every table of this CSV manifest, path,target,informative (informative\ncolumns separated by ';', may be empty; paths from the manifest's directory): one\ntable over datasets × methods on stdout (--table, default md)")
 	fs.StringArrayVar(&o.gridFlags, "grid", nil, "compare at every cell of a grid, lr=X,Y,… and lambda=X,Y,… (raw λ for every method;\nMETHOD.lambda=X,Y,… gives a method on another scale its own, as many): each method's\nselection per cell, and graph's band, the largest |θ| of the features prox-adam sets to\nzero, over lr (repeat the flag for each axis)")
 	fs.StringVar(&o.table, "table", "", "print the comparison as a table for a paper, md, tex or csv, in place of the text\n(a row per dataset and method: each measure's mean ± standard error over --repeats,\nthe score's paired p against --baseline)")
@@ -83,18 +84,25 @@ func (o *compareOptions) check() error {
 		}
 		o.grid = &g
 	}
+	paired := o.repeats > 1 || o.datasets != "" || o.table != ""
 	switch {
-	case o.grid != nil && (o.repeats > 1 || o.datasets != "" || o.table != "" || o.shard != nil || o.lambdas != nil):
-		return errors.New("--grid with --repeats, --datasets, --table, --shard or --lambdas: not yet; the grid gives each cell's λ")
+	case o.grid != nil && (paired || o.shardFlag != "" || o.lambdas != nil || o.baseline != ""):
+		return errors.New("--grid with --repeats, --datasets, --table, --baseline, --shard or --lambdas: not yet; the grid gives each cell's λ")
+	case o.grid != nil && o.grid.LearnRates != nil && o.lr != 0:
+		return errors.New("--lr with --grid lr=…: the grid gives each cell's learning rate")
 	case o.table != "" && !slices.Contains(report.TableFormats, o.table):
 		return fmt.Errorf("--table: %q is not md, tex or csv", o.table)
 	case o.datasets != "" && (o.path != "" || o.target != "" || o.time != "" || o.event != "" || o.informative != nil || o.columns != nil):
 		return errors.New("--datasets gives each table's --data, --target and --informative: give them in the manifest")
-	case o.datasets != "" && (o.shard != nil || o.html != ""):
+	case o.datasets != "" && (o.shardFlag != "" || o.html != ""):
 		return errors.New("--datasets with --shard or --html: not yet; compare one table at a time")
 	case o.repeats < 1:
 		return fmt.Errorf("--repeats must be >= 1, got %d", o.repeats)
-	case (o.repeats > 1 || o.datasets != "" || o.table != "") && !slices.Contains(o.methods, o.baseline):
+	case o.baseline != "" && !paired:
+		return errors.New("--baseline goes with --repeats, --datasets or --table, which pair the methods against it")
+	}
+	o.baseline = cmp.Or(o.baseline, regularize.BaselineMethod)
+	if paired && !slices.Contains(o.methods, o.baseline) {
 		return fmt.Errorf("--baseline: %q is not among the compared methods (%s)", o.baseline, strings.Join(o.methods, ","))
 	}
 	for m := range o.lambdas {
@@ -124,7 +132,7 @@ func runCompare(ctx context.Context, args []string, s streams) error {
 // shards (named by names).
 func (o *compareOptions) run(ctx context.Context, args []string, s streams, parts []*regularize.Part, names []string) error {
 	o.report = s.stdoutAlias(o.report)
-	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}}, []named{{"--report", o.report}, {"--html", o.html}, {"--part", o.part}}, named{"--plots", o.plots}); err != nil {
+	if err := checkPaths([]named{{"--data", o.path}, {"--groups", o.groups}, {"--datasets", o.datasets}}, []named{{"--report", o.report}, {"--html", o.html}, {"--part", o.part}}, named{"--plots", o.plots}); err != nil {
 		return usageError{err}
 	}
 	st := newStatus(s.stderr, o.quiet)
@@ -176,22 +184,8 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 			break
 		}
 	}
-	out := s.results(o.report, o.html)
-	rep.Print(out)
-	var (
-		pics   []report.Picture
-		picErr error
-	)
-	if o.plots != "" || o.html != "" {
-		pics, picErr = report.ComparePictures(outcomes, ds.Units(), informative)
-	}
-	if o.plots != "" && picErr == nil {
-		rep.Plots, picErr = writePictures(out, o.plots, pics)
-	}
-	if o.html != "" {
-		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))
-	}
-	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
+	draw := func() ([]report.Picture, error) { return report.ComparePictures(outcomes, ds.Units(), informative) }
+	return o.output(s, args, rep, rep.Print, draw, &rep.Plots, runErr)
 }
 
 // prepare reads the table of the flags and sets up the trials of the
@@ -243,54 +237,29 @@ func (o *compareOptions) runRepeats(ctx context.Context, args []string, s stream
 		}
 	}
 	st.stop()
-	// The description of the first repeat's split: the others' parts
-	// differ by a row or so.
-	train, val, _, perr := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
-	if perr != nil {
-		return perr
-	}
-	rep, rerr := report.NewRepeats(outcomes, rc.Seeds(), report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.informative, o.baseline, sinceWithShards(start, parts))
+	rep, rerr := o.repeatsReport(ds, source, outcomes, rc, parts, start)
 	if rerr != nil {
 		return errors.Join(err, rerr)
 	}
-	runErr := err
-	for r, ocs := range outcomes {
-		for _, oc := range ocs {
-			if oc.Err != nil && runErr == nil {
-				runErr = fmt.Errorf("repeat %d (seed %d), %s: %w", r+1, rc.Seeds()[r], oc.Spec.Method, oc.Err)
-			}
-		}
-	}
-	out := s.results(o.report, o.html)
+	runErr := errors.Join(err, unitErrors(outcomes, rc.Seeds()))
+	text := rep.Print
 	if o.table != "" {
-		if err := report.WriteTable(out, []*report.Repeats{rep}, o.table); err != nil {
-			return err
-		}
-	} else {
-		rep.Print(out)
+		text = func(w io.Writer) { report.WriteTable(w, []*report.Repeats{rep}, o.table) } // the format is checked
 	}
-	var (
-		pics   []report.Picture
-		picErr error
-	)
-	if o.plots != "" || o.html != "" {
-		pics, picErr = report.RepeatsPictures(rep)
-	}
-	if o.plots != "" && picErr == nil {
-		rep.Plots, picErr = writePictures(out, o.plots, pics)
-	}
-	if o.html != "" {
-		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))
-	}
-	return finish(o.report, s.stdout, rep, errors.Join(runErr, picErr))
+	return o.output(s, args, rep, text, func() ([]report.Picture, error) { return report.RepeatsPictures(rep) }, &rep.Plots, runErr)
 }
 
 // runDatasets is featsel compare --datasets: the comparison, over
 // --repeats seeds, on every table of the manifest, one after the other,
-// and the table of them all.
+// and the table of them all. Every table's columns are checked before
+// the first trains; a table that fails after others ran ends the run
+// with what they gave written.
 func (o *compareOptions) runDatasets(ctx context.Context, s streams, st *status) error {
 	entries, err := data.ReadManifest(o.datasets)
 	if err != nil {
+		return err
+	}
+	if err := o.checkEntries(ctx, entries); err != nil {
 		return err
 	}
 	defer setGC(trainingGC)()
@@ -300,56 +269,108 @@ func (o *compareOptions) runDatasets(ctx context.Context, s streams, st *status)
 		runErr error
 		pics   []report.Picture
 	)
-	for _, e := range entries {
-		d := *o
-		d.path, d.target, d.informative = e.Path, e.Target, e.Informative
-		ds, source, _, trials, err := d.prepare(ctx, st)
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", o.datasets, e.Line, err)
-		}
-		rc := regularize.RepeatConfig{Repeats: o.repeats, Seed: o.seed, ValFrac: o.valFrac}
-		fit := regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), Progress: st.progress()}
-		t0 := time.Now()
-		outcomes, _, err := regularize.CompareRepeats(ctx, ds, trials, fit, rc, nil)
-		if outcomes == nil {
-			return err
-		}
-		train, val, _, perr := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
-		if perr != nil {
-			return perr
-		}
-		rep, rerr := report.NewRepeats(outcomes, rc.Seeds(), report.Describe(source, ds, train, val), ds.Units(), o.hidden, e.Informative, o.baseline, time.Since(t0))
-		if rerr != nil {
-			return errors.Join(err, rerr)
-		}
-		reps = append(reps, rep)
-		runErr = errors.Join(runErr, err)
-		if o.plots != "" {
-			p, err := report.RepeatsPictures(rep)
-			if err != nil {
-				return err
+	for k, e := range entries {
+		rep, err := o.compareEntry(ctx, st, e)
+		if rep != nil {
+			rep.Name = e.Name
+			if slices.ContainsFunc(entries[:k], func(f data.Entry) bool { return f.Name == e.Name }) {
+				rep.Name = fmt.Sprintf("%s (line %d)", e.Name, e.Line) // the same file again
 			}
+			reps = append(reps, rep)
+		}
+		if rep != nil && o.plots != "" {
+			p, perr := report.RepeatsPictures(rep)
 			for i := range p {
-				p[i].Name = strings.TrimSuffix(filepath.Base(e.Path), filepath.Ext(e.Path)) + "_" + p[i].Name
+				p[i].Name = fmt.Sprintf("%d_%s_%s", k+1, strings.TrimSuffix(filepath.Base(e.Path), filepath.Ext(e.Path)), p[i].Name)
 			}
-			pics = append(pics, p...)
+			pics, err = append(pics, p...), errors.Join(err, perr)
 		}
 		if err != nil {
-			break // interrupted: the tables so far
+			runErr = fmt.Errorf("%s:%d: %s: %w", o.datasets, e.Line, e.Name, err)
+			break // the tables so far are written
 		}
 	}
 	st.stop()
 	all := &report.Datasets{Datasets: reps, Seconds: time.Since(start).Seconds()}
 	out := s.results(o.report)
-	table := cmp.Or(o.table, "md")
-	if err := report.WriteTable(out, reps, table); err != nil {
-		return err
+	if err := report.WriteTable(out, reps, cmp.Or(o.table, "md")); err != nil {
+		return errors.Join(runErr, err)
 	}
 	var picErr error
 	if o.plots != "" {
 		all.Plots, picErr = writePictures(s.stderr, o.plots, pics)
 	}
 	return finish(o.report, s.stdout, all, errors.Join(runErr, picErr))
+}
+
+// checkEntries checks, before any training, that every table of the
+// manifest can be opened and holds its target and informative columns.
+func (o *compareOptions) checkEntries(ctx context.Context, entries []data.Entry) error {
+	opts, _ := o.csvOptions()
+	for _, e := range entries {
+		header, err := data.ReadHeader(ctx, e.Path, opts.Comma)
+		if err != nil {
+			return fmt.Errorf("%s:%d:1: %w", o.datasets, e.Line, err)
+		}
+		if e.Target != "" && !slices.Contains(header, e.Target) {
+			return fmt.Errorf("%s:%d:2: target %q: %s has no such column; its columns are %s", o.datasets, e.Line, e.Target, e.Name, strings.Join(header, ", "))
+		}
+		for _, name := range e.Informative {
+			if !slices.Contains(header, name) || name == e.Target {
+				return fmt.Errorf("%s:%d:3: informative %q: %s has no such feature; its columns are %s", o.datasets, e.Line, name, e.Name, strings.Join(header, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// compareEntry is the repeated comparison on one table of a manifest;
+// its error is the table's, or that of a method that did not finish.
+func (o *compareOptions) compareEntry(ctx context.Context, st *status, e data.Entry) (*report.Repeats, error) {
+	d := *o
+	d.path, d.target, d.informative = e.Path, e.Target, e.Informative
+	ds, source, _, trials, err := d.prepare(ctx, st)
+	if ue, ok := errors.AsType[usageError](err); ok {
+		err = ue.err // the manifest's, not a flag's
+	}
+	if err != nil {
+		return nil, err
+	}
+	rc := regularize.RepeatConfig{Repeats: o.repeats, Seed: o.seed, ValFrac: o.valFrac}
+	fit := regularize.FitConfig{Hidden: o.hidden, Base: o.config(o.seed), Progress: st.progress()}
+	start := time.Now()
+	outcomes, _, err := regularize.CompareRepeats(ctx, ds, trials, fit, rc, nil)
+	if outcomes == nil {
+		return nil, err
+	}
+	rep, rerr := d.repeatsReport(ds, source, outcomes, rc, nil, start)
+	if rerr != nil {
+		return nil, errors.Join(err, rerr)
+	}
+	return rep, errors.Join(err, unitErrors(outcomes, rc.Seeds()))
+}
+
+// repeatsReport reports a repeated comparison on ds, described by its
+// first repeat's split.
+func (o *compareOptions) repeatsReport(ds *data.Dataset, source string, outcomes [][]regularize.Outcome, rc regularize.RepeatConfig, parts []*regularize.Part, start time.Time) (*report.Repeats, error) {
+	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+	if err != nil {
+		return nil, err
+	}
+	return report.NewRepeats(outcomes, rc.Seeds(), report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.informative, o.baseline, sinceWithShards(start, parts))
+}
+
+// unitErrors says which units of a repeated comparison did not finish,
+// naming the first.
+func unitErrors(outcomes [][]regularize.Outcome, seeds []uint64) error {
+	for r, ocs := range outcomes {
+		for _, oc := range ocs {
+			if oc.Err != nil {
+				return fmt.Errorf("repeat %d (seed %d), %s: %w", r+1, seeds[r], oc.Spec.Method, oc.Err)
+			}
+		}
+	}
+	return nil
 }
 
 // parseGrid reads the --grid flags: lr=…, lambda=… and METHOD.lambda=…,
@@ -366,6 +387,9 @@ func parseGrid(flags, methods []string) (regularize.GridConfig, error) {
 			v, err := strconv.ParseFloat(strings.TrimSpace(item), 64)
 			if err != nil || !(v >= 0) || math.IsInf(v, 0) || key == "lr" && v == 0 {
 				return g, fmt.Errorf("--grid %s: %q is not a number >= 0 (> 0 for lr)", key, item)
+			}
+			if slices.Contains(values, v) {
+				return g, fmt.Errorf("--grid %s: %v given twice", key, v)
 			}
 			values = append(values, v)
 		}
@@ -428,17 +452,28 @@ func (o *compareOptions) runGrid(ctx context.Context, args []string, s streams, 
 			}
 		}
 	}
+	return o.output(s, args, rep, rep.Print, func() ([]report.Picture, error) { return report.GridPictures(rep) }, &rep.Plots, runErr)
+}
+
+// comparison is what a comparison's report gives the page.
+type comparison interface{ Page() report.Page }
+
+// output writes what a comparison made after the run: its text (text
+// writes it, to stdout or, when stdout carries a file, stderr), the pictures draw
+// makes (--plots, listed in plots), the page (--html) and the report
+// (--report), and turns runErr into the command's error.
+func (o *compareOptions) output(s streams, args []string, rep comparison, text func(io.Writer), draw func() ([]report.Picture, error), plots *[]string, runErr error) error {
 	out := s.results(o.report, o.html)
-	rep.Print(out)
+	text(out)
 	var (
 		pics   []report.Picture
 		picErr error
 	)
 	if o.plots != "" || o.html != "" {
-		pics, picErr = report.GridPictures(rep)
+		pics, picErr = draw()
 	}
 	if o.plots != "" && picErr == nil {
-		rep.Plots, picErr = writePictures(out, o.plots, pics)
+		*plots, picErr = writePictures(out, o.plots, pics)
 	}
 	if o.html != "" {
 		picErr = errors.Join(picErr, writePage(o.html, s.stdout, rep.Page(), "compare", args, nil, pics))

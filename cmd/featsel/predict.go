@@ -102,7 +102,7 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		w                          = csv.NewWriter(dest)
 		header                     = true
 	)
-	err = data.ReadParts(ctx, o.path, readOpts, o.partRows(len(f.Features)), func(ds *data.Dataset) error {
+	err = data.ReadParts(ctx, o.path, readOpts, o.partRows(len(f.Features), max(1, len(f.Classes), len(f.Targets))), func(ds *data.Dataset) error {
 		pred, err := pr.Predict(ds)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.model, err)

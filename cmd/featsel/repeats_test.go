@@ -134,23 +134,23 @@ func TestCompareDatasets(t *testing.T) {
 		t.Fatalf("the report: %v, %d datasets", err, len(rep.Datasets))
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 6 || !strings.HasPrefix(lines[0], "| dataset | method | metric | score |") {
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "| dataset | method | metric | n | score |") {
 		t.Fatalf("the Markdown table:\n%s", out)
 	}
 	score := rep.Datasets[1].Summary[1].Stats[3] // wine, prox-adam, val_accuracy
-	if score.Name != "val_accuracy" || !strings.Contains(lines[5], fmt.Sprintf("| wine.csv | prox-adam | val_accuracy | %.4f ± %.4f |", float64(score.Mean), float64(score.SE))) {
+	if score.Name != "val_accuracy" || !strings.Contains(lines[5], fmt.Sprintf("| %s | prox-adam | val_accuracy | 2 | %.4f ± %.4f |", wine, float64(score.Mean), float64(score.SE))) {
 		t.Errorf("wine's prox-adam row %q, the report's %s %v ± %v", lines[5], score.Name, score.Mean, score.SE)
 	}
-	if !strings.Contains(lines[2], "| diabetes.csv | graph | val_r2 |") || strings.Count(lines[2], "±") != 8 || strings.Count(lines[4], "±") != 5 {
+	if !strings.Contains(lines[2], "| "+diabetes+" | graph | val_r2 | 2 |") || strings.Count(lines[2], "±") != 8 || strings.Count(lines[4], "±") != 5 {
 		t.Errorf("diabetes's row has precision, recall and F1, wine's not:\n%s", out)
 	}
 	_, tex, _ := runArgs(append(slices.Clone(base), "--table", "tex")...)
-	if !strings.HasPrefix(tex, "\\begin{tabular}{lllrrrrrrrrr}") || !strings.Contains(tex, "val\\_accuracy") || !strings.Contains(tex, "$\\pm$") || !strings.Contains(tex, "\\addlinespace") {
+	if !strings.HasPrefix(tex, "\\begin{tabular}{lllrrrrrrrrrr}") || !strings.Contains(tex, "val\\_accuracy") || !strings.Contains(tex, "$\\pm$") || !strings.Contains(tex, "\\addlinespace") {
 		t.Errorf("the LaTeX table:\n%s", tex)
 	}
 	_, csvOut, _ := runArgs(append(slices.Clone(base), "--table", "csv")...)
 	records, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
-	if err != nil || len(records) != 5 || records[0][4] != "score_mean" || records[4][0] != "wine.csv" {
+	if err != nil || len(records) != 5 || records[0][4] != "score_mean" || records[4][0] != wine {
 		t.Errorf("the CSV table (%v):\n%s", err, csvOut)
 	}
 	// --table on one table.
@@ -164,7 +164,10 @@ func TestCompareDatasets(t *testing.T) {
 	}{
 		{[]string{"compare", "--datasets", manifest, "--data", diabetes}, 2, "--datasets gives each table's --data"},
 		{[]string{"compare", "--table", "html"}, 2, `--table: "html" is not md, tex or csv`},
-		{[]string{"compare", "--datasets", write(t, dir, "bad.csv", "path,target,informative\n"+diabetes+",nope,\n")}, 1, "bad.csv:2: "},
+		{[]string{"compare", "--datasets", write(t, dir, "bad.csv", "path,target,informative\n"+diabetes+",nope,\n")}, 1, "bad.csv:2:2: target \"nope\": " + diabetes + " has no such column"},
+		{[]string{"compare", "--datasets", write(t, dir, "inf.csv", "path,target,informative\n"+diabetes+",,zzz\n")}, 1, "inf.csv:2:3: informative \"zzz\""},
+		{[]string{"compare", "--datasets", manifest, "--shard", "0/2", "--part", filepath.Join(dir, "p")}, 2, "--datasets with --shard"},
+		{[]string{"compare", "--baseline", "hier"}, 2, "--baseline goes with --repeats"},
 	} {
 		if code, _, stderr := runArgs(tc.args...); code != tc.code || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)

@@ -84,16 +84,17 @@ func (f *streamFlags) blockRows(features int) int {
 	return max(1024, int(f.limit/int64(4*8*(features+3))))
 }
 
-// partRows is the rows of a part of a table to predict of the given
-// features: a part of the table in memory takes about three times its
-// values (the cells read, the values, the values standardised) and takes
-// the memory allowed, and at least 1 024 rows; 65 536 rows without a
-// bound.
-func (f *streamFlags) partRows(features int) int {
+// partRows is the rows of a part of a table to predict, of the given
+// features, for a model of the given outputs: a row in hand takes about
+// three times its values (the cells read, the values, the values
+// standardised) and, written out, some 48 bytes an output (the output,
+// its probability and its text); the parts take the memory allowed, and
+// at least 1 024 rows; 65 536 rows without a bound.
+func (f *streamFlags) partRows(features, outputs int) int {
 	if f.limit == 0 {
 		return 1 << 16
 	}
-	return max(1024, int(f.limit/int64(3*8*(features+2))))
+	return max(1024, int(f.limit/int64(3*8*(features+2)+48*outputs)))
 }
 
 // openStream reads the table of d into a stream on disk (--max-memory),

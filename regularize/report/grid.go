@@ -49,6 +49,11 @@ type Band struct {
 	From      string `json:"from"`
 }
 
+// unsettled is the 90th percentile of the band, in learning rates, above
+// which graph's unused weights are still on their way down, not
+// hovering: Adam's steps of about lr keep a settled weight within a few.
+const unsettled = 10
+
 // NewGrid reports the cells of regularize.CompareGrid on data d, whose
 // features are names.
 func NewGrid(cells []regularize.GridCell, d Dataset, names []string, hidden []int, seed uint64, informative []string, elapsed time.Duration) (*Grid, error) {
@@ -124,14 +129,17 @@ func (r *Grid) Print(w io.Writer) {
 	fmt.Fprintf(w, "data:  %s: %d rows, %s, %s, %s; %d training, %d validation rows\n",
 		d.Source, d.Rows, d.features(), d.Task, d.target(), d.TrainRows, d.ValRows)
 	d.printColumns(w, "       ")
-	fmt.Fprintf(w, "grid:  %d cells; every method of every cell starts from the same weights and sees the same\n       batches; %.1fs in all\n\n", len(r.Cells), r.Seconds)
+	fmt.Fprintf(w, "grid:  %s; every method of every cell starts from the same weights and sees the same\n       batches; %.1fs in all\n\n", cells(len(r.Cells)), r.Seconds)
 	metric := metricName(d.Task)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	header := "lr\t"
 	for _, m := range r.Cells[0].Methods {
 		header += m.Method + " λ\tselected\tzeros\t"
 	}
-	header += "graph " + metric + "\tunused\tgraph keeps\tband/lr\t90% band/lr\t"
+	banded := r.Cells[0].Band != nil
+	if banded {
+		header += "graph " + metric + "\tunused\tgraph keeps\tband/lr\t90% band/lr\t"
+	}
 	fmt.Fprintln(tw, header)
 	for _, c := range r.Cells {
 		line := fmt.Sprintf("%g\t", c.LearnRate)
@@ -142,7 +150,9 @@ func (r *Grid) Print(w io.Writer) {
 				graphMetric = value(m.Metrics, metric)
 			}
 		}
-		line += fmt.Sprintf("%.4f\t", graphMetric)
+		if banded {
+			line += fmt.Sprintf("%.4f\t", graphMetric)
+		}
 		switch b := c.Band; {
 		case b != nil && b.Features > 0:
 			line += fmt.Sprintf("%d\t%d\t%.2f\t%.2f\t", b.Features, b.Kept, float64(b.OverLR), float64(b.Q90OverLR))
@@ -159,6 +169,12 @@ func (r *Grid) Print(w io.Writer) {
 			unused = "the features graph's rule (|θ| > 2·lr) leaves unselected"
 		}
 		fmt.Fprintf(w, "unused: %s; graph keeps: those of them graph\nselects; band/lr: the largest |θ| graph leaves on them over lr, 90%% band/lr their 90th percentile\n", unused)
+		for _, c := range r.Cells {
+			if c.Band != nil && float64(c.Band.Q90OverLR) > unsettled {
+				fmt.Fprintf(w, "a 90%% band above %g learning rates (lr %g) is no band: graph's weights there have not\nsettled yet (more --epochs)\n", float64(unsettled), c.LearnRate)
+				break
+			}
+		}
 	}
 }
 
@@ -180,4 +196,12 @@ func (r *Grid) Page() Page {
 		Fact{"network", fmt.Sprintf("hidden %v, seed %d", first.Hidden, first.Seed)},
 		Fact{"time", fmt.Sprintf("%.1f s", r.Seconds)})
 	return p
+}
+
+// cells is "1 cell" or "n cells".
+func cells(n int) string {
+	if n == 1 {
+		return "1 cell"
+	}
+	return fmt.Sprintf("%d cells", n)
 }

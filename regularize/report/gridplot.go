@@ -2,11 +2,13 @@ package report
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/palette/brewer"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
@@ -30,12 +32,14 @@ func GridPictures(r *Grid) ([]Picture, error) {
 	var panels []Panel
 	if r.Cells[0].Band != nil {
 		graph := slices.IndexFunc(r.Cells[0].Methods, func(t *Train) bool { return t.Method == "graph" })
-		p, err := heatMap(r, steps, rates, graph, "graph: 90% band / lr (|θ| of the unused features)", func(c GridCell) (float64, string) {
+		// Coloured on a log scale: an unsettled cell far above the band
+		// would leave every other one the same colour.
+		p, err := heatMap(r, steps, rates, graph, "graph: 90% band / lr (– : no unused feature)", func(c GridCell) (float64, string) {
 			v := float64(c.Band.Q90OverLR)
 			if math.IsNaN(v) {
 				return v, "–"
 			}
-			return v, fmt.Sprintf("%.2f", v)
+			return math.Log10(v), fmt.Sprintf("%.2f", v)
 		})
 		if err != nil {
 			return nil, err
@@ -71,6 +75,21 @@ func GridPictures(r *Grid) ([]Picture, error) {
 	return []Picture{{Name: "grid.png", Rows: rows, Width: vg.Length(cols) * side, Height: vg.Length(len(rows)) * min(4+2*vg.Length(rates), 12) * vg.Centimeter}}, nil
 }
 
+// lightColours colour a heat map from light yellow to orange, light
+// enough that the black labels stay legible on every cell.
+var lightColours = func() palette.Palette {
+	p, err := brewer.GetPalette(brewer.TypeSequential, "YlOrRd", 9)
+	if err != nil {
+		panic(err) // a palette of the package
+	}
+	return lightPalette(p.Colors()[:6])
+}()
+
+// lightPalette is a palette of the colours given.
+type lightPalette []color.Color
+
+func (p lightPalette) Colors() []color.Color { return p }
+
 // gridValues is the heat map's grid: column c the λ place, row r the
 // learning rate.
 type gridValues struct {
@@ -105,10 +124,7 @@ func heatMap(r *Grid, steps, rates, method int, title string, value func(GridCel
 	if hi == lo {
 		hi = lo + 1
 	}
-	colours := moreland.SmoothBlueRed()
-	colours.SetMin(lo)
-	colours.SetMax(hi)
-	hm := plotter.NewHeatMap(g, colours.Palette(64))
+	hm := plotter.NewHeatMap(g, lightColours)
 	hm.Min, hm.Max, hm.NaN = lo, hi, grey
 	ls, err := plotter.NewLabels(labels)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -16,7 +17,13 @@ import (
 // mean and standard error of each measure over the repeats, with the
 // differences from the baseline method paired by repeat.
 type Repeats struct {
-	Baseline    string    `json:"baseline"`
+	// Name is the table's in a manifest (featsel compare --datasets: its
+	// path as the manifest writes it).
+	Name     string `json:"name,omitempty"`
+	Baseline string `json:"baseline"`
+	// Complete counts the repeats in which every method finished (status
+	// ok): the summary is over them alone.
+	Complete    int       `json:"complete"`
 	Informative []string  `json:"informative,omitempty"`
 	Repeats     []Repeat  `json:"repeats"`
 	Summary     []Summary `json:"summary"`
@@ -126,12 +133,22 @@ func NewRepeats(outcomes [][]regularize.Outcome, seeds []uint64, d Dataset, name
 	if base < 0 {
 		return nil, fmt.Errorf("the baseline %s is not among the methods compared", baseline)
 	}
+	var complete []Repeat // an interrupted or diverged unit's numbers mean nothing
+	for _, rep := range r.Repeats {
+		if !slices.ContainsFunc(rep.Methods, func(t *Train) bool { return t.Status != "ok" }) {
+			complete = append(complete, rep)
+		}
+	}
+	r.Complete = len(complete)
+	if r.Complete == 0 {
+		return r, nil
+	}
 	ms := measures(r.Repeats[0].Methods[0], informative != nil)
 	for i, t := range r.Repeats[0].Methods {
 		s := Summary{Method: t.Method, Lambda: t.Lambda, LearnRate: t.LearnRate}
 		for _, m := range ms {
 			var values, diffs []float64
-			for _, rep := range r.Repeats {
+			for _, rep := range complete {
 				v := m.get(rep.Methods[i])
 				values, diffs = append(values, v), append(diffs, v-m.get(rep.Methods[base]))
 			}
@@ -149,15 +166,22 @@ func NewRepeats(outcomes [][]regularize.Outcome, seeds []uint64, d Dataset, name
 	return r, nil
 }
 
-// meanSE returns the mean of xs and its standard error, the sample
-// standard deviation over √n (NaN for one value).
+// meanSE returns the mean of the finite values of xs and its
+// standard error, the sample standard deviation over √n (NaN for one
+// value).
 func meanSE(xs []float64) (mean, se float64) {
-	n := float64(len(xs))
+	var values []float64
 	for _, x := range xs {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			values = append(values, x)
+		}
+	}
+	n := float64(len(values))
+	for _, x := range values {
 		mean += x / n
 	}
 	var ss float64
-	for _, x := range xs {
+	for _, x := range values {
 		ss += (x - mean) * (x - mean)
 	}
 	return mean, math.Sqrt(ss/(n-1)) / math.Sqrt(n)
@@ -181,6 +205,13 @@ func (r *Repeats) Print(w io.Writer) {
 	if first.ClassWeight != "" {
 		fmt.Fprintf(w, "class weight %s: each row of the loss weighs n/(K·n_c) of the training rows\n", first.ClassWeight)
 	}
+	if r.Complete < n {
+		fmt.Fprintf(w, "%d of the %d repeats had every method finish: the summary is over them alone\n", r.Complete, n)
+	}
+	if r.Complete == 0 {
+		return
+	}
+	n = r.Complete
 	ms := measures(first, r.Informative != nil)
 	fmt.Fprintf(w, "\nmean ± standard error over the repeats:\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -33,8 +33,8 @@ func RepeatsPictures(r *Repeats) ([]Picture, error) {
 			values := s.Stats[k].Values
 			var pts plotter.XYs
 			for j, v := range values {
-				if !math.IsNaN(float64(v)) {
-					pts = append(pts, plotter.XY{X: float64(i) + spread(j, len(values)), Y: float64(v)})
+				if v := float64(v); !math.IsNaN(v) && !math.IsInf(v, 0) {
+					pts = append(pts, plotter.XY{X: float64(i) + spread(j, len(values)), Y: v})
 				}
 			}
 			if len(pts) == 0 {
@@ -47,7 +47,7 @@ func RepeatsPictures(r *Repeats) ([]Picture, error) {
 			sc.GlyphStyle.Shape = draw.CircleGlyph{}
 			sc.GlyphStyle.Radius = vg.Points(2.5)
 			sc.GlyphStyle.Color = grey
-			mean := float64(s.Stats[k].Mean)
+			mean := float64(s.Stats[k].Mean) // of the points drawn: not NaN
 			bar, err := plotter.NewLine(plotter.XYs{{X: float64(i) - 0.3, Y: mean}, {X: float64(i) + 0.3, Y: mean}})
 			if err != nil {
 				return nil, err

@@ -39,8 +39,9 @@ var tableColumns = []tableColumn{
 
 // WriteTable writes the comparisons, one per dataset, as one table with
 // a row per dataset and method, for a paper: format md (Markdown), tex
-// (LaTeX, booktabs) or csv. A cell is the mean ± standard error over the
-// repeats (the mean alone for one repeat; csv has a column for each);
+// (LaTeX, booktabs) or csv. n is the repeats summarised (those in which
+// every method finished); a cell is the mean ± standard error over them
+// (the mean alone for one; csv has a column for each);
 // p is the paired test of the score against the baseline (Wilcoxon's,
 // see Repeats). The columns of precision, recall and F1 are empty for a
 // dataset without its informative features.
@@ -52,7 +53,7 @@ func WriteTable(w io.Writer, reps []*Repeats, format string) error {
 	default:
 		return fmt.Errorf("report: table format %q: want md, tex or csv", format)
 	}
-	head := []string{"dataset", "method", "metric"}
+	head := []string{"dataset", "method", "metric", "n"}
 	for _, c := range tableColumns {
 		head = append(head, c.heading)
 	}
@@ -60,7 +61,7 @@ func WriteTable(w io.Writer, reps []*Repeats, format string) error {
 	var rows [][]string
 	for _, r := range reps {
 		for _, s := range r.Summary {
-			row := []string{r.name(), s.Method, r.metric()}
+			row := []string{r.name(), s.Method, r.metric(), strconv.Itoa(r.Complete)}
 			for _, c := range tableColumns {
 				cell := ""
 				if st, ok := s.stat(c.stat); ok {
@@ -79,12 +80,18 @@ func WriteTable(w io.Writer, reps []*Repeats, format string) error {
 		}
 	}
 	if format == "md" {
-		line := func(cells []string) { fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | ")) }
+		line := func(cells []string) {
+			escaped := make([]string, len(cells))
+			for i, c := range cells {
+				escaped[i] = strings.ReplaceAll(c, "|", `\|`)
+			}
+			fmt.Fprintf(w, "| %s |\n", strings.Join(escaped, " | "))
+		}
 		line(head)
 		rule := make([]string, len(head))
 		for i := range rule {
 			rule[i] = "---:"
-			if i < 3 {
+			if i < 3 { // the names left, the numbers right
 				rule[i] = "---"
 			}
 		}
@@ -118,7 +125,7 @@ func WriteTable(w io.Writer, reps []*Repeats, format string) error {
 // of each measure in columns of their own, full precision.
 func writeCSVTable(w io.Writer, reps []*Repeats) error {
 	cw := csv.NewWriter(w)
-	head := []string{"dataset", "method", "metric", "repeats"}
+	head := []string{"dataset", "method", "metric", "n"}
 	for _, c := range tableColumns {
 		head = append(head, c.stat+"_mean", c.stat+"_se")
 	}
@@ -131,7 +138,7 @@ func writeCSVTable(w io.Writer, reps []*Repeats) error {
 	}
 	for _, r := range reps {
 		for _, s := range r.Summary {
-			row := []string{r.name(), s.Method, r.metric(), strconv.Itoa(len(r.Repeats))}
+			row := []string{r.name(), s.Method, r.metric(), strconv.Itoa(r.Complete)}
 			for _, c := range tableColumns {
 				st, ok := s.stat(c.stat)
 				if !ok {
@@ -152,10 +159,11 @@ func writeCSVTable(w io.Writer, reps []*Repeats) error {
 	return cw.Error()
 }
 
-// name is the comparison's dataset as a table names it: its file's name.
+// name is the comparison's dataset as a table names it: its name in the
+// manifest, or its file's name.
 func (r *Repeats) name() string {
-	if len(r.Repeats) == 0 || len(r.Repeats[0].Methods) == 0 {
-		return ""
+	if r.Name != "" || len(r.Repeats) == 0 || len(r.Repeats[0].Methods) == 0 {
+		return r.Name
 	}
 	return filepath.Base(strings.TrimSuffix(r.Repeats[0].Methods[0].Dataset.Source, " (embedded)"))
 }
@@ -181,6 +189,8 @@ func (s Summary) stat(name string) (Stat, bool) {
 
 // texEscape escapes LaTeX's special characters and sets ± in math mode.
 func texEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`, "{", `\{`, "}", `\}`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`, "±", `$\pm$`, "–", "--")
+	r := strings.NewReplacer(`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`, "{", `\{`, "}", `\}`,
+		"~", `\textasciitilde{}`, "^", `\textasciicircum{}`, "|", `\textbar{}`, `"`, `\textquotedbl{}`, "<", `\textless{}`, ">", `\textgreater{}`,
+		"±", `$\pm$`, "–", "--")
 	return r.Replace(s)
 }
