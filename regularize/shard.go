@@ -200,6 +200,8 @@ func checkLayout(parts []*Part, fingerprint string, count int, names []string) e
 	n := parts[0].Shard.Count
 	for i, p := range parts {
 		switch {
+		case p.Fingerprint != parts[0].Fingerprint:
+			return fmt.Errorf("%s and %s are shards of different runs (other data or settings: a seed, a flag, the table): merge the parts of one run", partName(names, 0), partName(names, i))
 		case p.Fingerprint != fingerprint:
 			return fmt.Errorf("%s: a shard of other data or settings than those read now (fingerprint %.12s…, now %.12s…): did the table change since the shards read it?", partName(names, i), p.Fingerprint, fingerprint)
 		case p.Units != count:

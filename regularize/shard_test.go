@@ -124,6 +124,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"missing", parts[:2], cfg, "the parts lack shard 2/3 of the 3"},
 		{"duplicated", []*Part{parts[0], parts[1], parts[1]}, cfg, "b.part and c.part are both shard 1/3"},
 		{"other settings", parts, other, "a.part: a shard of other data or settings than those read now"},
+		{"parts of two runs", tampered(func(ps []*Part) { ps[1].Fingerprint = "another" }), cfg, "a.part and b.part are shards of different runs"},
 		{"other units", tampered(func(ps []*Part) { ps[2].Units = 9 }), cfg, "c.part: 9 units, this run has 3"},
 		{"other main path", tampered(func(ps []*Part) { ps[1].Main.Points[0].ValLoss++ }), cfg, "a.part and b.part computed different main paths"},
 		{"a unit in another shard", tampered(func(ps []*Part) { ps[0].Results[1] = ps[1].Results[1] }), cfg, "a.part: unit 1 is not one of shard 0/3's"},

@@ -41,6 +41,7 @@ func compareFlags(o *compareOptions) *pflag.FlagSet {
 	o.dataFlags.add(fs)
 	fs.StringSliceVar(&o.methods, "methods", regularize.Methods(), "methods to compare, comma-separated:\n"+regularize.Help())
 	fs.StringToStringVar(&o.lambdas, "lambdas", nil, "λ per method, as METHOD=λ,METHOD=λ (default: each method's own scale)")
+	fs.Lookup("lambdas").DefValue = "" // the help says the default; pflag would add "(default [])"
 	o.trainingFlags.add(fs, 0, 200, 0)
 	fs.StringSliceVar(&o.informative, "informative", nil, "names of the truly informative features, if known: adds precision, recall, F1")
 	fs.IntVar(&o.repeats, "repeats", 1, "repeat the comparison over N seeds, --seed to --seed+N−1 (each its own split, initial\nweights and batch order): each measure's mean ± standard error per method, and its\ndifferences from --baseline's paired by seed with Wilcoxon's signed-rank p-value")

@@ -11,7 +11,8 @@ import (
 )
 
 // RepeatsPictures draws the repeated comparison: repeats.png, one strip
-// plot per measure, a column of points per method (one per repeat,
+// plot per measure, named with its table, a column of points per method
+// (one per complete repeat,
 // spread sideways in the order of the seeds so that none hides another)
 // with the mean as a bar across it.
 func RepeatsPictures(r *Repeats) ([]Picture, error) {
@@ -74,7 +75,8 @@ func RepeatsPictures(r *Repeats) ([]Picture, error) {
 		return nil, err
 	}
 	mean.Color, mean.Width = red, vg.Points(1.5)
-	legend.Add(fmt.Sprintf("one of %d repeats", len(r.Repeats)), dot)
+	legend.Add(r.name()) // the table the picture is of
+	legend.Add(fmt.Sprintf("one of %d repeats", r.Complete), dot)
 	legend.Add("mean", mean)
 	panel := min(4+2.2*vg.Length(len(methods)), 15) * vg.Centimeter
 	width := vg.Length(min(len(r.Summary[0].Stats), perRow))*panel + 4*vg.Centimeter
