@@ -168,12 +168,7 @@ func repeatSplits(ds *data.Dataset, rc RepeatConfig) []func() (split, error) {
 func repeatsFingerprint(ds *data.Dataset, trials []Trial, cfg FitConfig, rc RepeatConfig) string {
 	h := sha256.New()
 	writeData(h, ds)
-	for _, t := range trials {
-		writeSpec(h, t.Spec)
-		fmt.Fprintf(h, "lr %v\n", t.LearnRate)
-	}
-	fmt.Fprintf(h, "fit %v %T%+v %v\n", cfg.Hidden, cfg.Architecture, cfg.Architecture, cfg.Trace)
-	writeBase(h, cfg.Base)
+	writeTrials(h, trials, cfg)
 	fmt.Fprintf(h, "repeats %d %d %v\n", rc.Repeats, rc.Seed, rc.ValFrac)
 	return fmt.Sprintf("%x", h.Sum(nil))
 }

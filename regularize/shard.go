@@ -411,11 +411,18 @@ func compareFingerprint(train, val *data.Dataset, trials []Trial, cfg FitConfig)
 	for _, ds := range []*data.Dataset{train, val} {
 		writeData(h, ds)
 	}
+	writeTrials(h, trials, cfg)
+	fmt.Fprintf(h, "init %v\n", cfg.InitSeed)
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// writeTrials writes a comparison's trials and the settings they share,
+// the initial weights' seed aside.
+func writeTrials(h hash.Hash, trials []Trial, cfg FitConfig) {
 	for _, t := range trials {
 		writeSpec(h, t.Spec)
 		fmt.Fprintf(h, "lr %v\n", t.LearnRate)
 	}
-	fmt.Fprintf(h, "fit %v %T%+v %v\n", cfg.Hidden, cfg.Architecture, cfg.Architecture, cfg.InitSeed)
+	fmt.Fprintf(h, "fit %v %T%+v %v\n", cfg.Hidden, cfg.Architecture, cfg.Architecture, cfg.Trace)
 	writeBase(h, cfg.Base)
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
