@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -56,6 +57,14 @@ func RepeatsPictures(r *Repeats) ([]Picture, error) {
 			bar.Color, bar.Width = red, vg.Points(1.5)
 			p.Add(sc, bar)
 		}
+		// A margin above and below, so that no point sits on the frame,
+		// and labels as short as the numbers (25, not 25.00).
+		pad := (p.Y.Max - p.Y.Min) * 0.06
+		if pad == 0 {
+			pad = 0.5 // every value the same
+		}
+		p.Y.Min, p.Y.Max = p.Y.Min-pad, p.Y.Max+pad
+		p.Y.Tick.Marker = shortTicks{}
 		if k%perRow == 0 {
 			rows = append(rows, nil)
 		}
@@ -90,4 +99,18 @@ func spread(j, n int) float64 {
 		return 0
 	}
 	return 0.4 * (float64(j)/float64(n-1) - 0.5)
+}
+
+// shortTicks are gonum's default ticks labelled in the shortest form of
+// their values.
+type shortTicks struct{}
+
+func (shortTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+		}
+	}
+	return ticks
 }
