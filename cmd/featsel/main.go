@@ -128,7 +128,8 @@ const usage = `featsel trains neural networks that select their own input featur
 
 Usage:
   featsel train [flags]     train on a CSV file and report the selected features
-  featsel compare [flags]   train every method on identical ground, side by side
+  featsel compare [flags]   train every method on identical ground, side by side, over
+                            seeds, tables or a grid of lr and λ
   featsel path [flags]      the regularisation path: choose λ, rank features by when they leave
   featsel predict [flags]   predict with a model saved by featsel train or path --save
   featsel merge PART...     combine the shards of featsel path or compare --shard into one report
