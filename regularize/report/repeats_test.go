@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
@@ -69,6 +70,18 @@ func TestRepeats(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the printout lacks %q:\n%s", want, out.String())
 		}
+	}
+	// A repeat whose prox-adam was interrupted is left out of the
+	// summary, and the printout says so.
+	outcomes[2][1].Err = context.Canceled
+	cut, err := NewRepeats(outcomes, seeds, twoClasses, names, []int{8}, []string{"a", "b"}, "graph", time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cutOut strings.Builder
+	cut.Print(&cutOut)
+	if cut.Complete != 4 || len(cut.Summary[1].Stats[0].Values) != 4 || !strings.Contains(cutOut.String(), "4 of the 5 repeats had every method finish") {
+		t.Errorf("an interrupted repeat: complete %d, %d values\n%s", cut.Complete, len(cut.Summary[1].Stats[0].Values), cutOut.String())
 	}
 	pics, err := RepeatsPictures(rep)
 	if err != nil || len(pics) != 1 {
