@@ -89,6 +89,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"syscall"
 
@@ -265,6 +266,24 @@ func flagSet(name, synopsis, about string) *pflag.FlagSet {
 // parse parses a subcommand's flags and checks them with check; --help
 // prints the usage to stdout and returns pflag.ErrHelp. Every other error
 // is a usageError (exit code 2).
+// badNumber matches pflag's error for a value that does not parse as
+// the flag's number.
+var badNumber = regexp.MustCompile(`^invalid argument (".*") for "(--?[\w-]+)" flag: strconv\.Parse(Int|Uint|Float|Bool): .*: (invalid syntax|value out of range)$`)
+
+// plainFlagError says what a flag wants in place of pflag's report of
+// strconv's error ("strconv.ParseInt: parsing …: invalid syntax").
+func plainFlagError(err error) error {
+	m := badNumber.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	want := map[string]string{"Int": "an integer", "Uint": "an integer >= 0", "Float": "a number", "Bool": "true or false"}[m[3]]
+	if m[4] == "value out of range" {
+		return fmt.Errorf("%s: %s is out of range", m[2], m[1])
+	}
+	return fmt.Errorf("%s: %s is not %s", m[2], m[1], want)
+}
+
 func parse(fs *pflag.FlagSet, args []string, stdout io.Writer, check func() error) error {
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
@@ -274,7 +293,7 @@ func parse(fs *pflag.FlagSet, args []string, stdout io.Writer, check func() erro
 		return err
 	}
 	if err != nil {
-		return usageError{err}
+		return usageError{plainFlagError(err)}
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}

@@ -39,6 +39,8 @@ func TestRunExitCodes(t *testing.T) {
 		{"help", []string{"help"}, 0, ""},
 		{"train help", []string{"train", "--help"}, 0, ""},
 		{"unknown flag", []string{"train", "--nope"}, 2, "unknown flag: --nope"},
+		{"not an integer", []string{"compare", "--repeats", "abc"}, 2, `--repeats: "abc" is not an integer`},
+		{"not a number", []string{"train", "--lr", "fast"}, 2, `--lr: "fast" is not a number`},
 		{"negative lambda", []string{"train", "--lambda", "-1"}, 2, "--lambda must be >= 0"},
 		{"zero epochs", []string{"train", "--epochs", "0"}, 2, "--epochs must be > 0"},
 		{"val-frac 1", []string{"train", "--val-frac", "1"}, 2, "--val-frac"},
