@@ -268,7 +268,7 @@ func flagSet(name, synopsis, about string) *pflag.FlagSet {
 // is a usageError (exit code 2).
 // badNumber matches pflag's error for a value that does not parse as
 // the flag's number.
-var badNumber = regexp.MustCompile(`^invalid argument (".*") for "(--?[\w-]+)" flag: strconv\.Parse(Int|Uint|Float|Bool): .*: (invalid syntax|value out of range)$`)
+var badNumber = regexp.MustCompile(`^invalid argument (".*") for "(--?[\w-]+)" flag: strconv\.(ParseInt|ParseUint|ParseFloat|ParseBool|Atoi): .*: (invalid syntax|value out of range)$`)
 
 // plainFlagError says what a flag wants in place of pflag's report of
 // strconv's error ("strconv.ParseInt: parsing …: invalid syntax").
@@ -277,7 +277,7 @@ func plainFlagError(err error) error {
 	if m == nil {
 		return err
 	}
-	want := map[string]string{"Int": "an integer", "Uint": "an integer >= 0", "Float": "a number", "Bool": "true or false"}[m[3]]
+	want := map[string]string{"ParseInt": "an integer", "Atoi": "an integer", "ParseUint": "an integer >= 0", "ParseFloat": "a number", "ParseBool": "true or false"}[m[3]]
 	if m[4] == "value out of range" {
 		return fmt.Errorf("%s: %s is out of range", m[2], m[1])
 	}

@@ -45,7 +45,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"zero epochs", []string{"train", "--epochs", "0"}, 2, "--epochs must be > 0"},
 		{"val-frac 1", []string{"train", "--val-frac", "1"}, 2, "--val-frac"},
 		{"zero width", []string{"train", "--hidden", "64,0"}, 2, "--hidden"},
-		{"empty hidden", []string{"train", "--hidden", ""}, 2, `for "--hidden" flag`},
+		{"empty hidden", []string{"train", "--hidden", ""}, 2, `--hidden: "" is not an integer`},
 		{"NaN lambda", []string{"train", "--lambda", "NaN"}, 2, "--lambda must be >= 0"},
 		{"negative seed", []string{"train", "--seed", "-1"}, 2, "--seed"},
 		{"predict without model", []string{"predict", "--data", "x.csv"}, 2, "predict needs --model and --data"},
