@@ -90,6 +90,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"strings"
 	"runtime/debug"
 	"syscall"
 
@@ -280,6 +281,9 @@ func plainFlagError(err error) error {
 	want := map[string]string{"ParseInt": "an integer", "Atoi": "an integer", "ParseUint": "an integer >= 0", "ParseFloat": "a number", "ParseBool": "true or false"}[m[3]]
 	if m[4] == "value out of range" {
 		return fmt.Errorf("%s: %s is out of range", m[2], m[1])
+	}
+	if strings.Contains(m[1], ",") { // a list's flag: one of its items
+		return fmt.Errorf("%s: %s holds something that is not %s", m[2], m[1], want)
 	}
 	return fmt.Errorf("%s: %s is not %s", m[2], m[1], want)
 }
