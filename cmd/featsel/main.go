@@ -90,8 +90,8 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"strings"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/pflag"
