@@ -43,7 +43,9 @@ type PathConfig struct {
 	// selected features where it can: where a step goes from more than K
 	// to fewer, λ is refined between the two (bisection on log λ, each
 	// try warm-started from the point before) until K remain, at most
-	// MaxRefinements times. The refined points join the path.
+	// MaxRefinements times. The refined points join the path, and the
+	// path stops at its first point with fewer than K: no point past it
+	// is one a choice of K features takes.
 	K int
 
 	// track receives the path's points (Select's progress); part marks
@@ -154,7 +156,8 @@ type PathResult struct {
 // Path computes the regularisation path of a method: the dense model
 // (λ = 0), then a geometric sequence of λ, each warm-started from the
 // previous solution and trained until the validation objective stops
-// improving, until no feature is left or MaxLambdas is reached. On
+// improving, until no feature is left (with PathConfig.K, fewer than K)
+// or MaxLambdas is reached. On
 // cancellation or divergence it returns the points so far with the error.
 func Path(ctx context.Context, train, val *data.Dataset, cfg PathConfig) (*PathResult, error) {
 	return path(ctx, train, cfg, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
@@ -240,7 +243,8 @@ func (p *pather) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for len(p.res.Points) <= p.cfg.MaxLambdas && p.res.Points[len(p.res.Points)-1].Selected > 0 {
+	for len(p.res.Points) <= p.cfg.MaxLambdas && p.res.Points[len(p.res.Points)-1].Selected > 0 &&
+		!(p.cfg.K > 0 && p.res.Points[len(p.res.Points)-1].Selected < p.cfg.K) {
 		lambda *= p.cfg.Multiplier
 		if err := p.add(ctx, lambda); err != nil {
 			return err

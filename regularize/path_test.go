@@ -114,7 +114,8 @@ func seqRows(n int) []int {
 // TestSelectExactlyK: asked for exactly five features on Friedman #1 with
 // 45 shuffled noise columns, the selection ends with the five informative
 // ones; asked for a count the path jumps over, it refines λ between the
-// neighbours until that count remains.
+// neighbours until that count remains; the path stops at its first point
+// below K.
 func TestSelectExactlyK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains whole paths")
@@ -147,10 +148,18 @@ func TestSelectExactlyK(t *testing.T) {
 		if k == 5 && !slices.Equal(chosen.Mask, informative) {
 			t.Errorf("k=5: chose %v, want the informative %v", chosen.Mask, informative)
 		}
-		for i := 1; i < len(sel.Path.Points); i++ {
-			if sel.Path.Points[i].Lambda <= sel.Path.Points[i-1].Lambda {
+		pts := sel.Path.Points
+		below := 0 // points with fewer than K: the last, and refinements' tries
+		for i, pt := range pts {
+			if i > 0 && pt.Lambda <= pts[i-1].Lambda {
 				t.Fatalf("k=%d: λ not increasing at %d", k, i)
 			}
+			if pt.Selected < k {
+				below++
+			}
+		}
+		if last := pts[len(pts)-1].Selected; last >= k || below > sel.Path.Refinements+1 {
+			t.Errorf("k=%d: the path ended at %d features, %d points below K with %d refinements", k, last, below, sel.Path.Refinements)
 		}
 		// With λ × 6 per step the path goes 18 → 5 → 4 → 1 features
 		// (measured): 10 and 2 are reached by refining.

@@ -47,7 +47,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
 	fs.Lookup("patience").Usage = "a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (> 0)"
 	fs.StringVar(&o.foldsFlag, "folds", "auto", fmt.Sprintf("K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve; 0: choose on the validation rows; auto: %d folds when the validation\npart would hold fewer than %d rows (after --test-frac), else 0", regularize.AutoFolds, regularize.AutoFoldsValRows))
-	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain (0: off)")
+	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain, and the path stops below K (0: off)")
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
 	fs.Float64Var(&o.testFrac, "test-frac", 0, "hold out this fraction of the rows (stratified by class) before the selection and\nscore the refitted model on it once at the end (implies --refit; 0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
