@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -53,6 +54,9 @@ type lassonetOptions struct {
 	fashionDir, mnistDir, picture string
 	only                          []string
 	seed                          uint64
+	// csv, when set, is a directory for the selection and test parts as
+	// CSV files, to run the command on the same rows.
+	csv string
 	// hidden and dtype replace the defaults' network width and product
 	// precision, to measure what they change.
 	hidden []int
@@ -72,6 +76,7 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringSliceVar(&o.only, "datasets", []string{"fashion", "mnist"}, "datasets to run: fashion, mnist")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the 4 000 / 6 000 split and of featsel path")
 	fs.StringVar(&o.picture, "picture", "", "write the chosen pixels of each dataset as lassonet-NAME.png into this directory")
+	fs.StringVar(&o.csv, "csv", "", "write each dataset's selection and test parts as lassonet-NAME-selection.csv and\nlassonet-NAME-test.csv (a label column last) into this directory, for featsel path and predict")
 	fs.IntSliceVar(&o.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths (featsel path --hidden)")
 	fs.StringVar(&o.dtype, "dtype", "float64", "the products' precision, float64 or float32 (featsel path --dtype)")
 	if err := fs.Parse(args); err != nil {
@@ -280,6 +285,13 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
 	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"
 	fmt.Fprintf(stderr, "%s: selecting %d of %d pixels on %d images, testing on %d\n", d.title, lassonetK, ds.Cols(), len(selIdx), len(testIdx))
+	if o.csv != "" {
+		for part, rows := range map[string][]int{"selection": selIdx, "test": testIdx} {
+			if err := writeRows(filepath.Join(o.csv, "lassonet-"+d.name+"-"+part+".csv"), ds.Subset(rows)); err != nil {
+				return lassonetRow{}, err
+			}
+		}
+	}
 	start := time.Now()
 	selRows := ds.Subset(selIdx)
 	sel, err := regularize.Select(context.Background(), selRows, cfg)
@@ -354,4 +366,16 @@ func printLassonet(w io.Writer, o lassonetOptions, rows []lassonetRow) {
 	fmt.Fprintf(w, "test accuracy on %d of the %d test images; featsel path --k %d --refit %s (seed %d) on the other %d.\n",
 		r.testRows, r.testRows+r.selectionRows, lassonetK, settings, o.seed, r.selectionRows)
 	fmt.Fprintln(w, "LassoNet: Lemhadri et al., JMLR 2021, Table 1 (a one-hidden-layer network on its 50 features) and Table 2 (ExtraTrees).")
+}
+
+// writeRows writes the rows of ds, every column and the target, as CSV to
+// path.
+func writeRows(path string, ds *data.Dataset) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	err = ds.WriteCSV(w, slices.Repeat([]bool{true}, ds.Cols()))
+	return errors.Join(err, w.Flush(), f.Close())
 }

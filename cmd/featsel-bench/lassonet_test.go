@@ -128,18 +128,18 @@ func writeSyntheticIDX(t *testing.T, dir string, n, side int, gz bool, seed uint
 // TestLassonetEndToEnd runs the mode on two small synthetic datasets of
 // 8×8 images in the form of the real files (gzip for one, plain for the
 // other): both run, the table names them beside LassoNet's numbers, the
-// selection keeps 50 pixels and scores well above chance, and each
-// picture shows 50 red pixels, the 14 left out mostly from the less
-// informative half.
+// selection keeps 50 pixels and scores well above chance, each picture
+// shows 50 red pixels, the 14 left out mostly from the less informative
+// half, and --csv writes the two parts.
 func TestLassonetEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains two paths")
 	}
-	fashion, mnist, pics := t.TempDir(), t.TempDir(), t.TempDir()
+	fashion, mnist, pics, parts := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
 	writeSyntheticIDX(t, fashion, 800, 8, true, 1)
 	writeSyntheticIDX(t, mnist, 800, 8, false, 2)
 	var stdout, stderr bytes.Buffer
-	code := runLassonet([]string{"--data-dir", fashion, "--mnist-dir", mnist, "--picture", pics}, &stdout, &stderr)
+	code := runLassonet([]string{"--data-dir", fashion, "--mnist-dir", mnist, "--picture", pics, "--csv", parts}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
@@ -157,6 +157,13 @@ func TestLassonetEndToEnd(t *testing.T) {
 		// 320 training rows (measured: 0.90 and 0.88).
 		if _, err := fmt.Sscan(line, &name, &pixels, &acc); err != nil || !(acc > 0.75) {
 			t.Errorf("%q: accuracy %v (%v), want > 0.75", line, acc, err)
+		}
+	}
+	// --csv: the two parts, a header and a row per image.
+	for part, rows := range map[string]int{"selection": 320, "test": 480} {
+		b, err := os.ReadFile(filepath.Join(parts, "lassonet-fashion-"+part+".csv"))
+		if n := strings.Count(string(b), "\n"); err != nil || n != rows+1 {
+			t.Errorf("%s part: %d lines (%v), want %d", part, n, err, rows+1)
 		}
 	}
 	for _, name := range []string{"fashion", "mnist"} {
