@@ -71,7 +71,7 @@ func GridPictures(r *Grid) ([]Picture, error) {
 		rows[len(rows)-1] = append(rows[len(rows)-1], Panel{nil, 1})
 	}
 	cols := min(len(panels), perRow)
-	side := min(4+2*vg.Length(steps), 14) * vg.Centimeter
+	side := min(5.5+2*vg.Length(steps), 15.5) * vg.Centimeter // room for the y axis's label beside the next panel
 	return []Picture{{Name: "grid.png", Rows: rows, Width: vg.Length(cols) * side, Height: vg.Length(len(rows)) * min(4+2*vg.Length(rates), 12) * vg.Centimeter}}, nil
 }
 
