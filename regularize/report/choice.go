@@ -167,15 +167,19 @@ func (v choiceView) plot(r *Path, ax lambdaAxis) (*plot.Plot, plot.Legend, error
 	}
 	vert.Color, vert.Dashes = red, []vg.Length{vg.Points(2), vg.Points(2)}
 	p.Add(vert)
+	// The rule's square is drawn larger than the others: the chosen
+	// point is often the rule's, and its cross then sits inside the
+	// square instead of hiding it.
 	marks := []struct {
-		m     *mark
-		shape draw.GlyphDrawer
-		c     color.Color
+		m      *mark
+		shape  draw.GlyphDrawer
+		c      color.Color
+		radius vg.Length
 	}{
-		{&v.Best, draw.CircleGlyph{}, color.RGBA{G: 140, A: 255}},
-		{&v.Rule, draw.SquareGlyph{}, color.RGBA{R: 40, G: 80, B: 180, A: 255}},
-		{&v.Chosen, draw.CrossGlyph{}, red},
-		{v.Refit, draw.PyramidGlyph{}, color.RGBA{R: 200, G: 120, A: 255}},
+		{&v.Best, draw.CircleGlyph{}, color.RGBA{G: 140, A: 255}, vg.Points(5)},
+		{&v.Rule, draw.SquareGlyph{}, color.RGBA{R: 40, G: 80, B: 180, A: 255}, vg.Points(8)},
+		{&v.Chosen, draw.CrossGlyph{}, red, vg.Points(5)},
+		{v.Refit, draw.PyramidGlyph{}, color.RGBA{R: 200, G: 120, A: 255}, vg.Points(5)},
 	}
 	for _, m := range marks {
 		if m.m == nil {
@@ -185,7 +189,7 @@ func (v choiceView) plot(r *Path, ax lambdaAxis) (*plot.Plot, plot.Legend, error
 		if err != nil {
 			return nil, legend, err
 		}
-		s.Shape, s.Color, s.Radius = m.shape, m.c, vg.Points(5)
+		s.Shape, s.Color, s.Radius = m.shape, m.c, m.radius
 		p.Add(s)
 		if m.m == &v.Chosen {
 			legend.Add(m.m.Label, s, vert)
