@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Dataset is a table of numeric features and one target per row.
@@ -255,6 +256,9 @@ func (d *Dataset) UnitFeatures(units []bool) []bool {
 // not at all: a model's input is the block, whose columns mean nothing
 // alone.
 func (d *Dataset) keep(mask []bool) []bool {
+	if mask == nil {
+		mask = slices.Repeat([]bool{true}, d.Cols())
+	}
 	if len(mask) != d.Cols() {
 		panic("data: column mask length mismatch")
 	}

@@ -14,7 +14,8 @@ import (
 // THH:MM:SS and milliseconds when they have them), a category as its level, class labels as read, and a
 // missing value as an empty cell (as also a category's value that its
 // schema lacked). mask has one entry per column of X and keeps a
-// category's block whole or not at all, or WriteCSV panics. d holds the
+// category's block whole or not at all, or WriteCSV panics; nil keeps
+// every column. d holds the
 // values as read (not standardised) for the table to be the input's. The
 // comma, whatever the input's delimiter: encoding/csv quotes a name
 // holding a comma only when the comma delimits, and the table must read

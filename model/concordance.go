@@ -104,15 +104,21 @@ func ConcordanceIndex(risk, time, event []float64) Concordance {
 		}
 	}
 	if len(loo) == len(rows) {
-		mean /= float64(len(loo))
-		ss := 0.0
-		for _, v := range loo {
-			ss += (v - mean) * (v - mean)
-		}
-		n := float64(len(rows))
-		res.SE = math.Sqrt((n - 1) / n * ss)
+		res.SE = jackknifeSE(loo, mean/float64(len(loo)))
 	}
 	return res
+}
+
+// jackknifeSE is the leave-one-out jackknife's standard error of a
+// statistic whose values without each row in turn are loo, of mean mean:
+// √((n−1)/n · Σ (loo − mean)²).
+func jackknifeSE(loo []float64, mean float64) float64 {
+	ss := 0.0
+	for _, v := range loo {
+		ss += (v - mean) * (v - mean)
+	}
+	n := float64(len(loo))
+	return math.Sqrt((n - 1) / n * ss)
 }
 
 // riskRanks returns each row's rank among the distinct risks of rows,

@@ -74,6 +74,11 @@ type streamEvaluator struct {
 	val, stage *data.Dataset
 	// ties is the Cox loss's (survival).
 	ties ops.Ties
+	// rows are the graph's rows to load from the stage, and coxY the
+	// validation rows' times and events (survival), kept from call to
+	// call: a streamed table is evaluated every epoch.
+	rows []int
+	coxY []float64
 }
 
 func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool, loss Loss) (*streamEvaluator, error) {
@@ -88,7 +93,7 @@ func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool, lo
 	if s.Task == data.Survival {
 		val.Events, stage.Events = make([]float64, 0, s.ValRows), make([]float64, 0, g.rows)
 	}
-	e := &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val, stage: stage, out: make([]float64, 0, s.ValRows*net.outputs)}
+	e := &streamEvaluator{net: net, s: s, blockRows: blockRows, graph: g, val: val, stage: stage, out: make([]float64, 0, s.ValRows*net.outputs), rows: make([]int, g.rows)}
 	if c, ok := loss.(Cox); ok {
 		e.ties = ops.Ties(c.Ties)
 	}
@@ -97,15 +102,15 @@ func newStreamEvaluator(net *Net, s *data.Stream, blockRows int, single bool, lo
 
 // flush runs the graph on the rows gathered, a short stage repeating its
 // last row, and keeps their outputs.
-func (e *streamEvaluator) flush(rows []int) error {
+func (e *streamEvaluator) flush() error {
 	n := e.stage.Rows()
 	if n == 0 {
 		return nil
 	}
-	for i := range rows {
-		rows[i] = min(i, n-1)
+	for i := range e.rows {
+		e.rows[i] = min(i, n-1)
 	}
-	e.graph.load(e.stage, rows)
+	e.graph.load(e.stage, e.rows)
 	if err := e.graph.run(); err != nil {
 		return fmt.Errorf("model: %w", err)
 	}
@@ -118,7 +123,6 @@ func (e *streamEvaluator) flush(rows []int) error {
 func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {
 	e.out, e.val.Y, e.val.Events = e.out[:0], e.val.Y[:0], e.val.Events[:0]
 	k, size, d, t := e.net.outputs, e.graph.rows, len(e.s.Features), e.val.YStride()
-	rows := make([]int, size)
 	err = e.s.Blocks(true, e.blockRows, nil, func(block *data.Dataset) error {
 		for start := 0; start < block.Rows(); {
 			n := min(size-e.stage.Rows(), block.Rows()-start)
@@ -129,7 +133,7 @@ func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {
 			}
 			start += n
 			if e.stage.Rows() == size {
-				if err := e.flush(rows); err != nil {
+				if err := e.flush(); err != nil {
 					return err
 				}
 			}
@@ -137,7 +141,7 @@ func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {
 		return nil
 	})
 	if err == nil {
-		err = e.flush(rows)
+		err = e.flush()
 	}
 	if err != nil {
 		return 0, 0, err
@@ -150,11 +154,11 @@ func (e *streamEvaluator) evaluate() (loss, metricValue float64, err error) {
 		}
 		loss /= math.Max(float64(len(e.val.Y)), 1)
 	case data.Survival:
-		y := make([]float64, 0, 2*len(e.val.Y))
+		e.coxY = e.coxY[:0]
 		for i, time := range e.val.Y {
-			y = append(y, time, e.val.Events[i])
+			e.coxY = append(e.coxY, time, e.val.Events[i])
 		}
-		loss = ops.CoxLossValue(e.out, y, e.ties)
+		loss = ops.CoxLossValue(e.out, e.coxY, e.ties)
 	default: // the mean over the rows and the targets of the squared errors
 		for i, y := range e.val.Y {
 			loss += (e.out[i] - y) * (e.out[i] - y)

@@ -16,7 +16,7 @@ import (
 func streamed(t *testing.T, ds *data.Dataset) *data.Stream {
 	t.Helper()
 	var b strings.Builder
-	if err := ds.WriteCSV(&b, slices.Repeat([]bool{true}, ds.Cols())); err != nil {
+	if err := ds.WriteCSV(&b, nil); err != nil {
 		t.Fatal(err)
 	}
 	path := t.TempDir() + "/t.csv"

@@ -159,13 +159,7 @@ func concordanceQuadratic(risk, time, event []float64) Concordance {
 		}
 	}
 	if len(loo) == len(rows) {
-		mean /= float64(len(loo))
-		ss := 0.0
-		for _, v := range loo {
-			ss += (v - mean) * (v - mean)
-		}
-		n := float64(len(rows))
-		c.SE = math.Sqrt((n - 1) / n * ss)
+		c.SE = jackknifeSE(loo, mean/float64(len(loo)))
 	}
 	return c
 }

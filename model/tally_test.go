@@ -22,7 +22,7 @@ func TestPredictorParts(t *testing.T) {
 	dir := t.TempDir()
 	targets, _ := data.ThreeTargets(300, 8, 0.3, rand.New(rand.NewPCG(1, 1)))
 	var b strings.Builder
-	if err := targets.WriteCSV(&b, slices.Repeat([]bool{true}, targets.Cols())); err != nil {
+	if err := targets.WriteCSV(&b, nil); err != nil {
 		t.Fatal(err)
 	}
 	threePath := filepath.Join(dir, "three.csv")

@@ -64,10 +64,10 @@ func CompareRepeats(ctx context.Context, ds *data.Dataset, trials []Trial, cfg F
 			return nil, nil, err
 		}
 	}
-	if _, _, _, err := data.Prepare(ds, rc.ValFrac, rand.New(rand.NewPCG(rc.Seed, 1))); err != nil {
+	splits := repeatSplits(ds, rc)
+	if _, err := splits[0](); err != nil {
 		return nil, nil, err // a table too small to split: before any work
 	}
-	splits := repeatSplits(ds, rc)
 	n := rc.Repeats * len(trials)
 	mine := func(u int) bool { return shard == nil || u%shard.Count == shard.Index }
 	units := 0

@@ -376,6 +376,6 @@ func writeRows(path string, ds *data.Dataset) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	err = ds.WriteCSV(w, slices.Repeat([]bool{true}, ds.Cols()))
+	err = ds.WriteCSV(w, nil)
 	return errors.Join(err, w.Flush(), f.Close())
 }

@@ -296,11 +296,7 @@ func writeSynthetic(dir string) error {
 // features, then the target as "target".
 func writeTable(w io.Writer, ds *data.Dataset) error {
 	ds.Target = "target"
-	all := make([]bool, ds.Cols())
-	for j := range all {
-		all[j] = true
-	}
-	return ds.WriteCSV(w, all)
+	return ds.WriteCSV(w, nil)
 }
 
 // trues returns the indices where mask is true.

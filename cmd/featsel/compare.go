@@ -352,13 +352,15 @@ func (o *compareOptions) compareEntry(ctx context.Context, st *status, e data.En
 }
 
 // repeatsReport reports a repeated comparison on ds, described by its
-// first repeat's split.
+// first repeat's split (its rows counted, not copied).
 func (o *compareOptions) repeatsReport(ds *data.Dataset, source string, outcomes [][]regularize.Outcome, rc regularize.RepeatConfig, parts []*regularize.Part, start time.Time) (*report.Repeats, error) {
-	train, val, _, err := data.Prepare(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
+	train, val, err := data.SplitRows(ds, o.valFrac, rand.New(rand.NewPCG(o.seed, 1)))
 	if err != nil {
 		return nil, err
 	}
-	return report.NewRepeats(outcomes, rc.Seeds(), report.Describe(source, ds, train, val), ds.Units(), o.hidden, o.informative, o.baseline, sinceWithShards(start, parts))
+	d := report.Describe(source, ds, ds, ds)
+	d.TrainRows, d.ValRows = len(train), len(val)
+	return report.NewRepeats(outcomes, rc.Seeds(), d, ds.Units(), o.hidden, o.informative, o.baseline, sinceWithShards(start, parts))
 }
 
 // unitErrors says which units of a repeated comparison did not finish,

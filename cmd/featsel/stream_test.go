@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -62,14 +61,8 @@ func TestTrainStreamed(t *testing.T) {
 func TestPredictParts(t *testing.T) {
 	dir := t.TempDir()
 	ds, _ := data.Friedman1(3000, 6, 1, rand.New(rand.NewPCG(1, 0)))
-	var b strings.Builder
-	if err := ds.WriteCSV(&b, slices.Repeat([]bool{true}, ds.Cols())); err != nil {
-		t.Fatal(err)
-	}
-	table := filepath.Join(dir, "t.csv")
-	if err := os.WriteFile(table, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	content := tableCSV(t, ds)
+	table := write(t, dir, "t.csv", content)
 	model := filepath.Join(dir, "m.json")
 	if code, _, stderr := runArgs("train", "--data", table, "--epochs", "3", "--save", model); code != 0 {
 		t.Fatalf("train: exit %d: %s", code, stderr)
@@ -94,12 +87,9 @@ func TestPredictParts(t *testing.T) {
 	if outputs[""] != outputs["1KB"] || strings.Count(outputs[""], "\n") != 3003 {
 		t.Errorf("in parts of 1 024 rows:\n%.300s\nin one part:\n%.300s", outputs["1KB"], outputs[""])
 	}
-	lines := strings.Split(b.String(), "\n")
+	lines := strings.Split(content, "\n")
 	lines[2500] = "oops" + lines[2500][strings.Index(lines[2500], ","):] // the file's line 2501
-	bad := filepath.Join(dir, "bad.csv")
-	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bad := write(t, dir, "bad.csv", strings.Join(lines, "\n"))
 	out := filepath.Join(dir, "p.csv")
 	before, _ := os.ReadFile(out)
 	code, _, stderr := runArgs("predict", "--model", model, "--data", bad, "--out", out, "--max-memory", "1KB")
@@ -160,11 +150,7 @@ func TestPathStreamed(t *testing.T) {
 func TestStreamedTasks(t *testing.T) {
 	dir := t.TempDir()
 	cox, _ := data.CoxExponential(1500, 6, 0.3, rand.New(rand.NewPCG(4, 4)))
-	var b strings.Builder
-	if err := cox.WriteCSV(&b, slices.Repeat([]bool{true}, cox.Cols())); err != nil {
-		t.Fatal(err)
-	}
-	survival := write(t, dir, "cox.csv", b.String())
+	survival := write(t, dir, "cox.csv", tableCSV(t, cox))
 	three := write(t, dir, "three.csv", threeTargetsCSV(t, 1500))
 	for _, tc := range []struct {
 		name   string

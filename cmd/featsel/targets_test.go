@@ -17,8 +17,14 @@ import (
 func threeTargetsCSV(t *testing.T, n int) string {
 	t.Helper()
 	ds, _ := data.ThreeTargets(n, 30, 0.3, rand.New(rand.NewPCG(1, 0)))
+	return tableCSV(t, ds)
+}
+
+// tableCSV returns ds as CSV: every column, then the targets.
+func tableCSV(t *testing.T, ds *data.Dataset) string {
+	t.Helper()
 	var b strings.Builder
-	if err := ds.WriteCSV(&b, slices.Repeat([]bool{true}, ds.Cols())); err != nil {
+	if err := ds.WriteCSV(&b, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
