@@ -17,6 +17,11 @@ func hasKernel() bool { return cpu.X86.HasAVX2 && cpu.X86.HasFMA }
 //go:noescape
 func axpyRows(c, a []float64, as int, b []float64, bs, rows int)
 
+// axpyBlock is the six-row kernel of kernel_amd64.s; see axpyBlockGo.
+//
+//go:noescape
+func axpyBlock(c []float64, cs int, a []float64, ai, al int, b []float64, bs, rows, cols int)
+
 // adamAVX is the vector Adam of adam_amd64.s; see AdamPrefix.
 //
 //go:noescape
@@ -27,6 +32,11 @@ func adamAVX(w, g, m, v []float64, k *[8]float64)
 //
 //go:noescape
 func axpyRows32(c, a []float32, as int, b []float32, bs, rows int)
+
+// axpyBlock32 is axpyBlock in single precision, of kernel32_amd64.s.
+//
+//go:noescape
+func axpyBlock32(c []float32, cs int, a []float32, ai, al int, b []float32, bs, rows, cols int)
 
 // narrowAVX, widenAVX and widenAddAVX convert between float64 and float32
 // four at a time, of convert_amd64.s; see narrow and widen.

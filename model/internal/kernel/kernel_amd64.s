@@ -121,3 +121,106 @@ done1:
 end:
 	VZEROUPPER
 	RET
+
+// func axpyBlock(c []float64, cs int, a []float64, ai, al int, b []float64, bs, rows, cols int)
+//
+// c[r·cs+j] += Σ_{l<rows} a[r·ai+l·al]·b[l·bs+j] for the six rows r < 6
+// and the columns j < cols, a multiple of 8: axpyRows on six rows of c at
+// once. Each block of 8 columns holds the six rows' 48 values in twelve
+// registers while it walks l, and each row of b it loads serves six rows
+// of c, where axpyRows loads it for one: a load for every two FMAs
+// instead of one for each. Every value of c gets the same FMAs in the
+// same order as from axpyRows, so the sums are the same, bit for bit.
+// The caller checks the bounds.
+TEXT ·axpyBlock(SB), NOSPLIT, $0-120
+	MOVQ c_base+0(FP), DI
+	MOVQ cs+24(FP), R8
+	SHLQ $3, R8
+	MOVQ a_base+32(FP), SI
+	MOVQ ai+56(FP), R9
+	SHLQ $3, R9
+	MOVQ al+64(FP), R10
+	SHLQ $3, R10
+	MOVQ b_base+72(FP), DX
+	MOVQ bs+96(FP), R11
+	SHLQ $3, R11
+	MOVQ rows+104(FP), R12
+	MOVQ cols+112(FP), CX
+	SHLQ $3, CX
+	XORQ BX, BX
+
+block:
+	CMPQ BX, CX
+	JGE  end
+	LEAQ (DI)(BX*1), R14
+	LEAQ (R8)(R8*2), R15
+	ADDQ R14, R15
+	VMOVUPD (R14), Y0
+	VMOVUPD 32(R14), Y1
+	VMOVUPD (R14)(R8*1), Y2
+	VMOVUPD 32(R14)(R8*1), Y3
+	VMOVUPD (R14)(R8*2), Y4
+	VMOVUPD 32(R14)(R8*2), Y5
+	VMOVUPD (R15), Y6
+	VMOVUPD 32(R15), Y7
+	VMOVUPD (R15)(R8*1), Y8
+	VMOVUPD 32(R15)(R8*1), Y9
+	VMOVUPD (R15)(R8*2), Y10
+	VMOVUPD 32(R15)(R8*2), Y11
+	MOVQ SI, AX
+	LEAQ (R9)(R9*2), R14
+	ADDQ SI, R14
+	LEAQ (DX)(BX*1), R13
+	MOVQ R12, R15
+	TESTQ R15, R15
+	JZ    done
+
+loop:
+	VMOVUPD (R13), Y12
+	VMOVUPD 32(R13), Y13
+	VBROADCASTSD (AX), Y14
+	VFMADD231PD Y12, Y14, Y0
+	VFMADD231PD Y13, Y14, Y1
+	VBROADCASTSD (AX)(R9*1), Y15
+	VFMADD231PD Y12, Y15, Y2
+	VFMADD231PD Y13, Y15, Y3
+	VBROADCASTSD (AX)(R9*2), Y14
+	VFMADD231PD Y12, Y14, Y4
+	VFMADD231PD Y13, Y14, Y5
+	VBROADCASTSD (R14), Y15
+	VFMADD231PD Y12, Y15, Y6
+	VFMADD231PD Y13, Y15, Y7
+	VBROADCASTSD (R14)(R9*1), Y14
+	VFMADD231PD Y12, Y14, Y8
+	VFMADD231PD Y13, Y14, Y9
+	VBROADCASTSD (R14)(R9*2), Y15
+	VFMADD231PD Y12, Y15, Y10
+	VFMADD231PD Y13, Y15, Y11
+	ADDQ R10, AX
+	ADDQ R10, R14
+	ADDQ R11, R13
+	DECQ R15
+	JNZ  loop
+
+done:
+	LEAQ (DI)(BX*1), R14
+	LEAQ (R8)(R8*2), R15
+	ADDQ R14, R15
+	VMOVUPD Y0, (R14)
+	VMOVUPD Y1, 32(R14)
+	VMOVUPD Y2, (R14)(R8*1)
+	VMOVUPD Y3, 32(R14)(R8*1)
+	VMOVUPD Y4, (R14)(R8*2)
+	VMOVUPD Y5, 32(R14)(R8*2)
+	VMOVUPD Y6, (R15)
+	VMOVUPD Y7, 32(R15)
+	VMOVUPD Y8, (R15)(R8*1)
+	VMOVUPD Y9, 32(R15)(R8*1)
+	VMOVUPD Y10, (R15)(R8*2)
+	VMOVUPD Y11, 32(R15)(R8*2)
+	ADDQ $64, BX
+	JMP  block
+
+end:
+	VZEROUPPER
+	RET

@@ -12,6 +12,14 @@ func hasKernel() bool { return true }
 
 func axpyRows(c, a []float64, as int, b []float64, bs, rows int) { axpyRowsGo(c, a, as, b, bs, rows) }
 
+func axpyBlock(c []float64, cs int, a []float64, ai, al int, b []float64, bs, rows, cols int) {
+	axpyBlockGo(c, cs, a, ai, al, b, bs, rows, cols)
+}
+
+func axpyBlock32(c []float32, cs int, a []float32, ai, al int, b []float32, bs, rows, cols int) {
+	axpyBlockGo(c, cs, a, ai, al, b, bs, rows, cols)
+}
+
 // adamAVX is never called without the kernel (AdamPrefix covers no
 // coordinate); it keeps the build whole.
 func adamAVX(w, g, m, v []float64, k *[8]float64) { panic("kernel: no vector Adam in this build") }

@@ -130,32 +130,63 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 // chunks of b's rows, so that a chunk stays in cache while every row of c
 // uses it.
 func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, rows int) {
-	sumRowsWith(axpyRows, c, nc, width, a, ai, al, b, rows)
+	sumRowsWith(kernel64, c, nc, width, a, ai, al, b, rows)
 }
 
-// sumRowsWith is sumRows with the kernel of the given precision.
-func sumRowsWith[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows int), c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
+// kernels are the kernel's two shapes in one precision: rows, one row of
+// c at a time, and block, six rows at once on columns in multiples of
+// blockCols. For every value of c both run the same FMAs in the same
+// order, so that how a product divides between them does not change it.
+type kernels[T float32 | float64] struct {
+	rows      func(c, a []T, as int, b []T, bs, rows int)
+	block     func(c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int)
+	blockCols int
+}
+
+// blockRows is how many rows of c the block kernel sums at once.
+const blockRows = 6
+
+var (
+	kernel64 = kernels[float64]{axpyRows, axpyBlock, 8}
+	kernel32 = kernels[float32]{axpyRows32, axpyBlock32, 16}
+)
+
+// sumRowsWith is sumRows with the kernels of the given precision.
+func sumRowsWith[T float32 | float64](k kernels[T], c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
 	if half, ok := takeCore(nc, nc*width*rows); ok {
+		half -= half % blockRows
 		var wg sync.WaitGroup
 		wg.Go(func() {
 			defer releaseCore()
-			sumRowRange(kernel, c, half, nc, width, a, ai, al, b, rows)
+			sumRowRange(k, c, half, nc, width, a, ai, al, b, rows)
 		})
-		sumRowRange(kernel, c, 0, half, width, a, ai, al, b, rows)
+		sumRowRange(k, c, 0, half, width, a, ai, al, b, rows)
 		wg.Wait()
 		return
 	}
-	sumRowRange(kernel, c, 0, nc, width, a, ai, al, b, rows)
+	sumRowRange(k, c, 0, nc, width, a, ai, al, b, rows)
 }
 
-// sumRowRange is sumRowsWith on the rows [lo, hi) of c.
-func sumRowRange[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows int), c []T, lo, hi, width int, a []T, ai, al int, b []T, rows int) {
+// sumRowRange is sumRowsWith on the rows [lo, hi) of c: six rows at a
+// time in the block kernel on their columns up to a multiple of its
+// blockCols, the other columns and rows one row at a time.
+func sumRowRange[T float32 | float64](k kernels[T], c []T, lo, hi, width int, a []T, ai, al int, b []T, rows int) {
 	chunk := max(16, chunkValues/width)
+	cols := width - width%k.blockCols
 	for l := 0; l < rows; l += chunk {
 		r := min(chunk, rows-l)
 		bl := b[l*width : (l+r)*width]
-		for i := lo; i < hi; i++ {
-			axpyWith(kernel, c[i*width:(i+1)*width], a[i*ai+l*al:], al, bl, width, r)
+		i := lo
+		for ; cols > 0 && i+blockRows <= hi; i += blockRows {
+			blockWith(k.block, c[i*width:], width, a[i*ai+l*al:], ai, al, bl, width, r, cols)
+			if cols < width {
+				for j := i; j < i+blockRows; j++ {
+					axpyWith(k.rows, c[j*width+cols:(j+1)*width], a[j*ai+l*al:], al, bl[cols:], width, r)
+				}
+			}
+		}
+		for ; i < hi; i++ {
+			axpyWith(k.rows, c[i*width:(i+1)*width], a[i*ai+l*al:], al, bl, width, r)
 		}
 	}
 }
@@ -172,6 +203,19 @@ func axpyWith[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows
 		panic("kernel: axpy out of range")
 	}
 	kernel(c, a, as, b, bs, rows)
+}
+
+// blockWith runs the block kernel on six rows of c (cs apart) and their
+// first cols columns, after checking the bounds the kernel does not
+// check.
+func blockWith[T float32 | float64](block func(c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int), c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int) {
+	if rows == 0 {
+		return
+	}
+	if len(c) < (blockRows-1)*cs+cols || len(a) <= (blockRows-1)*ai+(rows-1)*al || len(b) < (rows-1)*bs+cols {
+		panic("kernel: block out of range")
+	}
+	block(c, cs, a, ai, al, b, bs, rows, cols)
 }
 
 // gemm sets c to op(a)·op(b), plus c when add is set, for a stored
@@ -217,5 +261,13 @@ func axpyRowsGo[T float32 | float64](c, a []T, as int, b []T, bs, rows int) {
 		for j, v := range b[l*bs : l*bs+len(c)] {
 			c[j] += al * v
 		}
+	}
+}
+
+// axpyBlockGo is what axpyBlock computes, in Go: axpyRowsGo on six rows
+// of c, cs apart, and their first cols columns.
+func axpyBlockGo[T float32 | float64](c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int) {
+	for r := range blockRows {
+		axpyRowsGo(c[r*cs:r*cs+cols], a[r*ai:], al, b, bs, rows)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -151,6 +152,58 @@ func TestKernel32(t *testing.T) {
 			for j := range got {
 				if math.Abs(float64(got[j]-want[j])) > 1e-5*(1+math.Abs(float64(want[j]))) {
 					t.Fatalf("width %d, stride %d: c[%d] = %v, want %v", width, as, j, got[j], want[j])
+				}
+			}
+		}
+	}
+}
+
+// TestBlock: the six-row kernels give every value of c the same sum as
+// the one-row kernels, bit for bit, on column counts that are and are not
+// multiples of their blocks, on rows of a read one after another and
+// strided (the products' two arrangements) and on every remainder of six
+// rows, so that how sumRowRange divides a product between them changes
+// nothing.
+func TestBlock(t *testing.T) {
+	if !AVX2.Runs() {
+		t.Skip("no AVX2 and FMA on this machine: the kernel is not used")
+	}
+	testBlock(t, kernel64, func(r *rand.Rand) float64 { return r.NormFloat64() })
+	testBlock(t, kernel32, func(r *rand.Rand) float32 { return float32(r.NormFloat64()) })
+}
+
+func testBlock[T float32 | float64](t *testing.T, k kernels[T], draw func(*rand.Rand) T) {
+	t.Helper()
+	rng := seededRand(12)
+	random := func(size int) []T {
+		v := make([]T, size)
+		for i := range v {
+			v[i] = draw(rng)
+		}
+		return v
+	}
+	for _, width := range []int{8, 16, 21, 64, 70, 256} {
+		for _, nc := range []int{1, 6, 7, 13, 64} {
+			for _, rows := range []int{1, 5, 64, 300} {
+				b := random(rows * width)
+				a := random(nc * rows)
+				for _, strided := range []bool{false, true} {
+					ai, al := rows, 1
+					if strided {
+						ai, al = 1, nc
+					}
+					got, want := random(nc*width), make([]T, nc*width)
+					copy(want, got)
+					sumRowRange(k, got, 0, nc, width, a, ai, al, b, rows)
+					for i := range nc {
+						for l := 0; l < rows; l += max(16, chunkValues/width) {
+							r := min(max(16, chunkValues/width), rows-l)
+							k.rows(want[i*width:(i+1)*width], a[i*ai+l*al:], al, b[l*width:], width, r)
+						}
+					}
+					if !slices.Equal(got, want) {
+						t.Fatalf("width %d, %d rows of c, %d of b, strided %v: the six-row kernel's sums differ from the one-row kernel's", width, nc, rows, strided)
+					}
 				}
 			}
 		}

@@ -40,7 +40,7 @@ func widen(dst []float64, v []float32, add bool) {
 func (s *singles) mul(c, x, w []float64, n, k, m int) {
 	x32, w32 := narrow(&s.x, x), narrow(&s.w, w)
 	c32 := s.result(n * m)
-	sumRowsWith(axpyRows32, c32, n, m, x32, k, 1, w32, k)
+	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w32, k)
 	widen(c, c32, true)
 }
 
@@ -49,7 +49,7 @@ func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 	g32 := narrow(&s.x, g)
 	wt := s.transposed(w, k, m)
 	c32 := s.result(n * k)
-	sumRowsWith(axpyRows32, c32, n, k, g32, m, 1, wt, m)
+	sumRowsWith(kernel32, c32, n, k, g32, m, 1, wt, m)
 	widen(c, c32, false)
 }
 
@@ -58,7 +58,7 @@ func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 func (s *singles) tMul(c, x, g []float64, n, k, m int) {
 	x32, g32 := narrow(&s.x, x), narrow(&s.w, g)
 	c32 := s.result(k * m)
-	sumRowsWith(axpyRows32, c32, k, m, x32, 1, k, g32, n)
+	sumRowsWith(kernel32, c32, k, m, x32, 1, k, g32, n)
 	widen(c, c32, false)
 }
 
