@@ -13,6 +13,7 @@
 //	go run ./cmd/featsel-bench --batch 2000 --epochs 20
 //	go run ./cmd/featsel-bench --layers 2 --repeat 5
 //	go run ./cmd/featsel-bench --torch-dtype float32
+//	go run ./cmd/featsel-bench --d 784 --hidden 256 --dtype float32 --torch-dtype float32 --torch-threads 1
 //	go run ./cmd/featsel-bench --make-csv 1000000 --csv big.csv  # write a test file
 //	go run ./cmd/featsel-bench --csv big.csv        # read and standardise a file
 //
@@ -87,7 +88,7 @@ func main() {
 
 type options struct {
 	n, d, hidden, layers, batch, epochs, repeat int
-	makeCSV                                     int
+	makeCSV, torchThreads                       int
 	lambda                                      float64
 	torch, python, csv, torchDtype, dtype       string
 }
@@ -108,6 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.lambda, "lambda", 0.05, "λ of the graph-level L1 node")
 	fs.StringVar(&o.torch, "torch", "../shared/bench/torch_ref.py", "the PyTorch reference script (skipped when absent)")
 	fs.StringVar(&o.python, "python", "python3", "the Python interpreter with torch")
+	fs.IntVar(&o.torchThreads, "torch-threads", 2, "the reference's threads (torch.set_num_threads)")
 	fs.StringVar(&o.csv, "csv", "", "instead: time reading and standardising this CSV file, and report peak memory")
 	fs.IntVar(&o.makeCSV, "make-csv", 0, "with --csv: first write a Friedman #1 file of this many rows and --d features")
 	if err := fs.Parse(args); err != nil {
@@ -116,7 +118,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if o.n <= 0 || o.d < 5 || o.hidden <= 0 || o.layers <= 0 || o.batch <= 0 || o.epochs <= 0 || o.repeat <= 0 {
+	if o.n <= 0 || o.d < 5 || o.hidden <= 0 || o.layers <= 0 || o.batch <= 0 || o.epochs <= 0 || o.repeat <= 0 || o.torchThreads <= 0 {
 		fmt.Fprintln(stderr, "featsel-bench: sizes must be > 0 and --d >= 5")
 		return 2
 	}
@@ -188,7 +190,8 @@ func (o options) reference() (string, float64, error) {
 	}
 	cmd := exec.Command(o.python, o.torch, "--n", strconv.Itoa(o.n), "--d", strconv.Itoa(o.d),
 		"--hidden", strconv.Itoa(o.hidden), "--layers", strconv.Itoa(o.layers), "--batch", strconv.Itoa(o.batch),
-		"--epochs", strconv.Itoa(o.epochs), "--lam", strconv.FormatFloat(o.lambda, 'g', -1, 64), "--dtype", o.torchDtype)
+		"--epochs", strconv.Itoa(o.epochs), "--lam", strconv.FormatFloat(o.lambda, 'g', -1, 64), "--dtype", o.torchDtype,
+		"--threads", strconv.Itoa(o.torchThreads))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

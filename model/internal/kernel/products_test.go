@@ -248,3 +248,42 @@ func BenchmarkProducts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWideProducts times the first layer's two products on a batch
+// of 64 images of 784 pixels through 64 hidden units (x·w forward, xᵀ·g
+// for the weights' gradient), dense, on the kernel's backends, in
+// multiply-adds per second. GOMAXPROCS=1 measures one core's kernel;
+// with two cores a product this size runs in two halves.
+func BenchmarkWideProducts(b *testing.B) {
+	const n, k, m = 64, 784, 64
+	rng := seededRand(13)
+	random := func(size int) []float64 {
+		v := make([]float64, size)
+		for i := range v {
+			v[i] = 2*rng.Float64() - 1
+		}
+		return v
+	}
+	x, w, g := random(n*k), random(k*m), random(n*m)
+	out, dw := make([]float64, n*m), make([]float64, k*m)
+	for _, backend := range []Backend{AVX2, AVX2F32} {
+		p := Products{Backend: backend}
+		for _, c := range []struct {
+			name string
+			run  func()
+		}{
+			{"Mul", func() { p.Mul(out, x, w, n, k, m, false) }},
+			{"TMul", func() { p.TMul(dw, x, g, n, k, m) }},
+		} {
+			b.Run(fmt.Sprintf("%v/%s", backend, c.name), func(b *testing.B) {
+				if !backend.Runs() || !assembly {
+					b.Skip("no kernel on this machine or in this build")
+				}
+				for b.Loop() {
+					c.run()
+				}
+				b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+			})
+		}
+	}
+}
