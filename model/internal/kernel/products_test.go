@@ -210,80 +210,47 @@ func testBlock[T float32 | float64](t *testing.T, k kernels[T], draw func(*rand.
 	}
 }
 
-// BenchmarkProducts times the three products of a batch of 512 rows
-// through a layer of 30 inputs and 100 outputs (the shapes of the
-// README's comparison of the kernel with gonum's Dgemm), on every backend
-// this processor runs.
+// BenchmarkProducts times the three products of a layer on every backend
+// this processor runs, in multiply-adds per second: a batch of 512 rows
+// through 30 inputs and 100 outputs (the shapes of the README's
+// comparison of the kernel with gonum's Dgemm), and the first layer of a
+// batch of 64 images of 784 pixels through 64 hidden units, dense.
+// GOMAXPROCS=1 measures one core; with two, products of minSplit
+// multiply-adds and more run in two halves.
 func BenchmarkProducts(b *testing.B) {
-	const n, k, m = 512, 30, 100
-	rng := seededRand(6)
-	random := func(size int) []float64 {
-		v := make([]float64, size)
-		for i := range v {
-			v[i] = 2*rng.Float64() - 1
+	for _, shape := range [][3]int{{512, 30, 100}, {64, 784, 64}} {
+		n, k, m := shape[0], shape[1], shape[2]
+		rng := seededRand(6)
+		random := func(size int) []float64 {
+			v := make([]float64, size)
+			for i := range v {
+				v[i] = 2*rng.Float64() - 1
+			}
+			return v
 		}
-		return v
-	}
-	x, w, g := random(n*k), random(k*m), random(n*m)
-	out, dx, dw := make([]float64, n*m), make([]float64, n*k), make([]float64, k*m)
-	for _, backend := range backends {
-		p := Products{Backend: backend}
-		for _, c := range []struct {
-			name string
-			run  func()
-		}{
-			{"Mul", func() { p.Mul(out, x, w, n, k, m, false) }},
-			{"MulT", func() { p.MulT(dx, g, w, n, k, m) }},
-			{"TMul", func() { p.TMul(dw, x, g, n, k, m) }},
-		} {
-			b.Run(fmt.Sprintf("%v/%s", backend, c.name), func(b *testing.B) {
-				if !backend.Runs() {
-					b.Skip("no AVX2 and FMA on this machine")
-				}
-				b.ReportAllocs()
-				for b.Loop() {
-					c.run()
-				}
-			})
-		}
-	}
-}
-
-// BenchmarkWideProducts times the first layer's two products on a batch
-// of 64 images of 784 pixels through 64 hidden units (x·w forward, xᵀ·g
-// for the weights' gradient), dense, on the kernel's backends, in
-// multiply-adds per second. GOMAXPROCS=1 measures one core's kernel;
-// with two cores a product this size runs in two halves.
-func BenchmarkWideProducts(b *testing.B) {
-	const n, k, m = 64, 784, 64
-	rng := seededRand(13)
-	random := func(size int) []float64 {
-		v := make([]float64, size)
-		for i := range v {
-			v[i] = 2*rng.Float64() - 1
-		}
-		return v
-	}
-	x, w, g := random(n*k), random(k*m), random(n*m)
-	out, dw := make([]float64, n*m), make([]float64, k*m)
-	for _, backend := range []Backend{AVX2, AVX2F32} {
-		p := Products{Backend: backend}
-		for _, c := range []struct {
-			name string
-			run  func()
-		}{
-			{"Mul", func() { p.Mul(out, x, w, n, k, m, false) }},
-			{"TMul", func() { p.TMul(dw, x, g, n, k, m) }},
-		} {
-			b.Run(fmt.Sprintf("%v/%s", backend, c.name), func(b *testing.B) {
-				if !backend.Runs() || !assembly {
-					b.Skip("no kernel on this machine or in this build")
-				}
-				for b.Loop() {
-					c.run()
-				}
-				b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
-			})
+		x, w, g := random(n*k), random(k*m), random(n*m)
+		out, dx, dw := make([]float64, n*m), make([]float64, n*k), make([]float64, k*m)
+		for _, backend := range backends {
+			p := Products{Backend: backend}
+			for _, c := range []struct {
+				name string
+				run  func()
+			}{
+				{"Mul", func() { p.Mul(out, x, w, n, k, m, false) }},
+				{"MulT", func() { p.MulT(dx, g, w, n, k, m) }},
+				{"TMul", func() { p.TMul(dw, x, g, n, k, m) }},
+			} {
+				b.Run(fmt.Sprintf("n=%d,k=%d,m=%d/%v/%s", n, k, m, backend, c.name), func(b *testing.B) {
+					if !backend.Runs() {
+						b.Skip("no AVX2 and FMA on this machine")
+					}
+					b.ReportAllocs()
+					for b.Loop() {
+						c.run()
+					}
+					b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+				})
+			}
 		}
 	}
 }
