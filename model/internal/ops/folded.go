@@ -39,7 +39,9 @@ func FoldedLinear(x, theta *G.Node, units Units, v, b *G.Node, backend kernel.Ba
 type foldedLinear struct {
 	opBase
 	scratch
-	units Units
+	units  Units
+	active []int     // the columns j with θ_j ≠ 0, when the product skips the others
+	xa     []float64 // x's active columns
 }
 
 func (op *foldedLinear) Arity() int { return 4 }
@@ -56,17 +58,26 @@ func (op *foldedLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 	return tensor.Shape{x[0], v[1]}, nil
 }
 
+// On the kernel's backends the forward product skips the columns whose
+// θ_j is exactly zero (their row of W is zero) once they are at least
+// this share of the columns: gathering the others' values of x costs a
+// pass over them, repaid by the rows of W the product no longer walks.
+// The kernel adds a zero row's terms as zeros and the others' in the same
+// order either way, so out is the same, bit for bit (up to the sign of a
+// zero sum); gonum's BLAS arranges a product by its shape, so there the
+// skip would round differently and is not made. The gradients still need
+// every column: under a proximal method a zero θ_j comes back when
+// dL/dθ_j outgrows λ.
+const skipShare = 4 // one column in four
+
 func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	x, th, v, b := values(in[0]), values(in[1]), values(in[2]), values(in[3])
 	n, d := dims(in[0])
 	_, m := dims(in[2])
-	// W_j = (V_j/‖V_j‖)·θ_j, in one pass.
-	r, w := grow(&op.r, d), grow(&op.w, d*m)
-	scales(RowNorm, 0, v, d, m, r)
+	op.active = op.active[:0]
 	for j := range d {
-		rj, t := r[j], th[op.units.of(j)]
-		for c, x := range v[j*m : (j+1)*m] {
-			w[j*m+c] = rj * x * t
+		if th[op.units.of(j)] != 0 {
+			op.active = append(op.active, j)
 		}
 	}
 	res := op.output(n, m)
@@ -74,7 +85,38 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	op.Mul(out, x, w, n, d, m, true)
+	if op.Backend == kernel.BLAS || skipShare*(d-len(op.active)) < d {
+		// W_j = (V_j/‖V_j‖)·θ_j, in one pass.
+		r, w := grow(&op.r, d), grow(&op.w, d*m)
+		scales(RowNorm, 0, v, d, m, r)
+		for j := range d {
+			rj, t := r[j], th[op.units.of(j)]
+			for c, x := range v[j*m : (j+1)*m] {
+				w[j*m+c] = rj * x * t
+			}
+		}
+		op.Mul(out, x, w, n, d, m, true)
+		return res, nil
+	}
+	// The same W on the active rows only, times x's active columns.
+	da := len(op.active)
+	w, xa := grow(&op.w, da*m), grow(&op.xa, n*da)
+	for a, j := range op.active {
+		vj := v[j*m : (j+1)*m]
+		rj, t := 1/math.Sqrt(sumSquares(vj)), th[op.units.of(j)]
+		for c, x := range vj {
+			w[a*m+c] = rj * x * t
+		}
+	}
+	for i := range n {
+		xi, xai := x[i*d:(i+1)*d], xa[i*da:(i+1)*da]
+		for a, j := range op.active {
+			xai[a] = xi[j]
+		}
+	}
+	if da > 0 {
+		op.Mul(out, xa, w, n, da, m, true)
+	}
 	return res, nil
 }
 

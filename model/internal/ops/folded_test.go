@@ -1,0 +1,77 @@
+package ops
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gorgonia.org/tensor"
+
+	"github.com/featsel/featsel/model/internal/kernel"
+)
+
+// TestFoldedSkipsZeros: the folded layer's forward product, which skips
+// the columns whose θ_j is zero once they are a quarter of them or more,
+// gives the same output, bit for bit, as the whole product x·W + b with
+// W's zero rows, on every backend (BLAS never skips), with and without
+// units, for dense and mostly-zero inputs and for no, few, half and all
+// θ_j zero.
+func TestFoldedSkipsZeros(t *testing.T) {
+	const n, k, m = 37, 40, 24
+	rng := rand.New(rand.NewPCG(21, 0))
+	for _, backend := range []kernel.Backend{kernel.BLAS, kernel.AVX2, kernel.AVX2F32} {
+		if !backend.Runs() {
+			continue
+		}
+		for _, units := range []Units{nil, blocks(k)} {
+			for _, zeroShare := range []float64{0, 0.1, 0.5, 1} {
+				for _, sparseX := range []bool{false, true} {
+					x, v, b := make([]float64, n*k), make([]float64, k*m), make([]float64, m)
+					for i := range x {
+						if !sparseX || rng.Float64() < 0.4 {
+							x[i] = rng.NormFloat64()
+						}
+					}
+					for i := range v {
+						v[i] = rng.NormFloat64()
+					}
+					for i := range b {
+						b[i] = rng.NormFloat64()
+					}
+					th := make([]float64, units.Count(k))
+					for u := range th {
+						if rng.Float64() >= zeroShare {
+							th[u] = rng.NormFloat64()
+						}
+					}
+					op := &foldedLinear{opBase: opBase{name: "folded"}, scratch: scratch{Products: kernel.Products{Backend: backend, Sparse: true}}, units: units}
+					got, err := op.Do(dense(x, n, k), dense(th, len(th)), dense(v, k, m), dense(b, m))
+					if err != nil {
+						t.Fatal(err)
+					}
+					w := make([]float64, k*m)
+					for j := range k {
+						r := 1 / math.Sqrt(sumSquares(v[j*m:(j+1)*m]))
+						for c := range m {
+							w[j*m+c] = r * v[j*m+c] * th[units.of(j)]
+						}
+					}
+					want := make([]float64, n*m)
+					for i := range n {
+						copy(want[i*m:(i+1)*m], b)
+					}
+					whole := kernel.Products{Backend: backend, Sparse: true}
+					whole.Mul(want, x, w, n, k, m, true)
+					if !slices.Equal(values(got), want) {
+						t.Errorf("%v, units %v, %.0f %% of θ zero, sparse x %v: the output differs from x·W + b", backend, units != nil, 100*zeroShare, sparseX)
+					}
+				}
+			}
+		}
+	}
+}
+
+func dense(v []float64, shape ...int) *tensor.Dense {
+	return tensor.New(tensor.WithShape(shape...), tensor.WithBacking(slices.Clone(v)))
+}
