@@ -66,8 +66,8 @@ type Config struct {
 	BalanceClasses bool
 	// Float32 sums the large matrix products of training and validation
 	// (those of the standard layers on the kernel's backend, with sums of
-	// at least 64 terms) in single precision: about twice as fast on wide
-	// layers, with the rounding of float32 arithmetic (about 1e-7 of a
+	// at least 64 terms) in single precision: the products of wide layers
+	// about 1.6× as fast, with the rounding of float32 arithmetic (about 1e-7 of a
 	// sum); the parameters, the solver and every other operation stay in
 	// float64. Without the AVX2 kernel it changes nothing.
 	Float32 bool

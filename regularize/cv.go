@@ -216,6 +216,60 @@ func (r *CVResult) Curve(lambdas []float64) bool {
 	return true
 }
 
+// KScore is the cross-validated score of a selection of K features:
+// each fold's own best point with exactly K (see [CVResult.AtK]).
+type KScore struct {
+	// Metric is the mean over the folds of their best validation metric
+	// (refitted, as the curve's) among their points that keep exactly K
+	// features, or, in a fold without one, the fewest above K; SE its
+	// standard error (sd over folds/√folds), Selected the mean number of
+	// features of the points taken, Folds the folds that had one.
+	Metric, SE, Selected float64
+	Folds                int
+}
+
+// AtK scores a selection of k features by cross-validation: at the
+// points of each fold's own path that keep k features, not at the main
+// path's λ, where the folds keep other numbers. ok is false when no
+// fold has a point with k features or more.
+func (r *CVResult) AtK(k int) (s KScore, ok bool) {
+	var sum, sq, sel float64
+	for i, f := range r.Folds {
+		if f == nil {
+			continue
+		}
+		refitted := i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
+		fewest := -1 // the fewest features at or above k among the fold's points
+		for _, pt := range f.Points {
+			if pt.Selected >= k && (fewest < 0 || pt.Selected < fewest) {
+				fewest = pt.Selected
+			}
+		}
+		if fewest < 0 {
+			continue
+		}
+		best := math.Inf(-1)
+		for j, pt := range f.Points {
+			m := pt.ValMetric
+			if refitted {
+				m = r.Refits[i][j].Metric
+			}
+			if pt.Selected == fewest && m > best {
+				best = m
+			}
+		}
+		sum, sq, sel = sum+best, sq+best*best, sel+float64(fewest)
+		s.Folds++
+	}
+	if s.Folds == 0 {
+		return s, false
+	}
+	n := float64(s.Folds)
+	s.Metric, s.Selected = sum/n, sel/n
+	s.SE = math.Sqrt(max(sq/n-s.Metric*s.Metric, 0)*n/max(n-1, 1)) / math.Sqrt(n)
+	return s, true
+}
+
 // at returns the index of the path's point with the largest λ not above
 // lambda.
 func (r *PathResult) at(lambda float64) int {

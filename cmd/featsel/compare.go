@@ -141,7 +141,7 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 	if o.datasets != "" {
 		return o.runDatasets(ctx, s, st)
 	}
-	ds, source, informative, trials, err := o.prepare(ctx, st)
+	ds, source, informative, trials, err := o.prepare(ctx, st, s.stderr)
 	if err != nil {
 		return err
 	}
@@ -191,8 +191,8 @@ func (o *compareOptions) run(ctx context.Context, args []string, s streams, part
 
 // prepare reads the table of the flags and sets up the trials of the
 // methods on it, with the informative features as a mask.
-func (o *compareOptions) prepare(ctx context.Context, st *status) (ds *data.Dataset, source string, informative []bool, trials []regularize.Trial, err error) {
-	if ds, source, err = o.read(ctx, st); err != nil {
+func (o *compareOptions) prepare(ctx context.Context, st *status, stderr io.Writer) (ds *data.Dataset, source string, informative []bool, trials []regularize.Trial, err error) {
+	if ds, source, err = o.read(ctx, st, stderr); err != nil {
 		return nil, "", nil, nil, err
 	}
 	if err := o.checkTask(ds.Task); err != nil {
@@ -271,7 +271,7 @@ func (o *compareOptions) runDatasets(ctx context.Context, s streams, st *status)
 		pics   []report.Picture
 	)
 	for k, e := range entries {
-		rep, err := o.compareEntry(ctx, st, e)
+		rep, err := o.compareEntry(ctx, st, s.stderr, e)
 		if rep != nil {
 			rep.Name = e.Name
 			if slices.ContainsFunc(entries[:k], func(f data.Entry) bool { return f.Name == e.Name }) {
@@ -327,10 +327,10 @@ func (o *compareOptions) checkEntries(ctx context.Context, entries []data.Entry)
 
 // compareEntry is the repeated comparison on one table of a manifest;
 // its error is the table's, or that of a method that did not finish.
-func (o *compareOptions) compareEntry(ctx context.Context, st *status, e data.Entry) (*report.Repeats, error) {
+func (o *compareOptions) compareEntry(ctx context.Context, st *status, stderr io.Writer, e data.Entry) (*report.Repeats, error) {
 	d := *o
 	d.path, d.target, d.informative = e.Path, e.Target, e.Informative
-	ds, source, _, trials, err := d.prepare(ctx, st)
+	ds, source, _, trials, err := d.prepare(ctx, st, stderr)
 	if ue, ok := errors.AsType[usageError](err); ok {
 		err = ue.err // the manifest's, not a flag's
 	}

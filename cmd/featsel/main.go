@@ -227,6 +227,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "featsel: %v (run \"featsel help\" for usage)\n", err)
 		return 2
 	case errors.Is(err, errInterrupted):
+		for _, e := range flatten(err) {
+			if e != errInterrupted {
+				fmt.Fprintf(stderr, "featsel: %v\n", e)
+			}
+		}
 		fmt.Fprintln(stderr, "featsel: interrupted; results so far were written")
 		return 130
 	case errors.Is(err, context.Canceled):

@@ -220,3 +220,25 @@ func TestTrainUnseenFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestLoneClassWarning: a class that a single row of the target column
+// has (a typo, most often) is named on stderr; the run goes on.
+func TestLoneClassWarning(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b,label\n")
+	for i := range 40 {
+		b.WriteString(fmt.Sprintf("%d,%d,%s\n", i, i%7, []string{"cat", "dog"}[i%2]))
+	}
+	b.WriteString("3,4,yes\n")
+	file := filepath.Join(t.TempDir(), "typo.csv")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runArgs("train", "--data", file, "--target", "label", "--epochs", "2", "-q")
+	if code != 0 || !strings.Contains(stderr, `class "yes" of "label" has a single row of 41`) {
+		t.Errorf("exit %d, stderr %q: want the lone class named", code, stderr)
+	}
+	if strings.Contains(stderr, `"cat"`) || strings.Contains(stderr, `"dog"`) {
+		t.Errorf("stderr %q names classes of many rows", stderr)
+	}
+}

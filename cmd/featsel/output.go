@@ -179,7 +179,15 @@ func finish(reportPath string, stdout io.Writer, rep any, runErr error) error {
 		}
 	}
 	if errors.Is(runErr, context.Canceled) {
-		return errInterrupted
+		// Keep what else went wrong (an output that could not be
+		// written), which the interruption's message does not say.
+		others := []error{errInterrupted}
+		for _, e := range flatten(runErr) {
+			if !errors.Is(e, context.Canceled) {
+				others = append(others, e)
+			}
+		}
+		return errors.Join(others...)
 	}
 	return runErr
 }

@@ -139,7 +139,7 @@ func (o *pathOptions) run(ctx context.Context, args []string, s streams, parts [
 		}
 		return o.runStream(ctx, args, s, st)
 	}
-	ds, source, err := o.read(ctx, st)
+	ds, source, err := o.read(ctx, st, s.stderr)
 	if err != nil {
 		return err
 	}

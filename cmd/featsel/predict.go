@@ -144,7 +144,11 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		fmt.Fprintf(out, "%s: %d predictions from %s written to %s\n", o.path, rows, o.model, o.out)
 	}
 	if len(ignored) > 0 {
-		fmt.Fprintf(out, "ignored columns: %s\n", strings.Join(ignored, ", "))
+		more := ""
+		if len(ignored) > printedIgnored {
+			ignored, more = ignored[:printedIgnored], fmt.Sprintf(" and %d more", len(ignored)-printedIgnored)
+		}
+		fmt.Fprintf(out, "ignored columns: %s%s\n", strings.Join(ignored, ", "), more)
 	}
 	if skipped > 0 {
 		fmt.Fprintf(out, "missing: %d rows with a missing feature value, left without a prediction\n", skipped)
@@ -195,3 +199,7 @@ func countTrue(mask []bool) int {
 	}
 	return n
 }
+
+// printedIgnored is how many of the columns a model does not use predict
+// names: a wide table's hundreds would fill the screen.
+const printedIgnored = 12

@@ -93,7 +93,7 @@ func runTrain(ctx context.Context, args []string, s streams) error {
 		}
 		return o.runStream(ctx, args, s, line)
 	}
-	ds, source, err := o.read(ctx, line)
+	ds, source, err := o.read(ctx, line, s.stderr)
 	if err != nil {
 		return err
 	}

@@ -160,7 +160,9 @@ func TestInterrupted(t *testing.T) {
 
 // TestPathInterrupted: an interruption during the path's first, dense
 // training, or in the middle of a cross-validated path, writes the report
-// marked interrupted (with what exists) and exits 130.
+// marked interrupted (with what exists) and exits 130; the model of
+// --save, which only the refit after the path makes, is said not to be
+// written.
 func TestPathInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs paths until they are interrupted")
@@ -174,10 +176,13 @@ func TestPathInterrupted(t *testing.T) {
 		{"folds", 1500 * time.Millisecond, []string{"--folds", "5"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			file := filepath.Join(t.TempDir(), "p.json")
-			code, stderr := interrupt(t, tc.after, append([]string{"path", "--report", file}, tc.args...)...)
+			file, saved := filepath.Join(t.TempDir(), "p.json"), filepath.Join(t.TempDir(), "m.json")
+			code, stderr := interrupt(t, tc.after, append([]string{"path", "--report", file, "--save", saved}, tc.args...)...)
 			if code != 130 || strings.Contains(stderr, "goroutine") {
 				t.Fatalf("exit %d, want 130: %s", code, stderr)
+			}
+			if _, err := os.Stat(saved); err == nil || !strings.Contains(stderr, "--save: "+saved+" not written") {
+				t.Errorf("--save %s: stat err %v; stderr %q, want it said not written", saved, err, stderr)
 			}
 			var r report.Path
 			b, _ := os.ReadFile(file)

@@ -58,14 +58,14 @@ func newChoiceView(r *Path, path *regularize.PathResult, ax lambdaAxis) choiceVi
 	if cv := r.CV; cv != nil {
 		metric, se, lambdas = fl(cv.Metric), fl(cv.SE), cv.Lambdas
 		best, pick = cv.Best, cv.pick(r.Choose)
-		if r.K > 0 {
-			pick = r.Chosen.Index
+		v.Carried = fmt.Sprintf("(the path's first λ with ≤ %.1f features)", cv.Selected[pick])
+		if r.K > 0 { // the curve is read at the main path's points: nothing is carried
+			pick, v.Carried = r.Chosen.Index, ""
 		}
 		v.CurveName = fmt.Sprintf("%d-fold mean (refitted) ± SE", cv.Folds)
 		for _, pt := range path.Points {
 			v.Path = append(v.Path, plotter.XY{X: ax.x(pt.Lambda), Y: pt.ValMetric})
 		}
-		v.Carried = fmt.Sprintf("(the path's first λ with ≤ %.1f features)", cv.Selected[pick])
 	} else {
 		for _, pt := range path.Points {
 			metric, se, lambdas = append(metric, pt.ValMetric), append(se, pt.ValMetricSE), append(lambdas, pt.Lambda)
@@ -84,7 +84,11 @@ func newChoiceView(r *Path, path *regularize.PathResult, ax lambdaAxis) choiceVi
 	case regularize.ChooseMin:
 		v.Rule = mark{ax.x(lambdas[pick]), metric[pick], "min: the best"}
 	default:
-		v.Rule = mark{ax.x(lambdas[pick]), metric[pick], fmt.Sprintf("k: the best with %d features", r.K)}
+		label := fmt.Sprintf("k: the best with %s", features(r.K))
+		if r.KMissed {
+			label = fmt.Sprintf("k: none with %d; the best with the fewest above, %d", r.K, len(r.Chosen.Selected))
+		}
+		v.Rule = mark{ax.x(lambdas[pick]), metric[pick], label}
 	}
 	if rf := r.Refit; rf != nil {
 		v.Refit = &mark{v.Chosen.X, float64(rf.ValMetric),

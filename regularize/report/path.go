@@ -92,6 +92,10 @@ type Choice struct {
 type Importance struct {
 	Name   string   `json:"name"`
 	LeftAt *float64 `json:"left_at"`
+	// last is |θ| at the last λ that selected the feature: of features
+	// that left at one λ, the larger was the nearer to staying, and ranks
+	// first.
+	last float64
 }
 
 // CV is the cross-validated curve the choice was made on.
@@ -103,6 +107,18 @@ type CV struct {
 	Selected []float64 `json:"mean_selected"`
 	Best     int       `json:"best"`
 	OneSE    int       `json:"one_se"`
+	// AtK scores a selection of --k features at each fold's own points
+	// that keep them (see regularize.CVResult.AtK).
+	AtK *KScore `json:"at_k,omitempty"`
+}
+
+// KScore is the cross-validated score of a selection of K features
+// (regularize.KScore).
+type KScore struct {
+	Metric   Number  `json:"mean_val_metric"`
+	SE       Number  `json:"se"`
+	Selected float64 `json:"mean_selected"`
+	Folds    int     `json:"folds"`
 }
 
 // Refit compares the chosen model with its features retrained without
@@ -184,6 +200,14 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		if !math.IsInf(l, 1) {
 			imp.LeftAt = &path.Left[j]
 		}
+		for k := len(path.Points) - 1; k >= 0; k-- {
+			if pt := path.Points[k]; pt.Mask[j] {
+				if j < len(pt.Weights) { // hand-made points (tests) may carry none
+					imp.last = math.Abs(pt.Weights[j])
+				}
+				break
+			}
+		}
 		r.Features = append(r.Features, imp)
 	}
 	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
@@ -198,15 +222,21 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	if k := cfg.Path.K; k > 0 {
 		r.Choose, r.K, r.KMissed = "k", k, sel.KMissed
 		if r.CV != nil { // with K the curve is read at the main path's points
-			r.Chosen.CVMetric = &r.CV.Metric[sel.Chosen]
+			r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
+			if s, ok := sel.CV.AtK(k); ok {
+				r.CV.AtK = &KScore{Metric: Number(s.Metric), SE: Number(s.SE), Selected: s.Selected, Folds: s.Folds}
+			}
 		}
 		curve := ""
 		if r.CV != nil {
 			curve = "mean cross-validated "
 		}
-		r.Rule = fmt.Sprintf("exactly %d features: the λ with the best %s%s among those that keep %d", k, curve, r.Metric, k)
-		if sel.KMissed {
-			r.Rule = fmt.Sprintf("no λ keeps exactly %d features, even refined between its neighbours: the λ with the best %s%s among those that keep the fewest above, %d", k, curve, r.Metric, len(r.Chosen.Selected))
+		r.Rule = fmt.Sprintf("exactly %s: the λ with the best %s%s among those that keep %d", features(k), curve, r.Metric, k)
+		switch {
+		case sel.KMissed && r.Status == "interrupted":
+			r.Rule = fmt.Sprintf("interrupted before a λ kept exactly %s: the λ with the best %s%s among those that keep the fewest above, %d", features(k), curve, r.Metric, len(r.Chosen.Selected))
+		case sel.KMissed:
+			r.Rule = fmt.Sprintf("no λ keeps exactly %s, even refined between its neighbours: the λ with the best %s%s among those that keep the fewest above, %d", features(k), curve, r.Metric, len(r.Chosen.Selected))
 		}
 	}
 	r.Dataset.TestRows = len(sel.TestRows)
@@ -320,8 +350,12 @@ func (r *Path) Print(w io.Writer) {
 	if r.DType != "" {
 		products = fmt.Sprintf(" (%s products)", r.DType)
 	}
-	fmt.Fprintf(w, "path:    %s, %d λ values after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs%s\n\n",
-		r.Method, len(r.Path)-1, r.SearchSteps, r.Epochs, r.Seconds, products)
+	values := "λ values"
+	if len(r.Path) == 2 {
+		values = "λ value"
+	}
+	fmt.Fprintf(w, "path:    %s, %d %s after the dense model (%d spent finding where features start to leave),\n         %d epochs, %.1fs%s\n\n",
+		r.Method, len(r.Path)-1, values, r.SearchSteps, r.Epochs, r.Seconds, products)
 	if r.ClassWeight != "" {
 		fmt.Fprintf(w, "class weight %s: each row of the loss weighs n/(K·n_c) of the training rows\n\n", r.ClassWeight)
 	}
@@ -358,12 +392,15 @@ func (r *Path) Print(w io.Writer) {
 
 	ranked := r.ranked()
 	fmt.Fprintf(w, "\nimportance (λ at which each feature left the model; last to leave first):\n")
-	for i, f := range ranked {
+	for i, f := range ranked[:min(len(ranked), printedRanks)] {
 		at := "never left"
 		if f.LeftAt != nil {
 			at = fmt.Sprintf("%.4g", *f.LeftAt)
 		}
 		fmt.Fprintf(w, "%4d  %-28s %s\n", i+1, f.Name, at)
+	}
+	if more := len(ranked) - printedRanks; more > 0 {
+		fmt.Fprintf(w, "      and %d more (every feature is ranked in the JSON report's features and on the --html page)\n", more)
 	}
 	if cv := r.CV; cv != nil {
 		b, c := cv.Best, cv.pick(r.Choose)
@@ -478,10 +515,13 @@ func (r *Path) printEstimate(w io.Writer) {
 		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
 	case r.Dataset.TestRows > 0:
 		fmt.Fprintf(w, "test:    not scored: the run ended before the refit (%d rows held out by --test-frac)\n", r.Dataset.TestRows)
-	case r.CV != nil && r.K > 0:
-		c := r.Chosen.Index
-		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated among the λ that keep %d features (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c], len(r.Chosen.Selected))
-	case r.CV != nil:
+	case r.CV != nil && r.CV.AtK != nil:
+		a, fewest := r.CV.AtK, ""
+		if a.Selected != float64(r.K) {
+			fewest = fmt.Sprintf(", or the fewest above (%.1f on average)", a.Selected)
+		}
+		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated: the best λ of each of %d folds' own paths among those that keep %d features%s (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, a.Metric, a.SE, a.Folds, r.K, fewest)
+	case r.CV != nil && r.K == 0:
 		c := r.CV.pick(r.Choose)
 		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the rule's λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
 	case r.Refit != nil:
@@ -499,6 +539,10 @@ func (c Choice) cv() string {
 	return fmt.Sprintf(", cross-validated %.4f", *c.CVMetric)
 }
 
+// printedRanks is how many features of the importance ranking the text
+// prints: a wide table's hundreds of lines would bury the rest.
+const printedRanks = 30
+
 // leftAt orders importances: features that never left come first.
 func leftAt(f Importance) float64 {
 	if f.LeftAt == nil {
@@ -508,9 +552,12 @@ func leftAt(f Importance) float64 {
 }
 
 // ranked returns the features by the λ at which they left the model, the
-// last to leave (or never) first.
+// last to leave (or never) first; of those that left at one λ (or never),
+// the larger |θ| at the last λ that selected them first.
 func (r *Path) ranked() []Importance {
 	ranked := slices.Clone(r.Features)
-	slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
+	slices.SortStableFunc(ranked, func(a, b Importance) int {
+		return cmp.Or(cmp.Compare(leftAt(b), leftAt(a)), cmp.Compare(b.last, a.last))
+	})
 	return ranked
 }

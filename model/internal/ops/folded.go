@@ -63,11 +63,13 @@ func (op *foldedLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 // this share of the columns: gathering the others' values of x costs a
 // pass over them, repaid by the rows of W the product no longer walks.
 // The kernel adds a zero row's terms as zeros and the others' in the same
-// order either way, so out is the same, bit for bit (up to the sign of a
-// zero sum); gonum's BLAS arranges a product by its shape, so there the
-// skip would round differently and is not made. The gradients still need
-// every column: under a proximal method a zero θ_j comes back when
-// dL/dθ_j outgrows λ.
+// order either way, so on AVX2 out is the same, bit for bit (up to the
+// sign of a zero sum). On AVX2F32 a product's sums run in float32 or
+// float64 by their length and x's zeros (see kernel.Products.Mul), which
+// the skip changes: there it rounds otherwise, as float32 does. gonum's
+// BLAS arranges a product by its shape, so there the skip would round
+// differently and is not made. The gradients still need every column:
+// under a proximal method a zero θ_j comes back when dL/dθ_j outgrows λ.
 const skipShare = 4 // one column in four
 
 func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {

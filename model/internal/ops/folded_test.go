@@ -14,11 +14,12 @@ import (
 // TestFoldedSkipsZeros: the folded layer's forward product, which skips
 // the columns whose θ_j is zero once they are a quarter of them or more,
 // gives the same output, bit for bit, as the whole product x·W + b with
-// W's zero rows, on every backend (BLAS never skips), with and without
-// units, for dense and mostly-zero inputs and for no, few, half and all
-// θ_j zero.
+// W's zero rows (BLAS never skips; on AVX2F32 the skip can move a product
+// between float32 and float64 sums, so there it agrees to float32's
+// rounding), with and without units, for dense and mostly-zero inputs and
+// for no, few, half and all θ_j zero.
 func TestFoldedSkipsZeros(t *testing.T) {
-	const n, k, m = 37, 40, 24
+	const n, k, m = 37, 100, 24 // k ≥ 64 > k/2: float32 sums whole, float64 skipped
 	rng := rand.New(rand.NewPCG(21, 0))
 	for _, backend := range []kernel.Backend{kernel.BLAS, kernel.AVX2, kernel.AVX2F32} {
 		if !backend.Runs() {
@@ -63,7 +64,13 @@ func TestFoldedSkipsZeros(t *testing.T) {
 					}
 					whole := kernel.Products{Backend: backend, Sparse: true}
 					whole.Mul(want, x, w, n, k, m, true)
-					if !slices.Equal(values(got), want) {
+					if backend == kernel.AVX2F32 {
+						for i, v := range values(got) {
+							if math.Abs(v-want[i]) > 1e-5*(1+math.Abs(want[i])) {
+								t.Fatalf("%v, units %v, %.0f %% of θ zero, sparse x %v: out[%d] = %v, x·W + b = %v", backend, units != nil, 100*zeroShare, sparseX, i, v, want[i])
+							}
+						}
+					} else if !slices.Equal(values(got), want) {
 						t.Errorf("%v, units %v, %.0f %% of θ zero, sparse x %v: the output differs from x·W + b", backend, units != nil, 100*zeroShare, sparseX)
 					}
 				}
