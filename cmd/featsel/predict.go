@@ -202,4 +202,4 @@ func countTrue(mask []bool) int {
 
 // printedIgnored is how many of the columns a model does not use predict
 // names: a wide table's hundreds would fill the screen.
-const printedIgnored = 12
+const printedIgnored = 20
