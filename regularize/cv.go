@@ -220,33 +220,38 @@ func (r *CVResult) Curve(lambdas []float64) bool {
 // each fold's own best point with exactly K (see [CVResult.AtK]).
 type KScore struct {
 	// Metric is the mean over the folds of their best validation metric
-	// (refitted, as the curve's) among their points that keep exactly K
-	// features, or, in a fold without one, the fewest above K; SE its
-	// standard error (sd over folds/√folds), Selected the mean number of
-	// features of the points taken, Folds the folds that had one.
+	// among their points that keep exactly K features, or, in a fold
+	// without one, the fewest above K: refitted, as the curve's, when
+	// every fold's refits ran (a refit serves a band of counts, see
+	// refitPoints); SE its standard error (sd over folds/√folds),
+	// Selected the mean number of features of the points taken, Folds
+	// the folds that had one.
 	Metric, SE, Selected float64
 	Folds                int
 }
 
 // AtK scores a selection of k features by cross-validation: at the
 // points of each fold's own path that keep k features, not at the main
-// path's λ, where the folds keep other numbers. ok is false when no
-// fold has a point with k features or more.
+// path's λ, where the folds keep other numbers. A fold without a point
+// of k features or more, or whose scores there are all NaN (a failed
+// refit), is left out; ok is false when every fold is.
 func (r *CVResult) AtK(k int) (s KScore, ok bool) {
+	refitted := true // as in Curve: the refits count only when every fold has them
+	for i, f := range r.Folds {
+		if f != nil && len(f.Points) > 0 {
+			refitted = refitted && i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
+		}
+	}
 	var sum, sq, sel float64
 	for i, f := range r.Folds {
 		if f == nil {
 			continue
 		}
-		refitted := i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
 		fewest := -1 // the fewest features at or above k among the fold's points
 		for _, pt := range f.Points {
 			if pt.Selected >= k && (fewest < 0 || pt.Selected < fewest) {
 				fewest = pt.Selected
 			}
-		}
-		if fewest < 0 {
-			continue
 		}
 		best := math.Inf(-1)
 		for j, pt := range f.Points {
@@ -257,6 +262,9 @@ func (r *CVResult) AtK(k int) (s KScore, ok bool) {
 			if pt.Selected == fewest && m > best {
 				best = m
 			}
+		}
+		if math.IsInf(best, -1) {
+			continue
 		}
 		sum, sq, sel = sum+best, sq+best*best, sel+float64(fewest)
 		s.Folds++

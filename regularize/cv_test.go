@@ -45,3 +45,21 @@ func TestCVAtK(t *testing.T) {
 		t.Error("AtK(7): no fold keeps 7 features, want not ok")
 	}
 }
+
+// TestCVAtKPartial: with a fold whose refits did not run, every fold
+// counts its penalised scores, as the curve does; a fold whose scores
+// are all NaN is left out.
+func TestCVAtKPartial(t *testing.T) {
+	cv := &CVResult{
+		Folds: []*PathResult{
+			{Points: []PathPoint{{Selected: 3, ValMetric: 0.5}}},
+			{Points: []PathPoint{{Selected: 3, ValMetric: 0.7}}},
+			{Points: []PathPoint{{Selected: 3, ValMetric: math.NaN()}}},
+		},
+		Refits: [][]RefitScore{{{Metric: 0.9}}, nil, {{Metric: math.NaN()}}},
+	}
+	s, ok := cv.AtK(3)
+	if !ok || s.Folds != 2 || math.Abs(s.Metric-0.6) > 1e-15 {
+		t.Errorf("AtK(3) = %+v, %v; want the two folds' penalised scores, mean 0.6", s, ok)
+	}
+}

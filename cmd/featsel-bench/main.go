@@ -144,7 +144,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if o.n <= 0 || o.d < 5 || o.hidden <= 0 || o.layers <= 0 || o.batch <= 0 || o.epochs <= 0 || o.repeat <= 0 || o.torchThreads <= 0 {
-		fmt.Fprintln(stderr, "featsel-bench: sizes must be > 0 and --d >= 5")
+		fmt.Fprintln(stderr, "featsel-bench: --n, --hidden, --layers, --batch, --epochs, --repeat and --torch-threads must be > 0, and --d >= 5")
 		return 2
 	}
 	if o.dtype != "float64" && o.dtype != "float32" || o.torchDtype != "float64" && o.torchDtype != "float32" {

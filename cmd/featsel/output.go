@@ -175,7 +175,7 @@ func createTemp(path string, mode os.FileMode) (*os.File, error) {
 func finish(reportPath string, stdout io.Writer, rep any, runErr error) error {
 	if reportPath != "" {
 		if err := writeJSON(reportPath, stdout, rep); err != nil {
-			return errors.Join(runErr, err)
+			runErr = errors.Join(runErr, err)
 		}
 	}
 	if errors.Is(runErr, context.Canceled) {

@@ -85,7 +85,10 @@ func newChoiceView(r *Path, path *regularize.PathResult, ax lambdaAxis) choiceVi
 		v.Rule = mark{ax.x(lambdas[pick]), metric[pick], "min: the best"}
 	default:
 		label := fmt.Sprintf("k: the best with %s", features(r.K))
-		if r.KMissed {
+		switch {
+		case r.KMissed && r.Status == "interrupted":
+			label = fmt.Sprintf("k: interrupted before %d; the best with the fewest above, %d", r.K, len(r.Chosen.Selected))
+		case r.KMissed:
 			label = fmt.Sprintf("k: none with %d; the best with the fewest above, %d", r.K, len(r.Chosen.Selected))
 		}
 		v.Rule = mark{ax.x(lambdas[pick]), metric[pick], label}

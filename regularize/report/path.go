@@ -92,9 +92,9 @@ type Choice struct {
 type Importance struct {
 	Name   string   `json:"name"`
 	LeftAt *float64 `json:"left_at"`
-	// last is |θ| at the last λ that selected the feature: of features
-	// that left at one λ, the larger was the nearer to staying, and ranks
-	// first.
+	// last is the feature's |weight| (Spec.Weights) at the last λ that
+	// selected it: of features that left at one λ, the larger was the
+	// nearer to staying, and ranks first.
 	last float64
 }
 
@@ -221,9 +221,16 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	}
 	if k := cfg.Path.K; k > 0 {
 		r.Choose, r.K, r.KMissed = "k", k, sel.KMissed
-		if r.CV != nil { // with K the curve is read at the main path's points
-			r.Chosen.CVMetric, r.Best.CVMetric = &r.CV.Metric[sel.Chosen], &r.CV.Metric[sel.Best]
-			if s, ok := sel.CV.AtK(k); ok {
+		if cv := r.CV; cv != nil { // with K the curve is read at the main path's points
+			if cv.Best < len(path.Points) { // the best of the curve is a point of the path: none is carried
+				r.Best = choice(path, cv.Best, names)
+			}
+			r.Chosen.CVMetric, r.Best.CVMetric = &cv.Metric[sel.Chosen], &cv.Metric[cv.Best]
+			scored := k // the number the chosen model keeps
+			if sel.KMissed {
+				scored = len(r.Chosen.Selected)
+			}
+			if s, ok := sel.CV.AtK(scored); ok {
 				r.CV.AtK = &KScore{Metric: Number(s.Metric), SE: Number(s.SE), Selected: s.Selected, Folds: s.Folds}
 			}
 		}
@@ -400,7 +407,7 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "%4d  %-28s %s\n", i+1, f.Name, at)
 	}
 	if more := len(ranked) - printedRanks; more > 0 {
-		fmt.Fprintf(w, "      and %d more (every feature is ranked in the JSON report's features and on the --html page)\n", more)
+		fmt.Fprintf(w, "      and %d more (every feature's left_at is in the JSON report; the --html page ranks them all)\n", more)
 	}
 	if cv := r.CV; cv != nil {
 		b, c := cv.Best, cv.pick(r.Choose)
@@ -515,12 +522,14 @@ func (r *Path) printEstimate(w io.Writer) {
 		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
 	case r.Dataset.TestRows > 0:
 		fmt.Fprintf(w, "test:    not scored: the run ended before the refit (%d rows held out by --test-frac)\n", r.Dataset.TestRows)
-	case r.CV != nil && r.CV.AtK != nil:
-		a, fewest := r.CV.AtK, ""
-		if a.Selected != float64(r.K) {
+	case r.CV != nil && r.K > 0 && r.CV.AtK != nil:
+		a, kept, fewest := r.CV.AtK, len(r.Chosen.Selected), ""
+		if a.Selected != float64(kept) {
 			fewest = fmt.Sprintf(", or the fewest above (%.1f on average)", a.Selected)
 		}
-		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated: the best λ of each of %d folds' own paths among those that keep %d features%s (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, a.Metric, a.SE, a.Folds, r.K, fewest)
+		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated: the best λ of each of %d folds' own paths among those that keep %s%s (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, a.Metric, a.SE, a.Folds, features(kept), fewest)
+	case r.CV != nil && r.K > 0:
+		fmt.Fprintf(w, "estimate: none cross-validated: no fold's path kept %s or more (--test-frac holds out rows scored once)\n", features(len(r.Chosen.Selected)))
 	case r.CV != nil && r.K == 0:
 		c := r.CV.pick(r.Choose)
 		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the rule's λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
@@ -553,7 +562,7 @@ func leftAt(f Importance) float64 {
 
 // ranked returns the features by the λ at which they left the model, the
 // last to leave (or never) first; of those that left at one λ (or never),
-// the larger |θ| at the last λ that selected them first.
+// the larger |weight| at the last λ that selected them first.
 func (r *Path) ranked() []Importance {
 	ranked := slices.Clone(r.Features)
 	slices.SortStableFunc(ranked, func(a, b Importance) int {

@@ -20,7 +20,9 @@ import (
 // arranged so that the rows run along its longer side. On the backend
 // AVX2 the sums run in axpyRows, a kernel that keeps 32 values of c_i in
 // registers while it walks l (faster than gonum's Dgemm, which calls one
-// vector axpy per (i, l)); on BLAS, or with a side shorter than 8, in
+// vector axpy per (i, l)), and six rows of c at a time in axpyBlock on
+// their columns up to a multiple of 8, with the same sums; on BLAS, or
+// with a side shorter than MinRow, in
 // gonum's BLAS (OpenBLAS with the build tag openblas), arranged the same
 // way (a layer with two outputs multiplied the obvious way runs tens of
 // thousands of axpys of length 2).
@@ -34,9 +36,10 @@ type Products struct {
 	single singles // the operands in single precision (AVX2F32)
 }
 
-// minRow is the shortest row worth the kernel: shorter rows would run its
-// scalar tail, one dependent FMA after another.
-const minRow = 8
+// MinRow is the shortest row worth the kernel: shorter rows would run its
+// scalar tail, one dependent FMA after another. Mul and TMul give a
+// product whose rows of c are shorter to gonum.
+const MinRow = 8
 
 // minSum32 is the fewest terms of each sum for which AVX2F32 converts a
 // product to single precision: the conversions cost a pass over the
@@ -53,7 +56,7 @@ const chunkValues = 1 << 12
 // Mul sets c [n×m] to x [n×k] · w [k×m], plus c when add is set.
 func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 	switch {
-	case p.Backend.kernel() && m >= minRow:
+	case p.Backend.kernel() && m >= MinRow:
 		if !add {
 			clear(c)
 		}
@@ -78,9 +81,9 @@ func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 // MulT sets c [n×k] to g [n×m] · wᵀ.
 func (p *Products) MulT(c, g, w []float64, n, k, m int) {
 	switch {
-	case p.Backend == AVX2F32 && k >= minRow && m >= minSum32:
+	case p.Backend == AVX2F32 && k >= MinRow && m >= minSum32:
 		p.single.mulT(c, g, w, n, k, m)
-	case p.Backend.kernel() && k >= minRow:
+	case p.Backend.kernel() && k >= MinRow:
 		wt := transpose(grow(&p.t, k*m), w, k, m)
 		clear(c)
 		sumRows(c, n, k, g, m, 1, wt, m)
@@ -97,7 +100,7 @@ func (p *Products) MulT(c, g, w []float64, n, k, m int) {
 // TMul sets c [k×m] to xᵀ · g, for x [n×k] and g [n×m].
 func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 	switch {
-	case p.Backend.kernel() && m >= minRow:
+	case p.Backend.kernel() && m >= MinRow:
 		// c_i = Σ_l x_li·g_l.
 		switch {
 		case p.sparse(x, n, k):
@@ -108,7 +111,7 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 			clear(c)
 			sumRows(c, k, m, x, 1, k, g, n)
 		}
-	case p.Backend.kernel() && k >= minRow:
+	case p.Backend.kernel() && k >= MinRow:
 		// cᵀ_j = Σ_l g_lj·x_l, then transposed.
 		ct := grow(&p.t, k*m)
 		clear(ct)
@@ -154,7 +157,9 @@ var (
 // sumRowsWith is sumRows with the kernels of the given precision.
 func sumRowsWith[T float32 | float64](k kernels[T], c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
 	if half, ok := takeCore(nc, nc*width*rows); ok {
-		half -= half % blockRows
+		if h := half - half%blockRows; h > 0 { // whole blocks on each side
+			half = h
+		}
 		var wg sync.WaitGroup
 		wg.Go(func() {
 			defer releaseCore()
@@ -178,7 +183,7 @@ func sumRowRange[T float32 | float64](k kernels[T], c []T, lo, hi, width int, a 
 		bl := b[l*width : (l+r)*width]
 		i := lo
 		for ; cols > 0 && i+blockRows <= hi; i += blockRows {
-			blockWith(k.block, c[i*width:], width, a[i*ai+l*al:], ai, al, bl, width, r, cols)
+			blockWith(k, c[i*width:], width, a[i*ai+l*al:], ai, al, bl, width, r, cols)
 			if cols < width {
 				for j := i; j < i+blockRows; j++ {
 					axpyWith(k.rows, c[j*width+cols:(j+1)*width], a[j*ai+l*al:], al, bl[cols:], width, r)
@@ -205,17 +210,18 @@ func axpyWith[T float32 | float64](kernel func(c, a []T, as int, b []T, bs, rows
 	kernel(c, a, as, b, bs, rows)
 }
 
-// blockWith runs the block kernel on six rows of c (cs apart) and their
-// first cols columns, after checking the bounds the kernel does not
-// check.
-func blockWith[T float32 | float64](block func(c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int), c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int) {
-	if rows == 0 {
+// blockWith runs the block kernel of k on six rows of c (cs apart) and
+// their first cols columns, after checking what the kernel does not: the
+// bounds, and cols a multiple of its blocks.
+func blockWith[T float32 | float64](k kernels[T], c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int) {
+	if rows <= 0 {
 		return
 	}
-	if len(c) < (blockRows-1)*cs+cols || len(a) <= (blockRows-1)*ai+(rows-1)*al || len(b) < (rows-1)*bs+cols {
+	if cols%k.blockCols != 0 || cs < 0 || ai < 0 || al < 0 || bs < 0 ||
+		len(c) < (blockRows-1)*cs+cols || len(a) <= (blockRows-1)*ai+(rows-1)*al || len(b) < (rows-1)*bs+cols {
 		panic("kernel: block out of range")
 	}
-	block(c, cs, a, ai, al, b, bs, rows, cols)
+	k.block(c, cs, a, ai, al, b, bs, rows, cols)
 }
 
 // gemm sets c to op(a)·op(b), plus c when add is set, for a stored

@@ -26,7 +26,7 @@ func TestProducts(t *testing.T) {
 		}
 		return v
 	}
-	// Shapes that take every branch: sides above and below minRow, m ≥ k
+	// Shapes that take every branch: sides above and below MinRow, m ≥ k
 	// and m < k, n above chunk and not a multiple of it.
 	for _, s := range []struct{ n, k, m int }{{7, 3, 5}, {7, 5, 3}, {70, 30, 100}, {70, 100, 2}, {70, 2, 100}, {33, 9, 37}} {
 		for _, backend := range backends {

@@ -28,7 +28,7 @@ type spans struct {
 // decides alone when it is mostly non-zero, so that dense data costs one
 // row's scan.
 func (p *Products) sparse(x []float64, n, k int) bool {
-	if !p.Sparse || !p.Backend.kernel() || n == 0 || k < minRow {
+	if !p.Sparse || !p.Backend.kernel() || n == 0 || k < MinRow {
 		return false
 	}
 	nonzero := 0

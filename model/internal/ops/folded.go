@@ -64,11 +64,14 @@ func (op *foldedLinear) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 // pass over them, repaid by the rows of W the product no longer walks.
 // The kernel adds a zero row's terms as zeros and the others' in the same
 // order either way, so on AVX2 out is the same, bit for bit (up to the
-// sign of a zero sum). On AVX2F32 a product's sums run in float32 or
+// sign of a zero sum, and to the NaN that an infinite x or a zero row of V
+// would give the full product: the reader refuses the one, the
+// initialisation rules out the other). On AVX2F32 a product's sums run in float32 or
 // float64 by their length and x's zeros (see kernel.Products.Mul), which
 // the skip changes: there it rounds otherwise, as float32 does. gonum's
-// BLAS arranges a product by its shape, so there the skip would round
-// differently and is not made. The gradients still need every column:
+// BLAS arranges a product by its shape, so where it runs (the backend
+// BLAS, and layers of fewer than kernel.MinRow outputs) the skip would
+// round differently and is not made. The gradients still need every column:
 // under a proximal method a zero θ_j comes back when dL/dθ_j outgrows λ.
 const skipShare = 4 // one column in four
 
@@ -87,7 +90,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	if op.Backend == kernel.BLAS || skipShare*(d-len(op.active)) < d {
+	if op.Backend == kernel.BLAS || m < kernel.MinRow || skipShare*(d-len(op.active)) < d {
 		// W_j = (V_j/‖V_j‖)·θ_j, in one pass.
 		r, w := grow(&op.r, d), grow(&op.w, d*m)
 		scales(RowNorm, 0, v, d, m, r)
