@@ -40,7 +40,7 @@ type foldedLinear struct {
 	opBase
 	scratch
 	units  Units
-	active []int     // the columns j with θ_j ≠ 0, when the product skips the others
+	active []int     // the columns the product walks: those with θ_j ≠ 0 when it skips the others
 	xa     []float64 // x's active columns
 }
 
@@ -85,27 +85,21 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 			op.active = append(op.active, j)
 		}
 	}
+	skip := op.Backend != kernel.BLAS && m >= kernel.MinRow && skipShare*(d-len(op.active)) >= d
+	if !skip { // every column
+		op.active = op.active[:0]
+		for j := range d {
+			op.active = append(op.active, j)
+		}
+	}
 	res := op.output(n, m)
 	out := values(res)
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	if op.Backend == kernel.BLAS || m < kernel.MinRow || skipShare*(d-len(op.active)) < d {
-		// W_j = (V_j/‖V_j‖)·θ_j, in one pass.
-		r, w := grow(&op.r, d), grow(&op.w, d*m)
-		scales(RowNorm, 0, v, d, m, r)
-		for j := range d {
-			rj, t := r[j], th[op.units.of(j)]
-			for c, x := range v[j*m : (j+1)*m] {
-				w[j*m+c] = rj * x * t
-			}
-		}
-		op.Mul(out, x, w, n, d, m, true)
-		return res, nil
-	}
-	// The same W on the active rows only, times x's active columns.
-	da := len(op.active)
-	w, xa := grow(&op.w, da*m), grow(&op.xa, n*da)
+	// W_j = (V_j/‖V_j‖)·θ_j on the rows the product walks, in one pass.
+	k := len(op.active)
+	w := grow(&op.w, k*m)
 	for a, j := range op.active {
 		vj := v[j*m : (j+1)*m]
 		rj, t := 1/math.Sqrt(sumSquares(vj)), th[op.units.of(j)]
@@ -113,14 +107,18 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 			w[a*m+c] = rj * x * t
 		}
 	}
-	for i := range n {
-		xi, xai := x[i*d:(i+1)*d], xa[i*da:(i+1)*da]
-		for a, j := range op.active {
-			xai[a] = xi[j]
+	if skip { // x's active columns
+		xa := grow(&op.xa, n*k)
+		for i := range n {
+			xi, xai := x[i*d:(i+1)*d], xa[i*k:(i+1)*k]
+			for a, j := range op.active {
+				xai[a] = xi[j]
+			}
 		}
+		x = xa
 	}
-	if da > 0 {
-		op.Mul(out, xa, w, n, da, m, true)
+	if k > 0 {
+		op.Mul(out, x, w, n, k, m, true)
 	}
 	return res, nil
 }
