@@ -22,7 +22,7 @@ func TestHTMLPages(t *testing.T) {
 	}{
 		{[]string{"train", "--epochs", "5"}, 3, 30, "selected"},
 		{[]string{"compare", "--epochs", "5", "--methods", "graph,prox-adam"}, 5, 0, "exact zeros"},
-		{[]string{"path", "--epochs", "10", "--multiplier", "1.5", "--folds", "0", "--refit"}, 2, 30, "importance"},
+		{[]string{"path", "--epochs", "10", "--multiplier", "1.5", "--folds", "0", "--refit", "--dtype", "float32"}, 2, 30, "seed 1, float32 products"},
 	} {
 		t.Run(tc.args[0], func(t *testing.T) {
 			file := filepath.Join(dir, tc.args[0]+".html")

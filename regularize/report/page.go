@@ -13,7 +13,7 @@ import (
 func (r *Train) Page() Page {
 	p := Page{Title: "featsel train: " + r.Dataset.Source, Text: printed(r.Print)}
 	p.Facts = append(r.Dataset.facts(),
-		Fact{"method", fmt.Sprintf("%s, λ %g, learning rate %g, hidden %v, seed %d", r.Method, r.Lambda, r.LearnRate, r.Hidden, r.Seed)},
+		Fact{"method", fmt.Sprintf("%s, λ %g, learning rate %g, hidden %v, seed %d%s", r.Method, r.Lambda, r.LearnRate, r.Hidden, r.Seed, productsFact(r.DType))},
 		Fact{"training", fmt.Sprintf("%d epochs (best validation loss at epoch %d), %.1f s", r.Epochs, r.BestEpoch, r.Seconds)},
 		Fact{"status", r.Status})
 	features := r.ranked()
@@ -59,7 +59,7 @@ func (r *Compare) Page() Page {
 func (r *Path) Page() Page {
 	p := Page{Title: "featsel path: " + r.Dataset.Source, Text: printed(r.Print)}
 	p.Facts = append(r.Dataset.facts(),
-		Fact{"method", fmt.Sprintf("%s, learning rate %g, hidden %v, seed %d", r.Method, r.LearnRate, r.Hidden, r.Seed)},
+		Fact{"method", fmt.Sprintf("%s, learning rate %g, hidden %v, seed %d%s", r.Method, r.LearnRate, r.Hidden, r.Seed, productsFact(r.DType))},
 		Fact{"path", fmt.Sprintf("%d λ values, %d epochs, %.1f s", len(r.Path), r.Epochs, r.Seconds)},
 		Fact{"choice", r.Rule},
 		Fact{"status", r.Status})
@@ -109,4 +109,13 @@ func (d Dataset) facts() []Fact {
 		facts = append(facts, Fact{"columns", columns})
 	}
 	return facts
+}
+
+// productsFact names the products' precision on a page when it is not
+// the default float64.
+func productsFact(dtype string) string {
+	if dtype == "" {
+		return ""
+	}
+	return ", " + dtype + " products"
 }
