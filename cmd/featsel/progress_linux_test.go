@@ -60,7 +60,9 @@ func TestProgressOnTerminal(t *testing.T) {
 	if code != 0 || quietCode != 0 {
 		t.Fatalf("exit %d and %d", code, quietCode)
 	}
-	if !strings.Contains(shown, "features left") || !strings.HasSuffix(shown, "\r\x1b[K") {
+	// How far the path gets before the line's first update depends on the
+	// machine's speed: any status of it counts.
+	if !strings.Contains(shown, " features") || !strings.HasSuffix(shown, "\r\x1b[K") {
 		t.Errorf("the terminal shows %q; want the status line, erased at the end", shown)
 	}
 	if strings.Contains(shown, "training:") {
