@@ -17,7 +17,8 @@ func hasKernel() bool { return cpu.X86.HasAVX2 && cpu.X86.HasFMA }
 //go:noescape
 func axpyRows(c, a []float64, as int, b []float64, bs, rows int)
 
-// axpyBlock is the six-row kernel of kernel_amd64.s; see axpyBlockGo.
+// axpyBlock is the six-row kernel of kernel_amd64.s; its Go reference,
+// axpyBlockGo, runs where the assembly does not (kernel_other.go).
 //
 //go:noescape
 func axpyBlock(c []float64, cs int, a []float64, ai, al int, b []float64, bs, rows, cols int)

@@ -20,6 +20,14 @@ func axpyBlock32(c []float32, cs int, a []float32, ai, al int, b []float32, bs, 
 	axpyBlockGo(c, cs, a, ai, al, b, bs, rows, cols)
 }
 
+// axpyBlockGo is what axpyBlock computes, in Go: axpyRowsGo on six rows
+// of c, cs apart, and their first cols columns.
+func axpyBlockGo[T float32 | float64](c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int) {
+	for r := range blockRows {
+		axpyRowsGo(c[r*cs:r*cs+cols], a[r*ai:], al, b, bs, rows)
+	}
+}
+
 // adamAVX is never called without the kernel (AdamPrefix covers no
 // coordinate); it keeps the build whole.
 func adamAVX(w, g, m, v []float64, k *[8]float64) { panic("kernel: no vector Adam in this build") }

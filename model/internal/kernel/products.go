@@ -269,11 +269,3 @@ func axpyRowsGo[T float32 | float64](c, a []T, as int, b []T, bs, rows int) {
 		}
 	}
 }
-
-// axpyBlockGo is what axpyBlock computes, in Go: axpyRowsGo on six rows
-// of c, cs apart, and their first cols columns.
-func axpyBlockGo[T float32 | float64](c []T, cs int, a []T, ai, al int, b []T, bs, rows, cols int) {
-	for r := range blockRows {
-		axpyRowsGo(c[r*cs:r*cs+cols], a[r*ai:], al, b, bs, rows)
-	}
-}
