@@ -1,10 +1,8 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -43,8 +41,8 @@ func PathPictures(r *Path, path *regularize.PathResult, names []string) ([]Pictu
 	return pics, nil
 }
 
-// weightsPlot draws each feature's weight against λ, the last seven to
-// leave named.
+// weightsPlot draws each feature's weight against λ, the first seven of
+// the importance ranking named.
 func weightsPlot(r *Path, path *regularize.PathResult, names []string) (*plot.Plot, plot.Legend, error) {
 	q, legend := plot.New(), plot.NewLegend()
 	q.Title.Text = fmt.Sprintf("%s path: selection weight of each feature against λ\nweight: %s", r.Method, r.WeightMeaning)
@@ -52,11 +50,14 @@ func weightsPlot(r *Path, path *regularize.PathResult, names []string) (*plot.Pl
 	q.Y.Label.Text = "|weight|"
 	q.X.Scale = plot.LogScale{}
 	q.X.Tick.Marker = decades{}
-	order := make([]int, len(names))
-	for j := range order {
-		order[j] = j
+	column := make(map[string]int, len(names))
+	for j, name := range names {
+		column[name] = j
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(path.Left[b], path.Left[a]) })
+	var order []int
+	for _, f := range r.ranked() {
+		order = append(order, column[f.Name])
+	}
 	err := featureLines(q, &legend, names, order[:min(7, len(order))], "other features", func(j int) plotter.XYs {
 		var xy plotter.XYs
 		for _, pt := range path.Points[1:] { // λ = 0 has no place on a log axis
