@@ -178,14 +178,7 @@ func refitPoints(ctx context.Context, train, val *data.Dataset, path *PathResult
 // refits, else its path's. Folds without a point (an interrupted run) are
 // left out; Curve reports whether any fold had one.
 func (r *CVResult) Curve(lambdas []float64) bool {
-	var folds []int
-	refitted := true
-	for i, f := range r.Folds {
-		if f != nil && len(f.Points) > 0 {
-			folds = append(folds, i)
-			refitted = refitted && i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
-		}
-	}
+	folds, refitted := r.read()
 	if len(folds) == 0 {
 		return false
 	}
@@ -198,22 +191,49 @@ func (r *CVResult) Curve(lambdas []float64) bool {
 		for _, i := range folds {
 			j := r.Folds[i].at(lambda)
 			pt := r.Folds[i].Points[j]
-			m := pt.ValMetric
-			if refitted {
-				m = r.Refits[i][j].Metric
-			}
+			m := r.score(i, j, refitted)
 			sum += m
 			sq += m * m
 			sel += float64(pt.Selected)
 			path += pt.ValMetric
 		}
-		mean := sum / k
-		sd := math.Sqrt(max(sq/k-mean*mean, 0) * k / max(k-1, 1))
-		r.Metric[l], r.SE[l], r.Selected[l], r.PathMetric[l] = mean, sd/math.Sqrt(k), sel/k, path/k
+		mean, se := foldMean(sum, sq, k)
+		r.Metric[l], r.SE[l], r.Selected[l], r.PathMetric[l] = mean, se, sel/k, path/k
 		c[l] = curvePoint{metric: mean, se: r.SE[l], loss: -mean}
 	}
 	r.Best, r.OneSE = choose(c)
 	return true
+}
+
+// read returns the folds that have points, and whether the refits count:
+// only when every one of them has its refits (an interrupted run may
+// leave some without).
+func (r *CVResult) read() (folds []int, refitted bool) {
+	refitted = true
+	for i, f := range r.Folds {
+		if f != nil && len(f.Points) > 0 {
+			folds = append(folds, i)
+			refitted = refitted && i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
+		}
+	}
+	return folds, refitted
+}
+
+// score is the validation metric of point j of fold i: its refit's when
+// refitted, else the path's.
+func (r *CVResult) score(i, j int, refitted bool) float64 {
+	if refitted {
+		return r.Refits[i][j].Metric
+	}
+	return r.Folds[i].Points[j].ValMetric
+}
+
+// foldMean returns the mean of k folds' values from their sum and sum of
+// squares, and its standard error: the sample standard deviation over √k.
+func foldMean(sum, sq, k float64) (mean, se float64) {
+	mean = sum / k
+	sd := math.Sqrt(max(sq/k-mean*mean, 0) * k / max(k-1, 1))
+	return mean, sd / math.Sqrt(k)
 }
 
 // KScore is the cross-validated score of a selection of K features:
@@ -236,17 +256,10 @@ type KScore struct {
 // of k features or more, or whose scores there are all NaN (a failed
 // refit), is left out; ok is false when every fold is.
 func (r *CVResult) AtK(k int) (s KScore, ok bool) {
-	refitted := true // as in Curve: the refits count only when every fold has them
-	for i, f := range r.Folds {
-		if f != nil && len(f.Points) > 0 {
-			refitted = refitted && i < len(r.Refits) && len(r.Refits[i]) == len(f.Points)
-		}
-	}
+	folds, refitted := r.read()
 	var sum, sq, sel float64
-	for i, f := range r.Folds {
-		if f == nil {
-			continue
-		}
+	for _, i := range folds {
+		f := r.Folds[i]
 		fewest := -1 // the fewest features at or above k among the fold's points
 		for _, pt := range f.Points {
 			if pt.Selected >= k && (fewest < 0 || pt.Selected < fewest) {
@@ -255,11 +268,7 @@ func (r *CVResult) AtK(k int) (s KScore, ok bool) {
 		}
 		best := math.Inf(-1)
 		for j, pt := range f.Points {
-			m := pt.ValMetric
-			if refitted {
-				m = r.Refits[i][j].Metric
-			}
-			if pt.Selected == fewest && m > best {
+			if m := r.score(i, j, refitted); pt.Selected == fewest && m > best {
 				best = m
 			}
 		}
@@ -272,9 +281,8 @@ func (r *CVResult) AtK(k int) (s KScore, ok bool) {
 	if s.Folds == 0 {
 		return s, false
 	}
-	n := float64(s.Folds)
-	s.Metric, s.Selected = sum/n, sel/n
-	s.SE = math.Sqrt(max(sq/n-s.Metric*s.Metric, 0)*n/max(n-1, 1)) / math.Sqrt(n)
+	s.Metric, s.SE = foldMean(sum, sq, float64(s.Folds))
+	s.Selected = sel / float64(s.Folds)
 	return s, true
 }
 

@@ -58,9 +58,10 @@ func newChoiceView(r *Path, path *regularize.PathResult, ax lambdaAxis) choiceVi
 	if cv := r.CV; cv != nil {
 		metric, se, lambdas = fl(cv.Metric), fl(cv.SE), cv.Lambdas
 		best, pick = cv.Best, cv.pick(r.Choose)
-		v.Carried = fmt.Sprintf("(the path's first λ with ≤ %.1f features)", cv.Selected[pick])
 		if r.K > 0 { // the curve is read at the main path's points: nothing is carried
-			pick, v.Carried = r.Chosen.Index, ""
+			pick = r.Chosen.Index
+		} else {
+			v.Carried = fmt.Sprintf("(the path's first λ with ≤ %.1f features)", cv.Selected[pick])
 		}
 		v.CurveName = fmt.Sprintf("%d-fold mean (refitted) ± SE", cv.Folds)
 		for _, pt := range path.Points {

@@ -195,9 +195,10 @@ func testBlock[T float32 | float64](t *testing.T, k kernels[T], draw func(*rand.
 					got, want := random(nc*width), make([]T, nc*width)
 					copy(want, got)
 					sumRowRange(k, got, 0, nc, width, a, ai, al, b, rows)
+					chunk := max(16, chunkValues/width) // sumRowRange's chunks of b's rows
 					for i := range nc {
-						for l := 0; l < rows; l += max(16, chunkValues/width) {
-							r := min(max(16, chunkValues/width), rows-l)
+						for l := 0; l < rows; l += chunk {
+							r := min(chunk, rows-l)
 							k.rows(want[i*width:(i+1)*width], a[i*ai+l*al:], al, b[l*width:], width, r)
 						}
 					}

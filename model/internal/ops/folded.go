@@ -79,16 +79,16 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	x, th, v, b := values(in[0]), values(in[1]), values(in[2]), values(in[3])
 	n, d := dims(in[0])
 	_, m := dims(in[2])
-	op.active = op.active[:0]
+	zeros := 0
 	for j := range d {
-		if th[op.units.of(j)] != 0 {
-			op.active = append(op.active, j)
+		if th[op.units.of(j)] == 0 {
+			zeros++
 		}
 	}
-	skip := op.Backend != kernel.BLAS && m >= kernel.MinRow && skipShare*(d-len(op.active)) >= d
-	if !skip { // every column
-		op.active = op.active[:0]
-		for j := range d {
+	skip := op.Backend != kernel.BLAS && m >= kernel.MinRow && skipShare*zeros >= d
+	op.active = op.active[:0]
+	for j := range d {
+		if !skip || th[op.units.of(j)] != 0 {
 			op.active = append(op.active, j)
 		}
 	}
