@@ -27,6 +27,17 @@ func AdamPrefix(w, g, m, v []float64, c AdamConstants) int {
 		panic("kernel: AdamPrefix of slices of different lengths")
 	}
 	k := [8]float64{c.B1, 1 - c.B1, c.B2, 1 - c.B2, c.C1, -c.LearnRate, c.C2, c.Eps}
-	adamAVX(w[:n], g, m, v, &k)
+	Rows(n/4, 4*n, adamPass{w, g, m, v, k})
 	return n
+}
+
+// adamPass is AdamPrefix's step as a [Pass] over groups of four
+// coordinates, the vector's width.
+type adamPass struct {
+	w, g, m, v []float64
+	k          [8]float64
+}
+
+func (p adamPass) Rows(lo, hi int) {
+	adamAVX(p.w[4*lo:4*hi], p.g[4*lo:], p.m[4*lo:], p.v[4*lo:], &p.k)
 }

@@ -8,11 +8,12 @@ import (
 
 // TestAdamPrefix: the vector Adam steps the coordinates it covers (a
 // multiple of 4, where the kernel runs) exactly as the scalar loop does,
-// operation for operation, and zeroes their gradient.
+// operation for operation, and zeroes their gradient; also when a long
+// vector is shared with an idle core (see Rows).
 func TestAdamPrefix(t *testing.T) {
 	rng := seededRand(9)
 	c := AdamConstants{B1: 0.9, B2: 0.999, C1: 1 / (1 - math.Pow(0.9, 7)), C2: 1 / (1 - math.Pow(0.999, 7)), Eps: 1e-8, LearnRate: 1e-3}
-	for _, n := range []int{0, 3, 4, 9, 100} {
+	for _, n := range []int{0, 3, 4, 9, 100, minPass/4 + 9} {
 		w, g, m, v := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 		for j := range n {
 			w[j], g[j], m[j], v[j] = rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()/10, rng.Float64()/100

@@ -6,8 +6,6 @@
 package kernel
 
 import (
-	"sync"
-
 	"gonum.org/v1/gonum/blas"
 )
 
@@ -160,13 +158,8 @@ func sumRowsWith[T float32 | float64](k kernels[T], c []T, nc, width int, a []T,
 		if h := half - half%blockRows; h > 0 { // whole blocks on each side
 			half = h
 		}
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			defer releaseCore()
-			sumRowRange(k, c, half, nc, width, a, ai, al, b, rows)
-		})
-		sumRowRange(k, c, 0, half, width, a, ai, al, b, rows)
-		wg.Wait()
+		inTwo(func() { sumRowRange(k, c, 0, half, width, a, ai, al, b, rows) },
+			func() { sumRowRange(k, c, half, nc, width, a, ai, al, b, rows) })
 		return
 	}
 	sumRowRange(k, c, 0, nc, width, a, ai, al, b, rows)

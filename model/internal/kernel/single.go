@@ -13,7 +13,7 @@ func narrow(buf *[]float32, v []float64) []float32 {
 	}
 	out := (*buf)[:len(v)]
 	n := len(v) &^ 3
-	narrowAVX(out[:n], v)
+	Rows(n/4, n, narrowPass{out, v})
 	for i := n; i < len(v); i++ {
 		out[i] = float32(v[i])
 	}
@@ -23,16 +23,37 @@ func narrow(buf *[]float32, v []float64) []float32 {
 // widen adds the single-precision v to dst when add is set, or sets it.
 func widen(dst []float64, v []float32, add bool) {
 	n := len(v) &^ 3
-	if add {
-		widenAddAVX(dst[:n], v)
-		for i := n; i < len(v); i++ {
-			dst[i] += float64(v[i])
-		}
-		return
-	}
-	widenAVX(dst[:n], v)
+	Rows(n/4, n, widenPass{dst, v, add})
 	for i := n; i < len(v); i++ {
-		dst[i] = float64(v[i])
+		if add {
+			dst[i] += float64(v[i])
+		} else {
+			dst[i] = float64(v[i])
+		}
+	}
+}
+
+// narrowPass and widenPass are narrow's and widen's conversions as
+// [Pass]es over groups of four values, the vector's width.
+type (
+	narrowPass struct {
+		out []float32
+		v   []float64
+	}
+	widenPass struct {
+		dst []float64
+		v   []float32
+		add bool
+	}
+)
+
+func (p narrowPass) Rows(lo, hi int) { narrowAVX(p.out[4*lo:4*hi], p.v[4*lo:]) }
+
+func (p widenPass) Rows(lo, hi int) {
+	if p.add {
+		widenAddAVX(p.dst[4*lo:4*hi], p.v[4*lo:])
+	} else {
+		widenAVX(p.dst[4*lo:4*hi], p.v[4*lo:])
 	}
 }
 

@@ -1,7 +1,5 @@
 package kernel
 
-import "sync"
-
 // A selection layer's input is sparse when the table has categories: a
 // category of L levels is a one-hot block of L inputs with one 1 in each
 // row. The products of such an x skip its zeros and run the kernel on its
@@ -111,11 +109,5 @@ func (p *Products) split(n, width int, f func(lo, hi int)) {
 		f(0, n)
 		return
 	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		defer releaseCore()
-		f(half, n)
-	})
-	f(0, half)
-	wg.Wait()
+	inTwo(func() { f(0, half) }, func() { f(half, n) })
 }

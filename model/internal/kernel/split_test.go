@@ -2,7 +2,9 @@ package kernel
 
 import (
 	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestSplitSame: a product large enough to be split between two cores
@@ -112,5 +114,38 @@ func TestSparseSplitSame(t *testing.T) {
 	}
 	if !slices.Equal(tSplit, tWhole) || !slices.Equal(tSplit, tDense) {
 		t.Error("xᵀ·g: the split sparse product differs from the whole one or the dense one")
+	}
+}
+
+// rowCount is a Pass that counts how often each row is computed.
+type rowCount struct{ n []atomic.Int32 }
+
+func (p rowCount) Rows(lo, hi int) {
+	for i := lo; i < hi; i++ {
+		p.n[i].Add(1)
+	}
+}
+
+// TestRowsOnce: Rows computes every row exactly once, whether the pass
+// runs at once (small, or no core idle) or in two halves, with the helper
+// watching or parked (a pause longer than helperWatch between passes),
+// and leaves the idle cores as it found them.
+func TestRowsOnce(t *testing.T) {
+	for _, n := range []int{1, 2, 7, minPass + 3} {
+		for _, pause := range []time.Duration{0, 2 * helperWatch} {
+			for range 5 {
+				p := rowCount{make([]atomic.Int32, n)}
+				Rows(n, n, p)
+				for i := range p.n {
+					if c := p.n[i].Load(); c != 1 {
+						t.Fatalf("n=%d: row %d computed %d times", n, i, c)
+					}
+				}
+				if len(idle) != cap(idle) {
+					t.Fatalf("n=%d: %d of %d idle cores given back", n, len(idle), cap(idle))
+				}
+				time.Sleep(pause)
+			}
+		}
 	}
 }

@@ -100,13 +100,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	// W_j = (V_j/‖V_j‖)·θ_j on the rows the product walks, in one pass.
 	k := len(op.active)
 	w := grow(&op.w, k*m)
-	for a, j := range op.active {
-		vj := v[j*m : (j+1)*m]
-		rj, t := 1/math.Sqrt(sumSquares(vj)), th[op.units.of(j)]
-		for c, x := range vj {
-			w[a*m+c] = rj * x * t
-		}
-	}
+	kernel.Rows(k, k*m, foldPass{w, v, th, op.active, op.units, m})
 	if skip { // x's active columns
 		xa := grow(&op.xa, n*k)
 		for i := range n {
@@ -170,17 +164,67 @@ func (s *rowStats) of(b, v []float64, d, m int) (dot, sq []float64) {
 		return s.dot, s.sq
 	}
 	s.dot, s.sq = grow(&s.dot, d), grow(&s.sq, d)
-	for j := range d {
-		bj, vj := b[j*m:(j+1)*m], v[j*m:(j+1)*m]
+	kernel.Rows(d, 2*d*m, statsPass{s.dot, s.sq, b, v, m})
+	s.fresh = true
+	return s.dot, s.sq
+}
+
+// foldPass builds the rows of W the product walks (see foldedLinear.Do):
+// row a is W_j for j = active[a].
+type foldPass struct {
+	w, v, th []float64
+	active   []int
+	units    Units
+	m        int
+}
+
+func (p foldPass) Rows(lo, hi int) {
+	m := p.m
+	for a := lo; a < hi; a++ {
+		j := p.active[a]
+		vj, wa := p.v[j*m:(j+1)*m], p.w[a*m:(a+1)*m]
+		rj, t := 1/math.Sqrt(sumSquares(vj)), p.th[p.units.of(j)]
+		for c, x := range vj {
+			wa[c] = rj * x * t
+		}
+	}
+}
+
+// statsPass computes rowStats' ⟨B_j, V_j⟩ and ‖V_j‖² of rows j.
+type statsPass struct {
+	dot, sq, b, v []float64
+	m             int
+}
+
+func (p statsPass) Rows(lo, hi int) {
+	m := p.m
+	for j := lo; j < hi; j++ {
+		bj, vj := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m]
 		dot, sq := 0.0, 0.0
 		for c := range bj {
 			dot += bj[c] * vj[c]
 			sq += vj[c] * vj[c]
 		}
-		s.dot[j], s.sq[j] = dot, sq
+		p.dot[j], p.sq[j] = dot, sq
 	}
-	s.fresh = true
-	return s.dot, s.sq
+}
+
+// dvPass computes the rows j of dL/dV (see FoldedLinear).
+type dvPass struct {
+	out, b, v, th, dots, sqs []float64
+	units                    Units
+	m                        int
+}
+
+func (p dvPass) Rows(lo, hi int) {
+	m := p.m
+	for j := lo; j < hi; j++ {
+		bj, vj, o := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m], p.out[j*m:(j+1)*m]
+		s, f := p.th[p.units.of(j)]*(1/math.Sqrt(p.sqs[j])), p.dots[j]/p.sqs[j]
+		for c := range o {
+			o[c] = s * (bj[c] - f*vj[c])
+		}
+	}
 }
 
 func (op *inputTimesGrad) Arity() int { return 2 }
@@ -241,23 +285,16 @@ func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 		clear(out)
 	}
 	dots, sqs := op.stats.of(b, v, d, m)
-	for j := range d {
-		bj, vj := b[j*m:(j+1)*m], v[j*m:(j+1)*m]
-		dot, sq := dots[j], sqs[j]
-		r := 1 / math.Sqrt(sq)
-		if !op.wrtV {
-			if op.units != nil {
-				out[op.units[j]] += dot * r
+	if !op.wrtV {
+		for j := range d {
+			if dot := dots[j] * (1 / math.Sqrt(sqs[j])); op.units != nil {
+				out[op.units[j]] += dot
 			} else {
-				out[j] = dot * r
+				out[j] = dot
 			}
-			continue
 		}
-		s, f := th[op.units.of(j)]*r, dot/sq
-		o := out[j*m : (j+1)*m]
-		for c := range o {
-			o[c] = s * (bj[c] - f*vj[c])
-		}
+		return res, nil
 	}
+	kernel.Rows(d, 3*d*m, dvPass{out, b, v, th, dots, sqs, op.units, m})
 	return res, nil
 }

@@ -87,3 +87,73 @@ func TestFoldedSkipsZeros(t *testing.T) {
 func dense(v []float64, shape ...int) *tensor.Dense {
 	return tensor.New(tensor.WithShape(shape...), tensor.WithBacking(slices.Clone(v)))
 }
+
+// TestFoldedLarge: on a layer whose passes over W and V are shared with
+// an idle core (see kernel.Rows), the folded layer's output and gradients
+// are those of the formulas computed row by row, bit for bit.
+func TestFoldedLarge(t *testing.T) {
+	const n, k, m = 9, 300, 256 // k·m above the size of a shared pass
+	rng := rand.New(rand.NewPCG(22, 0))
+	random := func(size int) []float64 {
+		v := make([]float64, size)
+		for i := range v {
+			v[i] = rng.NormFloat64()
+		}
+		return v
+	}
+	x, th, v, b, g := random(n*k), random(k), random(k*m), random(m), random(n*m)
+	for j := 0; j < k; j += 3 {
+		th[j] = 0 // a third of the columns skipped
+	}
+	prod := kernel.Products{Backend: kernel.BLAS} // the products' own tests check the kernel against gonum
+	op := &foldedLinear{opBase: opBase{name: "folded"}, scratch: scratch{Products: prod}}
+	out, err := op.Do(dense(x, n, k), dense(th, k), dense(v, k, m), dense(b, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &rowStats{}
+	xg := &inputTimesGrad{opBase: opBase{name: "xg"}, Products: prod, stats: st}
+	bv, err := xg.Do(dense(x, n, k), dense(g, n, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dth, err := (&foldedGrad{opBase: opBase{name: "dθ"}, stats: st}).Do(bv, dense(th, k), dense(v, k, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dv, err := (&foldedGrad{opBase: opBase{name: "dV"}, wrtV: true, stats: st}).Do(bv, dense(th, k), dense(v, k, m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, wantOut, bj := make([]float64, k*m), make([]float64, n*m), values(bv)
+	wantDth, wantDv := make([]float64, k), make([]float64, k*m)
+	for j := range k {
+		vj := v[j*m : (j+1)*m]
+		dot, sq := 0.0, 0.0
+		for c := range m {
+			dot += bj[j*m+c] * vj[c]
+			sq += vj[c] * vj[c]
+		}
+		r := 1 / math.Sqrt(sumSquares(vj))
+		for c := range m {
+			w[j*m+c] = r * vj[c] * th[j]
+		}
+		wantDth[j] = dot * (1 / math.Sqrt(sq))
+		s, f := th[j]*(1/math.Sqrt(sq)), dot/sq
+		for c := range m {
+			wantDv[j*m+c] = s * (bj[j*m+c] - f*vj[c])
+		}
+	}
+	for i := range n {
+		copy(wantOut[i*m:(i+1)*m], b)
+	}
+	prod.Mul(wantOut, x, w, n, k, m, true)
+	for _, c := range []struct {
+		name      string
+		got, want []float64
+	}{{"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s differs from the formula's", c.name)
+		}
+	}
+}
