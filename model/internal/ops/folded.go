@@ -180,14 +180,39 @@ type foldPass struct {
 
 func (p foldPass) Rows(lo, hi int) {
 	m := p.m
-	for a := lo; a < hi; a++ {
-		j := p.active[a]
-		vj, wa := p.v[j*m:(j+1)*m], p.w[a*m:(a+1)*m]
-		rj, t := 1/math.Sqrt(sumSquares(vj)), p.th[p.units.of(j)]
-		for c, x := range vj {
-			wa[c] = rj * x * t
+	var sq [4]float64
+	for a := lo; a < hi; a += len(sq) {
+		rows := p.active[a:min(a+len(sq), hi)]
+		if len(rows) == len(sq) {
+			sq = sumSquares4(p.v, m, rows)
+		} else {
+			for i, j := range rows {
+				sq[i] = sumSquares(p.v[j*m : (j+1)*m])
+			}
+		}
+		for i, j := range rows {
+			vj, wa := p.v[j*m:(j+1)*m], p.w[(a+i)*m:(a+i+1)*m]
+			rj, t := 1/math.Sqrt(sq[i]), p.th[p.units.of(j)]
+			for c, x := range vj {
+				wa[c] = rj * x * t
+			}
 		}
 	}
+}
+
+// sumSquares4 returns sumSquares of the four rows of v [·×m] that rows
+// name, their sums run side by side: four chains of dependent additions
+// at once instead of one, each in the order sumSquares takes.
+func sumSquares4(v []float64, m int, rows []int) (sq [4]float64) {
+	v0, v1, v2, v3 := v[rows[0]*m:][:m], v[rows[1]*m:][:m], v[rows[2]*m:][:m], v[rows[3]*m:][:m]
+	var s0, s1, s2, s3 float64
+	for c := range v0 {
+		s0 += v0[c] * v0[c]
+		s1 += v1[c] * v1[c]
+		s2 += v2[c] * v2[c]
+		s3 += v3[c] * v3[c]
+	}
+	return [4]float64{s0, s1, s2, s3}
 }
 
 // statsPass computes rowStats' ⟨B_j, V_j⟩ and ‖V_j‖² of rows j.
@@ -198,7 +223,25 @@ type statsPass struct {
 
 func (p statsPass) Rows(lo, hi int) {
 	m := p.m
-	for j := lo; j < hi; j++ {
+	j := lo
+	for ; j+4 <= hi; j += 4 { // four rows' sums side by side, each in its order
+		b0, b1, b2, b3 := p.b[j*m:][:m], p.b[(j+1)*m:][:m], p.b[(j+2)*m:][:m], p.b[(j+3)*m:][:m]
+		v0, v1, v2, v3 := p.v[j*m:][:m], p.v[(j+1)*m:][:m], p.v[(j+2)*m:][:m], p.v[(j+3)*m:][:m]
+		var d0, d1, d2, d3, s0, s1, s2, s3 float64
+		for c := range b0 {
+			d0 += b0[c] * v0[c]
+			s0 += v0[c] * v0[c]
+			d1 += b1[c] * v1[c]
+			s1 += v1[c] * v1[c]
+			d2 += b2[c] * v2[c]
+			s2 += v2[c] * v2[c]
+			d3 += b3[c] * v3[c]
+			s3 += v3[c] * v3[c]
+		}
+		p.dot[j], p.dot[j+1], p.dot[j+2], p.dot[j+3] = d0, d1, d2, d3
+		p.sq[j], p.sq[j+1], p.sq[j+2], p.sq[j+3] = s0, s1, s2, s3
+	}
+	for ; j < hi; j++ {
 		bj, vj := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m]
 		dot, sq := 0.0, 0.0
 		for c := range bj {
