@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/kernel"
 	"github.com/featsel/featsel/model/internal/ops"
 )
 
@@ -23,6 +24,7 @@ import (
 // gives other numbers than Train on the same rows in memory (the batches
 // differ), the same for the same seed and blockRows.
 func TrainStream(ctx context.Context, net *Net, s *data.Stream, blockRows int, cfg Config) (*Result, error) {
+	defer kernel.Busy()() // see kernel.Busy: trainings side by side split nothing
 	cfg, err := cfg.withDefaults()
 	switch {
 	case err != nil:

@@ -10,6 +10,7 @@ import (
 	G "gorgonia.org/gorgonia"
 
 	"github.com/featsel/featsel/data"
+	"github.com/featsel/featsel/model/internal/kernel"
 )
 
 // DefaultLearnRate is Adam's usual step size (Kingma and Ba 2015), the
@@ -186,6 +187,7 @@ func (e *DivergedError) Error() string {
 // is returned as is. The same Config.Seed and initial weights give the same
 // numbers bit for bit.
 func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) (*Result, error) {
+	defer kernel.Busy()() // see kernel.Busy: trainings side by side split nothing
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err

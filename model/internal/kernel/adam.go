@@ -27,7 +27,7 @@ func AdamPrefix(w, g, m, v []float64, c AdamConstants) int {
 		panic("kernel: AdamPrefix of slices of different lengths")
 	}
 	k := [8]float64{c.B1, 1 - c.B1, c.B2, 1 - c.B2, c.C1, -c.LearnRate, c.C2, c.Eps}
-	Rows(n/4, 4*n, adamPass{w, g, m, v, k})
+	Rows(n/4, 8*n, adamPass{w, g, m, v, k}) // reads and writes w, g, m and v
 	return n
 }
 

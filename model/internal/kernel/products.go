@@ -154,15 +154,31 @@ var (
 
 // sumRowsWith is sumRows with the kernels of the given precision.
 func sumRowsWith[T float32 | float64](k kernels[T], c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
-	if half, ok := takeCore(nc, nc*width*rows); ok {
-		if h := half - half%blockRows; h > 0 { // whole blocks on each side
-			half = h
-		}
+	if takeCore(nc, nc*width*rows) {
+		half := balance(nc)
 		inTwo(func() { sumRowRange(k, c, 0, half, width, a, ai, al, b, rows) },
 			func() { sumRowRange(k, c, half, nc, width, a, ai, al, b, rows) })
 		return
 	}
 	sumRowRange(k, c, 0, nc, width, a, ai, al, b, rows)
+}
+
+// balance returns the row at which sumRowsWith divides nc rows of c
+// between two cores, so that both halves cost about the same: the rows
+// that do not fill a block of six run one at a time, at about twice the
+// cost of a row in a block (64 rows divided at 30, whole blocks on each
+// side, left one core 38 rows' worth of work and the other 30; at 32 each
+// has 34).
+func balance(nc int) int {
+	cost := func(r int) int { return r/blockRows*blockRows + 2*(r%blockRows) }
+	worse := func(h int) int { return max(cost(h), cost(nc-h)) }
+	best := nc / 2
+	for h := max(nc/2-blockRows, 1); h <= min(nc/2+blockRows, nc-1); h++ {
+		if worse(h) < worse(best) {
+			best = h
+		}
+	}
+	return best
 }
 
 // sumRowRange is sumRowsWith on the rows [lo, hi) of c: six rows at a

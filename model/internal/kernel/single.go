@@ -13,7 +13,7 @@ func narrow(buf *[]float32, v []float64) []float32 {
 	}
 	out := (*buf)[:len(v)]
 	n := len(v) &^ 3
-	Rows(n/4, n, narrowPass{out, v})
+	Rows(n/4, 2*n, narrowPass{out, v})
 	for i := n; i < len(v); i++ {
 		out[i] = float32(v[i])
 	}
@@ -23,7 +23,7 @@ func narrow(buf *[]float32, v []float64) []float32 {
 // widen adds the single-precision v to dst when add is set, or sets it.
 func widen(dst []float64, v []float32, add bool) {
 	n := len(v) &^ 3
-	Rows(n/4, n, widenPass{dst, v, add})
+	Rows(n/4, 2*n, widenPass{dst, v, add})
 	for i := n; i < len(v); i++ {
 		if add {
 			dst[i] += float64(v[i])

@@ -104,10 +104,10 @@ func (p *Products) split(n, width int, f func(lo, hi int)) {
 	for s := 0; s+1 < len(p.runs.at); s += 2 {
 		nonzero += p.runs.at[s+1] - p.runs.at[s]
 	}
-	half, ok := takeCore(n, nonzero*width)
-	if !ok {
+	if !takeCore(n, nonzero*width) {
 		f(0, n)
 		return
 	}
+	half := n / 2
 	inTwo(func() { f(0, half) }, func() { f(half, n) })
 }

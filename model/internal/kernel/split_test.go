@@ -1,8 +1,8 @@
 package kernel
 
 import (
+	"runtime"
 	"slices"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -31,17 +31,10 @@ func TestSplitSame(t *testing.T) {
 		if len(idle) != cap(idle) {
 			t.Fatal("a core is taken before the test: the first product would not split")
 		}
-		split, whole := make([]float64, n*m), make([]float64, n*m)
+		split, all := make([]float64, n*m), make([]float64, n*m)
 		p.Mul(split, x, w, n, k, m, false)
-		var held []struct{}
-		for len(idle) > 0 { // no core idle: the product runs whole
-			held = append(held, <-idle)
-		}
-		p.Mul(whole, x, w, n, k, m, false)
-		for range held {
-			idle <- struct{}{}
-		}
-		if !slices.Equal(split, whole) {
+		whole(func() { p.Mul(all, x, w, n, k, m, false) })
+		if !slices.Equal(split, all) {
 			t.Errorf("%v: the split product differs from the whole one", backend)
 		}
 	}
@@ -71,16 +64,7 @@ func TestSparseSplitSame(t *testing.T) {
 	for i := range g {
 		g[i] = rng.NormFloat64()
 	}
-	whole := func(f func()) {
-		var held []struct{}
-		for len(idle) > 0 {
-			held = append(held, <-idle)
-		}
-		f()
-		for range held {
-			idle <- struct{}{}
-		}
-	}
+
 	sparse, dense := Products{Backend: AVX2, Sparse: true}, Products{Backend: AVX2}
 	if !sparse.sparse(x, n, k) {
 		t.Fatal("the input is not taken as sparse")
@@ -117,35 +101,148 @@ func TestSparseSplitSame(t *testing.T) {
 	}
 }
 
-// rowCount is a Pass that counts how often each row is computed.
-type rowCount struct{ n []atomic.Int32 }
+// rowCount is a Pass that counts how often each row is computed, in
+// plain integers, so that the race detector checks the hand-over of the
+// helper's rows to the caller.
+type rowCount struct{ n []int32 }
 
 func (p rowCount) Rows(lo, hi int) {
 	for i := lo; i < hi; i++ {
-		p.n[i].Add(1)
+		p.n[i]++
+	}
+}
+
+// check fails t unless every row was computed once and the idle cores
+// are all back.
+func (p rowCount) check(t *testing.T, what string) {
+	t.Helper()
+	for i, c := range p.n {
+		if c != 1 {
+			t.Fatalf("%s: row %d of %d computed %d times", what, i, len(p.n), c)
+		}
+	}
+	if len(idle) != cap(idle) {
+		t.Fatalf("%s: %d of %d idle cores given back", what, len(idle), cap(idle))
 	}
 }
 
 // TestRowsOnce: Rows computes every row exactly once, whether the pass
-// runs at once (small, or no core idle) or in two halves, with the helper
-// watching or parked (a pause longer than helperWatch between passes),
-// and leaves the idle cores as it found them.
+// runs at once (small, no core idle, or as many trainings as cores under
+// way) or in two halves, with the helper watching or parked (a pause
+// longer than helperWatch between passes), and gives the idle cores back.
 func TestRowsOnce(t *testing.T) {
-	for _, n := range []int{1, 2, 7, minPass + 3} {
+	if cap(idle) == 0 {
+		t.Log("one core: every pass runs at once")
+	}
+	const large = minPass + 3
+	for _, n := range []int{1, 2, 7, large} {
 		for _, pause := range []time.Duration{0, 2 * helperWatch} {
 			for range 5 {
-				p := rowCount{make([]atomic.Int32, n)}
+				p := rowCount{make([]int32, n)}
 				Rows(n, n, p)
-				for i := range p.n {
-					if c := p.n[i].Load(); c != 1 {
-						t.Fatalf("n=%d: row %d computed %d times", n, i, c)
-					}
-				}
-				if len(idle) != cap(idle) {
-					t.Fatalf("n=%d: %d of %d idle cores given back", n, len(idle), cap(idle))
-				}
+				p.check(t, "idle")
 				time.Sleep(pause)
 			}
 		}
 	}
+	p := rowCount{make([]int32, large)}
+	whole(func() { Rows(large, large, p) })
+	p.check(t, "no core idle")
+	p = rowCount{make([]int32, large)}
+	var done []func()
+	for range runtime.GOMAXPROCS(0) {
+		done = append(done, Busy())
+	}
+	Rows(large, large, p)
+	for _, f := range done {
+		f()
+	}
+	p.check(t, "cores busy")
+}
+
+// handoff is a pass whose lower half waits until the upper half has begun
+// on the helper, and whose upper half writes its rows only after a pause:
+// the caller must wait for the helper to finish.
+type handoff struct {
+	rowCount
+	started chan struct{}
+}
+
+func (p handoff) Rows(lo, hi int) {
+	if lo == 0 {
+		select {
+		case <-p.started:
+		case <-time.After(time.Second): // the helper never came: the caller runs both
+		}
+	} else {
+		close(p.started)
+		time.Sleep(2 * time.Millisecond)
+	}
+	p.rowCount.Rows(lo, hi)
+}
+
+// TestRowsHandoff: when the helper runs the upper half, the caller waits
+// for its rows.
+func TestRowsHandoff(t *testing.T) {
+	if cap(idle) == 0 {
+		t.Skip("one core: passes are never split")
+	}
+	for range 3 {
+		p := handoff{rowCount{make([]int32, minPass+3)}, make(chan struct{})}
+		Rows(len(p.n), len(p.n), p)
+		p.check(t, "handoff")
+	}
+}
+
+// panicky panics in the rows from at on.
+type panicky struct {
+	rowCount
+	at int
+}
+
+func (p panicky) Rows(lo, hi int) {
+	if hi > p.at {
+		panic("a bug in a pass")
+	}
+	p.rowCount.Rows(lo, hi)
+}
+
+// TestRowsPanic: a panic in either half, the helper's included, reaches
+// the caller (the machine turns it into an error), and the idle cores
+// are given back.
+func TestRowsPanic(t *testing.T) {
+	if cap(idle) == 0 {
+		t.Skip("one core: passes are never split")
+	}
+	n := minPass + 3
+	for _, at := range []int{0, n - 1} { // the lower half, the upper half
+		for _, pause := range []time.Duration{0, 2 * helperWatch} {
+			func() {
+				defer func() {
+					if r := recover(); r != "a bug in a pass" {
+						t.Errorf("panic in the rows from %d: recovered %v", at, r)
+					}
+				}()
+				Rows(n, n, panicky{rowCount{make([]int32, n)}, at})
+			}()
+			if len(idle) != cap(idle) {
+				t.Fatalf("panic in the rows from %d: %d of %d idle cores given back", at, len(idle), cap(idle))
+			}
+			time.Sleep(pause)
+		}
+	}
+}
+
+// whole runs f with no core idle, so that nothing in it is split.
+func whole(f func()) {
+	var held []struct{}
+	for len(idle) > 0 {
+		held = append(held, <-idle)
+	}
+	defer func() {
+		for range held {
+			idle <- struct{}{}
+		}
+	}()
+	f()
 }

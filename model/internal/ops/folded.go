@@ -100,7 +100,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	// W_j = (V_j/‖V_j‖)·θ_j on the rows the product walks, in one pass.
 	k := len(op.active)
 	w := grow(&op.w, k*m)
-	kernel.Rows(k, k*m, foldPass{w, v, th, op.active, op.units, m})
+	kernel.Rows(k, 2*k*m, foldPass{w, v, th, op.active, op.units, m})
 	if skip { // x's active columns
 		xa := grow(&op.xa, n*k)
 		for i := range n {

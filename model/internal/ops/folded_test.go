@@ -89,10 +89,15 @@ func dense(v []float64, shape ...int) *tensor.Dense {
 }
 
 // TestFoldedLarge: on a layer whose passes over W and V are shared with
-// an idle core (see kernel.Rows), the folded layer's output and gradients
-// are those of the formulas computed row by row, bit for bit.
+// an idle core (see kernel.Rows), the folded layer's W (its active rows,
+// a third of the columns having θ zero), output and gradients are those
+// of the formulas computed row by row, bit for bit, with and without
+// units.
 func TestFoldedLarge(t *testing.T) {
-	const n, k, m = 9, 300, 256 // k·m above the size of a shared pass
+	if !kernel.AVX2.Runs() {
+		t.Skip("no AVX2 and FMA on this machine: the layer never skips")
+	}
+	const n, k, m = 9, 300, 512 // the active rows' k·m above the size of a shared pass
 	rng := rand.New(rand.NewPCG(22, 0))
 	random := func(size int) []float64 {
 		v := make([]float64, size)
@@ -101,59 +106,69 @@ func TestFoldedLarge(t *testing.T) {
 		}
 		return v
 	}
-	x, th, v, b, g := random(n*k), random(k), random(k*m), random(m), random(n*m)
-	for j := 0; j < k; j += 3 {
-		th[j] = 0 // a third of the columns skipped
-	}
-	prod := kernel.Products{Backend: kernel.BLAS} // the products' own tests check the kernel against gonum
-	op := &foldedLinear{opBase: opBase{name: "folded"}, scratch: scratch{Products: prod}}
-	out, err := op.Do(dense(x, n, k), dense(th, k), dense(v, k, m), dense(b, m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := &rowStats{}
-	xg := &inputTimesGrad{opBase: opBase{name: "xg"}, Products: prod, stats: st}
-	bv, err := xg.Do(dense(x, n, k), dense(g, n, m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dth, err := (&foldedGrad{opBase: opBase{name: "dθ"}, stats: st}).Do(bv, dense(th, k), dense(v, k, m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dv, err := (&foldedGrad{opBase: opBase{name: "dV"}, wrtV: true, stats: st}).Do(bv, dense(th, k), dense(v, k, m))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, wantOut, bj := make([]float64, k*m), make([]float64, n*m), values(bv)
-	wantDth, wantDv := make([]float64, k), make([]float64, k*m)
-	for j := range k {
-		vj := v[j*m : (j+1)*m]
-		dot, sq := 0.0, 0.0
-		for c := range m {
-			dot += bj[j*m+c] * vj[c]
-			sq += vj[c] * vj[c]
+	for _, units := range []Units{nil, blocks(k)} {
+		x, v, b, g := random(n*k), random(k*m), random(m), random(n*m)
+		th := random(units.Count(k))
+		for u := 0; u < len(th); u += 3 {
+			th[u] = 0
 		}
-		r := 1 / math.Sqrt(sumSquares(vj))
-		for c := range m {
-			w[j*m+c] = r * vj[c] * th[j]
+		prod := kernel.Products{Backend: kernel.AVX2}
+		op := &foldedLinear{opBase: opBase{name: "folded"}, scratch: scratch{Products: prod}, units: units}
+		out, err := op.Do(dense(x, n, k), dense(th, len(th)), dense(v, k, m), dense(b, m))
+		if err != nil {
+			t.Fatal(err)
 		}
-		wantDth[j] = dot * (1 / math.Sqrt(sq))
-		s, f := th[j]*(1/math.Sqrt(sq)), dot/sq
-		for c := range m {
-			wantDv[j*m+c] = s * (bj[j*m+c] - f*vj[c])
+		st := &rowStats{}
+		xg := &inputTimesGrad{opBase: opBase{name: "xg"}, Products: prod, stats: st}
+		bv, err := xg.Do(dense(x, n, k), dense(g, n, m))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	for i := range n {
-		copy(wantOut[i*m:(i+1)*m], b)
-	}
-	prod.Mul(wantOut, x, w, n, k, m, true)
-	for _, c := range []struct {
-		name      string
-		got, want []float64
-	}{{"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
-		if !slices.Equal(c.got, c.want) {
-			t.Errorf("%s differs from the formula's", c.name)
+		dth, err := (&foldedGrad{opBase: opBase{name: "dθ"}, units: units, stats: st}).Do(bv, dense(th, len(th)), dense(v, k, m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dv, err := (&foldedGrad{opBase: opBase{name: "dV"}, wrtV: true, units: units, stats: st}).Do(bv, dense(th, len(th)), dense(v, k, m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wActive []float64
+		w, wantOut, bj := make([]float64, k*m), make([]float64, n*m), values(bv)
+		wantDth, wantDv := make([]float64, len(th)), make([]float64, k*m)
+		for j := range k {
+			vj, tj := v[j*m:(j+1)*m], th[units.of(j)]
+			dot, sq := 0.0, 0.0
+			for c := range m {
+				dot += bj[j*m+c] * vj[c]
+				sq += vj[c] * vj[c]
+			}
+			r := 1 / math.Sqrt(sq)
+			for c := range m {
+				w[j*m+c] = r * vj[c] * tj
+			}
+			if tj != 0 {
+				wActive = append(wActive, w[j*m:(j+1)*m]...)
+			}
+			wantDth[units.of(j)] += dot * r
+			s, f := tj*r, dot/sq
+			for c := range m {
+				wantDv[j*m+c] = s * (bj[j*m+c] - f*vj[c])
+			}
+		}
+		for i := range n {
+			copy(wantOut[i*m:(i+1)*m], b)
+		}
+		prod.Mul(wantOut, x, w, n, k, m, true)
+		if len(op.active)*m < 1<<16 {
+			t.Fatalf("%d active rows: the pass building W is not shared", len(op.active))
+		}
+		for _, c := range []struct {
+			name      string
+			got, want []float64
+		}{{"W", op.w, wActive}, {"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
+			if !slices.Equal(c.got, c.want) {
+				t.Errorf("units %v: %s differs from the formula's", units != nil, c.name)
+			}
 		}
 	}
 }
