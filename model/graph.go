@@ -141,9 +141,7 @@ func (n *Net) build(rows int, o buildOptions) (gr *graph, err error) {
 func (gr *graph) load(ds *data.Dataset, rows []int) {
 	x := gr.x.Data().([]float64)
 	d := ds.Cols()
-	for k, i := range rows {
-		ds.RowTo(x[k*d:(k+1)*d], i)
-	}
+	kernel.Rows(len(rows), 2*len(rows)*d, rowsPass{x, ds, rows})
 	if gr.y == nil {
 		return
 	}
@@ -169,6 +167,20 @@ func (gr *graph) load(ds *data.Dataset, rows []int) {
 			w = gr.weights[c]
 		}
 		y[k*width+c] = w
+	}
+}
+
+// rowsPass copies rows of ds into x: row k of x is row rows[k] of ds.
+type rowsPass struct {
+	x    []float64
+	ds   *data.Dataset
+	rows []int
+}
+
+func (p rowsPass) Rows(lo, hi int) {
+	d := p.ds.Cols()
+	for k := lo; k < hi; k++ {
+		p.ds.RowTo(p.x[k*d:(k+1)*d], p.rows[k])
 	}
 }
 

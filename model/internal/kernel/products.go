@@ -55,16 +55,18 @@ const chunkValues = 1 << 12
 func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 	switch {
 	case p.Backend.kernel() && m >= MinRow:
-		if !add {
-			clear(c)
-		}
-		switch {
-		case p.sparse(x, n, k):
-			p.sparseMul(c, x, w, n, k, m)
-		case p.Backend == AVX2F32 && k >= minSum32:
-			p.single.mul(c, x, w, n, k, m)
+		switch sparse := p.sparse(x, n, k); {
+		case sparse || p.Backend == AVX2F32 && k >= minSum32:
+			if !add {
+				clear(c)
+			}
+			if sparse {
+				p.sparseMul(c, x, w, n, k, m)
+			} else {
+				p.single.mul(c, x, w, n, k, m)
+			}
 		default:
-			sumRows(c, n, m, x, k, 1, w, k)
+			sumRows(c, n, m, x, k, 1, w, k, !add)
 		}
 	case m >= k:
 		// gonum: axpys of length m along the rows of w.
@@ -83,8 +85,7 @@ func (p *Products) MulT(c, g, w []float64, n, k, m int) {
 		p.single.mulT(c, g, w, n, k, m)
 	case p.Backend.kernel() && k >= MinRow:
 		wt := transpose(grow(&p.t, k*m), w, k, m)
-		clear(c)
-		sumRows(c, n, k, g, m, 1, wt, m)
+		sumRows(c, n, k, g, m, 1, wt, m, true)
 	case m >= k:
 		// gonum: dots of length m between the rows of g and of w.
 		gemm(blas.NoTrans, blas.Trans, n, m, g, k, m, w, false, c)
@@ -106,14 +107,12 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 		case p.Backend == AVX2F32 && n >= minSum32:
 			p.single.tMul(c, x, g, n, k, m)
 		default:
-			clear(c)
-			sumRows(c, k, m, x, 1, k, g, n)
+			sumRows(c, k, m, x, 1, k, g, n, true)
 		}
 	case p.Backend.kernel() && k >= MinRow:
 		// cᵀ_j = Σ_l g_lj·x_l, then transposed.
 		ct := grow(&p.t, k*m)
-		clear(ct)
-		sumRows(ct, m, k, g, 1, m, x, n)
+		sumRows(ct, m, k, g, 1, m, x, n, true)
 		transpose(c, ct, m, k)
 	case m >= k:
 		// gonum: axpys of length m along the rows of g.
@@ -129,9 +128,11 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 // sumRows adds to each row i < nc of c [nc×width] the sum
 // Σ_{l<rows} a[i·ai + l·al]·b_l, for b [rows×width], with the kernel: in
 // chunks of b's rows, so that a chunk stays in cache while every row of c
-// uses it.
-func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, rows int) {
-	sumRowsWith(kernel64, c, nc, width, a, ai, al, b, rows)
+// uses it. With set it sets c to the sums instead: each core zeroes the
+// rows it sums first, where a zeroing of c beforehand took a pass on one
+// core.
+func sumRows(c []float64, nc, width int, a []float64, ai, al int, b []float64, rows int, set bool) {
+	sumRowsWith(kernel64, c, nc, width, a, ai, al, b, rows, set)
 }
 
 // kernels are the kernel's two shapes in one precision: rows, one row of
@@ -153,14 +154,14 @@ var (
 )
 
 // sumRowsWith is sumRows with the kernels of the given precision.
-func sumRowsWith[T float32 | float64](k kernels[T], c []T, nc, width int, a []T, ai, al int, b []T, rows int) {
+func sumRowsWith[T float32 | float64](k kernels[T], c []T, nc, width int, a []T, ai, al int, b []T, rows int, set bool) {
 	if takeCore(nc, nc*width*rows) {
 		half := balance(nc)
-		inTwo(func() { sumRowRange(k, c, 0, half, width, a, ai, al, b, rows) },
-			func() { sumRowRange(k, c, half, nc, width, a, ai, al, b, rows) })
+		inTwo(func() { sumRowRange(k, c, 0, half, width, a, ai, al, b, rows, set) },
+			func() { sumRowRange(k, c, half, nc, width, a, ai, al, b, rows, set) })
 		return
 	}
-	sumRowRange(k, c, 0, nc, width, a, ai, al, b, rows)
+	sumRowRange(k, c, 0, nc, width, a, ai, al, b, rows, set)
 }
 
 // balance returns the row at which sumRowsWith divides nc rows of c
@@ -181,10 +182,14 @@ func balance(nc int) int {
 	return best
 }
 
-// sumRowRange is sumRowsWith on the rows [lo, hi) of c: six rows at a
+// sumRowRange is sumRowsWith on the rows [lo, hi) of c (zeroed first
+// with set): six rows at a
 // time in the block kernel on their columns up to a multiple of its
 // blockCols, the other columns and rows one row at a time.
-func sumRowRange[T float32 | float64](k kernels[T], c []T, lo, hi, width int, a []T, ai, al int, b []T, rows int) {
+func sumRowRange[T float32 | float64](k kernels[T], c []T, lo, hi, width int, a []T, ai, al int, b []T, rows int, set bool) {
+	if set {
+		clear(c[lo*width : hi*width])
+	}
 	chunk := max(16, chunkValues/width)
 	cols := width - width%k.blockCols
 	for l := 0; l < rows; l += chunk {

@@ -194,7 +194,7 @@ func testBlock[T float32 | float64](t *testing.T, k kernels[T], draw func(*rand.
 					}
 					got, want := random(nc*width), make([]T, nc*width)
 					copy(want, got)
-					sumRowRange(k, got, 0, nc, width, a, ai, al, b, rows)
+					sumRowRange(k, got, 0, nc, width, a, ai, al, b, rows, false)
 					chunk := max(16, chunkValues/width) // sumRowRange's chunks of b's rows
 					for i := range nc {
 						for l := 0; l < rows; l += chunk {

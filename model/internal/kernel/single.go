@@ -61,7 +61,7 @@ func (p widenPass) Rows(lo, hi int) {
 func (s *singles) mul(c, x, w []float64, n, k, m int) {
 	x32, w32 := narrow(&s.x, x), narrow(&s.w, w)
 	c32 := s.result(n * m)
-	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w32, k)
+	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w32, k, true)
 	widen(c, c32, true)
 }
 
@@ -70,7 +70,7 @@ func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 	g32 := narrow(&s.x, g)
 	wt := s.transposed(w, k, m)
 	c32 := s.result(n * k)
-	sumRowsWith(kernel32, c32, n, k, g32, m, 1, wt, m)
+	sumRowsWith(kernel32, c32, n, k, g32, m, 1, wt, m, true)
 	widen(c, c32, false)
 }
 
@@ -79,17 +79,17 @@ func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 func (s *singles) tMul(c, x, g []float64, n, k, m int) {
 	x32, g32 := narrow(&s.x, x), narrow(&s.w, g)
 	c32 := s.result(k * m)
-	sumRowsWith(kernel32, c32, k, m, x32, 1, k, g32, n)
+	sumRowsWith(kernel32, c32, k, m, x32, 1, k, g32, n, true)
 	widen(c, c32, false)
 }
 
-// result returns the single-precision result of n values, zeroed.
+// result returns room for the single-precision result of n values (the
+// product sets them: sumRowsWith zeroes each core's rows before it sums).
 func (s *singles) result(n int) []float32 {
 	if cap(s.c) < n {
 		s.c = make([]float32, n)
 	}
 	s.c = s.c[:n]
-	clear(s.c)
 	return s.c
 }
 

@@ -81,8 +81,8 @@ func (p *Products) sparseMul(c, x, w []float64, n, k, m int) {
 // non-zero x_lj, l in increasing order as in the dense product. On two
 // cores each takes half of c's rows, every row still summed in that order.
 func (p *Products) sparseTMul(c, x, g []float64, n, k, m int) {
-	clear(c)
 	cols := func(lo, hi int) {
+		clear(c[lo*m : hi*m])
 		r := &p.runs
 		for l := range n {
 			gl := g[l*m : (l+1)*m]
