@@ -149,24 +149,29 @@ type inputTimesGrad struct {
 	stats *rowStats
 }
 
-// rowStats are what both gradients of a folded layer need of each row j
-// of B and V: ⟨B_j, V_j⟩ and ‖V_j‖², computed by the first of the two
-// gradient ops to run after B changes and read by the other, which so
-// saves a pass over B and V.
+// rowStats are what the gradients of a folded layer need of each row j
+// of B and V, ⟨B_j, V_j⟩ and ‖V_j‖², and dL/dV itself: computed in one
+// pass over B and V by the first of the two gradient ops to run after B
+// changes, and read by the other. (A pass for the sums and another for
+// dL/dV read B and V twice.)
 type rowStats struct {
 	dot, sq []float64
+	dv      *tensor.Dense // dL/dV: the dV op's result
 	fresh   bool
 }
 
-// of returns the stats of B and V [d×m], computing them when stale.
-func (s *rowStats) of(b, v []float64, d, m int) (dot, sq []float64) {
-	if s.fresh {
-		return s.dot, s.sq
+// of returns the stats of B and V [d×m] and dL/dV for θ, computing them
+// when stale.
+func (s *rowStats) of(b, th, v []float64, units Units, d, m int) (dot, sq []float64, dv *tensor.Dense) {
+	if !s.fresh {
+		s.dot, s.sq = grow(&s.dot, d), grow(&s.sq, d)
+		if s.dv == nil || !s.dv.Shape().Eq(tensor.Shape{d, m}) {
+			s.dv = tensor.New(tensor.WithShape(d, m), tensor.Of(tensor.Float64))
+		}
+		kernel.Rows(d, 3*d*m, gradPass{s.dot, s.sq, values(s.dv), b, v, th, units, m})
+		s.fresh = true
 	}
-	s.dot, s.sq = grow(&s.dot, d), grow(&s.sq, d)
-	kernel.Rows(d, 2*d*m, statsPass{s.dot, s.sq, b, v, m})
-	s.fresh = true
-	return s.dot, s.sq
+	return s.dot, s.sq, s.dv
 }
 
 // foldPass builds the rows of W the product walks (see foldedLinear.Do):
@@ -215,16 +220,20 @@ func sumSquares4(v []float64, m int, rows []int) (sq [4]float64) {
 	return [4]float64{s0, s1, s2, s3}
 }
 
-// statsPass computes rowStats' ⟨B_j, V_j⟩ and ‖V_j‖² of rows j.
-type statsPass struct {
-	dot, sq, b, v []float64
-	m             int
+// gradPass computes, for rows j of B and V, rowStats' sums and dL/dV_j
+// (see FoldedLinear): four rows' sums side by side (four chains of
+// dependent additions at once, each row's in its order), then their
+// gradients while the rows are in cache.
+type gradPass struct {
+	dot, sq, dv, b, v, th []float64
+	units                 Units
+	m                     int
 }
 
-func (p statsPass) Rows(lo, hi int) {
+func (p gradPass) Rows(lo, hi int) {
 	m := p.m
 	j := lo
-	for ; j+4 <= hi; j += 4 { // four rows' sums side by side, each in its order
+	for ; j+4 <= hi; j += 4 {
 		b0, b1, b2, b3 := p.b[j*m:][:m], p.b[(j+1)*m:][:m], p.b[(j+2)*m:][:m], p.b[(j+3)*m:][:m]
 		v0, v1, v2, v3 := p.v[j*m:][:m], p.v[(j+1)*m:][:m], p.v[(j+2)*m:][:m], p.v[(j+3)*m:][:m]
 		var d0, d1, d2, d3, s0, s1, s2, s3 float64
@@ -240,6 +249,9 @@ func (p statsPass) Rows(lo, hi int) {
 		}
 		p.dot[j], p.dot[j+1], p.dot[j+2], p.dot[j+3] = d0, d1, d2, d3
 		p.sq[j], p.sq[j+1], p.sq[j+2], p.sq[j+3] = s0, s1, s2, s3
+		for i := j; i < j+4; i++ {
+			p.grad(i)
+		}
 	}
 	for ; j < hi; j++ {
 		bj, vj := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m]
@@ -249,24 +261,17 @@ func (p statsPass) Rows(lo, hi int) {
 			sq += vj[c] * vj[c]
 		}
 		p.dot[j], p.sq[j] = dot, sq
+		p.grad(j)
 	}
 }
 
-// dvPass computes the rows j of dL/dV (see FoldedLinear).
-type dvPass struct {
-	out, b, v, th, dots, sqs []float64
-	units                    Units
-	m                        int
-}
-
-func (p dvPass) Rows(lo, hi int) {
+// grad sets row j of dL/dV from its sums.
+func (p gradPass) grad(j int) {
 	m := p.m
-	for j := lo; j < hi; j++ {
-		bj, vj, o := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m], p.out[j*m:(j+1)*m]
-		s, f := p.th[p.units.of(j)]*(1/math.Sqrt(p.sqs[j])), p.dots[j]/p.sqs[j]
-		for c := range o {
-			o[c] = s * (bj[c] - f*vj[c])
-		}
+	bj, vj, o := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m], p.dv[j*m:(j+1)*m]
+	s, f := p.th[p.units.of(j)]*(1/math.Sqrt(p.sq[j])), p.dot[j]/p.sq[j]
+	for c := range o {
+		o[c] = s * (bj[c] - f*vj[c])
 	}
 }
 
@@ -317,27 +322,21 @@ func (op *foldedGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 	b, th, v := values(in[0]), values(in[1]), values(in[2])
 	d, m := dims(in[2])
-	var res *tensor.Dense
+	dots, sqs, dv := op.stats.of(b, th, v, op.units, d, m)
 	if op.wrtV {
-		res = op.output(d, m)
-	} else {
-		res = op.output(op.units.Count(d))
+		return dv, nil
 	}
+	res := op.output(op.units.Count(d))
 	out := values(res)
-	if !op.wrtV && op.units != nil {
+	if op.units != nil {
 		clear(out)
 	}
-	dots, sqs := op.stats.of(b, v, d, m)
-	if !op.wrtV {
-		for j := range d {
-			if dot := dots[j] * (1 / math.Sqrt(sqs[j])); op.units != nil {
-				out[op.units[j]] += dot
-			} else {
-				out[j] = dot
-			}
+	for j := range d {
+		if dot := dots[j] * (1 / math.Sqrt(sqs[j])); op.units != nil {
+			out[op.units[j]] += dot
+		} else {
+			out[j] = dot
 		}
-		return res, nil
 	}
-	kernel.Rows(d, 3*d*m, dvPass{out, b, v, th, dots, sqs, op.units, m})
 	return res, nil
 }
