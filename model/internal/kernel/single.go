@@ -65,6 +65,22 @@ func (s *singles) mul(c, x, w []float64, n, k, m int) {
 	widen(c, c32, true)
 }
 
+// Single reports whether Mul(c, x, w, n, k, m, add) sums in single
+// precision, where MulSingle takes w in single precision instead.
+func (p *Products) Single(x []float64, n, k, m int) bool {
+	return p.Backend == AVX2F32 && m >= MinRow && k >= minSum32 && !p.sparse(x, n, k)
+}
+
+// MulSingle adds x [n×k] · w [k×m] to c [n×m] for a w in single precision,
+// where Single says Mul would narrow it: for an op that builds w and can
+// build it narrow, the same values without Mul's pass narrowing w.
+func (p *Products) MulSingle(c, x []float64, w []float32, n, k, m int) {
+	x32 := narrow(&p.single.x, x)
+	c32 := p.single.result(n * m)
+	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w, k, true)
+	widen(c, c32, true)
+}
+
 // mulT sets c [n×k] to g [n×m] · wᵀ, summed in single precision.
 func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 	g32 := narrow(&s.x, g)

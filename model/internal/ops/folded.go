@@ -42,6 +42,7 @@ type foldedLinear struct {
 	units  Units
 	active []int     // the columns the product walks: those with θ_j ≠ 0 when it skips the others
 	xa     []float64 // x's active columns
+	w32    []float32 // W, when the product sums in single precision
 }
 
 func (op *foldedLinear) Arity() int { return 4 }
@@ -97,10 +98,7 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	for i := range n {
 		copy(out[i*m:(i+1)*m], b)
 	}
-	// W_j = (V_j/‖V_j‖)·θ_j on the rows the product walks, in one pass.
 	k := len(op.active)
-	w := grow(&op.w, k*m)
-	kernel.Rows(k, 2*k*m, foldPass{w, v, th, op.active, op.units, m})
 	if skip { // x's active columns
 		xa := grow(&op.xa, n*k)
 		for i := range n {
@@ -111,9 +109,25 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 		}
 		x = xa
 	}
-	if k > 0 {
-		op.Mul(out, x, w, n, k, m, true)
+	if k == 0 {
+		return res, nil
 	}
+	// W_j = (V_j/‖V_j‖)·θ_j on the rows the product walks, in one pass,
+	// in the precision the product sums in (narrowing W afterwards took
+	// another pass over it).
+	if op.Single(x, n, k, m) {
+		w32 := op.w32[:0]
+		if cap(w32) < k*m {
+			w32 = make([]float32, k*m)
+		}
+		op.w32 = w32[:k*m]
+		kernel.Rows(k, 2*k*m, foldPass[float32]{op.w32, v, th, op.active, op.units, m})
+		op.MulSingle(out, x, op.w32, n, k, m)
+		return res, nil
+	}
+	w := grow(&op.w, k*m)
+	kernel.Rows(k, 2*k*m, foldPass[float64]{w, v, th, op.active, op.units, m})
+	op.Mul(out, x, w, n, k, m, true)
 	return res, nil
 }
 
@@ -174,16 +188,17 @@ func (s *rowStats) of(b, th, v []float64, units Units, d, m int) (dot, sq []floa
 	return s.dot, s.sq, s.dv
 }
 
-// foldPass builds the rows of W the product walks (see foldedLinear.Do):
-// row a is W_j for j = active[a].
-type foldPass struct {
-	w, v, th []float64
-	active   []int
-	units    Units
-	m        int
+// foldPass builds the rows of W the product walks (see foldedLinear.Do),
+// in the product's precision: row a is W_j for j = active[a].
+type foldPass[T float32 | float64] struct {
+	w      []T
+	v, th  []float64
+	active []int
+	units  Units
+	m      int
 }
 
-func (p foldPass) Rows(lo, hi int) {
+func (p foldPass[T]) Rows(lo, hi int) {
 	m := p.m
 	var sq [4]float64
 	for a := lo; a < hi; a += len(sq) {
@@ -199,7 +214,7 @@ func (p foldPass) Rows(lo, hi int) {
 			vj, wa := p.v[j*m:(j+1)*m], p.w[(a+i)*m:(a+i+1)*m]
 			rj, t := 1/math.Sqrt(sq[i]), p.th[p.units.of(j)]
 			for c, x := range vj {
-				wa[c] = rj * x * t
+				wa[c] = T(rj * x * t)
 			}
 		}
 	}

@@ -92,11 +92,18 @@ func dense(v []float64, shape ...int) *tensor.Dense {
 // an idle core (see kernel.Rows), the folded layer's W (its active rows,
 // a third of the columns having θ zero), output and gradients are those
 // of the formulas computed row by row, bit for bit, with and without
-// units.
+// units; in float32 (AVX2F32) with W built in single precision, as the
+// product would narrow it.
 func TestFoldedLarge(t *testing.T) {
 	if !kernel.AVX2.Runs() {
 		t.Skip("no AVX2 and FMA on this machine: the layer never skips")
 	}
+	for _, backend := range []kernel.Backend{kernel.AVX2, kernel.AVX2F32} {
+		foldedLarge(t, backend)
+	}
+}
+
+func foldedLarge(t *testing.T, backend kernel.Backend) {
 	const n, k, m = 9, 300, 512 // the active rows' k·m above the size of a shared pass
 	rng := rand.New(rand.NewPCG(22, 0))
 	random := func(size int) []float64 {
@@ -112,7 +119,7 @@ func TestFoldedLarge(t *testing.T) {
 		for u := 0; u < len(th); u += 3 {
 			th[u] = 0
 		}
-		prod := kernel.Products{Backend: kernel.AVX2}
+		prod := kernel.Products{Backend: backend}
 		op := &foldedLinear{opBase: opBase{name: "folded"}, scratch: scratch{Products: prod}, units: units}
 		out, err := op.Do(dense(x, n, k), dense(th, len(th)), dense(v, k, m), dense(b, m))
 		if err != nil {
@@ -162,12 +169,22 @@ func TestFoldedLarge(t *testing.T) {
 		if len(op.active)*m < 1<<16 {
 			t.Fatalf("%d active rows: the pass building W is not shared", len(op.active))
 		}
+		gotW := op.w
+		if backend == kernel.AVX2F32 {
+			gotW = make([]float64, len(op.w32))
+			for i, v := range op.w32 {
+				gotW[i] = float64(v)
+			}
+			for i, v := range wActive {
+				wActive[i] = float64(float32(v))
+			}
+		}
 		for _, c := range []struct {
 			name      string
 			got, want []float64
-		}{{"W", op.w, wActive}, {"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
+		}{{"W", gotW, wActive}, {"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
 			if !slices.Equal(c.got, c.want) {
-				t.Errorf("units %v: %s differs from the formula's", units != nil, c.name)
+				t.Errorf("%v, units %v: %s differs from the formula's", backend, units != nil, c.name)
 			}
 		}
 	}
