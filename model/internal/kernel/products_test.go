@@ -255,3 +255,108 @@ func BenchmarkProducts(b *testing.B) {
 		}
 	}
 }
+
+// TestProductsSet: the products that set c (Mul without add, MulT, TMul)
+// give the same values, bit for bit, into a c full of NaN and with
+// scratch left dirty by a larger product on the same Products, as into a
+// zeroed c with fresh scratch: every row is zeroed by the core that sums
+// it. Dense and sparse inputs, shapes split between two cores and not.
+func TestProductsSet(t *testing.T) {
+	rng := seededRand(31)
+	random := func(size int, zeros float64) []float64 {
+		v := make([]float64, size)
+		for i := range v {
+			if float64(i%10) >= 10*zeros { // zeros in runs, as sparse inputs have them
+				v[i] = rng.NormFloat64()
+			}
+		}
+		return v
+	}
+	nan := func(size int) []float64 {
+		v := make([]float64, size)
+		for i := range v {
+			v[i] = math.NaN()
+		}
+		return v
+	}
+	for _, backend := range backends {
+		if !backend.Runs() {
+			continue
+		}
+		for _, zeros := range []float64{0, 0.7} {
+			dirty := Products{Backend: backend, Sparse: true}
+			for _, shape := range [][3]int{{64, 784, 64}, {37, 100, 24}, {9, 70, 8}} { // largest first
+				n, k, m := shape[0], shape[1], shape[2]
+				x, w, g := random(n*k, zeros), random(k*m, 0), random(n*m, 0)
+				for _, c := range []struct {
+					name string
+					size int
+					run  func(p *Products, c []float64)
+				}{
+					{"Mul", n * m, func(p *Products, c []float64) { p.Mul(c, x, w, n, k, m, false) }},
+					{"MulT", n * k, func(p *Products, c []float64) { p.MulT(c, g, w, n, k, m) }},
+					{"TMul", k * m, func(p *Products, c []float64) { p.TMul(c, x, g, n, k, m) }},
+				} {
+					want := make([]float64, c.size)
+					c.run(&Products{Backend: backend, Sparse: true}, want)
+					for range 2 { // the second time after itself
+						got := nan(c.size)
+						c.run(&dirty, got)
+						if !slices.Equal(got, want) {
+							t.Errorf("%v, %v, %.0f %% zeros: %s into a dirty c differs", backend, shape, 100*zeros, c.name)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestMulSingle: where Single says Mul sums in single precision,
+// MulSingle on w narrowed by the caller adds the same values, bit for bit;
+// for dense and sparse inputs (which Mul sums in float64) around the
+// lengths where the precision changes.
+func TestMulSingle(t *testing.T) {
+	if !AVX2F32.Runs() {
+		t.Skip("no AVX2 and FMA on this machine")
+	}
+	rng := seededRand(32)
+	singles := 0
+	for _, zeros := range []float64{0, 0.9} {
+		for _, k := range []int{63, 64, 100} {
+			for _, m := range []int{7, 8, 24} {
+				const n = 20
+				x, w, c0 := make([]float64, n*k), make([]float64, k*m), make([]float64, n*m)
+				for i := range x {
+					if float64(i%10) >= 10*zeros {
+						x[i] = rng.NormFloat64()
+					}
+				}
+				for i := range w {
+					w[i] = rng.NormFloat64()
+				}
+				for i := range c0 {
+					c0[i] = rng.NormFloat64()
+				}
+				p := Products{Backend: AVX2F32, Sparse: true}
+				if !p.Single(x, n, k, m) {
+					continue
+				}
+				singles++
+				w32 := make([]float32, len(w))
+				for i, v := range w {
+					w32[i] = float32(v)
+				}
+				want, got := slices.Clone(c0), slices.Clone(c0)
+				(&Products{Backend: AVX2F32, Sparse: true}).Mul(want, x, w, n, k, m, true)
+				p.MulSingle(got, x, w32, n, k, m)
+				if !slices.Equal(got, want) {
+					t.Errorf("%.0f %% zeros, k %d, m %d: MulSingle differs from Mul", 100*zeros, k, m)
+				}
+			}
+		}
+	}
+	if singles != 4 { // dense, k 64 and 100, m 8 and 24; never sparse
+		t.Errorf("Single held for %d shapes, want 4", singles)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 
 	"github.com/featsel/featsel/model/internal/kernel"
@@ -114,77 +115,90 @@ func foldedLarge(t *testing.T, backend kernel.Backend) {
 		return v
 	}
 	for _, units := range []Units{nil, blocks(k)} {
-		x, v, b, g := random(n*k), random(k*m), random(m), random(n*m)
+		x, v, b := random(n*k), random(k*m), random(m)
 		th := random(units.Count(k))
 		for u := 0; u < len(th); u += 3 {
 			th[u] = 0
 		}
 		prod := kernel.Products{Backend: backend}
 		op := &foldedLinear{opBase: opBase{name: "folded"}, scratch: scratch{Products: prod}, units: units}
-		out, err := op.Do(dense(x, n, k), dense(th, len(th)), dense(v, k, m), dense(b, m))
-		if err != nil {
-			t.Fatal(err)
-		}
 		st := &rowStats{}
 		xg := &inputTimesGrad{opBase: opBase{name: "xg"}, Products: prod, stats: st}
-		bv, err := xg.Do(dense(x, n, k), dense(g, n, m))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dth, err := (&foldedGrad{opBase: opBase{name: "dθ"}, units: units, stats: st}).Do(bv, dense(th, len(th)), dense(v, k, m))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dv, err := (&foldedGrad{opBase: opBase{name: "dV"}, wrtV: true, units: units, stats: st}).Do(bv, dense(th, len(th)), dense(v, k, m))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var wActive []float64
-		w, wantOut, bj := make([]float64, k*m), make([]float64, n*m), values(bv)
-		wantDth, wantDv := make([]float64, len(th)), make([]float64, k*m)
-		for j := range k {
-			vj, tj := v[j*m:(j+1)*m], th[units.of(j)]
-			dot, sq := 0.0, 0.0
-			for c := range m {
-				dot += bj[j*m+c] * vj[c]
-				sq += vj[c] * vj[c]
+		gradTh := &foldedGrad{opBase: opBase{name: "dθ"}, units: units, stats: st}
+		gradV := &foldedGrad{opBase: opBase{name: "dV"}, wrtV: true, units: units, stats: st}
+		// Two steps with the same ops: the second with another g and dL/dV
+		// asked first, so that its op computes what both read.
+		for _, vFirst := range []bool{false, true} {
+			g := random(n * m)
+			out, err := op.Do(dense(x, n, k), dense(th, len(th)), dense(v, k, m), dense(b, m))
+			if err != nil {
+				t.Fatal(err)
 			}
-			r := 1 / math.Sqrt(sq)
-			for c := range m {
-				w[j*m+c] = r * vj[c] * tj
+			bv, err := xg.Do(dense(x, n, k), dense(g, n, m))
+			if err != nil {
+				t.Fatal(err)
 			}
-			if tj != 0 {
-				wActive = append(wActive, w[j*m:(j+1)*m]...)
+			in := []G.Value{bv, dense(th, len(th)), dense(v, k, m)}
+			var dth, dv G.Value
+			if vFirst {
+				dv, err = gradV.Do(in...)
 			}
-			wantDth[units.of(j)] += dot * r
-			s, f := tj*r, dot/sq
-			for c := range m {
-				wantDv[j*m+c] = s * (bj[j*m+c] - f*vj[c])
+			if err == nil {
+				dth, err = gradTh.Do(in...)
 			}
-		}
-		for i := range n {
-			copy(wantOut[i*m:(i+1)*m], b)
-		}
-		prod.Mul(wantOut, x, w, n, k, m, true)
-		if len(op.active)*m < 1<<16 {
-			t.Fatalf("%d active rows: the pass building W is not shared", len(op.active))
-		}
-		gotW := op.w
-		if backend == kernel.AVX2F32 {
-			gotW = make([]float64, len(op.w32))
-			for i, v := range op.w32 {
-				gotW[i] = float64(v)
+			if err == nil && !vFirst {
+				dv, err = gradV.Do(in...)
 			}
-			for i, v := range wActive {
-				wActive[i] = float64(float32(v))
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		for _, c := range []struct {
-			name      string
-			got, want []float64
-		}{{"W", gotW, wActive}, {"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
-			if !slices.Equal(c.got, c.want) {
-				t.Errorf("%v, units %v: %s differs from the formula's", backend, units != nil, c.name)
+			var wActive []float64
+			w, wantOut, bj := make([]float64, k*m), make([]float64, n*m), values(bv)
+			wantDth, wantDv := make([]float64, len(th)), make([]float64, k*m)
+			for j := range k {
+				vj, tj := v[j*m:(j+1)*m], th[units.of(j)]
+				dot, sq := 0.0, 0.0
+				for c := range m {
+					dot += bj[j*m+c] * vj[c]
+					sq += vj[c] * vj[c]
+				}
+				r := 1 / math.Sqrt(sq)
+				for c := range m {
+					w[j*m+c] = r * vj[c] * tj
+				}
+				if tj != 0 {
+					wActive = append(wActive, w[j*m:(j+1)*m]...)
+				}
+				wantDth[units.of(j)] += dot * r
+				s, f := tj*r, dot/sq
+				for c := range m {
+					wantDv[j*m+c] = s * (bj[j*m+c] - f*vj[c])
+				}
+			}
+			for i := range n {
+				copy(wantOut[i*m:(i+1)*m], b)
+			}
+			prod.Mul(wantOut, x, w, n, k, m, true)
+			if len(op.active)*m < 1<<16 {
+				t.Fatalf("%d active rows: the pass building W is not shared", len(op.active))
+			}
+			gotW := op.w
+			if backend == kernel.AVX2F32 {
+				gotW = make([]float64, len(op.w32))
+				for i, v := range op.w32 {
+					gotW[i] = float64(v)
+				}
+				for i, v := range wActive {
+					wActive[i] = float64(float32(v))
+				}
+			}
+			for _, c := range []struct {
+				name      string
+				got, want []float64
+			}{{"W", gotW, wActive}, {"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
+				if !slices.Equal(c.got, c.want) {
+					t.Errorf("%v, units %v, dL/dV first %v: %s differs from the formula's", backend, units != nil, vFirst, c.name)
+				}
 			}
 		}
 	}
