@@ -55,16 +55,17 @@ const chunkValues = 1 << 12
 func (p *Products) Mul(c, x, w []float64, n, k, m int, add bool) {
 	switch {
 	case p.Backend.kernel() && m >= MinRow:
-		switch sparse := p.sparse(x, n, k); {
-		case sparse || p.Backend == AVX2F32 && k >= minSum32:
+		switch {
+		case p.sparse(x, n, k):
 			if !add {
 				clear(c)
 			}
-			if sparse {
-				p.sparseMul(c, x, w, n, k, m)
-			} else {
-				p.single.mul(c, x, w, n, k, m)
+			p.sparseMul(c, x, w, n, k, m)
+		case p.Backend == AVX2F32 && k >= minSum32:
+			if !add {
+				clear(c)
 			}
+			p.single.mul(c, x, narrow(&p.single.w, w), n, k, m)
 		default:
 			sumRows(c, n, m, x, k, 1, w, k, !add)
 		}
@@ -266,9 +267,9 @@ func transpose(t, a []float64, r, c int) []float64 {
 }
 
 // grow returns a slice of n values, reusing *buf when it is large enough.
-func grow(buf *[]float64, n int) []float64 {
+func grow[T float32 | float64](buf *[]T, n int) []T {
 	if cap(*buf) < n {
-		*buf = make([]float64, n)
+		*buf = make([]T, n)
 	}
 	return (*buf)[:n]
 }

@@ -8,10 +8,7 @@ type singles struct{ x, w, c []float32 }
 // backend AVX2F32 runs only with the kernel, whose conversions go four at
 // a time).
 func narrow(buf *[]float32, v []float64) []float32 {
-	if cap(*buf) < len(v) {
-		*buf = make([]float32, len(v))
-	}
-	out := (*buf)[:len(v)]
+	out := grow(buf, len(v))
 	n := len(v) &^ 3
 	Rows(n/4, 2*n, narrowPass{out, v})
 	for i := n; i < len(v); i++ {
@@ -57,11 +54,12 @@ func (p widenPass) Rows(lo, hi int) {
 	}
 }
 
-// mul adds x [n×k] · w [k×m] to c [n×m], summed in single precision.
-func (s *singles) mul(c, x, w []float64, n, k, m int) {
-	x32, w32 := narrow(&s.x, x), narrow(&s.w, w)
-	c32 := s.result(n * m)
-	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w32, k, true)
+// mul adds x [n×k] · w [k×m] to c [n×m], summed in single precision, w
+// given in it.
+func (s *singles) mul(c, x []float64, w []float32, n, k, m int) {
+	x32 := narrow(&s.x, x)
+	c32 := grow(&s.c, n*m) // set by the product: sumRowsWith zeroes each core's rows
+	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w, k, true)
 	widen(c, c32, true)
 }
 
@@ -75,17 +73,14 @@ func (p *Products) Single(x []float64, n, k, m int) bool {
 // where Single says Mul would narrow it: for an op that builds w and can
 // build it narrow, the same values without Mul's pass narrowing w.
 func (p *Products) MulSingle(c, x []float64, w []float32, n, k, m int) {
-	x32 := narrow(&p.single.x, x)
-	c32 := p.single.result(n * m)
-	sumRowsWith(kernel32, c32, n, m, x32, k, 1, w, k, true)
-	widen(c, c32, true)
+	p.single.mul(c, x, w, n, k, m)
 }
 
 // mulT sets c [n×k] to g [n×m] · wᵀ, summed in single precision.
 func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 	g32 := narrow(&s.x, g)
 	wt := s.transposed(w, k, m)
-	c32 := s.result(n * k)
+	c32 := grow(&s.c, n*k)
 	sumRowsWith(kernel32, c32, n, k, g32, m, 1, wt, m, true)
 	widen(c, c32, false)
 }
@@ -94,27 +89,14 @@ func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 // precision.
 func (s *singles) tMul(c, x, g []float64, n, k, m int) {
 	x32, g32 := narrow(&s.x, x), narrow(&s.w, g)
-	c32 := s.result(k * m)
+	c32 := grow(&s.c, k*m)
 	sumRowsWith(kernel32, c32, k, m, x32, 1, k, g32, n, true)
 	widen(c, c32, false)
 }
 
-// result returns room for the single-precision result of n values (the
-// product sets them: sumRowsWith zeroes each core's rows before it sums).
-func (s *singles) result(n int) []float32 {
-	if cap(s.c) < n {
-		s.c = make([]float32, n)
-	}
-	s.c = s.c[:n]
-	return s.c
-}
-
 // transposed returns the transpose of w [k×m] in single precision.
 func (s *singles) transposed(w []float64, k, m int) []float32 {
-	if cap(s.w) < k*m {
-		s.w = make([]float32, k*m)
-	}
-	t := s.w[:k*m]
+	t := grow(&s.w, k*m)
 	for i := range k {
 		for j, v := range w[i*m : (i+1)*m] {
 			t[j*k+i] = float32(v)

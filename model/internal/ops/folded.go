@@ -116,13 +116,9 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	// in the precision the product sums in (narrowing W afterwards took
 	// another pass over it).
 	if op.Single(x, n, k, m) {
-		w32 := op.w32[:0]
-		if cap(w32) < k*m {
-			w32 = make([]float32, k*m)
-		}
-		op.w32 = w32[:k*m]
-		kernel.Rows(k, 2*k*m, foldPass[float32]{op.w32, v, th, op.active, op.units, m})
-		op.MulSingle(out, x, op.w32, n, k, m)
+		w32 := grow(&op.w32, k*m)
+		kernel.Rows(k, 2*k*m, foldPass[float32]{w32, v, th, op.active, op.units, m})
+		op.MulSingle(out, x, w32, n, k, m)
 		return res, nil
 	}
 	w := grow(&op.w, k*m)

@@ -61,9 +61,9 @@ type float64s interface{ Float64s() []float64 }
 func values(v G.Value) []float64 { return v.(float64s).Float64s() }
 
 // grow returns a slice of n values, reusing *buf when it is large enough.
-func grow(buf *[]float64, n int) []float64 {
+func grow[T float32 | float64](buf *[]T, n int) []T {
 	if cap(*buf) < n {
-		*buf = make([]float64, n)
+		*buf = make([]T, n)
 	}
 	return (*buf)[:n]
 }
