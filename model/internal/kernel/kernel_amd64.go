@@ -50,3 +50,27 @@ func widenAVX(dst []float64, src []float32)
 
 //go:noescape
 func widenAddAVX(dst []float64, src []float32)
+
+// scaleAVX, scale32AVX, projectAVX and project32AVX are the vector loops
+// of Scale and Project, of scale_amd64.s.
+//
+//go:noescape
+func scaleAVX(dst, v []float64, r, t float64)
+
+//go:noescape
+func scale32AVX(dst []float32, v []float64, r, t float64)
+
+//go:noescape
+func projectAVX(dst, b, v []float64, s, f float64)
+
+//go:noescape
+func project32AVX(dst []float64, b []float32, v []float64, s, f float64)
+
+// dotSquares4AVX and squares4AVX are the loops of DotSquares4 and
+// Squares4, of sums_amd64.s.
+//
+//go:noescape
+func dotSquares4AVX(b0, b1, b2, b3, v0, v1, v2, v3 *float64, m int, out *[8]float64)
+
+//go:noescape
+func squares4AVX(v0, v1, v2, v3 *float64, m int, out *[4]float64)

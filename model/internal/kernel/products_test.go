@@ -219,7 +219,7 @@ func testBlock[T float32 | float64](t *testing.T, k kernels[T], draw func(*rand.
 // GOMAXPROCS=1 measures one core; with two, products of minSplit
 // multiply-adds and more run in two halves.
 func BenchmarkProducts(b *testing.B) {
-	for _, shape := range [][3]int{{512, 30, 100}, {64, 784, 64}} {
+	for _, shape := range [][3]int{{512, 30, 100}, {64, 784, 64}, {64, 784, 256}} {
 		n, k, m := shape[0], shape[1], shape[2]
 		rng := seededRand(6)
 		random := func(size int) []float64 {

@@ -200,41 +200,21 @@ func (p foldPass[T]) Rows(lo, hi int) {
 	for a := lo; a < hi; a += len(sq) {
 		rows := p.active[a:min(a+len(sq), hi)]
 		if len(rows) == len(sq) {
-			sq = sumSquares4(p.v, m, rows)
+			sq = kernel.Squares4(&[4][]float64{p.v[rows[0]*m:][:m], p.v[rows[1]*m:][:m], p.v[rows[2]*m:][:m], p.v[rows[3]*m:][:m]})
 		} else {
 			for i, j := range rows {
 				sq[i] = sumSquares(p.v[j*m : (j+1)*m])
 			}
 		}
 		for i, j := range rows {
-			vj, wa := p.v[j*m:(j+1)*m], p.w[(a+i)*m:(a+i+1)*m]
-			rj, t := 1/math.Sqrt(sq[i]), p.th[p.units.of(j)]
-			for c, x := range vj {
-				wa[c] = T(rj * x * t)
-			}
+			kernel.Scale(p.w[(a+i)*m:(a+i+1)*m], p.v[j*m:(j+1)*m], 1/math.Sqrt(sq[i]), p.th[p.units.of(j)])
 		}
 	}
 }
 
-// sumSquares4 returns sumSquares of the four rows of v [·×m] that rows
-// name, their sums run side by side: four chains of dependent additions
-// at once instead of one, each in the order sumSquares takes.
-func sumSquares4(v []float64, m int, rows []int) (sq [4]float64) {
-	v0, v1, v2, v3 := v[rows[0]*m:][:m], v[rows[1]*m:][:m], v[rows[2]*m:][:m], v[rows[3]*m:][:m]
-	var s0, s1, s2, s3 float64
-	for c := range v0 {
-		s0 += v0[c] * v0[c]
-		s1 += v1[c] * v1[c]
-		s2 += v2[c] * v2[c]
-		s3 += v3[c] * v3[c]
-	}
-	return [4]float64{s0, s1, s2, s3}
-}
-
 // gradPass computes, for rows j of B and V, rowStats' sums and dL/dV_j
-// (see FoldedLinear): four rows' sums side by side (four chains of
-// dependent additions at once, each row's in its order), then their
-// gradients while the rows are in cache.
+// (see FoldedLinear): four rows' sums side by side (kernel.DotSquares4),
+// then their gradients while the rows are in cache.
 type gradPass struct {
 	dot, sq, dv, b, v, th []float64
 	units                 Units
@@ -245,21 +225,11 @@ func (p gradPass) Rows(lo, hi int) {
 	m := p.m
 	j := lo
 	for ; j+4 <= hi; j += 4 {
-		b0, b1, b2, b3 := p.b[j*m:][:m], p.b[(j+1)*m:][:m], p.b[(j+2)*m:][:m], p.b[(j+3)*m:][:m]
-		v0, v1, v2, v3 := p.v[j*m:][:m], p.v[(j+1)*m:][:m], p.v[(j+2)*m:][:m], p.v[(j+3)*m:][:m]
-		var d0, d1, d2, d3, s0, s1, s2, s3 float64
-		for c := range b0 {
-			d0 += b0[c] * v0[c]
-			s0 += v0[c] * v0[c]
-			d1 += b1[c] * v1[c]
-			s1 += v1[c] * v1[c]
-			d2 += b2[c] * v2[c]
-			s2 += v2[c] * v2[c]
-			d3 += b3[c] * v3[c]
-			s3 += v3[c] * v3[c]
-		}
-		p.dot[j], p.dot[j+1], p.dot[j+2], p.dot[j+3] = d0, d1, d2, d3
-		p.sq[j], p.sq[j+1], p.sq[j+2], p.sq[j+3] = s0, s1, s2, s3
+		dot, sq := kernel.DotSquares4(
+			&[4][]float64{p.b[j*m:][:m], p.b[(j+1)*m:][:m], p.b[(j+2)*m:][:m], p.b[(j+3)*m:][:m]},
+			&[4][]float64{p.v[j*m:][:m], p.v[(j+1)*m:][:m], p.v[(j+2)*m:][:m], p.v[(j+3)*m:][:m]})
+		copy(p.dot[j:j+4], dot[:])
+		copy(p.sq[j:j+4], sq[:])
 		for i := j; i < j+4; i++ {
 			p.grad(i)
 		}
@@ -268,8 +238,8 @@ func (p gradPass) Rows(lo, hi int) {
 		bj, vj := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m]
 		dot, sq := 0.0, 0.0
 		for c := range bj {
-			dot += bj[c] * vj[c]
-			sq += vj[c] * vj[c]
+			dot += float64(bj[c] * vj[c])
+			sq += float64(vj[c] * vj[c])
 		}
 		p.dot[j], p.sq[j] = dot, sq
 		p.grad(j)
@@ -279,11 +249,8 @@ func (p gradPass) Rows(lo, hi int) {
 // grad sets row j of dL/dV from its sums.
 func (p gradPass) grad(j int) {
 	m := p.m
-	bj, vj, o := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m], p.dv[j*m:(j+1)*m]
 	s, f := p.th[p.units.of(j)]*(1/math.Sqrt(p.sq[j])), p.dot[j]/p.sq[j]
-	for c := range o {
-		o[c] = s * (bj[c] - f*vj[c])
-	}
+	kernel.Project(p.dv[j*m:(j+1)*m], p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m], s, f)
 }
 
 func (op *inputTimesGrad) Arity() int { return 2 }

@@ -24,11 +24,13 @@ const (
 	Free
 )
 
-// sumSquares returns Σ v_i².
+// sumSquares returns Σ v_i², in order, each square and sum rounded on its
+// own (the conversion keeps a compiler from fusing them, as
+// kernel.Squares4 does not).
 func sumSquares(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
-		s += x * x
+		s += float64(x * x)
 	}
 	return s
 }
