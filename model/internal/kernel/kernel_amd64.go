@@ -66,11 +66,14 @@ func projectAVX(dst, b, v []float64, s, f float64)
 //go:noescape
 func project32AVX(dst []float64, b []float32, v []float64, s, f float64)
 
-// dotSquares4AVX and squares4AVX are the loops of DotSquares4 and
-// Squares4, of sums_amd64.s.
+// dotSquares4AVX, dotSquares4F32AVX and squares4AVX are the loops of
+// DotSquares4 and Squares4, of sums_amd64.s.
 //
 //go:noescape
 func dotSquares4AVX(b0, b1, b2, b3, v0, v1, v2, v3 *float64, m int, out *[8]float64)
 
 //go:noescape
 func squares4AVX(v0, v1, v2, v3 *float64, m int, out *[4]float64)
+
+//go:noescape
+func dotSquares4F32AVX(b0, b1, b2, b3 *float32, v0, v1, v2, v3 *float64, m int, out *[8]float64)

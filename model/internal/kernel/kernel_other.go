@@ -67,9 +67,13 @@ func project32AVX(dst []float64, b []float32, v []float64, s, f float64) {
 	panic("kernel: no vector Project in this build")
 }
 
-// dotSquares4AVX and squares4AVX are never called without the kernel
+// dotSquares4AVX, dotSquares4F32AVX and squares4AVX are never called without the kernel
 // (vector reports false); they keep the build whole.
 func dotSquares4AVX(b0, b1, b2, b3, v0, v1, v2, v3 *float64, m int, out *[8]float64) {
+	panic("kernel: no vector DotSquares4 in this build")
+}
+
+func dotSquares4F32AVX(b0, b1, b2, b3 *float32, v0, v1, v2, v3 *float64, m int, out *[8]float64) {
 	panic("kernel: no vector DotSquares4 in this build")
 }
 

@@ -88,10 +88,15 @@ func (s *singles) mulT(c, g, w []float64, n, k, m int) {
 // tMul sets c [k×m] to xᵀ · g, for x [n×k] and g [n×m], summed in single
 // precision.
 func (s *singles) tMul(c, x, g []float64, n, k, m int) {
+	widen(c, s.tMulSingle(x, g, n, k, m), false)
+}
+
+// tMulSingle returns xᵀ · g [k×m] in single precision, in s.c.
+func (s *singles) tMulSingle(x, g []float64, n, k, m int) []float32 {
 	x32, g32 := narrow(&s.x, x), narrow(&s.w, g)
 	c32 := grow(&s.c, k*m)
 	sumRowsWith(kernel32, c32, k, m, x32, 1, k, g32, n, true)
-	widen(c, c32, false)
+	return c32
 }
 
 // transposed returns the transpose of w [k×m] in single precision.

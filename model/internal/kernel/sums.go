@@ -10,8 +10,9 @@ package kernel
 // load per addition).
 
 // DotSquares4 returns Σ_c b_i[c]·v_i[c] and Σ_c v_i[c]² for the four rows
-// b_i and v_i, all as long as v[0].
-func DotSquares4(b, v *[4][]float64) (dot, sq [4]float64) {
+// b_i and v_i, all as long as v[0] (b in single precision widened
+// exactly).
+func DotSquares4[T float32 | float64](b *[4][]T, v *[4][]float64) (dot, sq [4]float64) {
 	m := len(v[0])
 	for i := range 4 {
 		if len(b[i]) != m || len(v[i]) != m {
@@ -23,12 +24,17 @@ func DotSquares4(b, v *[4][]float64) (dot, sq [4]float64) {
 	}
 	if vector() {
 		var out [8]float64
-		dotSquares4AVX(&b[0][0], &b[1][0], &b[2][0], &b[3][0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], m, &out)
+		switch b := any(b).(type) {
+		case *[4][]float64:
+			dotSquares4AVX(&b[0][0], &b[1][0], &b[2][0], &b[3][0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], m, &out)
+		case *[4][]float32:
+			dotSquares4F32AVX(&b[0][0], &b[1][0], &b[2][0], &b[3][0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], m, &out)
+		}
 		return [4]float64(out[:4]), [4]float64(out[4:])
 	}
 	for c := range m {
 		for i := range 4 {
-			dot[i] += float64(b[i][c] * v[i][c])
+			dot[i] += float64(float64(b[i][c]) * v[i][c])
 			sq[i] += float64(v[i][c] * v[i][c])
 		}
 	}

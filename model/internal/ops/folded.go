@@ -40,9 +40,10 @@ type foldedLinear struct {
 	opBase
 	scratch
 	units  Units
-	active []int     // the columns the product walks: those with θ_j ≠ 0 when it skips the others
-	xa     []float64 // x's active columns
-	w32    []float32 // W, when the product sums in single precision
+	active []int          // the columns the product walks: those with θ_j ≠ 0 when it skips the others
+	xa     []float64      // x's active columns
+	w32    []float32      // W, when the product sums in single precision
+	grads  []*foldedGrads // of each SymDiff: stale once the layer runs again
 }
 
 func (op *foldedLinear) Arity() int { return 4 }
@@ -80,6 +81,9 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 	x, th, v, b := values(in[0]), values(in[1]), values(in[2]), values(in[3])
 	n, d := dims(in[0])
 	_, m := dims(in[2])
+	for _, g := range op.grads {
+		g.fresh = false
+	}
 	zeros := 0
 	for j := range d {
 		if th[op.units.of(j)] == 0 {
@@ -130,17 +134,13 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
 
 func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
-	st := &rowStats{}
-	xg := &inputTimesGrad{opBase: opBase{name: "d" + op.name + "/dW"}, Products: kernel.Products{Backend: op.Backend, Sparse: true}, stats: st}
-	b, err := G.ApplyOp(xg, in[0], grad)
+	sh := &foldedGrads{Products: kernel.Products{Backend: op.Backend, Sparse: true}}
+	op.grads = append(op.grads, sh)
+	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units, shared: sh}, in[0], grad, in[1], in[2])
 	if err != nil {
 		return nil, err
 	}
-	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units, stats: st}, b, in[1], in[2])
-	if err != nil {
-		return nil, err
-	}
-	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units, stats: st}, b, in[1], in[2])
+	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units, shared: sh}, in[0], grad, in[1], in[2])
 	if err != nil {
 		return nil, err
 	}
@@ -151,34 +151,35 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 	return G.Nodes{nil, dth, dv, db}, nil
 }
 
-// inputTimesGrad is B = xᵀ·g, from x [n×d] and g [n×m]: the gradient of
-// x·W with respect to W. Each new B makes stats stale.
-type inputTimesGrad struct {
-	opBase
+// foldedGrads is what the two gradient ops of a folded layer share: the
+// product B = xᵀ·g, for each row j of B and V ⟨B_j, V_j⟩ and ‖V_j‖², and
+// dL/dV itself, computed in one pass over B and V by the first of the ops
+// to run after the layer's forward and read by the other. B stays in the precision its
+// sums ran in (Products.TMulSingle): widening it to float64 took a pass,
+// and the pass over B read twice the bytes. (A pass for the sums and
+// another for dL/dV read B and V twice.)
+type foldedGrads struct {
 	kernel.Products
-	stats *rowStats
-}
-
-// rowStats are what the gradients of a folded layer need of each row j
-// of B and V, ⟨B_j, V_j⟩ and ‖V_j‖², and dL/dV itself: computed in one
-// pass over B and V by the first of the two gradient ops to run after B
-// changes, and read by the other. (A pass for the sums and another for
-// dL/dV read B and V twice.)
-type rowStats struct {
+	b       []float64
 	dot, sq []float64
 	dv      *tensor.Dense // dL/dV: the dV op's result
-	fresh   bool
+	fresh   bool          // computed since the layer's last forward
 }
 
-// of returns the stats of B and V [d×m] and dL/dV for θ, computing them
-// when stale.
-func (s *rowStats) of(b, th, v []float64, units Units, d, m int) (dot, sq []float64, dv *tensor.Dense) {
+// of returns the row sums and dL/dV for x [n×d], g [n×m], θ and V [d×m],
+// computing them when stale.
+func (s *foldedGrads) of(x, g, th, v []float64, units Units, n, d, m int) (dot, sq []float64, dv *tensor.Dense) {
 	if !s.fresh {
 		s.dot, s.sq = grow(&s.dot, d), grow(&s.sq, d)
 		if s.dv == nil || !s.dv.Shape().Eq(tensor.Shape{d, m}) {
 			s.dv = tensor.New(tensor.WithShape(d, m), tensor.Of(tensor.Float64))
 		}
-		kernel.Rows(d, 3*d*m, gradPass{s.dot, s.sq, values(s.dv), b, v, th, units, m})
+		b := grow(&s.b, d*m)
+		if b32 := s.TMulSingle(b, x, g, n, d, m); b32 != nil {
+			kernel.Rows(d, 3*d*m, gradPass[float32]{s.dot, s.sq, values(s.dv), b32, v, th, units, m})
+		} else {
+			kernel.Rows(d, 3*d*m, gradPass[float64]{s.dot, s.sq, values(s.dv), b, v, th, units, m})
+		}
 		s.fresh = true
 	}
 	return s.dot, s.sq, s.dv
@@ -212,21 +213,23 @@ func (p foldPass[T]) Rows(lo, hi int) {
 	}
 }
 
-// gradPass computes, for rows j of B and V, rowStats' sums and dL/dV_j
+// gradPass computes, for rows j of B and V, foldedGrads' sums and dL/dV_j
 // (see FoldedLinear): four rows' sums side by side (kernel.DotSquares4),
 // then their gradients while the rows are in cache.
-type gradPass struct {
-	dot, sq, dv, b, v, th []float64
-	units                 Units
-	m                     int
+type gradPass[T float32 | float64] struct {
+	dot, sq, dv []float64
+	b           []T
+	v, th       []float64
+	units       Units
+	m           int
 }
 
-func (p gradPass) Rows(lo, hi int) {
+func (p gradPass[T]) Rows(lo, hi int) {
 	m := p.m
 	j := lo
 	for ; j+4 <= hi; j += 4 {
 		dot, sq := kernel.DotSquares4(
-			&[4][]float64{p.b[j*m:][:m], p.b[(j+1)*m:][:m], p.b[(j+2)*m:][:m], p.b[(j+3)*m:][:m]},
+			&[4][]T{p.b[j*m:][:m], p.b[(j+1)*m:][:m], p.b[(j+2)*m:][:m], p.b[(j+3)*m:][:m]},
 			&[4][]float64{p.v[j*m:][:m], p.v[(j+1)*m:][:m], p.v[(j+2)*m:][:m], p.v[(j+3)*m:][:m]})
 		copy(p.dot[j:j+4], dot[:])
 		copy(p.sq[j:j+4], sq[:])
@@ -238,7 +241,7 @@ func (p gradPass) Rows(lo, hi int) {
 		bj, vj := p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m]
 		dot, sq := 0.0, 0.0
 		for c := range bj {
-			dot += float64(bj[c] * vj[c])
+			dot += float64(float64(bj[c]) * vj[c])
 			sq += float64(vj[c] * vj[c])
 		}
 		p.dot[j], p.sq[j] = dot, sq
@@ -247,60 +250,42 @@ func (p gradPass) Rows(lo, hi int) {
 }
 
 // grad sets row j of dL/dV from its sums.
-func (p gradPass) grad(j int) {
+func (p gradPass[T]) grad(j int) {
 	m := p.m
 	s, f := p.th[p.units.of(j)]*(1/math.Sqrt(p.sq[j])), p.dot[j]/p.sq[j]
 	kernel.Project(p.dv[j*m:(j+1)*m], p.b[j*m:(j+1)*m], p.v[j*m:(j+1)*m], s, f)
 }
 
-func (op *inputTimesGrad) Arity() int { return 2 }
-func (op *inputTimesGrad) Type() hm.Type {
-	a := hm.TypeVariable('a')
-	return hm.NewFnType(matrixOf(a), matrixOf(a), matrixOf(a))
-}
-func (op *inputTimesGrad) Hashcode() uint32 { return op.hashOf(op) }
-func (op *inputTimesGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
-	return tensor.Shape{in[0].(tensor.Shape)[1], in[1].(tensor.Shape)[1]}, nil
-}
-
-func (op *inputTimesGrad) Do(in ...G.Value) (G.Value, error) {
-	n, d := dims(in[0])
-	_, m := dims(in[1])
-	res := op.output(d, m)
-	op.TMul(values(res), values(in[0]), values(in[1]), n, d, m)
-	op.stats.fresh = false
-	return res, nil
-}
-
-// foldedGrad computes dL/dθ, or dL/dV when wrtV, from B, θ and V (see
+// foldedGrad computes dL/dθ, or dL/dV when wrtV, from x, g, θ and V (see
 // the formulas above).
 type foldedGrad struct {
 	opBase
-	wrtV  bool
-	units Units
-	stats *rowStats // shared with the other gradient and B's op
+	wrtV   bool
+	units  Units
+	shared *foldedGrads // with the layer's other gradient
 }
 
-func (op *foldedGrad) Arity() int { return 3 }
+func (op *foldedGrad) Arity() int { return 4 }
 func (op *foldedGrad) Type() hm.Type {
 	a := hm.TypeVariable('a')
 	if op.wrtV {
-		return hm.NewFnType(matrixOf(a), vectorOf(a), matrixOf(a), matrixOf(a))
+		return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a), matrixOf(a), matrixOf(a))
 	}
-	return hm.NewFnType(matrixOf(a), vectorOf(a), matrixOf(a), vectorOf(a))
+	return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a), matrixOf(a), vectorOf(a))
 }
 func (op *foldedGrad) Hashcode() uint32 { return op.hashOf(op) }
 func (op *foldedGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
 	if op.wrtV {
-		return in[2].(tensor.Shape).Clone(), nil
+		return in[3].(tensor.Shape).Clone(), nil
 	}
-	return in[1].(tensor.Shape).Clone(), nil
+	return in[2].(tensor.Shape).Clone(), nil
 }
 
 func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
-	b, th, v := values(in[0]), values(in[1]), values(in[2])
-	d, m := dims(in[2])
-	dots, sqs, dv := op.stats.of(b, th, v, op.units, d, m)
+	x, g, th, v := values(in[0]), values(in[1]), values(in[2]), values(in[3])
+	n, _ := dims(in[0])
+	d, m := dims(in[3])
+	dots, sqs, dv := op.shared.of(x, g, th, v, op.units, n, d, m)
 	if op.wrtV {
 		return dv, nil
 	}
