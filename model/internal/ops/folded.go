@@ -153,11 +153,10 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 
 // foldedGrads is what the two gradient ops of a folded layer share: the
 // product B = xᵀ·g, for each row j of B and V ⟨B_j, V_j⟩ and ‖V_j‖², and
-// dL/dV itself, computed in one pass over B and V by the first of the ops
-// to run after the layer's forward and read by the other. B stays in the precision its
-// sums ran in (Products.TMulSingle): widening it to float64 took a pass,
-// and the pass over B read twice the bytes. (A pass for the sums and
-// another for dL/dV read B and V twice.)
+// dL/dV itself, computed by the first of the ops to run after the layer's
+// forward (the sums and dL/dV in one pass over B and V) and read by the
+// other. B stays in the precision its sums ran in (Products.TMulSingle):
+// widened to float64 it took a pass more and twice the bytes to read.
 type foldedGrads struct {
 	kernel.Products
 	b       []float64
