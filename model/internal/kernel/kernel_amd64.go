@@ -4,7 +4,9 @@ package kernel
 
 import "golang.org/x/sys/cpu"
 
-// assembly says that axpyRows is the assembly kernel of kernel_amd64.s.
+// assembly says that this build has the assembly: axpyRows is the kernel
+// of kernel_amd64.s, and the vector loops of adam_amd64.s, convert_amd64.s,
+// scale_amd64.s and sums_amd64.s are there.
 const assembly = true
 
 // hasKernel reports whether axpyRows can run here: it needs AVX2 and FMA,

@@ -58,17 +58,24 @@ func widenAddAVX(dst []float64, src []float32) {
 
 // scaleAVX, scale32AVX, projectAVX and project32AVX are never called
 // without the kernel (vector reports false); they keep the build whole.
-func scaleAVX(dst, v []float64, r, t float64) { panic("kernel: no vector Scale in this build") }
+func scaleAVX(dst, v []float64, r, t float64) {
+	panic("kernel: no vector Scale in this build")
+}
+
 func scale32AVX(dst []float32, v []float64, r, t float64) {
 	panic("kernel: no vector Scale in this build")
 }
-func projectAVX(dst, b, v []float64, s, f float64) { panic("kernel: no vector Project in this build") }
+
+func projectAVX(dst, b, v []float64, s, f float64) {
+	panic("kernel: no vector Project in this build")
+}
+
 func project32AVX(dst []float64, b []float32, v []float64, s, f float64) {
 	panic("kernel: no vector Project in this build")
 }
 
-// dotSquares4AVX, dotSquares4F32AVX and squares4AVX are never called without the kernel
-// (vector reports false); they keep the build whole.
+// dotSquares4AVX, dotSquares4F32AVX and squares4AVX are never called
+// without the kernel (vector reports false); they keep the build whole.
 func dotSquares4AVX(b0, b1, b2, b3, v0, v1, v2, v3 *float64, m int, out *[8]float64) {
 	panic("kernel: no vector DotSquares4 in this build")
 }

@@ -126,19 +126,6 @@ func (p *Products) TMul(c, x, g []float64, n, k, m int) {
 	}
 }
 
-// TMulSingle is TMul for an op that can read the result in single
-// precision: where TMul would sum xᵀ·g in single precision it returns
-// those sums, without widening them into c (the slice is the Products'
-// scratch, good until its next product); elsewhere it sets c as TMul does
-// and returns nil.
-func (p *Products) TMulSingle(c, x, g []float64, n, k, m int) []float32 {
-	if p.Backend != AVX2F32 || m < MinRow || n < minSum32 || p.sparse(x, n, k) {
-		p.TMul(c, x, g, n, k, m)
-		return nil
-	}
-	return p.single.tMulSingle(x, g, n, k, m)
-}
-
 // sumRows adds to each row i < nc of c [nc×width] the sum
 // Σ_{l<rows} a[i·ai + l·al]·b_l, for b [rows×width], with the kernel: in
 // chunks of b's rows, so that a chunk stays in cache while every row of c

@@ -360,3 +360,48 @@ func TestMulSingle(t *testing.T) {
 		t.Errorf("Single held for %d shapes, want 4", singles)
 	}
 }
+
+// TestTMulSingle: where SingleT holds (float32 backend, n ≥ 64, x not
+// sparse, rows of c long enough), TMulSingle's sums widened are TMul's, bit
+// for bit; and it holds exactly there, on every backend.
+func TestTMulSingle(t *testing.T) {
+	rng := seededRand(33)
+	for _, backend := range backends {
+		if !backend.Runs() {
+			continue
+		}
+		for _, zeros := range []float64{0, 0.9} {
+			for _, n := range []int{37, 64, 100} {
+				for _, m := range []int{7, 24} {
+					const k = 30
+					x, g := make([]float64, n*k), make([]float64, n*m)
+					for i := range x {
+						if float64(i%10) >= 10*zeros {
+							x[i] = rng.NormFloat64()
+						}
+					}
+					for i := range g {
+						g[i] = rng.NormFloat64()
+					}
+					p := Products{Backend: backend, Sparse: true}
+					single := p.SingleT(x, n, k, m)
+					if want := backend == AVX2F32 && n >= 64 && m >= MinRow && zeros == 0; single != want {
+						t.Fatalf("%v, %.0f %% zeros, n %d, m %d: SingleT %v", backend, 100*zeros, n, m, single)
+					}
+					if !single {
+						continue
+					}
+					want := make([]float64, k*m)
+					(&Products{Backend: backend, Sparse: true}).TMul(want, x, g, n, k, m)
+					got := make([]float64, k*m)
+					for i, v := range p.TMulSingle(x, g, n, k, m) {
+						got[i] = float64(v)
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("n %d, m %d: TMulSingle differs from TMul", n, m)
+					}
+				}
+			}
+		}
+	}
+}

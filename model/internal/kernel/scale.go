@@ -9,7 +9,9 @@ package kernel
 // Scale sets dst[c] = T(r·v[c]·t) for c < len(dst), the product rounded
 // to dst's precision: a row of the folded layer's W from V's.
 func Scale[T float32 | float64](dst []T, v []float64, r, t float64) {
-	v = v[:len(dst)]
+	if len(v) < len(dst) {
+		panic("kernel: Scale of a row shorter than its result")
+	}
 	n := 0
 	if vector() {
 		n = len(dst) &^ 3
@@ -29,7 +31,9 @@ func Scale[T float32 | float64](dst []T, v []float64, r, t float64) {
 // folded layer's dL/dV from B's and V's (b in the precision B was summed
 // in, widened exactly).
 func Project[T float32 | float64](dst []float64, b []T, v []float64, s, f float64) {
-	b, v = b[:len(dst)], v[:len(dst)]
+	if len(b) < len(dst) || len(v) < len(dst) {
+		panic("kernel: Project of rows shorter than its result")
+	}
 	n := 0
 	if vector() {
 		n = len(dst) &^ 3
@@ -45,5 +49,7 @@ func Project[T float32 | float64](dst []float64, b []T, v []float64, s, f float6
 	}
 }
 
-// vector reports whether the assembly of Scale and Project runs here.
+// vector reports whether the assembly of Scale, Project, DotSquares4 and
+// Squares4 runs here: they need only AVX, which every processor with the
+// kernel's AVX2 and FMA has.
 func vector() bool { return assembly && hasKernel() }

@@ -69,6 +69,20 @@ func (p *Products) Single(x []float64, n, k, m int) bool {
 	return p.Backend == AVX2F32 && m >= MinRow && k >= minSum32 && !p.sparse(x, n, k)
 }
 
+// SingleT reports whether TMul(c, x, g, n, k, m) sums in single
+// precision, where TMulSingle returns the sums so.
+func (p *Products) SingleT(x []float64, n, k, m int) bool {
+	return p.Backend == AVX2F32 && m >= MinRow && n >= minSum32 && !p.sparse(x, n, k)
+}
+
+// TMulSingle returns xᵀ·g [k×m], for x [n×k] and g [n×m], summed in single
+// precision where SingleT holds: the values TMul widens into c, for an op
+// that can read them narrow (the slice is the Products' scratch, good
+// until its next product).
+func (p *Products) TMulSingle(x, g []float64, n, k, m int) []float32 {
+	return p.single.tMulSingle(x, g, n, k, m)
+}
+
 // MulSingle adds x [n×k] · w [k×m] to c [n×m] for a w in single precision,
 // where Single says Mul would narrow it: for an op that builds w and can
 // build it narrow, the same values without Mul's pass narrowing w.

@@ -66,7 +66,8 @@ loop:
 // func dotSquares4F32AVX(b0, b1, b2, b3 *float32, v0, v1, v2, v3 *float64, m int, out *[8]float64)
 //
 // dotSquares4AVX with the rows of b in single precision, each value
-// widened exactly before its product (into X8's upper half: no
+// widened exactly before its product (into the low half of X9, X11, X13
+// or X15, whose upper half comes from the row's v just loaded: no
 // dependence on the last iteration's registers).
 TEXT ·dotSquares4F32AVX(SB), NOSPLIT, $0-80
 	MOVQ   b0+0(FP), AX

@@ -3,8 +3,9 @@ package kernel
 import "testing"
 
 // TestDotSquares4: each of the four sums is the one a loop over its row
-// alone gives, bit for bit, with b in either precision (values of mixed sizes, so that the order of
-// the additions shows in the last bits); rows of different lengths panic.
+// alone gives, bit for bit, with b in either precision (values of mixed
+// sizes, so that the order of the additions shows in the last bits); rows
+// of different lengths panic.
 func TestDotSquares4(t *testing.T) {
 	rng := seededRand(11)
 	for _, m := range []int{0, 1, 3, 256, 1001} {

@@ -133,14 +133,17 @@ func (op *foldedLinear) Do(in ...G.Value) (G.Value, error) {
 
 func (op *foldedLinear) DiffWRT(int) []bool { return []bool{false, true, true, true} }
 
-func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
+// SymDiff's gradient ops share what they compute (see foldedGrads), which
+// the layer's forward makes stale. They take the forward's output, which
+// they do not read, so that a run that computes them computes it first.
+func (op *foldedLinear) SymDiff(in G.Nodes, output, grad *G.Node) (G.Nodes, error) {
 	sh := &foldedGrads{Products: kernel.Products{Backend: op.Backend, Sparse: true}}
 	op.grads = append(op.grads, sh)
-	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units, shared: sh}, in[0], grad, in[1], in[2])
+	dth, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dθ"}, units: op.units, shared: sh}, in[0], grad, in[1], in[2], output)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units, shared: sh}, in[0], grad, in[1], in[2])
+	dv, err := G.ApplyOp(&foldedGrad{opBase: opBase{name: "d" + op.name + "/dV"}, wrtV: true, units: op.units, shared: sh}, in[0], grad, in[1], in[2], output)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +162,7 @@ func (op *foldedLinear) SymDiff(in G.Nodes, _, grad *G.Node) (G.Nodes, error) {
 // widened to float64 it took a pass more and twice the bytes to read.
 type foldedGrads struct {
 	kernel.Products
-	b       []float64
+	b       []float64 // B, when summed in float64
 	dot, sq []float64
 	dv      *tensor.Dense // dL/dV: the dV op's result
 	fresh   bool          // computed since the layer's last forward
@@ -173,10 +176,11 @@ func (s *foldedGrads) of(x, g, th, v []float64, units Units, n, d, m int) (dot, 
 		if s.dv == nil || !s.dv.Shape().Eq(tensor.Shape{d, m}) {
 			s.dv = tensor.New(tensor.WithShape(d, m), tensor.Of(tensor.Float64))
 		}
-		b := grow(&s.b, d*m)
-		if b32 := s.TMulSingle(b, x, g, n, d, m); b32 != nil {
-			kernel.Rows(d, 3*d*m, gradPass[float32]{s.dot, s.sq, values(s.dv), b32, v, th, units, m})
+		if s.SingleT(x, n, d, m) {
+			kernel.Rows(d, 3*d*m, gradPass[float32]{s.dot, s.sq, values(s.dv), s.TMulSingle(x, g, n, d, m), v, th, units, m})
 		} else {
+			b := grow(&s.b, d*m)
+			s.TMul(b, x, g, n, d, m)
 			kernel.Rows(d, 3*d*m, gradPass[float64]{s.dot, s.sq, values(s.dv), b, v, th, units, m})
 		}
 		s.fresh = true
@@ -256,7 +260,7 @@ func (p gradPass[T]) grad(j int) {
 }
 
 // foldedGrad computes dL/dθ, or dL/dV when wrtV, from x, g, θ and V (see
-// the formulas above).
+// the formulas above), and the layer's output (not read; see SymDiff).
 type foldedGrad struct {
 	opBase
 	wrtV   bool
@@ -264,13 +268,13 @@ type foldedGrad struct {
 	shared *foldedGrads // with the layer's other gradient
 }
 
-func (op *foldedGrad) Arity() int { return 4 }
+func (op *foldedGrad) Arity() int { return 5 }
 func (op *foldedGrad) Type() hm.Type {
 	a := hm.TypeVariable('a')
 	if op.wrtV {
-		return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a), matrixOf(a), matrixOf(a))
+		return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a), matrixOf(a), matrixOf(a), matrixOf(a))
 	}
-	return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a), matrixOf(a), vectorOf(a))
+	return hm.NewFnType(matrixOf(a), matrixOf(a), vectorOf(a), matrixOf(a), matrixOf(a), vectorOf(a))
 }
 func (op *foldedGrad) Hashcode() uint32 { return op.hashOf(op) }
 func (op *foldedGrad) InferShape(in ...G.DimSizer) (tensor.Shape, error) {
@@ -294,7 +298,9 @@ func (op *foldedGrad) Do(in ...G.Value) (G.Value, error) {
 		clear(out)
 	}
 	for j := range d {
-		if dot := dots[j] * (1 / math.Sqrt(sqs[j])); op.units != nil {
+		// (the conversion keeps a compiler from fusing the product into
+		// the sum of a unit's columns)
+		if dot := float64(dots[j] * (1 / math.Sqrt(sqs[j]))); op.units != nil {
 			out[op.units[j]] += dot
 		} else {
 			out[j] = dot

@@ -10,6 +10,7 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/featsel/featsel/model/internal/kernel"
+	"github.com/featsel/featsel/model/internal/machine"
 )
 
 // TestFoldedSkipsZeros: the folded layer's forward product, which skips
@@ -100,12 +101,14 @@ func TestFoldedLarge(t *testing.T) {
 		t.Skip("no AVX2 and FMA on this machine: the layer never skips")
 	}
 	for _, backend := range []kernel.Backend{kernel.AVX2, kernel.AVX2F32} {
-		foldedLarge(t, backend)
+		for _, n := range []int{9, 64} { // on AVX2F32 B summed in float64, then in float32
+			foldedLarge(t, backend, n)
+		}
 	}
 }
 
-func foldedLarge(t *testing.T, backend kernel.Backend) {
-	const n, k, m = 64, 300, 512 // the active rows' k·m above the size of a shared pass; n enough for B's sums in single precision
+func foldedLarge(t *testing.T, backend kernel.Backend, n int) {
+	const k, m = 300, 512 // the active rows' k·m above the size of a shared pass
 	rng := rand.New(rand.NewPCG(22, 0))
 	random := func(size int) []float64 {
 		v := make([]float64, size)
@@ -134,7 +137,7 @@ func foldedLarge(t *testing.T, backend kernel.Backend) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := []G.Value{dense(x, n, k), dense(g, n, m), dense(th, len(th)), dense(v, k, m)}
+			in := []G.Value{dense(x, n, k), dense(g, n, m), dense(th, len(th)), dense(v, k, m), out}
 			var dth, dv G.Value
 			if vFirst {
 				dv, err = gradV.Do(in...)
@@ -148,12 +151,12 @@ func foldedLarge(t *testing.T, backend kernel.Backend) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// B = xᵀ·g as the products sum it; on AVX2F32 the ops keep it
-			// in single precision, their float64 B unwritten.
+			// B = xᵀ·g as the products sum it; from 64 rows on AVX2F32 the
+			// ops keep it in single precision, without a float64 B.
 			bj := make([]float64, k*m)
 			prod.TMul(bj, x, g, n, k, m)
-			if written := slices.ContainsFunc(sh.b, func(v float64) bool { return v != 0 }); written == (backend == kernel.AVX2F32) {
-				t.Fatalf("%v: the float64 B written: %v", backend, written)
+			if float64B := sh.b != nil; float64B == (backend == kernel.AVX2F32 && n >= 64) {
+				t.Fatalf("%v, n %d: B in float64: %v", backend, n, float64B)
 			}
 			var wActive []float64
 			w, wantOut := make([]float64, k*m), make([]float64, n*m)
@@ -162,8 +165,8 @@ func foldedLarge(t *testing.T, backend kernel.Backend) {
 				vj, tj := v[j*m:(j+1)*m], th[units.of(j)]
 				dot, sq := 0.0, 0.0
 				for c := range m {
-					dot += bj[j*m+c] * vj[c]
-					sq += vj[c] * vj[c]
+					dot += float64(bj[j*m+c] * vj[c])
+					sq += float64(vj[c] * vj[c])
 				}
 				r := 1 / math.Sqrt(sq)
 				for c := range m {
@@ -172,10 +175,10 @@ func foldedLarge(t *testing.T, backend kernel.Backend) {
 				if tj != 0 {
 					wActive = append(wActive, w[j*m:(j+1)*m]...)
 				}
-				wantDth[units.of(j)] += dot * r
+				wantDth[units.of(j)] += float64(dot * r)
 				s, f := tj*r, dot/sq
 				for c := range m {
-					wantDv[j*m+c] = s * (bj[j*m+c] - f*vj[c])
+					wantDv[j*m+c] = s * (bj[j*m+c] - float64(f*vj[c]))
 				}
 			}
 			for i := range n {
@@ -200,8 +203,70 @@ func foldedLarge(t *testing.T, backend kernel.Backend) {
 				got, want []float64
 			}{{"W", gotW, wActive}, {"out", values(out), wantOut}, {"dL/dθ", values(dth), wantDth}, {"dL/dV", values(dv), wantDv}} {
 				if !slices.Equal(c.got, c.want) {
-					t.Errorf("%v, units %v, dL/dV first %v: %s differs from the formula's", backend, units != nil, vFirst, c.name)
+					t.Errorf("%v, n %d, units %v, dL/dV first %v: %s differs from the formula's", backend, n, units != nil, vFirst, c.name)
 				}
+			}
+		}
+	}
+}
+
+// TestFoldedSteps: a machine run again on new values of x, θ and V, as
+// training runs it every step, gives the gradients a machine built on the
+// new values gives, bit for bit: what the gradient ops share from a run
+// (see foldedGrads) is computed again in the next.
+func TestFoldedSteps(t *testing.T) {
+	const n, k, m = 64, 20, 16 // on AVX2F32, B summed in single precision
+	for _, backend := range []kernel.Backend{kernel.BLAS, kernel.AVX2, kernel.AVX2F32} {
+		if !backend.Runs() {
+			continue
+		}
+		rng := rand.New(rand.NewPCG(23, 0))
+		in := []input{uniform(n, k), uniform(k), uniform(k, m), uniform(m), uniform(n, m)}
+		first := make([]*tensor.Dense, len(in))
+		for i, v := range in {
+			first[i] = v.tensor(rng)
+		}
+		// build returns a machine of Σ R⊙FoldedLinear(x, θ, V, b) on the
+		// values of vals (x, θ, V, b, R), and its gradients for θ and V.
+		build := func(vals []*tensor.Dense) (*machine.Machine, G.Nodes) {
+			g := G.NewGraph()
+			nodes := make(G.Nodes, len(vals))
+			for i, v := range vals {
+				nodes[i] = G.NewTensor(g, tensor.Float64, v.Dims(), G.WithShape(v.Shape()...), G.WithValue(v))
+			}
+			out, err := FoldedLinear(nodes[0], nodes[1], nil, nodes[2], nodes[3], backend)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := G.Must(G.Sum(G.Must(G.HadamardProd(out, nodes[4]))))
+			grads, err := G.Grad(f, nodes[1], nodes[2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			mc, err := machine.New(g, append(G.Nodes{f}, grads...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := mc.Run(); err != nil {
+				t.Fatal(err)
+			}
+			return mc, grads
+		}
+		mc, grads := build(first)
+		for _, i := range []int{0, 1, 2} { // new x, θ and V in place
+			in[i].fill(rng, first[i].Float64s())
+		}
+		if err := mc.Run(); err != nil {
+			t.Fatal(err)
+		}
+		second := make([]*tensor.Dense, len(first))
+		for i, v := range first {
+			second[i] = v.Clone().(*tensor.Dense)
+		}
+		fresh, freshGrads := build(second)
+		for i, name := range []string{"dL/dθ", "dL/dV"} {
+			if !slices.Equal(values(mc.Value(grads[i])), values(fresh.Value(freshGrads[i]))) {
+				t.Errorf("%v: %s of the second run differs from a new machine's", backend, name)
 			}
 		}
 	}
