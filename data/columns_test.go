@@ -598,7 +598,7 @@ func TestUnits(t *testing.T) {
 
 // TestID: the identifier column is copied as read, one cell per row kept
 // (after MissingDrop), and is neither a feature nor listed as ignored; an
-// unknown name is an error.
+// unknown name, or a target's, is an error.
 func TestID(t *testing.T) {
 	in := "id,a,y\nr1,1,0\nr2,,1\n r3 ,3,1\n"
 	ds, err := ReadCSV(strings.NewReader(in), CSVOptions{ID: "id", Missing: MissingDrop})
@@ -608,8 +608,26 @@ func TestID(t *testing.T) {
 	if !slices.Equal(ds.IDs, []string{"r1", " r3 "}) || !slices.Equal(ds.Features, []string{"a"}) || len(ds.Ignored) != 0 {
 		t.Errorf("IDs %q, features %v, ignored %v", ds.IDs, ds.Features, ds.Ignored)
 	}
-	if _, err := ReadCSV(strings.NewReader(in), CSVOptions{ID: "y"}); !errors.Is(err, ErrUnknownColumn) {
-		t.Errorf("the target as the identifier: %v", err)
+	if _, err := ReadCSV(strings.NewReader(in), CSVOptions{ID: "z"}); !errors.Is(err, ErrUnknownColumn) {
+		t.Errorf("an unknown identifier: %v", err)
+	}
+	// A target, times or events named as the identifier: said so, not
+	// "no such column".
+	surv := "id,t,e,a\nr1,1,1,5\nr2,2,0,6\n"
+	for _, c := range []struct {
+		in   string
+		opts CSVOptions
+		want string
+	}{
+		{in, CSVOptions{ID: "y"}, `1: value "y": conflicting column options: it holds the target, not identifiers`},
+		{surv, CSVOptions{Target: "t", Event: "e", ID: "t"}, "it holds the times"},
+		{surv, CSVOptions{Target: "t", Event: "e", ID: "e"}, "it holds the events"},
+		{surv, CSVOptions{Targets: []string{"t", "a"}, ID: "a"}, "it holds a target"},
+	} {
+		_, err := ReadCSV(strings.NewReader(c.in), c.opts)
+		if !errors.Is(err, ErrColumnOption) || err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.opts, err, c.want)
+		}
 	}
 }
 

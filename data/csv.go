@@ -352,9 +352,22 @@ func newTableReader(r io.Reader, opts CSVOptions) (*tableReader, error) {
 		targets = append(targets, t.event)
 	}
 	if opts.ID != "" {
-		if t.id = slices.Index(header, opts.ID); t.id < 0 || slices.Contains(targets, t.id) {
+		t.id = slices.Index(header, opts.ID)
+		switch {
+		case t.id < 0:
 			return nil, &ParseError{Line: 1, Value: opts.ID, Err: fmt.Errorf("%w to copy as the identifier (CSVOptions.ID); the columns are %s",
 				ErrUnknownColumn, strings.Join(header, ", "))}
+		case slices.Contains(targets, t.id):
+			role := "the target"
+			switch {
+			case t.id == t.event:
+				role = "the events"
+			case t.event >= 0:
+				role = "the times"
+			case len(t.tcols) > 1:
+				role = "a target"
+			}
+			return nil, &ParseError{Line: 1, Value: opts.ID, Err: fmt.Errorf("%w: it holds %s, not identifiers to copy (CSVOptions.ID): name another column", ErrColumnOption, role)}
 		}
 	}
 	if t.cols, err = plan(header, targets, opts, ds); err != nil {
