@@ -393,9 +393,16 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintln(w, marks)
 	}
 	fmt.Fprintf(w, "(one row per change in the number selected; every λ is in the JSON report)\n")
+	chosenCV, bestCV := r.Chosen.cv(), r.Best.cv()
+	if cv != nil && r.K == 0 {
+		chosenCV += cv.carried(r.Chosen, cv.pick(r.Choose))
+	}
+	if cv != nil {
+		bestCV += cv.carried(r.Best, cv.Best)
+	}
 	fmt.Fprintf(w, "\nchosen:  λ=%.4g, %s, %s %.4f%s%s (%s)\n         %s\n",
-		r.Chosen.Lambda, features(len(r.Chosen.Selected)), r.Metric, r.Chosen.ValMetric, balancedText(r.Chosen.Balanced), r.Chosen.cv(), r.Rule, strings.Join(r.Chosen.Selected, ", "))
-	fmt.Fprintf(w, "best:    λ=%.4g, %s, %s %.4f%s%s\n", r.Best.Lambda, features(len(r.Best.Selected)), r.Metric, r.Best.ValMetric, balancedText(r.Best.Balanced), r.Best.cv())
+		r.Chosen.Lambda, features(len(r.Chosen.Selected)), r.Metric, r.Chosen.ValMetric, balancedText(r.Chosen.Balanced), chosenCV, r.Rule, strings.Join(r.Chosen.Selected, ", "))
+	fmt.Fprintf(w, "best:    λ=%.4g, %s, %s %.4f%s%s\n", r.Best.Lambda, features(len(r.Best.Selected)), r.Metric, r.Best.ValMetric, balancedText(r.Best.Balanced), bestCV)
 
 	ranked := r.ranked()
 	fmt.Fprintf(w, "\nimportance (λ at which each feature left the model; last to leave first):\n")
@@ -490,6 +497,17 @@ func featureWord(n int) string {
 		return "feature"
 	}
 	return "features"
+}
+
+// carried returns where the cross-validated score of c was measured when
+// that is another point than c's own (c was carried from point k of the
+// curve by the number of features): the table's row of c shows the
+// curve at c's λ, which is not the score that chose it.
+func (cv *CV) carried(c Choice, k int) string {
+	if k == c.Index || k < 0 || k >= len(cv.Lambdas) {
+		return ""
+	}
+	return fmt.Sprintf(" at λ=%.4g", cv.Lambdas[k])
 }
 
 // pick returns the point of the curve that the rule named choose picked.

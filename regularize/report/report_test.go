@@ -102,7 +102,7 @@ func TestReportNonFinite(t *testing.T) {
 // TestPathCVPick: with folds, the chosen point's cross-validated score
 // and the estimate are those of the curve's point the rule picked, not
 // of the curve read at the main path's point it was carried to (which
-// lies at another λ).
+// lies at another λ, which the chosen line names).
 func TestPathCVPick(t *testing.T) {
 	mask := func(n int) []bool { return []bool{n > 0, n > 1, n > 2, n > 3} }
 	pts := []regularize.PathPoint{
@@ -124,10 +124,22 @@ func TestPathCVPick(t *testing.T) {
 	}
 	var out bytes.Buffer
 	r.Print(&out)
-	for _, want := range []string{"estimate: accuracy 0.9300 ± 0.0500, cross-validated", "the rule's: mean 0.9300 ± 0.0500 at λ=2 (2.0 features on average)", "main path's first λ with at most that many: λ=1, 2 features", "<- best cross-validated"} {
+	// The chosen line says where its cross-validated score comes from (the
+	// table's row at λ=1 shows the curve there, 0.9); the best, whose
+	// score is its own point's, says nothing more.
+	for _, want := range []string{"estimate: accuracy 0.9300 ± 0.0500, cross-validated", "the rule's: mean 0.9300 ± 0.0500 at λ=2 (2.0 features on average)", "main path's first λ with at most that many: λ=1, 2 features", "<- best cross-validated",
+		"chosen:  λ=1, 2 features, val_accuracy 0.8000, cross-validated 0.9300 at λ=2 (", "best:    λ=0, 4 features, val_accuracy 0.9000, cross-validated 0.9500\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+	// A best carried from the curve's best at another λ names it too.
+	carried, curve := *sel, *sel.CV
+	curve.Best, carried.CV, carried.Best = 2, &curve, 1
+	out.Reset()
+	NewPath(&carried, twoClasses, []string{"p", "q", "r", "s"}, time.Second, nil).Print(&out)
+	if want := "best:    λ=1, 2 features, val_accuracy 0.8000, cross-validated 0.9300 at λ=2\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
 	}
 }
 
