@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -350,7 +351,7 @@ func (r *Path) Print(w io.Writer) {
 	d.printStream(w, "         ")
 	d.printColumns(w, "         ")
 	if len(r.Path) == 0 {
-		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s: %s\n", r.Method, r.Status, r.Error)
+		fmt.Fprintf(w, "path:    %s, no λ finished\n\nstatus: %s\n", r.Method, r.statusText())
 		return
 	}
 	products := ""
@@ -450,8 +451,17 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "the chosen columns and the target written to %s\n", r.SelectedTable)
 	}
 	if r.Status != "ok" {
-		fmt.Fprintf(w, "\nstatus: %s: %s\n", r.Status, r.Error)
+		fmt.Fprintf(w, "\nstatus: %s\n", r.statusText())
 	}
+}
+
+// statusText is the status and its error, but for an interrupted run,
+// whose error (Go's "context canceled") would say nothing more.
+func (r *Path) statusText() string {
+	if r.Status == "interrupted" && r.Error == context.Canceled.Error() {
+		return r.Status
+	}
+	return r.Status + ": " + r.Error
 }
 
 // marks returns the marks of the table's row k: the chosen λ with its

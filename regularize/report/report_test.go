@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image/png"
 	"math"
 	"slices"
@@ -140,6 +141,28 @@ func TestPathCVPick(t *testing.T) {
 	NewPath(&carried, twoClasses, []string{"p", "q", "r", "s"}, time.Second, nil).Print(&out)
 	if want := "best:    λ=1, 2 features, val_accuracy 0.8000, cross-validated 0.9300 at λ=2\n"; !strings.Contains(out.String(), want) {
 		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+}
+
+// TestPathStatusText: an interrupted path's status line says so without
+// Go's "context canceled"; an error with more to say keeps it.
+func TestPathStatusText(t *testing.T) {
+	mask := []bool{true, false}
+	sel := &regularize.SelectResult{
+		Path: &regularize.PathResult{Points: []regularize.PathPoint{{Lambda: 0, Selected: 1, Mask: mask, ValMetric: 0.9}}, Left: []float64{math.Inf(1), 0}},
+	}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{context.Canceled, "\nstatus: interrupted\n"},
+		{fmt.Errorf("fold 2: %w", context.Canceled), "\nstatus: interrupted: fold 2: context canceled\n"},
+	} {
+		var out bytes.Buffer
+		NewPath(sel, twoClasses, []string{"p", "q"}, time.Second, c.err).Print(&out)
+		if !strings.Contains(out.String(), c.want) {
+			t.Errorf("%v: output lacks %q:\n%s", c.err, c.want, out.String())
+		}
 	}
 }
 
