@@ -48,6 +48,9 @@ type Column struct {
 	// CSVOptions.Groups ties it to others; empty, the column is a unit of
 	// its own. A group's columns are consecutive in a schema.
 	Group string
+	// Log says that the column, a number, holds the natural logarithm of
+	// the file's values (CSVOptions.Log).
+	Log bool
 }
 
 // sameUnit reports whether c and prev, the column before it in a schema,

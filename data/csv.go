@@ -141,6 +141,11 @@ type CSVOptions struct {
 	// file, and each takes the group in Column.Group. A group must not be
 	// named like a column outside every group.
 	Groups map[string]string
+	// Log names number columns read as the natural logarithm of their
+	// values (Column.Log): skewed measurements such as laboratory values,
+	// on the scale a linear layer and a standardisation suit. Every value
+	// must be above 0; a missing value stays missing.
+	Log []string
 
 	// Progress, when not nil, is called as ReadFileContext reads the
 	// file, about every megabyte, with the bytes read so far and the
@@ -151,8 +156,8 @@ type CSVOptions struct {
 	// Schema, when set, says which feature columns to read and how,
 	// instead of detecting it: the Dataset.Schema of the training table,
 	// for a table to predict (or to read a written table back as it
-	// was). Features, Ignore, Categorical, Numeric and Groups do not apply with
-	// it, and Absent names columns of it. A category's value that is not
+	// was). Features, Ignore, Categorical, Numeric, Groups and Log do not
+	// apply with it, and Absent names columns of it. A category's value that is not
 	// among its levels reads as a block of zeros and is counted in
 	// Dataset.Unseen; a number, flag or date column holding something
 	// else is a *ParseError.

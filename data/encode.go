@@ -1,6 +1,15 @@
 package data
 
-import "math"
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// ErrLogDomain is a value of a CSVOptions.Log column that has no
+// logarithm, wrapped by [*ParseError].
+var ErrLogDomain = errors.New("not above 0, so without a logarithm")
 
 // table is what ReadCSV keeps of the feature columns while it reads: one
 // float64 per column and row, row-major (what each holds is told at
@@ -15,11 +24,29 @@ type table struct {
 func (t *table) rows() int { return len(t.lines) }
 
 // settle decides the kinds of the detected columns and turns their
-// values into numbers.
+// values into numbers, the logarithm of them in a Log column.
 func (t *table) settle() error {
+	w := len(t.cols)
 	for j, c := range t.cols {
-		if err := c.settle(t.slots, len(t.cols), j, t.rows()); err != nil {
+		if err := c.settle(t.slots, w, j, t.rows()); err != nil {
 			return err
+		}
+		if !c.Log || c.at < 0 {
+			continue
+		}
+		if c.Kind != KindNumber {
+			return &ParseError{Column: c.at + 1, Name: c.Name, Err: fmt.Errorf("%w: the logarithm (--log) of a column read as a %s", ErrColumnOption, c.Kind)}
+		}
+		for i := range t.rows() {
+			v := &t.slots[i*w+j]
+			switch {
+			case *v != *v: // missing
+			case *v <= 0:
+				return &ParseError{Line: t.lines[i], Column: c.at + 1, Name: c.Name, Value: strconv.FormatFloat(*v, 'g', -1, 64),
+					Err: fmt.Errorf("%w (--log)", ErrLogDomain)}
+			default:
+				*v = math.Log(*v)
+			}
 		}
 	}
 	return nil

@@ -83,6 +83,7 @@ func plan(header []string, targets []int, opts CSVOptions, ds *Dataset) ([]*cell
 				cols = append(cols, newCells(name, i, detect))
 			}
 			cols[len(cols)-1].Group = opts.Groups[name]
+			cols[len(cols)-1].Log = slices.Contains(opts.Log, name)
 		}
 	}
 	read := make([]bool, len(header))
@@ -99,9 +100,10 @@ func plan(header []string, targets []int, opts CSVOptions, ds *Dataset) ([]*cell
 	return cols, nil
 }
 
-// checkColumnOptions checks Ignore, Categorical and Numeric: each names
-// columns of the header other than the targets, no column is in two of
-// them, and none ignores a column of Features.
+// checkColumnOptions checks Ignore, Categorical, Numeric and Log: each
+// names columns of the header other than the targets, no column is in two
+// of the first three, none ignores a column of Features, and Log names
+// columns read as numbers.
 func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 	lists := []struct {
 		field, what string
@@ -111,8 +113,8 @@ func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 		{"Categorical", "to encode as a category", opts.Categorical},
 		{"Numeric", "to read as numbers", opts.Numeric},
 	}
-	if opts.ForPrediction && (opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil) {
-		return errors.New("data: CSVOptions.Categorical, Numeric and Groups do not apply to a table to predict, read as its model's Schema says")
+	if opts.ForPrediction && (opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Log != nil) {
+		return errors.New("data: CSVOptions.Categorical, Numeric, Groups and Log do not apply to a table to predict, read as its model's Schema says")
 	}
 	owner := make(map[string]string)
 	for _, l := range lists {
@@ -132,13 +134,29 @@ func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 			owner[name] = l.field
 		}
 	}
+	// Log may name a column of Numeric (read as numbers, then their
+	// logarithm), not one left out or read as a category.
+	for _, name := range opts.Log {
+		i := slices.Index(header, name)
+		switch {
+		case i < 0:
+			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w to take the logarithm of (CSVOptions.Log); the columns are %s",
+				ErrUnknownColumn, strings.Join(header, ", "))}
+		case slices.Contains(targets, i):
+			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.Log names the target", ErrColumnOption)}
+		case owner[name] == "Ignore" || owner[name] == "Categorical":
+			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.%s and Log both name it", ErrColumnOption, owner[name])}
+		case opts.Features != nil && !slices.Contains(opts.Features, name):
+			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.Log names a column that Features leaves out", ErrColumnOption)}
+		}
+	}
 	return nil
 }
 
 // checkSchema checks a Schema and that no option contradicts it.
 func checkSchema(opts CSVOptions) error {
-	if opts.Features != nil || opts.Ignore != nil || opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil {
-		return errors.New("data: CSVOptions.Features, Ignore, Categorical, Numeric and Groups do not apply with a Schema, which says what to read and how")
+	if opts.Features != nil || opts.Ignore != nil || opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Log != nil {
+		return errors.New("data: CSVOptions.Features, Ignore, Categorical, Numeric, Groups and Log do not apply with a Schema, which says what to read and how")
 	}
 	if err := CheckSchema(opts.Schema); err != nil {
 		return fmt.Errorf("data: CSVOptions.Schema: %w", err)
@@ -171,6 +189,8 @@ func CheckSchema(schema []Column) error {
 			bad = "a repeated level"
 		case (c.Kind == KindNumber || c.Kind == KindDate) && c.Levels != nil:
 			bad = "levels for a " + c.Kind.String()
+		case c.Log && c.Kind != KindNumber:
+			bad = "the logarithm of a " + c.Kind.String()
 		case c.Kind < KindNumber || c.Kind > KindCategory:
 			bad = "an unknown kind"
 		}

@@ -104,8 +104,8 @@ func ReadStream(ctx context.Context, path string, opts CSVOptions, valFrac float
 
 func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cache string) (s *Stream, err error) {
 	switch {
-	case opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Features != nil:
-		return nil, errors.New("a streamed table takes its numeric columns as they are: --categorical, --numeric, --groups and --columns need it read whole")
+	case opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Features != nil || opts.Log != nil:
+		return nil, errors.New("a streamed table takes its numeric columns as they are: --categorical, --numeric, --groups, --columns and --log need it read whole")
 	}
 	if opts.Missing != MissingError {
 		return nil, errors.New("a streamed table takes no missing values: --missing needs it in memory")

@@ -84,7 +84,7 @@ func TestReadStreamRefuses(t *testing.T) {
 		{"text feature", "a,b,y\n1,2,3\n4,x,6\n", CSVOptions{}, `3:2: column "b": value "x": not a number`},
 		{"missing", "a,b,y\n1,,3\n4,5,6\n", CSVOptions{}, "a streamed table takes none"},
 		{"ragged", "a,b,y\n1,2,3\n4,5\n", CSVOptions{}, "3: wrong number of fields: 2, the header has 3"},
-		{"categories", "a,y\n1,2\n", CSVOptions{Categorical: []string{"a"}}, "--categorical, --numeric, --groups and --columns need it read whole"},
+		{"categories", "a,y\n1,2\n", CSVOptions{Categorical: []string{"a"}}, "--categorical, --numeric, --groups, --columns and --log need it read whole"},
 		{"negative time", "a,t,e\n1,2,1\n3,-1,0\n", CSVOptions{Target: "t", Event: "e"}, `3:2: column "t": value "-1": a survival time is negative`},
 		{"event", "a,t,e\n1,2,1\n3,1,2\n", CSVOptions{Target: "t", Event: "e"}, `3:3: column "e": value "2": an event is not 0`},
 		{"no events", "a,t,e\n1,2,0\n3,1,0\n5,1,0\n", CSVOptions{Target: "t", Event: "e"}, "no event is observed"},

@@ -28,11 +28,12 @@ import (
 // number; version 5 adds a column's "group" (the unit of columns selected
 // together) and "class_weight"; version 6 the task "survival" with its
 // "event" column, and several regression "targets" with their
-// "target_means" and "target_scales". A file without them is written
-// with the version before, which reads it the same.
+// "target_means" and "target_scales"; version 7 a column's "log" (read as
+// the logarithm of its values). A file without them is written with the
+// version before, which reads it the same.
 const (
 	FileFormat  = "featsel-model"
-	FileVersion = 6
+	FileVersion = 7
 )
 
 // ErrModelFile wraps every problem with a model file; test with errors.Is.
@@ -90,6 +91,9 @@ type Column struct {
 	// Group is data.Column.Group: the unit of the columns selected
 	// together that the column belongs to.
 	Group string `json:"group,omitempty"`
+	// Log is data.Column.Log: the column is read as the natural logarithm
+	// of its values.
+	Log bool `json:"log,omitempty"`
 }
 
 // kinds are the data.Kind values by name.
@@ -109,7 +113,7 @@ func (f *File) DataSchema() []data.Column {
 	}
 	schema := make([]data.Column, len(f.Schema))
 	for s, c := range f.Schema {
-		schema[s] = data.Column{Name: c.Name, Kind: kinds[c.Kind], Levels: c.Levels, Group: c.Group}
+		schema[s] = data.Column{Name: c.Name, Kind: kinds[c.Kind], Levels: c.Levels, Group: c.Group, Log: c.Log}
 	}
 	return schema
 }
@@ -188,9 +192,9 @@ func NewFile(net *Net, ds *data.Dataset, st *data.Standardization, method string
 			f.TargetMeans, f.TargetScales = append(f.TargetMeans, y.Mean), append(f.TargetScales, y.Scale)
 		}
 	}
-	if slices.ContainsFunc(ds.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" }) {
+	if slices.ContainsFunc(ds.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" || c.Log }) {
 		for _, c := range ds.Schema {
-			f.Schema = append(f.Schema, Column{Name: c.Name, Kind: c.Kind.String(), Levels: c.Levels, Group: c.Group})
+			f.Schema = append(f.Schema, Column{Name: c.Name, Kind: c.Kind.String(), Levels: c.Levels, Group: c.Group, Log: c.Log})
 		}
 	}
 	if len(f.source()) != len(f.Features) || !slices.Equal(net.widths, f.widths()) {
@@ -241,7 +245,9 @@ func Save(w io.Writer, f *File) error {
 	version := FileVersion
 	grouped := slices.ContainsFunc(f.Schema, func(c Column) bool { return c.Group != "" })
 	switch {
+	case slices.ContainsFunc(f.Schema, func(c Column) bool { return c.Log }):
 	case f.Event != "" || f.Targets != nil:
+		version = 6
 	case f.Schema == nil && f.Status == "" && f.ClassWeight == "":
 		version = 2
 	case f.Schema == nil && f.ClassWeight == "":

@@ -24,7 +24,7 @@ func (f *File) CSVOptions(opts data.CSVOptions) data.CSVOptions {
 	opts.Absent, opts.Schema = nil, f.DataSchema()
 	if opts.Schema != nil {
 		// The columns of the table, a category's block being one.
-		opts.Features, opts.Ignore, opts.Categorical, opts.Numeric = nil, nil, nil, nil
+		opts.Features, opts.Ignore, opts.Categorical, opts.Numeric, opts.Log = nil, nil, nil, nil, nil
 		used, source := make([]bool, len(f.Schema)), f.source()
 		for j, unused := range f.Unused() {
 			used[source[j]] = used[source[j]] || !unused

@@ -23,11 +23,12 @@ type dataFlags struct {
 	// task (--time is the target: check makes it so).
 	time, event string
 	columns     []string
-	// ignore, categorical and numeric name columns to leave out, to read
-	// as categories and to read as numbers; groups is a file of
-	// column,group lines (data.ReadGroups).
-	ignore, categorical, numeric []string
-	groups                       string
+	// ignore, categorical, numeric and log name columns to leave out, to
+	// read as categories, to read as numbers and to read as the logarithm
+	// of their numbers; groups is a file of column,group lines
+	// (data.ReadGroups).
+	ignore, categorical, numeric, log []string
+	groups                            string
 	// quiet hides the progress line on a terminal.
 	quiet   bool
 	valFrac float64
@@ -61,6 +62,7 @@ func (d *dataFlags) addKinds(fs *pflag.FlagSet, note string) {
 	fs.StringSliceVar(&d.ignore, "ignore", nil, "leave these columns out, by name, comma-separated (an identifier, a free text)"+note)
 	fs.StringSliceVar(&d.categorical, "categorical", nil, "read these columns as categories (one-hot, selected as one column), numbers\nincluded"+note)
 	fs.StringSliceVar(&d.numeric, "numeric", nil, "read these columns as numbers, whatever detection would say"+note)
+	fs.StringSliceVar(&d.log, "log", nil, "read these number columns as the natural logarithm of their values (skewed\nmeasurements; every value above 0), which predict takes again"+note)
 	fs.StringVar(&d.groups, "groups", "", "CSV file of column,group lines: the columns of a group are selected together,\nas one unit named after the group (LassoNet's feature groups)"+note)
 }
 
@@ -89,7 +91,7 @@ func (d *dataFlags) check() error {
 	for _, f := range []struct {
 		flag  string
 		names []string
-	}{{"--columns", d.columns}, {"--ignore", d.ignore}, {"--categorical", d.categorical}, {"--numeric", d.numeric}} {
+	}{{"--columns", d.columns}, {"--ignore", d.ignore}, {"--categorical", d.categorical}, {"--numeric", d.numeric}, {"--log", d.log}} {
 		if err := d.checkNames(f.flag, f.names); err != nil {
 			return err
 		}
@@ -150,7 +152,7 @@ func (d *dataFlags) targets() []string {
 // csvOptions returns the reading options the flags give.
 func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	task, _ := data.ParseTask(d.task)
-	opts := data.CSVOptions{Target: d.target, Event: d.event, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric}
+	opts := data.CSVOptions{Target: d.target, Event: d.event, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric, Log: d.log}
 	if targets := d.targets(); len(targets) > 1 {
 		opts.Target, opts.Targets = "", targets
 	}

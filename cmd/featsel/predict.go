@@ -45,7 +45,7 @@ func (o *predictOptions) check() error {
 	for _, f := range []struct {
 		flag  string
 		names []string
-	}{{"--ignore", o.ignore}, {"--categorical", o.categorical}, {"--numeric", o.numeric}} {
+	}{{"--ignore", o.ignore}, {"--categorical", o.categorical}, {"--numeric", o.numeric}, {"--log", o.log}} {
 		if err := o.checkNames(f.flag, f.names); err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 	}
 	opts, _ := o.csvOptions() // checked
 	// The model's columns are read as it saved them.
-	opts.Ignore, opts.Categorical, opts.Numeric = nil, nil, nil
+	opts.Ignore, opts.Categorical, opts.Numeric, opts.Log = nil, nil, nil, nil
 	mf, err := os.Open(o.model)
 	if err != nil {
 		return err

@@ -82,7 +82,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"train missing tabs", []string{"train", "--data", missing, "--missing", "mean", "--epochs", "2"}, 0},
 		{"train diverged", []string{"train", "--data", diabetes, "--lr", "1e300", "--epochs", "3"}, 1},
 		{"train float32", []string{"train", "--dtype", "float32", "--epochs", "2"}, 0},
-		{"train survival", append([]string{"train", "--epochs", "2"}, pbc...), 0},
+		{"train survival logs", append([]string{"train", "--epochs", "2", "--log", "bili,copper"}, pbc...), 0},
 		{"train streamed", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2", "--cache", filepath.Join(dir, "cache")}, 0},
 		{"path streamed", []string{"path", "--data", diabetes, "--max-memory", "10KB", "--epochs", "3", "--max-lambdas", "4", "--refit"}, 0},
 		{"train streamed again", []string{"train", "--data", diabetes, "--max-memory", "10KB", "--epochs", "2", "--cache", filepath.Join(dir, "cache")}, 0},

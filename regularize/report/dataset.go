@@ -44,7 +44,7 @@ type Dataset struct {
 	MissingRows int    `json:"missing_rows"`
 	DroppedRows int    `json:"dropped_rows"`
 	// Columns gives the kind of every feature column, when some column is
-	// not a number.
+	// not a number, is in a group or is read as a logarithm.
 	Columns []Column `json:"columns,omitempty"`
 }
 
@@ -57,6 +57,9 @@ type Column struct {
 	// Group names the unit of columns selected together the column
 	// belongs to (--groups).
 	Group string `json:"group,omitempty"`
+	// Log says that the column, a number, was read as the natural
+	// logarithm of its values (--log).
+	Log bool `json:"log,omitempty"`
 }
 
 // Describe describes the table all, read from source, split into train
@@ -71,9 +74,9 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 	if d.Features != all.Cols() {
 		d.EncodedFeatures = all.Cols()
 	}
-	if slices.ContainsFunc(all.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" }) {
+	if slices.ContainsFunc(all.Schema, func(c data.Column) bool { return c.Kind != data.KindNumber || c.Group != "" || c.Log }) {
 		for _, c := range all.Schema {
-			col := Column{Name: c.Name, Kind: c.Kind.String(), Group: c.Group}
+			col := Column{Name: c.Name, Kind: c.Kind.String(), Group: c.Group, Log: c.Log}
 			if c.Kind == data.KindCategory {
 				col.Levels = len(c.Levels)
 			}
@@ -99,10 +102,10 @@ func (d Dataset) printStream(w io.Writer, prefix string) {
 	}
 }
 
-// printColumns writes, when some column is not a number or is in a
-// group, a line that counts the columns of each kind and names those that
-// are not numbers (the first few of each kind), and the groups, after
-// prefix.
+// printColumns writes, when some column is not a number, is in a group
+// or is read as a logarithm, a line that counts the columns of each kind
+// and names those that are not numbers and the logarithms (the first few
+// of each), and the groups, after prefix.
 func (d Dataset) printColumns(w io.Writer, prefix string) {
 	if len(d.Columns) == 0 {
 		return
@@ -111,10 +114,13 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 	var parts []string
 	for _, kind := range []string{data.KindNumber.String(), data.KindFlag.String(), data.KindDate.String(), data.KindCategory.String()} {
 		number := kind == data.KindNumber.String()
-		var names []string
+		var names, logs []string
 		for _, c := range d.Columns {
 			if c.Kind != kind {
 				continue
+			}
+			if c.Log {
+				logs = append(logs, c.Name)
 			}
 			name := c.Name
 			if c.Levels > 0 {
@@ -131,6 +137,13 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 		}
 		switch {
 		case count == 0:
+			continue
+		case number && len(logs) > 0:
+			n := len(logs)
+			if n > named {
+				logs = append(logs[:named], "…")
+			}
+			parts = append(parts, fmt.Sprintf("%d %s (%d read as logarithms: %s)", count, kind, n, strings.Join(logs, ", ")))
 			continue
 		case number:
 			parts = append(parts, fmt.Sprintf("%d %s", count, kind))

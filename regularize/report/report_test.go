@@ -176,7 +176,7 @@ func TestDescribeColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Describe("t.csv", ds, ds, ds)
-	want := []Column{{"n", "number", 0, ""}, {"f", "flag", 0, ""}, {"d", "date", 0, ""}, {"c", "category", 3, ""}}
+	want := []Column{{Name: "n", Kind: "number"}, {Name: "f", Kind: "flag"}, {Name: "d", Kind: "date"}, {Name: "c", Kind: "category", Levels: 3}}
 	if !slices.Equal(d.Columns, want) {
 		t.Errorf("columns %v, want %v", d.Columns, want)
 	}
@@ -197,6 +197,20 @@ func TestDescribeColumns(t *testing.T) {
 	num, _ := data.ReadCSV(strings.NewReader("a,y\n1,0\n2,1\n"), data.CSVOptions{})
 	if d := Describe("n.csv", num, num, num); d.Columns != nil {
 		t.Errorf("an all-numeric table reports columns %v", d.Columns)
+	}
+	// Columns read as logarithms are reported, and named, though numbers.
+	logs, err := data.ReadCSV(strings.NewReader("a,b,c,y\n1,2,3,0\n2,3,4,1\n"), data.CSVOptions{Log: []string{"c", "a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = Describe("l.csv", logs, logs, logs)
+	if want := []Column{{Name: "a", Kind: "number", Log: true}, {Name: "b", Kind: "number"}, {Name: "c", Kind: "number", Log: true}}; !slices.Equal(d.Columns, want) {
+		t.Errorf("columns %v, want %v", d.Columns, want)
+	}
+	out.Reset()
+	d.printColumns(&out, "")
+	if got := out.String(); got != "3 numbers (2 read as logarithms: a, c)\n" {
+		t.Errorf("printed %q", got)
 	}
 	// Numbers in groups: the groups are named, with their sizes, and the
 	// features count the units.
