@@ -180,3 +180,34 @@ func TestSelectKTooLarge(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestSurvivalPathDefaults: a survival path on full batches (the Cox
+// loss's default) defaults to DefaultSurvivalLearnRate for the methods
+// whose own step is Adam's usual one and to DefaultSurvivalPatience; a
+// method with another step (ista), a survival path on mini-batches and
+// other tasks keep the usual defaults; values given are kept.
+func TestSurvivalPathDefaults(t *testing.T) {
+	surv := &data.Dataset{Task: data.Survival, Features: []string{"a"}}
+	class := &data.Dataset{Task: data.Classification, Features: []string{"a"}, Classes: []string{"0", "1"}}
+	for _, c := range []struct {
+		name     string
+		shape    *data.Dataset
+		cfg      PathConfig
+		lr       float64
+		patience int
+	}{
+		{"survival", surv, PathConfig{Spec: Spec{Method: "prox-adam"}}, DefaultSurvivalLearnRate, DefaultSurvivalPatience},
+		{"survival ista", surv, PathConfig{Spec: Spec{Method: "ista"}}, 0.1, DefaultSurvivalPatience},
+		{"survival mini-batches", surv, PathConfig{Spec: Spec{Method: "prox-adam"}, Base: model.Config{BatchSize: 64}}, model.DefaultLearnRate, DefaultPatience},
+		{"survival given", surv, PathConfig{Spec: Spec{Method: "graph"}, Base: model.Config{LearnRate: 0.002, Patience: 5}}, 0.002, 5},
+		{"classification", class, PathConfig{Spec: Spec{Method: "prox-adam"}}, model.DefaultLearnRate, DefaultPatience},
+	} {
+		got, err := c.cfg.withDefaults(c.shape)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Base.LearnRate != c.lr || got.Base.Patience != c.patience {
+			t.Errorf("%s: step %v, patience %d; want %v and %d", c.name, got.Base.LearnRate, got.Base.Patience, c.lr, c.patience)
+		}
+	}
+}

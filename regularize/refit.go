@@ -38,7 +38,7 @@ func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig
 	if shape.Cols() == 0 {
 		return nil, errors.New("regularize: refit needs at least one selected feature")
 	}
-	cfg, err := cfg.withDefaults(shape.Outputs())
+	cfg, err := cfg.withDefaults(shape)
 	if err != nil {
 		return nil, err
 	}

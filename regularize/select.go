@@ -85,8 +85,8 @@ type SelectConfig struct {
 }
 
 // withDefaults validates c and fills in the defaults, those of the path
-// included, for a network with the given number of outputs.
-func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
+// included, for a network of data shaped like shape.
+func (c SelectConfig) withDefaults(shape *data.Dataset) (SelectConfig, error) {
 	switch {
 	case c.ValFrac == 0:
 		c.ValFrac = DefaultValFrac
@@ -116,7 +116,7 @@ func (c SelectConfig) withDefaults(outputs int) (SelectConfig, error) {
 	}
 	c.Path.Base.Seed, c.Path.InitSeed = c.Seed, c.Seed
 	var err error
-	c.Path, err = c.Path.withDefaults(outputs)
+	c.Path, err = c.Path.withDefaults(shape)
 	return c, err
 }
 
@@ -181,7 +181,7 @@ func Merge(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts []*Par
 
 // selectWith is Select, or with parts, Merge.
 func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts []*Part, names []string) (*SelectResult, error) {
-	cfg, err := cfg.withDefaults(ds.Outputs())
+	cfg, err := cfg.withDefaults(ds)
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ func RefitStream(ctx context.Context, s *data.Stream, blockRows int, mask []bool
 // Val are the stream's shape, without rows.
 func SelectStream(ctx context.Context, s *data.Stream, blockRows int, cfg SelectConfig) (*SelectResult, error) {
 	shape := s.Shape()
-	cfg, err := cfg.withDefaults(shape.Outputs())
+	cfg, err := cfg.withDefaults(shape)
 	switch {
 	case err != nil:
 		return nil, err

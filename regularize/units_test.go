@@ -298,8 +298,12 @@ func TestTasksEveryMethod(t *testing.T) {
 	for _, tb := range tables {
 		for _, method := range Methods() {
 			t.Run(tb.name+"/"+method, func(t *testing.T) {
+				// Each method's own step, which this table was tuned with
+				// (a survival path's default is larger).
+				base := tb.base
+				base.LearnRate = Spec{Method: method}.DefaultLearnRate()
 				cfg := SelectConfig{Seed: 1, Refit: true, Folds: 2, Stability: &StabilityConfig{Subsamples: 2}, Path: PathConfig{
-					Spec: Spec{Method: method}, Hidden: []int{tb.hidden}, Base: tb.base,
+					Spec: Spec{Method: method}, Hidden: []int{tb.hidden}, Base: base,
 					Multiplier: 1.5, MaxLambdas: 40, K: len(tb.informative),
 				}}
 				r, err := Select(context.Background(), tb.ds, cfg)

@@ -17,10 +17,15 @@
 #
 # Needs: R (tested with 4.2.2) with the survival and glmnet packages
 #   (Debian: apt-get install r-base-core r-cran-survival r-cran-glmnet), and a featsel binary.
-# Run:   Rscript pbc_splits.R PATH/TO/pbc.csv PATH/TO/featsel OUTDIR
+# Run:   Rscript pbc_splits.R PATH/TO/pbc.csv PATH/TO/featsel OUTDIR [log]
+# With "log" the eight skewed laboratory values (logcovs below) enter on the log scale: featsel
+# reads them with --log, and R's fits take log() of them before the mean imputation.
 suppressPackageStartupMessages({ library(survival); library(glmnet) })
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) != 3) stop("usage: Rscript pbc_splits.R PATH/TO/pbc.csv PATH/TO/featsel OUTDIR")
+if (!(length(args) == 3 || length(args) == 4 && args[4] == "log"))
+  stop("usage: Rscript pbc_splits.R PATH/TO/pbc.csv PATH/TO/featsel OUTDIR [log]")
+logs <- length(args) == 4
+logcovs <- c("bili", "chol", "copper", "alk.phos", "ast", "trig", "protime", "albumin")
 src <- normalizePath(args[1], mustWork = TRUE); featsel <- normalizePath(args[2], mustWork = TRUE)
 dir.create(args[3], showWarnings = FALSE, recursive = TRUE); setwd(args[3])   # all files go to OUTDIR
 cat("R", R.version$major, ".", R.version$minor, " survival ", as.character(packageVersion("survival")),
@@ -50,7 +55,8 @@ run <- function(args, stdout, stderr) {
 for (nm in splits) for (v in c("default", "min")) {
   s <- paste0(nm, "_", v)
   run(c("path", "--data", paste0(nm, "_train.csv"), "--time", "time", "--event", "status", "--missing", "mean",
-        if (v == "min") c("--choose", "min"), "-q", "--save", paste0(s, ".json")),
+        if (v == "min") c("--choose", "min"), if (logs) c("--log", paste(logcovs, collapse = ",")),
+        "-q", "--save", paste0(s, ".json")),
       stdout = paste0(s, ".txt"), stderr = paste0(s, ".stderr"))
   run(c("predict", "--model", paste0(s, ".json"), "--data", paste0(nm, "_test.csv"), "--missing", "mean",
         "--out", paste0(s, "_pred.csv")), stdout = paste0(s, "_predict.txt"), stderr = paste0(s, "_predict.txt"))
@@ -67,6 +73,7 @@ for (nm in splits) {
   tr <- read.csv(paste0(nm, "_train.csv"), na.strings = "")
   te <- read.csv(paste0(nm, "_test.csv"),  na.strings = "")
   tr$sex <- factor(tr$sex, levels = c("female", "male")); te$sex <- factor(te$sex, levels = c("female", "male"))
+  if (logs) for (v in logcovs) { tr[[v]] <- log(tr[[v]]); te[[v]] <- log(te[[v]]) }
   # (a) all 17 covariates, complete cases (R's default na.omit), Efron ties; C on the complete test rows
   fa <- coxph(fml17, data = tr)
   lpa <- predict(fa, newdata = te, type = "lp"); oka <- !is.na(lpa)
@@ -94,7 +101,7 @@ for (nm in splits) {
   fs <- list()
   for (v in c("default", "min")) {
     txt <- readLines(paste0(nm, "_", v, ".txt"))
-    i <- grep("^chosen:", txt); k <- as.integer(sub(".* ([0-9]+) features.*", "\\1", txt[i]))
+    i <- grep("^chosen:", txt); k <- as.integer(sub("^chosen: +[^,]*, ([0-9]+) features?,.*", "\\1", txt[i]))
     sel <- trimws(strsplit(trimws(txt[i + 1]), ",")[[1]])
     stopifnot(length(sel) == k)
     pl <- grep("^c-index", readLines(paste0(nm, "_", v, "_predict.txt")), value = TRUE)

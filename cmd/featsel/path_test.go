@@ -71,7 +71,7 @@ func TestPathBadFlags(t *testing.T) {
 		{[]string{"--test-frac", "0.999"}, "--test-frac 0.999 leaves 2 of 569 rows for the selection: too few to split with --val-frac 0.2"},
 		{[]string{"--test-frac", "0.5", "--folds", "200"}, "--folds: 200 folds of 284 rows"},
 		{[]string{"--stability-threshold", "0.4"}, "--stability-threshold"},
-		{[]string{"--patience", "0"}, "--patience must be > 0"},
+		{[]string{"--patience", "-1"}, "--patience must be >= 0"},
 		{[]string{"--k", "-1"}, "--k must be >= 0"},
 		{[]string{"--k", "31"}, "--k must be at most 30"},
 		{[]string{"--choose", "max"}, `--choose: "max" is not 1se or min`},

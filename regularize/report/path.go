@@ -441,7 +441,11 @@ func (r *Path) Print(w io.Writer) {
 			region = "over no λ: at every λ the paths keep too many features on average for the bound"
 		}
 		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, %s\n", s.Subsamples, s.Threshold, region)
-		fmt.Fprintf(w, "stable features: %s\n", strings.Join(s.Stable, ", "))
+		stable := strings.Join(s.Stable, ", ")
+		if stable == "" {
+			stable = fmt.Sprintf("none (no feature reached a selection probability of %.2g)", s.Threshold)
+		}
+		fmt.Fprintf(w, "stable features: %s\n", stable)
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
 	}
 	if r.Model != "" && r.Model != "-" {

@@ -248,11 +248,16 @@ func TestPathWithoutPoints(t *testing.T) {
 }
 
 // TestStabilityEmptyRegion: a stability selection whose region of λ is
-// empty says so, rather than "over λ in [0, 0]".
+// empty says so, rather than "over λ in [0, 0]", and one that finds no
+// stable feature says none, rather than an empty list.
 func TestStabilityEmptyRegion(t *testing.T) {
 	r := &Path{Status: "ok", Metric: "val_accuracy", Path: []PathEntry{{}}, Chosen: Choice{Selected: []string{}}, Best: Choice{Selected: []string{}},
 		Stability: &Stability{Subsamples: 4, Threshold: 0.6, Stable: []string{}}}
-	if got := printed(r.Print); !strings.Contains(got, "over no λ") || strings.Contains(got, "[0, 0]") {
+	got := printed(r.Print)
+	if !strings.Contains(got, "over no λ") || strings.Contains(got, "[0, 0]") {
 		t.Errorf("printed %q", got)
+	}
+	if !strings.Contains(got, "stable features: none (no feature reached a selection probability of 0.6)\n") {
+		t.Errorf("no stable feature: printed %q", got)
 	}
 }
