@@ -37,7 +37,7 @@ func TrainStream(ctx context.Context, net *Net, s *data.Stream, blockRows int, c
 		return nil, fmt.Errorf("model: blocks of %d rows", blockRows)
 	}
 	if cfg.BatchSize == 0 {
-		cfg.BatchSize = 64
+		cfg.BatchSize = DefaultBatchSize
 	}
 	cfg.BatchSize = min(cfg.BatchSize, blockRows, s.TrainRows)
 	loss := cmp.Or(cfg.Loss, defaultLoss(net.task))

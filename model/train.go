@@ -13,6 +13,10 @@ import (
 	"github.com/featsel/featsel/model/internal/kernel"
 )
 
+// DefaultBatchSize is the rows of a step when Config.BatchSize is 0 (but
+// for survival in memory, every training row).
+const DefaultBatchSize = 64
+
 // DefaultLearnRate is Adam's usual step size (Kingma and Ba 2015), the
 // default of Config.LearnRate.
 const DefaultLearnRate = 1e-3
@@ -209,7 +213,7 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 		}
 	}
 	if cfg.BatchSize == 0 {
-		cfg.BatchSize = 64
+		cfg.BatchSize = DefaultBatchSize
 		if net.task == data.Survival {
 			cfg.BatchSize = train.Rows()
 		}

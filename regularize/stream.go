@@ -61,6 +61,9 @@ func RefitStream(ctx context.Context, s *data.Stream, blockRows int, mask []bool
 // Val are the stream's shape, without rows.
 func SelectStream(ctx context.Context, s *data.Stream, blockRows int, cfg SelectConfig) (*SelectResult, error) {
 	shape := s.Shape()
+	// A streamed table trains on mini-batches whatever its task: not the
+	// defaults of a survival path whose steps take every training row.
+	cfg.Path.Base.BatchSize = cmp.Or(cfg.Path.Base.BatchSize, model.DefaultBatchSize)
 	cfg, err := cfg.withDefaults(shape)
 	switch {
 	case err != nil:
