@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/csv"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -22,15 +21,7 @@ import (
 func TestLogColumns(t *testing.T) {
 	dir := t.TempDir()
 	logged := func(src, name string) string { // src with bili and copper replaced by their logarithms
-		f, err := os.Open(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		recs, err := csv.NewReader(f).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := readRecords(t, src)
 		for _, col := range []string{"bili", "copper"} {
 			j := slices.Index(recs[0], col)
 			for _, r := range recs[1:] {

@@ -107,8 +107,8 @@ func TestSurvivalPathPredict(t *testing.T) {
 	}
 }
 
-// readColumn reads a column of numbers of a CSV file by name.
-func readColumn(t *testing.T, path, name string) []float64 {
+// readRecords reads every record of a CSV file, its header first.
+func readRecords(t *testing.T, path string) [][]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -119,6 +119,13 @@ func readColumn(t *testing.T, path, name string) []float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return recs
+}
+
+// readColumn reads a column of numbers of a CSV file by name.
+func readColumn(t *testing.T, path, name string) []float64 {
+	t.Helper()
+	recs := readRecords(t, path)
 	j := -1
 	for k, h := range recs[0] {
 		if h == name {
