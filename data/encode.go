@@ -43,7 +43,7 @@ func (t *table) settle() error {
 			case *v != *v: // missing
 			case *v <= 0:
 				return &ParseError{Line: t.lines[i], Column: c.at + 1, Name: c.Name, Value: strconv.FormatFloat(*v, 'g', -1, 64),
-					Err: fmt.Errorf("%w (--log)", ErrLogDomain)}
+					Err: fmt.Errorf("%w (the column is read as its logarithm: --log)", ErrLogDomain)}
 			default:
 				*v = math.Log(*v)
 			}

@@ -10,8 +10,8 @@ import (
 // WriteCSV writes the rows of d as a comma-separated table with the
 // columns of the file that mask keeps, in d's order, then the targets
 // (and the events of a survival task), as they were read: numbers in 'g'
-// format (a Log column's as exp of its value, the file's scale to
-// rounding), flags as their words in lower case, dates as YYYY-MM-DD (with
+// format (a Log column's as exp of its value to 15 significant digits,
+// the file's scale), flags as their words in lower case, dates as YYYY-MM-DD (with
 // THH:MM:SS and milliseconds when they have them), a category as its level, class labels as read, and a
 // missing value as an empty cell (as also a category's value that its
 // schema lacked). mask has one entry per column of X and keeps a
@@ -96,9 +96,10 @@ func cell(c Column, x []float64) string {
 		}
 		return ""
 	case c.Log:
-		// The file's scale (exp of the logarithm, to rounding): the table
-		// reads back with the same --log.
-		return formatNumber(math.Exp(x[0]))
+		// The file's scale: exp of the logarithm, to 15 significant
+		// digits (which give back a value the file spelled with at most
+		// as many, where 17 would show exp's rounding: 54.00000000000001).
+		return strconv.FormatFloat(math.Exp(x[0]), 'g', 15, 64)
 	}
 	return formatNumber(x[0])
 }

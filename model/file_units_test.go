@@ -230,3 +230,44 @@ func rawOutputs(t *testing.T, net *Net, ds *data.Dataset, st *data.Standardizati
 	}
 	return out
 }
+
+// TestPredictLogColumns: a model that reads a column as its logarithm
+// refuses a table read without it (the names alone match), and predicts
+// one read with its CSVOptions.
+func TestPredictLogColumns(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b,y\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "%d,%d,%d\n", 1+i%9, i%5, i%2)
+	}
+	ds, err := data.ReadCSV(strings.NewReader(b.String()), data.CSVOptions{Log: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, val, st, err := data.Prepare(ds, 0.2, seededRand(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := newTestNet(t, ds, MLP{Hidden: []int{4}})
+	if _, err := Train(context.Background(), net, train, val, Config{Epochs: 2}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := NewFile(net, ds, st, "graph", 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := data.ReadCSV(strings.NewReader(b.String()), data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Predict(plain, data.MissingError); err == nil || !strings.Contains(err.Error(), `column "a" as its logarithm`) {
+		t.Errorf("a table read without the logarithm: %v", err)
+	}
+	again, err := data.ReadCSV(strings.NewReader(b.String()), f.CSVOptions(data.CSVOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Predict(again, data.MissingError); err != nil {
+		t.Errorf("the table read with the model's options: %v", err)
+	}
+}

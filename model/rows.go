@@ -141,7 +141,8 @@ type Score struct {
 }
 
 // Predict applies the model to every row of ds, a table read with
-// [File.CSVOptions] (raw values, in the data's own units), in order: it
+// [File.CSVOptions] (the values as read: in the data's own units, or
+// their logarithms in a column the model reads so), in order: it
 // standardises them as the training data was, and returns labels and
 // probabilities, or values in the target's units, with the score on the
 // rows that have a label. A missing feature value takes the training
@@ -189,6 +190,13 @@ func (p *Predictor) Predict(ds *data.Dataset) (*Predictions, error) {
 	f := p.f
 	if !slices.Equal(ds.Features, f.Features) {
 		return nil, fmt.Errorf("model: Predict needs the model's %d features in its order (read the table with File.CSVOptions)", len(f.Features))
+	}
+	// A column of logarithms has its plain name: the names alone would
+	// not tell a table read without the model's schema.
+	for s, c := range f.Schema {
+		if c.Log && (s >= len(ds.Schema) || !ds.Schema[s].Log) {
+			return nil, fmt.Errorf("model: Predict needs column %q as its logarithm, as the model read it (read the table with File.CSVOptions)", c.Name)
+		}
 	}
 	std := *ds
 	std.X = slices.Clone(ds.X)

@@ -24,6 +24,9 @@ type PathConfig struct {
 	// epochs without a better validation objective (loss + λ·Σ|weights|)
 	// after which a λ is done (0 means 10), and MinImprovement, the
 	// relative decrease that counts as better (0 means 0.01, LassoNet's).
+	// A survival path in memory with BatchSize 0 (every training row in
+	// a step) defaults instead to DefaultSurvivalLearnRate and
+	// DefaultSurvivalPatience.
 	Base model.Config
 	// InitSeed seeds the initial weights.
 	InitSeed uint64

@@ -34,11 +34,20 @@ func FitStream(ctx context.Context, s *data.Stream, blockRows int, t Trial, cfg 
 	return o
 }
 
+// streamed returns cfg with the batch a streamed table trains on
+// (model.TrainStream's mini-batches, whatever the task) made explicit, so
+// that a streamed survival path does not take the defaults of one whose
+// steps take every training row.
+func streamed(cfg PathConfig) PathConfig {
+	cfg.Base.BatchSize = cmp.Or(cfg.Base.BatchSize, model.DefaultBatchSize)
+	return cfg
+}
+
 // PathStream is Path on a table streamed from disk a block of blockRows
 // rows at a time (see model.TrainStream), validated on its validation
 // rows.
 func PathStream(ctx context.Context, s *data.Stream, blockRows int, cfg PathConfig) (*PathResult, error) {
-	return path(ctx, s.Shape(), cfg, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+	return path(ctx, s.Shape(), streamed(cfg), func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
 		return model.TrainStream(ctx, net, s, blockRows, mc)
 	})
 }
@@ -47,7 +56,7 @@ func PathStream(ctx context.Context, s *data.Stream, blockRows int, cfg PathConf
 // blockRows rows at a time (see model.TrainStream).
 func RefitStream(ctx context.Context, s *data.Stream, blockRows int, mask []bool, cfg PathConfig) (*RefitResult, error) {
 	kept := s.Columns(mask)
-	return refit(ctx, kept.Shape(), mask, cfg, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+	return refit(ctx, kept.Shape(), mask, streamed(cfg), func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
 		return model.TrainStream(ctx, net, kept, blockRows, mc)
 	})
 }
@@ -61,9 +70,7 @@ func RefitStream(ctx context.Context, s *data.Stream, blockRows int, mask []bool
 // Val are the stream's shape, without rows.
 func SelectStream(ctx context.Context, s *data.Stream, blockRows int, cfg SelectConfig) (*SelectResult, error) {
 	shape := s.Shape()
-	// A streamed table trains on mini-batches whatever its task: not the
-	// defaults of a survival path whose steps take every training row.
-	cfg.Path.Base.BatchSize = cmp.Or(cfg.Path.Base.BatchSize, model.DefaultBatchSize)
+	cfg.Path = streamed(cfg.Path)
 	cfg, err := cfg.withDefaults(shape)
 	switch {
 	case err != nil:

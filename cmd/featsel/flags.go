@@ -88,6 +88,13 @@ func (d *dataFlags) checkNames(flag string, names []string) error {
 }
 
 func (d *dataFlags) check() error {
+	// The times are the target: the column flags may not name them.
+	if d.time != "" {
+		if d.target != "" && d.target != d.time {
+			return fmt.Errorf("--time %q and --target %q: the times are the target, give one of them", d.time, d.target)
+		}
+		d.target = d.time
+	}
 	for _, f := range []struct {
 		flag  string
 		names []string
@@ -98,12 +105,6 @@ func (d *dataFlags) check() error {
 	}
 	if !(d.valFrac > 0 && d.valFrac < 1) {
 		return fmt.Errorf("--val-frac must be between 0 and 1 (exclusive), got %v", d.valFrac)
-	}
-	if d.time != "" {
-		if d.target != "" && d.target != d.time {
-			return fmt.Errorf("--time %q and --target %q: the times are the target, give one of them", d.time, d.target)
-		}
-		d.target = d.time
 	}
 	task, err := data.ParseTask(d.task)
 	switch {

@@ -69,7 +69,7 @@ func TestLogColumns(t *testing.T) {
 	}
 	zero := write(t, dir, "zero.csv", "a,b,y\n1,2,0\n0,3,1\n2,4,0\n")
 	code, _, stderr := runArgs("train", "--data", zero, "--log", "a", "--epochs", "1")
-	if code != 1 || !strings.Contains(stderr, `zero.csv:3:1: column "a": value "0": not above 0, so without a logarithm (--log)`) {
+	if code != 1 || !strings.Contains(stderr, `zero.csv:3:1: column "a": value "0": not above 0, so without a logarithm (the column is read as its logarithm: --log)`) {
 		t.Errorf("a zero under --log: exit %d, %q", code, stderr)
 	}
 	code, _, stderr = runArgs("train", "--data", zero, "--target", "y", "--log", "y")

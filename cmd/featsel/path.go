@@ -45,8 +45,8 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.IntVar(&o.maxLambdas, "max-lambdas", regularize.DefaultMaxLambdas, "most λ values on the path (> 0)")
 	o.trainingFlags.add(fs, 0, regularize.DefaultPathEpochs, 0)
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
-	fs.Lookup("lr").Usage = fmt.Sprintf("learning rate (default: the method's own; for survival, whose steps take every\ntraining row, %g where the method's own is %g)", regularize.DefaultSurvivalLearnRate, model.DefaultLearnRate)
-	fs.Lookup("patience").Usage = fmt.Sprintf("a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (default %d; %d for survival, whose steps take every\ntraining row)", regularize.DefaultPatience, regularize.DefaultSurvivalPatience)
+	fs.Lookup("lr").Usage = fmt.Sprintf("learning rate (default: the method's own; for survival in memory with the default\n--batch, whose steps take every training row, %g where the method's own is %g)", regularize.DefaultSurvivalLearnRate, model.DefaultLearnRate)
+	fs.Lookup("patience").Usage = fmt.Sprintf("a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|) (0: the default, %d; %d for survival in memory with the\ndefault --batch, whose steps take every training row)", regularize.DefaultPatience, regularize.DefaultSurvivalPatience)
 	fs.StringVar(&o.foldsFlag, "folds", "auto", fmt.Sprintf("K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve; 0: choose on the validation rows; auto: %d folds when the validation\npart would hold fewer than %d rows (after --test-frac), else 0", regularize.AutoFolds, regularize.AutoFoldsValRows))
 	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain, and the path stops below K (0: off)")
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/featsel/featsel/model"
+	"github.com/featsel/featsel/regularize"
 )
 
 // pbcTrain and pbcTest are R's pbc split 250 / 62 (data/testdata/README.md).
@@ -154,3 +156,36 @@ func btoi(b bool) int {
 }
 
 func mustReadString(t *testing.T, path string) string { return string(mustRead(t, path)) }
+
+// TestSurvivalPathDefaultsReported: a survival path in memory reports
+// the step of one whose steps take every training row, a streamed one
+// (mini-batches) the method's own.
+func TestSurvivalPathDefaultsReported(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("a,b,time,status\n")
+	for i := range 120 {
+		fmt.Fprintf(&b, "%d,%d,%d,%d\n", i%7, (i*5)%11, 1+(i*13)%97, btoi(i%3 != 0))
+	}
+	table := write(t, dir, "s.csv", b.String())
+	for _, c := range []struct {
+		name string
+		args []string
+		lr   float64
+	}{
+		{"in memory", nil, regularize.DefaultSurvivalLearnRate},
+		{"streamed", []string{"--max-memory", "4KB"}, model.DefaultLearnRate},
+	} {
+		file := filepath.Join(dir, "r.json")
+		args := append([]string{"path", "--data", table, "--time", "time", "--event", "status", "--folds", "0", "--epochs", "5", "--max-lambdas", "3", "-q", "--report", file}, c.args...)
+		if code, _, stderr := runArgs(args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, stderr)
+		}
+		var r struct {
+			LearnRate float64 `json:"lr"`
+		}
+		if err := json.Unmarshal(mustRead(t, file), &r); err != nil || r.LearnRate != c.lr {
+			t.Errorf("%s: the report's step %v (%v), want %v", c.name, r.LearnRate, err, c.lr)
+		}
+	}
+}

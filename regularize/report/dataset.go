@@ -143,7 +143,11 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 			if n > named {
 				logs = append(logs[:named], "…")
 			}
-			parts = append(parts, fmt.Sprintf("%d %s (%d read as logarithms: %s)", count, kind, n, strings.Join(logs, ", ")))
+			as := fmt.Sprintf("%d read as logarithms", n)
+			if n == 1 {
+				as = "1 read as a logarithm"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s (%s: %s)", count, kind, as, strings.Join(logs, ", ")))
 			continue
 		case number:
 			parts = append(parts, fmt.Sprintf("%d %s", count, kind))

@@ -443,7 +443,7 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "\nstability selection: %d halves, threshold %.2g, %s\n", s.Subsamples, s.Threshold, region)
 		stable := strings.Join(s.Stable, ", ")
 		if stable == "" {
-			stable = fmt.Sprintf("none (no feature reached a selection probability of %.2g)", s.Threshold)
+			stable = fmt.Sprintf("none (none reached a selection probability of %.2g over that region)", s.Threshold)
 		}
 		fmt.Fprintf(w, "stable features: %s\n", stable)
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)

@@ -257,7 +257,7 @@ func TestStabilityEmptyRegion(t *testing.T) {
 	if !strings.Contains(got, "over no λ") || strings.Contains(got, "[0, 0]") {
 		t.Errorf("printed %q", got)
 	}
-	if !strings.Contains(got, "stable features: none (no feature reached a selection probability of 0.6)\n") {
+	if !strings.Contains(got, "stable features: none (none reached a selection probability of 0.6 over that region)\n") {
 		t.Errorf("no stable feature: printed %q", got)
 	}
 }
