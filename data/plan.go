@@ -102,8 +102,9 @@ func plan(header []string, targets []int, opts CSVOptions, ds *Dataset) ([]*cell
 
 // checkColumnOptions checks Ignore, Categorical, Numeric and Log: each
 // names columns of the header other than the targets, no column is in two
-// of the first three, none ignores a column of Features, and Log names
-// columns read as numbers.
+// of them (but Numeric and Log: numbers, then their logarithm), none
+// ignores a column of Features, and Log names none that Features leaves
+// out.
 func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 	lists := []struct {
 		field, what string
@@ -112,6 +113,7 @@ func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 		{"Ignore", "to ignore", opts.Ignore},
 		{"Categorical", "to encode as a category", opts.Categorical},
 		{"Numeric", "to read as numbers", opts.Numeric},
+		{"Log", "to take the logarithm of", opts.Log},
 	}
 	if opts.ForPrediction && (opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Log != nil) {
 		return errors.New("data: CSVOptions.Categorical, Numeric, Groups and Log do not apply to a table to predict, read as its model's Schema says")
@@ -126,28 +128,14 @@ func checkColumnOptions(header []string, targets []int, opts CSVOptions) error {
 					ErrUnknownColumn, l.what, l.field, strings.Join(header, ", "))}
 			case slices.Contains(targets, i):
 				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.%s names the target", ErrColumnOption, l.field)}
-			case owner[name] != "":
+			case owner[name] != "" && !(owner[name] == "Numeric" && l.field == "Log"):
 				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.%s and %s both name it", ErrColumnOption, owner[name], l.field)}
 			case l.field == "Ignore" && slices.Contains(opts.Features, name):
 				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.Features and Ignore both name it", ErrColumnOption)}
+			case l.field == "Log" && opts.Features != nil && !slices.Contains(opts.Features, name):
+				return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.Log names a column that Features leaves out", ErrColumnOption)}
 			}
 			owner[name] = l.field
-		}
-	}
-	// Log may name a column of Numeric (read as numbers, then their
-	// logarithm), not one left out or read as a category.
-	for _, name := range opts.Log {
-		i := slices.Index(header, name)
-		switch {
-		case i < 0:
-			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w to take the logarithm of (CSVOptions.Log); the columns are %s",
-				ErrUnknownColumn, strings.Join(header, ", "))}
-		case slices.Contains(targets, i):
-			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.Log names the target", ErrColumnOption)}
-		case owner[name] == "Ignore" || owner[name] == "Categorical":
-			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.%s and Log both name it", ErrColumnOption, owner[name])}
-		case opts.Features != nil && !slices.Contains(opts.Features, name):
-			return &ParseError{Line: 1, Value: name, Err: fmt.Errorf("%w: CSVOptions.Log names a column that Features leaves out", ErrColumnOption)}
 		}
 	}
 	return nil

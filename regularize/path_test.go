@@ -197,7 +197,7 @@ func TestSurvivalPathDefaults(t *testing.T) {
 		patience int
 	}{
 		{"survival", surv, PathConfig{Spec: Spec{Method: "prox-adam"}}, DefaultSurvivalLearnRate, DefaultSurvivalPatience},
-		{"survival ista", surv, PathConfig{Spec: Spec{Method: "ista"}}, 0.1, DefaultSurvivalPatience},
+		{"survival ista", surv, PathConfig{Spec: Spec{Method: "ista"}}, Spec{Method: "ista"}.DefaultLearnRate(), DefaultSurvivalPatience},
 		{"survival mini-batches", surv, PathConfig{Spec: Spec{Method: "prox-adam"}, Base: model.Config{BatchSize: 64}}, model.DefaultLearnRate, DefaultPatience},
 		{"survival given", surv, PathConfig{Spec: Spec{Method: "graph"}, Base: model.Config{LearnRate: 0.002, Patience: 5}}, 0.002, 5},
 		{"classification", class, PathConfig{Spec: Spec{Method: "prox-adam"}}, model.DefaultLearnRate, DefaultPatience},

@@ -361,7 +361,7 @@ func TestMulSingle(t *testing.T) {
 	}
 }
 
-// TestTMulSingle: where SingleT holds (float32 backend, n ≥ 64, x not
+// TestTMulSingle: where SingleT holds (float32 backend, n ≥ minSum32, x not
 // sparse, rows of c long enough), TMulSingle's sums widened are TMul's, bit
 // for bit; and it holds exactly there, on every backend.
 func TestTMulSingle(t *testing.T) {
@@ -385,7 +385,7 @@ func TestTMulSingle(t *testing.T) {
 					}
 					p := Products{Backend: backend, Sparse: true}
 					single := p.SingleT(x, n, k, m)
-					if want := backend == AVX2F32 && n >= 64 && m >= MinRow && zeros == 0; single != want {
+					if want := backend == AVX2F32 && n >= minSum32 && m >= MinRow && zeros == 0; single != want {
 						t.Fatalf("%v, %.0f %% zeros, n %d, m %d: SingleT %v", backend, 100*zeros, n, m, single)
 					}
 					if !single {

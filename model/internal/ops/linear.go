@@ -25,8 +25,8 @@ const (
 )
 
 // sumSquares returns Σ v_i², in order, each square and sum rounded on its
-// own (the conversion keeps a compiler from fusing them, as
-// kernel.Squares4 does not).
+// own, as kernel.Squares4 sums them (the conversion keeps a compiler from
+// fusing them).
 func sumSquares(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
