@@ -146,6 +146,8 @@ type CSVOptions struct {
 	// on the scale a linear layer and a standardisation suit. Every value
 	// must be above 0; a missing value stays missing.
 	Log []string
+	// CommonScale keeps the features' relative scales: Dataset.CommonScale.
+	CommonScale bool
 
 	// Progress, when not nil, is called as ReadFileContext reads the
 	// file, about every megabyte, with the bytes read so far and the
@@ -388,7 +390,8 @@ func newTableReader(r io.Reader, opts CSVOptions) (*tableReader, error) {
 // without rows is none: it comes back nil.
 func (t *tableReader) read(limit, hint int) (ds *Dataset, done bool, err error) {
 	opts, header, tcols, target, event, id := t.opts, t.header, t.tcols, t.target, t.event, t.id
-	ds = &Dataset{Delimiter: t.shape.Delimiter, Target: t.shape.Target, Targets: t.shape.Targets, Event: t.shape.Event, Ignored: t.shape.Ignored}
+	ds = &Dataset{Delimiter: t.shape.Delimiter, Target: t.shape.Target, Targets: t.shape.Targets, Event: t.shape.Event, Ignored: t.shape.Ignored,
+		CommonScale: opts.CommonScale}
 	if id >= 0 {
 		ds.IDs = []string{}
 	}

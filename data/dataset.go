@@ -44,6 +44,14 @@ type Dataset struct {
 	// predict has none). Both are empty for the other tasks.
 	Event  string
 	Events []float64
+	// CommonScale says how [FitScaler] scales the number features: each
+	// centred and divided by one scale common to them all, the root mean
+	// square of their standard deviations, so that they keep their
+	// relative scales, rather than each divided by its own (glmnet's
+	// standardize = FALSE). The L1 penalty then weighs a feature by its
+	// spread: on pixels or counts in one unit, a pixel that hardly varies
+	// costs more to use than one that varies much.
+	CommonScale bool
 
 	// What ReadCSV met: the delimiter, the rows with a missing feature
 	// value, the rows dropped (for a missing target, or by MissingDrop),
@@ -170,6 +178,8 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		X:        make([]float64, 0, len(rows)*d.Stride()),
 		rows:     len(rows),
 		packed:   d.packed,
+		// A part of the data is scaled as the whole is.
+		CommonScale: d.CommonScale,
 	}
 	for _, i := range rows {
 		s.X = append(s.X, d.Row(i)...)

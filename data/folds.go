@@ -50,7 +50,7 @@ func complement(n int, rows []int) []int {
 func (d *Dataset) Columns(mask []bool) *Dataset {
 	keep := d.keep(mask)
 	out := &Dataset{Target: d.Target, Targets: d.Targets, Task: d.Task, Classes: d.Classes, Y: slices.Clone(d.Y),
-		Event: d.Event, Events: slices.Clone(d.Events), rows: d.Rows(), packed: d.packed}
+		Event: d.Event, Events: slices.Clone(d.Events), rows: d.Rows(), packed: d.packed, CommonScale: d.CommonScale}
 	for j, kept := range mask {
 		if kept {
 			out.Features = append(out.Features, d.Features[j])

@@ -13,7 +13,8 @@ import "math"
 type Scaler struct {
 	Mean []float64
 	// Scale is the population standard deviation of each feature, or 1 for a
-	// constant feature, which therefore maps to 0 instead of NaN.
+	// constant feature, which therefore maps to 0 instead of NaN; with
+	// Dataset.CommonScale, one number for every feature that is a number.
 	Scale []float64
 }
 
@@ -50,11 +51,13 @@ func FitScaler(d *Dataset) *Scaler {
 			mean[j], scale[j] = scaledMoments(d.Rows(), func(i int) float64 { return d.Row(i)[j] })
 		}
 		if !(scale[j] > 1e-12*math.Max(1, math.Abs(mean[j]))) {
-			scale[j] = 1
+			scale[j] = 0 // constant: see ownScale
 		}
 	}
 	s := &Scaler{Mean: make([]float64, 0, d.Cols()), Scale: make([]float64, 0, d.Cols())}
 	schema, source := d.sources()
+	var numbers []int // the features that are numbers
+	var sds []float64 // and their standard deviations
 	for j, col := range source {
 		at := j // the value of X of feature j
 		if d.packed {
@@ -64,10 +67,52 @@ func FitScaler(d *Dataset) *Scaler {
 		case schema[col].Kind == KindCategory:
 			s.Mean, s.Scale = append(s.Mean, 0), append(s.Scale, 1)
 		default:
-			s.Mean, s.Scale = append(s.Mean, mean[at]), append(s.Scale, scale[at])
+			s.Mean, s.Scale = append(s.Mean, mean[at]), append(s.Scale, ownScale(scale[at]))
+			numbers, sds = append(numbers, j), append(sds, scale[at])
+		}
+	}
+	if d.CommonScale {
+		c := commonScale(sds)
+		for _, j := range numbers {
+			s.Scale[j] = c
 		}
 	}
 	return s
+}
+
+// ownScale is the scale of a feature standardised on its own: its
+// standard deviation, or 1 for a constant feature (sd 0), which therefore
+// maps to 0 instead of NaN.
+func ownScale(sd float64) float64 {
+	if sd == 0 {
+		return 1
+	}
+	return sd
+}
+
+// commonScale is the scale Dataset.CommonScale divides every number
+// feature by: the root mean square of the standard deviations sds of
+// those that vary (a constant one, sd 0, maps to 0 whatever the scale),
+// so that they have unit variance on average; 1 when none varies.
+// Dividing by one number keeps the features' ratios.
+func commonScale(sds []float64) float64 {
+	// In units of the largest, so that squares of large values do not
+	// overflow.
+	top, varying := 0.0, 0
+	for _, sd := range sds {
+		top = max(top, sd)
+		if sd > 0 {
+			varying++
+		}
+	}
+	if top == 0 {
+		return 1
+	}
+	sum := 0.0
+	for _, sd := range sds {
+		sum += (sd / top) * (sd / top)
+	}
+	return top * math.Sqrt(sum/float64(varying))
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -106,6 +106,8 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 	switch {
 	case opts.Categorical != nil || opts.Numeric != nil || opts.Groups != nil || opts.Schema != nil || opts.Features != nil || opts.Log != nil:
 		return nil, errors.New("a streamed table takes its numeric columns as they are: --categorical, --numeric, --groups, --columns and --log need it read whole")
+	case opts.CommonScale:
+		return nil, errors.New("a streamed table standardises each column: --standardize=false needs it read whole")
 	}
 	if opts.Missing != MissingError {
 		return nil, errors.New("a streamed table takes no missing values: --missing needs it in memory")

@@ -58,9 +58,12 @@ type lassonetOptions struct {
 	// CSV files, to run the command on the same rows.
 	csv string
 	// hidden and dtype replace the defaults' network width and product
-	// precision, to measure what they change.
-	hidden []int
-	dtype  string
+	// precision, and standardize false the pixels' own scales by one
+	// common scale (featsel path --standardize=false), to measure what
+	// they change.
+	hidden      []int
+	dtype       string
+	standardize bool
 }
 
 // runLassonet is the LassoNet benchmark: the protocol of LassoNet's
@@ -79,6 +82,7 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.csv, "csv", "", "write each dataset's selection and test parts as lassonet-NAME-selection.csv and\nlassonet-NAME-test.csv (a label column last) into this directory, for featsel path and predict")
 	fs.IntSliceVar(&o.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths (featsel path --hidden)")
 	fs.StringVar(&o.dtype, "dtype", "float64", "the products' precision, float64 or float32 (featsel path --dtype)")
+	fs.BoolVar(&o.standardize, "standardize", true, "divide each pixel by its own standard deviation; false: all by one common scale\n(featsel path --standardize)")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
 			return 0
@@ -277,6 +281,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 		return lassonetRow{}, err
 	}
 	ds := pair.ds
+	ds.CommonScale = !o.standardize
 	if ds.Cols() < lassonetK {
 		return lassonetRow{}, fmt.Errorf("%d pixels an image, fewer than the %d to select", ds.Cols(), lassonetK)
 	}
@@ -359,9 +364,16 @@ func printLassonet(w io.Writer, o lassonetOptions, rows []lassonetRow) {
 		fmt.Fprintf(w, "%-14s %3d/%-3d %8.4f %9.3f %8.3f %7d %8.0f\n", r.d.title, r.kept, r.pixels, r.accuracy, r.d.net, r.d.trees, r.epochs(), r.seconds)
 	}
 	r := rows[0]
-	settings := "with its defaults"
+	var flags []string
 	if !slices.Equal(o.hidden, []int{regularize.DefaultHidden}) || o.dtype != "float64" {
-		settings = fmt.Sprintf("--hidden %s --dtype %s", strings.Trim(strings.Join(strings.Fields(fmt.Sprint(o.hidden)), ","), "[]"), o.dtype)
+		flags = append(flags, fmt.Sprintf("--hidden %s --dtype %s", strings.Trim(strings.Join(strings.Fields(fmt.Sprint(o.hidden)), ","), "[]"), o.dtype))
+	}
+	if !o.standardize {
+		flags = append(flags, "--standardize=false")
+	}
+	settings := "with its defaults"
+	if flags != nil {
+		settings = strings.Join(flags, " ")
 	}
 	fmt.Fprintf(w, "test accuracy on %d of the %d test images; featsel path --k %d --refit %s (seed %d) on the other %d.\n",
 		r.testRows, r.testRows+r.selectionRows, lassonetK, settings, o.seed, r.selectionRows)

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/featsel/featsel/regularize"
 )
 
 // idxBytes encodes an IDX array of unsigned bytes.
@@ -226,5 +228,26 @@ func TestLoadTestImagesMismatch(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "t10k-labels-idx1-ubyte"), idxBytes([]int{3}, []byte{0, 1, 1}), 0o644)
 	if _, err := loadTestImages(dir); err == nil || !strings.Contains(err.Error(), "labels of sizes [3] for 2 images") {
 		t.Errorf("loadTestImages error %v, want the mismatch", err)
+	}
+}
+
+// TestLassonetSettings: the table's last line names the settings that are
+// not the command's defaults, as flags of featsel path.
+func TestLassonetSettings(t *testing.T) {
+	row := []lassonetRow{{d: lassonetData[0], kept: 50, pixels: 784, selectionRows: 4000, testRows: 6000}}
+	for _, tc := range []struct {
+		o    lassonetOptions
+		want string
+	}{
+		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64", standardize: true}, "--refit with its defaults (seed 1)"},
+		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64"}, "--refit --standardize=false (seed 1)"},
+		{lassonetOptions{hidden: []int{256}, dtype: "float32"}, "--refit --hidden 256 --dtype float32 --standardize=false (seed 1)"},
+	} {
+		tc.o.seed = 1
+		var out bytes.Buffer
+		printLassonet(&out, tc.o, row)
+		if !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%+v: %q does not say %q", tc.o, out.String(), tc.want)
+		}
 	}
 }

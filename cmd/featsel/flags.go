@@ -29,6 +29,9 @@ type dataFlags struct {
 	// (data.ReadGroups).
 	ignore, categorical, numeric, log []string
 	groups                            string
+	// standardize divides each number column by its own standard
+	// deviation; false, all by one (data.Dataset.CommonScale).
+	standardize bool
 	// quiet hides the progress line on a terminal.
 	quiet   bool
 	valFrac float64
@@ -44,6 +47,7 @@ func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&d.columns, "columns", nil, "use only these feature columns, by name, comma-separated (default: every\ncolumn but the target); a text column is one column, selected as a whole")
 	d.addReading(fs)
 	d.addKinds(fs, "")
+	fs.BoolVar(&d.standardize, "standardize", true, "divide each number column by its own standard deviation; false: centre them and\ndivide all by one common scale, keeping their relative scales, so that the\npenalty favours columns of larger spread (glmnet's standardize; pixels, counts)")
 	fs.Float64Var(&d.valFrac, "val-frac", regularize.DefaultValFrac, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
 	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
 }
@@ -153,7 +157,8 @@ func (d *dataFlags) targets() []string {
 // csvOptions returns the reading options the flags give.
 func (d *dataFlags) csvOptions() (data.CSVOptions, error) {
 	task, _ := data.ParseTask(d.task)
-	opts := data.CSVOptions{Target: d.target, Event: d.event, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric, Log: d.log}
+	opts := data.CSVOptions{Target: d.target, Event: d.event, Task: task, Features: d.columns, Ignore: d.ignore, Categorical: d.categorical, Numeric: d.numeric, Log: d.log,
+		CommonScale: !d.standardize}
 	if targets := d.targets(); len(targets) > 1 {
 		opts.Target, opts.Targets = "", targets
 	}

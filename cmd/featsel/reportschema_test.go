@@ -74,6 +74,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		code int
 	}{
 		{"train classification", []string{"train", "--epochs", "2"}, 0},
+		{"train common scale", []string{"train", "--standardize=false", "--epochs", "2"}, 0},
 		{"train regression threshold", []string{"train", "--data", diabetes, "--threshold", "0.01", "--epochs", "2"}, 0},
 		{"train hier save", []string{"train", "--method", "hier", "--epochs", "2", "--save", filepath.Join(dir, "hier.model")}, 0},
 		{"train class weight", []string{"train", "--data", skewed, "--class-weight", "balanced", "--epochs", "2"}, 0},

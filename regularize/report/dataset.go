@@ -46,6 +46,10 @@ type Dataset struct {
 	// Columns gives the kind of every feature column, when some column is
 	// not a number, is in a group or is read as a logarithm.
 	Columns []Column `json:"columns,omitempty"`
+	// CommonScale says that the number columns were centred and divided by
+	// one scale common to them all (--standardize=false), not each by its
+	// own standard deviation.
+	CommonScale bool `json:"common_scale,omitempty"`
 }
 
 // Column is the kind a feature column of the file was read as.
@@ -70,6 +74,7 @@ func Describe(source string, all, train, val *data.Dataset) Dataset {
 		Classes: len(all.Classes), Labels: all.Classes, Target: all.Target, Targets: all.Targets, Event: all.Event,
 		TrainRows: train.Rows(), ValRows: val.Rows(),
 		Delimiter: string(all.Delimiter), MissingRows: all.MissingRows, DroppedRows: all.DroppedRows,
+		CommonScale: all.CommonScale,
 	}
 	if d.Features != all.Cols() {
 		d.EncodedFeatures = all.Cols()
@@ -105,9 +110,10 @@ func (d Dataset) printStream(w io.Writer, prefix string) {
 // printColumns writes, when some column is not a number, is in a group
 // or is read as a logarithm, a line that counts the columns of each kind
 // and names those that are not numbers and the logarithms (the first few
-// of each), and the groups, after prefix.
+// of each), and the groups, after prefix; and when the numbers share one
+// scale, that they do.
 func (d Dataset) printColumns(w io.Writer, prefix string) {
-	if len(d.Columns) == 0 {
+	if len(d.Columns) == 0 && !d.CommonScale {
 		return
 	}
 	const named = 6
@@ -159,6 +165,9 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 	}
 	if groups := d.groups(); groups != "" {
 		parts = append(parts, groups)
+	}
+	if d.CommonScale {
+		parts = append(parts, "the numbers divided by one common scale (--standardize=false)")
 	}
 	fmt.Fprintf(w, "%s%s\n", prefix, strings.Join(parts, ", "))
 }
