@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// TestCommonScale: with CommonScale the number columns share one scale,
-// the root mean square of the standard deviations of those that vary,
-// a category's columns keep 1 and the means are each column's own; the
+// TestCommonScale: with CommonScale the number columns that vary share
+// one scale, the root mean square of their standard deviations, a
+// constant one and a category's columns keep 1, and the means are each
+// column's own; the
 // parts Subset and Columns make keep the setting, and a stream refuses it.
 func TestCommonScale(t *testing.T) {
 	// a: 1, 3 (sd 1); b: 0, 4 (sd 2); c: constant; d: a category; e: 10,
@@ -23,7 +24,7 @@ func TestCommonScale(t *testing.T) {
 	}
 	s := FitScaler(ds)
 	c := math.Sqrt(3)
-	wantScale := []float64{c, c, c, 1, 1, c} // a, b, c, d=u, d=v, e
+	wantScale := []float64{c, c, 1, 1, 1, c} // a, b, c (constant), d=u, d=v, e
 	wantMean := []float64{2, 2, 5, 0, 0, 12}
 	for j := range wantScale {
 		if math.Abs(s.Scale[j]-wantScale[j]) > 1e-15 || s.Mean[j] != wantMean[j] {

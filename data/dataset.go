@@ -44,13 +44,15 @@ type Dataset struct {
 	// predict has none). Both are empty for the other tasks.
 	Event  string
 	Events []float64
-	// CommonScale says how [FitScaler] scales the number features: each
-	// centred and divided by one scale common to them all, the root mean
+	// CommonScale says how [FitScaler] scales the features that are not
+	// a category's (numbers, flags, dates, logarithms): each centred and
+	// those that vary divided by one scale common to them, the root mean
 	// square of their standard deviations, so that they keep their
 	// relative scales, rather than each divided by its own (glmnet's
 	// standardize = FALSE). The L1 penalty then weighs a feature by its
 	// spread: on pixels or counts in one unit, a pixel that hardly varies
-	// costs more to use than one that varies much.
+	// costs more to use than one that varies much. The scale depends on
+	// the columns read: fewer columns, another scale.
 	CommonScale bool
 
 	// What ReadCSV met: the delimiter, the rows with a missing feature

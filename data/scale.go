@@ -2,8 +2,9 @@ package data
 
 import "math"
 
-// Scaler standardises features to zero mean and unit variance with
-// statistics fitted on one dataset (the training part) and applied to others.
+// Scaler standardises features to zero mean and unit variance (with
+// Dataset.CommonScale, unit variance on average) with statistics fitted
+// on one dataset (the training part) and applied to others.
 // Missing values (NaN, kept by MissingMean) are left out of the statistics
 // and standardise to 0, the training mean. The columns of a category's
 // one-hot block are left as they are (mean 0, scale 1): a row whose level
@@ -14,11 +15,12 @@ type Scaler struct {
 	Mean []float64
 	// Scale is the population standard deviation of each feature, or 1 for a
 	// constant feature, which therefore maps to 0 instead of NaN; with
-	// Dataset.CommonScale, one number for every feature that is a number.
+	// Dataset.CommonScale, one number for every number feature that varies.
 	Scale []float64
 }
 
-// FitScaler fits a Scaler to the features of d.
+// FitScaler fits a Scaler to the features of d, each to its own scale
+// or, with d.CommonScale, to one.
 func FitScaler(d *Dataset) *Scaler {
 	// The moments of each value of a row of X: a feature's, or, packed, a
 	// column's (a category's, a level index, is not used).
@@ -73,8 +75,13 @@ func FitScaler(d *Dataset) *Scaler {
 	}
 	if d.CommonScale {
 		c := commonScale(sds)
-		for _, j := range numbers {
-			s.Scale[j] = c
+		for k, j := range numbers {
+			// A column taken as constant keeps ownScale's 1: it may
+			// vary by less than 1e-12 of its mean, and divided by c
+			// those variations could be large.
+			if sds[k] > 0 {
+				s.Scale[j] = c
+			}
 		}
 	}
 	return s
@@ -91,10 +98,10 @@ func ownScale(sd float64) float64 {
 }
 
 // commonScale is the scale Dataset.CommonScale divides every number
-// feature by: the root mean square of the standard deviations sds of
-// those that vary (a constant one, sd 0, maps to 0 whatever the scale),
-// so that they have unit variance on average; 1 when none varies.
-// Dividing by one number keeps the features' ratios.
+// feature that varies by: the root mean square of their standard
+// deviations sds (0 for one taken as constant, left out), so that they
+// have unit variance on average; 1 when none varies. Dividing by one
+// number keeps the features' ratios.
 func commonScale(sds []float64) float64 {
 	// In units of the largest, so that squares of large values do not
 	// overflow.

@@ -290,7 +290,8 @@ func Fingerprint(ds *data.Dataset, cfg SelectConfig) string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
-// writeData writes a table's names, task and values to h.
+// writeData writes a table's names, task, values and how they are to
+// be scaled to h.
 func writeData(h hash.Hash, ds *data.Dataset) {
 	buf := make([]byte, 0, 1<<15)
 	floats := func(v []float64) {
@@ -310,6 +311,9 @@ func writeData(h hash.Hash, ds *data.Dataset) {
 	texts(ds.Classes)
 	texts(ds.Targets)
 	fmt.Fprintf(h, "%q%q%v%v", ds.Target, ds.Event, ds.Task, ds.Packed())
+	if ds.CommonScale { // only then, so that earlier parts keep their fingerprints
+		fmt.Fprint(h, "common scale")
+	}
 	floats(ds.X)
 	floats(ds.Y)
 	floats(ds.Events)

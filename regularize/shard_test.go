@@ -135,6 +135,12 @@ func TestMergeRefuses(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.msg)
 		}
 	}
+	// The same table scaled another way (--standardize=false) is other data.
+	scaled := *ds
+	scaled.CommonScale = true
+	if _, err := Merge(context.Background(), &scaled, cfg, parts, names); err == nil || !strings.Contains(err.Error(), "a shard of other data or settings") {
+		t.Errorf("parts of the table scaled by its columns' own scales, merged for one scaled by a common scale: %v", err)
+	}
 	if _, err := ReadPart(strings.NewReader("not a part")); !errors.Is(err, ErrPart) {
 		t.Errorf("a file that is no part: %v", err)
 	}

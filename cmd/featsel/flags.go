@@ -47,7 +47,6 @@ func (d *dataFlags) add(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&d.columns, "columns", nil, "use only these feature columns, by name, comma-separated (default: every\ncolumn but the target); a text column is one column, selected as a whole")
 	d.addReading(fs)
 	d.addKinds(fs, "")
-	fs.BoolVar(&d.standardize, "standardize", true, "divide each number column by its own standard deviation; false: centre them and\ndivide all by one common scale, keeping their relative scales, so that the\npenalty favours columns of larger spread (glmnet's standardize; pixels, counts)")
 	fs.Float64Var(&d.valFrac, "val-frac", regularize.DefaultValFrac, "fraction of rows held out for validation, stratified by class (0 < f < 1)")
 	fs.Uint64Var(&d.seed, "seed", 1, "random seed: split, initial weights and batch order")
 }
@@ -61,13 +60,14 @@ func (d *dataFlags) addReading(fs *pflag.FlagSet) {
 }
 
 // addKinds adds the flags that say which columns to leave out and how to
-// read the others; note is added to their help.
+// read and scale the others; note is added to their help.
 func (d *dataFlags) addKinds(fs *pflag.FlagSet, note string) {
 	fs.StringSliceVar(&d.ignore, "ignore", nil, "leave these columns out, by name, comma-separated (an identifier, a free text)"+note)
 	fs.StringSliceVar(&d.categorical, "categorical", nil, "read these columns as categories (one-hot, selected as one column), numbers\nincluded"+note)
 	fs.StringSliceVar(&d.numeric, "numeric", nil, "read these columns as numbers, whatever detection would say"+note)
 	fs.StringSliceVar(&d.log, "log", nil, "read these number columns as the natural logarithm of their values (skewed\nmeasurements; every value above 0), which predict takes again"+note)
 	fs.StringVar(&d.groups, "groups", "", "CSV file of column,group lines: the columns of a group are selected together,\nas one unit named after the group (LassoNet's feature groups)"+note)
+	fs.BoolVar(&d.standardize, "standardize", true, "divide each number column by its own standard deviation; false: centre them and\ndivide those that vary by one common scale, keeping their relative scales, so\nthat the penalty favours columns of larger spread (glmnet's standardize; pixels,\ncounts)"+note)
 }
 
 // checkNames trims the names a flag gives and refuses an empty one, one

@@ -67,8 +67,8 @@ func runPredict(ctx context.Context, args []string, s streams) error {
 		return usageError{err}
 	}
 	opts, _ := o.csvOptions() // checked
-	// The model's columns are read as it saved them, and scaled as it
-	// saved them.
+	// The model's columns are read and scaled as it saved them, whatever
+	// the training flags given again say.
 	opts.Ignore, opts.Categorical, opts.Numeric, opts.Log, opts.CommonScale = nil, nil, nil, nil, false
 	mf, err := os.Open(o.model)
 	if err != nil {

@@ -39,25 +39,34 @@ func TestStandardizeFalse(t *testing.T) {
 	}
 	every := times4("every.csv", func(int) bool { return true })
 	first := times4("first.csv", func(j int) bool { return j == 0 })
+	saved, rep := filepath.Join(dir, "m.json"), filepath.Join(dir, "r.json")
+	predict := func(table string, flags ...string) []float64 {
+		preds := filepath.Join(dir, "p.csv")
+		args := append([]string{"predict", "--model", saved, "--data", table, "--out", preds}, flags...)
+		if code, _, stderr := runArgs(args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		return readColumn(t, preds, "p_malignant")
+	}
 	predictions := func(table string, flags ...string) ([]float64, string, *model.File) {
-		saved, preds := filepath.Join(dir, "m.json"), filepath.Join(dir, "p.csv")
-		args := append([]string{"train", "--data", table, "--epochs", "15", "--save", saved}, flags...)
+		args := append([]string{"train", "--data", table, "--epochs", "15", "--save", saved, "--report", rep}, flags...)
 		code, stdout, stderr := runArgs(args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
-		}
-		if code, _, stderr := runArgs("predict", "--model", saved, "--data", table, "--out", preds); code != 0 {
-			t.Fatalf("predict: exit %d: %s", code, stderr)
 		}
 		f, err := model.Load(strings.NewReader(mustReadString(t, saved)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return readColumn(t, preds, "p_malignant"), stdout, f
+		return predict(table), stdout, f
 	}
 	base, out, f := predictions(src, "--standardize=false")
-	if !strings.Contains(out, "the numbers divided by one common scale (--standardize=false)") {
-		t.Errorf("the run does not say that the columns share a scale:\n%s", out)
+	if !strings.Contains(out, "the numbers divided by one common scale (--standardize=false)") ||
+		!strings.Contains(mustReadString(t, rep), `"common_scale": true`) {
+		t.Errorf("the run or its report does not say that the columns share a scale:\n%s", out)
+	}
+	if got := predict(src, "--standardize=false"); !slices.Equal(got, base) {
+		t.Error("predict with training's --standardize=false given again predicts otherwise")
 	}
 	if s := f.Scale; slices.Min(s) != slices.Max(s) || slices.Equal(f.Mean, make([]float64, len(f.Mean))) {
 		t.Errorf("saved scales %v, want one common scale (and the columns' means)", s)
