@@ -67,7 +67,7 @@ func (d *dataFlags) addKinds(fs *pflag.FlagSet, note string) {
 	fs.StringSliceVar(&d.numeric, "numeric", nil, "read these columns as numbers, whatever detection would say"+note)
 	fs.StringSliceVar(&d.log, "log", nil, "read these number columns as the natural logarithm of their values (skewed\nmeasurements; every value above 0), which predict takes again"+note)
 	fs.StringVar(&d.groups, "groups", "", "CSV file of column,group lines: the columns of a group are selected together,\nas one unit named after the group (LassoNet's feature groups)"+note)
-	fs.BoolVar(&d.standardize, "standardize", true, "divide each number column by its own standard deviation; false: centre them and\ndivide those that vary by one common scale, keeping their relative scales, so\nthat the penalty favours columns of larger spread (glmnet's standardize; pixels,\ncounts)"+note)
+	fs.BoolVar(&d.standardize, "standardize", true, "divide each column (number, flag, date) by its own standard deviation;\n--standardize=false: centre them and divide those that vary by one common scale,\nkeeping their relative scales, so that the penalty favours columns of larger\nspread (glmnet's standardize; for columns in one unit: pixels, counts); a\nregression target keeps its own"+note)
 }
 
 // checkNames trims the names a flag gives and refuses an empty one, one

@@ -61,7 +61,7 @@ func TestStandardizeFalse(t *testing.T) {
 		return predict(table), stdout, f
 	}
 	base, out, f := predictions(src, "--standardize=false")
-	if !strings.Contains(out, "the numbers divided by one common scale (--standardize=false)") ||
+	if !strings.Contains(out, "numbers, flags and dates divided by one common scale (--standardize=false)") ||
 		!strings.Contains(mustReadString(t, rep), `"common_scale": true`) {
 		t.Errorf("the run or its report does not say that the columns share a scale:\n%s", out)
 	}

@@ -167,7 +167,7 @@ func (d Dataset) printColumns(w io.Writer, prefix string) {
 		parts = append(parts, groups)
 	}
 	if d.CommonScale {
-		parts = append(parts, "the numbers divided by one common scale (--standardize=false)")
+		parts = append(parts, "numbers, flags and dates divided by one common scale (--standardize=false)")
 	}
 	fmt.Fprintf(w, "%s%s\n", prefix, strings.Join(parts, ", "))
 }
