@@ -58,9 +58,9 @@ type lassonetOptions struct {
 	// CSV files, to run the command on the same rows.
 	csv string
 	// hidden and dtype replace the defaults' network width and product
-	// precision, and standardize false the pixels' own scales by one
-	// common scale (featsel path --standardize=false), to measure what
-	// they change.
+	// precision, and standardize false divides the pixels by one common
+	// scale instead of each by its own (featsel path --standardize=false),
+	// to measure what they change.
 	hidden      []int
 	dtype       string
 	standardize bool
