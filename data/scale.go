@@ -52,9 +52,7 @@ func FitScaler(d *Dataset) *Scaler {
 			// Values near ±1.8e308 overflow the sums.
 			mean[j], scale[j] = scaledMoments(d.Rows(), func(i int) float64 { return d.Row(i)[j] })
 		}
-		if !(scale[j] > 1e-12*math.Max(1, math.Abs(mean[j]))) {
-			scale[j] = 0 // constant: see ownScale
-		}
+		scale[j] = spread(scale[j], mean[j])
 	}
 	s := &Scaler{Mean: make([]float64, 0, d.Cols()), Scale: make([]float64, 0, d.Cols())}
 	schema, source := d.sources()
@@ -85,6 +83,16 @@ func FitScaler(d *Dataset) *Scaler {
 		}
 	}
 	return s
+}
+
+// spread returns sd, the standard deviation of values whose mean is
+// mean, or 0 where it is within rounding of none (at most 1e-12 of the
+// mean): such values are taken as constant.
+func spread(sd, mean float64) float64 {
+	if !(sd > 1e-12*math.Max(1, math.Abs(mean))) {
+		return 0
+	}
+	return sd
 }
 
 // ownScale is the scale of a feature standardised on its own: its

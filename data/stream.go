@@ -293,11 +293,7 @@ func readStream(r io.Reader, opts CSVOptions, valFrac float64, seed uint64, cach
 	}
 	st := &Standardization{X: &Scaler{}}
 	scale := func(k int) float64 {
-		sd := math.Sqrt(m2[k] / float64(s.TrainRows))
-		if !(sd > 1e-12*math.Max(1, math.Abs(mean[k]))) {
-			return 1
-		}
-		return sd
+		return ownScale(spread(math.Sqrt(m2[k]/float64(s.TrainRows)), mean[k]))
 	}
 	for k := range d {
 		st.X.Mean, st.X.Scale = append(st.X.Mean, mean[k]), append(st.X.Scale, scale(k))
