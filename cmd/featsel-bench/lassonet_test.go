@@ -77,7 +77,7 @@ func FuzzReadIDX(f *testing.F) {
 }
 
 func TestLassonetSplit(t *testing.T) {
-	sel, test := lassonetSplit(10000, rand.New(rand.NewPCG(1, 16)))
+	sel, test := lassonetSplit(10000, 0.6, rand.New(rand.NewPCG(1, 16)))
 	if len(sel) != 4000 || len(test) != 6000 { // train_test_split(test_size=0.6) on 10 000 rows
 		t.Fatalf("split %d / %d, want 4000 / 6000", len(sel), len(test))
 	}
@@ -90,8 +90,11 @@ func TestLassonetSplit(t *testing.T) {
 	if slices.IsSorted(sel) {
 		t.Error("the selection rows are in order: not a random permutation")
 	}
-	if sel2, _ := lassonetSplit(7, rand.New(rand.NewPCG(1, 16))); len(sel2) != 2 { // ⌈4.2⌉ = 5 to test
+	if sel2, _ := lassonetSplit(7, 0.6, rand.New(rand.NewPCG(1, 16))); len(sel2) != 2 { // ⌈4.2⌉ = 5 to test
 		t.Errorf("7 rows: %d to select, want 2", len(sel2))
+	}
+	if sel3, test3 := lassonetSplit(10000, 0.2, rand.New(rand.NewPCG(1, 16))); len(sel3) != 8000 || len(test3) != 2000 { // test_size=0.2 since March 2024
+		t.Errorf("--test-frac 0.2: split %d / %d, want 8000 / 2000", len(sel3), len(test3))
 	}
 }
 
@@ -212,7 +215,7 @@ func TestLassonetMissing(t *testing.T) {
 
 // TestLassonetCheck: bad arguments are refused before any work.
 func TestLassonetCheck(t *testing.T) {
-	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}} {
+	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}, {"--test-frac", "1"}, {"--test-frac", "0"}} {
 		var stderr bytes.Buffer
 		if code := runLassonet(args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
 			t.Errorf("%v: exit %d, %q; want 2 and a message", args, code, stderr.String())
