@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -58,6 +61,9 @@ func runMerge(ctx context.Context, args []string, s streams) error {
 	if len(command) == 0 || command[0] != "path" && command[0] != "compare" {
 		return fmt.Errorf("%s: not made by featsel path or compare --shard", names[0])
 	}
+	if err := sameCommands(parts, names); err != nil {
+		return err
+	}
 	bad := func(err error) error {
 		return fmt.Errorf("%s: the shard's command %q: %w", names[0], command, err)
 	}
@@ -104,6 +110,81 @@ func dataFound(path string) error {
 		return fmt.Errorf("the shards' data %s is not found from here: run featsel merge where the shards ran, or give the shards an absolute --data path", path)
 	}
 	return nil
+}
+
+// sameCommands refuses parts of different runs whose commands say why:
+// for the first part whose fingerprint differs from the first's, it names
+// the flags their commands set differently. Parts whose commands agree
+// (the table changed between the shards) are left to the fingerprint
+// check, as are commands that cannot be read.
+func sameCommands(parts []*regularize.Part, names []string) error {
+	first, err := shardSettings(parts[0].Command)
+	if err != nil {
+		return nil
+	}
+	for i, p := range parts[1:] {
+		if p.Fingerprint == parts[0].Fingerprint {
+			continue
+		}
+		other, err := shardSettings(p.Command)
+		if err != nil {
+			return nil
+		}
+		if p.Command[0] != parts[0].Command[0] {
+			return fmt.Errorf("%s is a part of featsel %s, %s of featsel %s: merge the parts of one run", names[i+1], p.Command[0], names[0], parts[0].Command[0])
+		}
+		var diffs []string
+		for _, name := range slices.Sorted(maps.Keys(union(first, other))) {
+			a, inA := first[name]
+			b, inB := other[name]
+			if inA != inB || a != b {
+				diffs = append(diffs, fmt.Sprintf("--%s (%s in %s, %s in %s)", name, setting(b, inB), names[i+1], setting(a, inA), names[0]))
+			}
+		}
+		if diffs != nil {
+			return fmt.Errorf("%s and %s are shards of different runs, made with other flags: %s; merge the parts of one run", names[i+1], names[0], strings.Join(diffs, ", "))
+		}
+	}
+	return nil
+}
+
+// shardSettings returns the flags a shard's command set, by name, but
+// those that do not change its part (--shard, --part, --quiet).
+func shardSettings(command []string) (map[string]string, error) {
+	var fs *pflag.FlagSet
+	switch {
+	case len(command) > 0 && command[0] == "path":
+		fs = pathFlags(&pathOptions{})
+	case len(command) > 0 && command[0] == "compare":
+		fs = compareFlags(&compareOptions{})
+	default:
+		return nil, errors.New("not a command of featsel path or compare")
+	}
+	if err := parseShardCommand(fs, command[1:]); err != nil {
+		return nil, err
+	}
+	set := map[string]string{}
+	fs.Visit(func(f *pflag.Flag) {
+		if f.Name != "shard" && f.Name != "part" && f.Name != "quiet" {
+			set[f.Name] = f.Value.String()
+		}
+	})
+	return set, nil
+}
+
+// union returns a map with the keys of a and b.
+func union(a, b map[string]string) map[string]string {
+	u := maps.Clone(a)
+	maps.Copy(u, b)
+	return u
+}
+
+// setting describes a flag's value in a shard's command.
+func setting(value string, set bool) string {
+	if !set {
+		return "not given"
+	}
+	return value
 }
 
 // parseShardCommand parses the arguments that ran a shard.

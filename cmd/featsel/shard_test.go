@@ -152,3 +152,30 @@ func TestCompareShardsMerge(t *testing.T) {
 		t.Errorf("merge of a file that is no part: exit %d, %q", code, stderr)
 	}
 }
+
+// TestMergeNamesFlags: parts of runs with other flags are refused with
+// the flags that differ, and parts of path and compare as such.
+func TestMergeNamesFlags(t *testing.T) {
+	dir := t.TempDir()
+	shard := func(name, i string, args ...string) string {
+		part := filepath.Join(dir, name)
+		args = append(args, "--epochs", "3", "--shard", i+"/2", "--part", part)
+		if code, _, stderr := runArgs(args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+		return part
+	}
+	a := shard("a.part", "0", "path", "--max-lambdas", "3", "--seed", "1", "-q")
+	b := shard("b.part", "1", "path", "--max-lambdas", "3", "--seed", "2", "--standardize=false")
+	c := shard("c.part", "1", "compare", "--methods", "graph,ista")
+	code, _, stderr := runArgs("merge", a, b)
+	for _, want := range []string{"b.part and " + a + " are shards of different runs, made with other flags: ",
+		"--seed (2 in " + b + ", 1 in " + a + "), --standardize (false in " + b + ", not given in " + a + ")"} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("parts of two seeds: exit %d, %q, want %q", code, stderr, want)
+		}
+	}
+	if code, _, stderr := runArgs("merge", a, c); code != 1 || !strings.Contains(stderr, c+" is a part of featsel compare, "+a+" of featsel path") {
+		t.Errorf("parts of path and compare: exit %d, %q", code, stderr)
+	}
+}
