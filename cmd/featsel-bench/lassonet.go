@@ -295,9 +295,6 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 		return lassonetRow{}, fmt.Errorf("%d pixels an image, fewer than the %d to select", ds.Cols(), lassonetK)
 	}
 	selIdx, testIdx := lassonetSplit(ds.Rows(), o.testFrac, rand.New(rand.NewPCG(o.seed, 16)))
-	if len(selIdx) < 2 || len(testIdx) == 0 {
-		return lassonetRow{}, fmt.Errorf("--test-frac %v leaves %d images to select on and %d to test", o.testFrac, len(selIdx), len(testIdx))
-	}
 	cfg := defaultSelect()
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
 	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"

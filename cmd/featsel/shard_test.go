@@ -169,7 +169,7 @@ func TestMergeNamesFlags(t *testing.T) {
 	b := shard("b.part", "1", "path", "--max-lambdas", "3", "--seed", "2", "--standardize=false")
 	c := shard("c.part", "1", "compare", "--methods", "graph,ista")
 	code, _, stderr := runArgs("merge", a, b)
-	for _, want := range []string{"b.part and " + a + " are shards of different runs, made with other flags: ",
+	for _, want := range []string{b + " and " + a + " are shards of different runs, made with other flags: ",
 		"--seed (2 in " + b + ", 1 in " + a + "), --standardize (false in " + b + ", not given in " + a + ")"} {
 		if code != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("parts of two seeds: exit %d, %q, want %q", code, stderr, want)
