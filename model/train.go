@@ -48,6 +48,12 @@ type Config struct {
 	// weights: with an L1 penalty the best validation loss tends to come
 	// before the penalty has done its work.
 	Patience int
+	// KeepLast, with Patience, stops early as Patience says but keeps the
+	// weights of the last epoch instead of restoring the best epoch's, as
+	// LassoNet's path does (its backtrack=False). The result's validation
+	// numbers are then the last epoch's. A divergence still restores the
+	// best epoch's weights.
+	KeepLast bool
 	// MinImprovement is the relative decrease of the validation objective
 	// that counts as an improvement for early stopping: an epoch is better
 	// when its objective is below (1 − MinImprovement) times the best so
@@ -237,10 +243,11 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 }
 
 // finish ends a training that ended with err: on the best weights (with
-// early stopping, or after a divergence, the initial weights if no epoch
-// finished), evaluated once more for the result's validation numbers.
+// early stopping but not Config.KeepLast, or after a divergence, the
+// initial weights if no epoch finished), evaluated once more for the
+// result's validation numbers.
 func (t *trainer) finish(err error) error {
-	if _, diverged := errors.AsType[*DivergedError](err); diverged || (t.cfg.Patience > 0 && t.res.BestEpoch > 0) {
+	if _, diverged := errors.AsType[*DivergedError](err); diverged || (t.cfg.Patience > 0 && !t.cfg.KeepLast && t.res.BestEpoch > 0) {
 		t.net.Restore(t.best)
 	}
 	var evalErr error

@@ -56,6 +56,29 @@ func TestTrainEarlyStoppingRestoresBest(t *testing.T) {
 	}
 }
 
+func TestTrainKeepLast(t *testing.T) {
+	// The run of TestTrainEarlyStoppingRestoresBest, keeping the last
+	// epoch's weights: the same epochs, ending where they stopped.
+	ds, _ := data.SparseLinear(40, 30, 1, 2, seededRand(2))
+	train, val := prepared(t, ds)
+	run := func(keepLast bool) *Result {
+		net := newTestNet(t, ds, MLP{Hidden: []int{32}})
+		res, err := Train(context.Background(), net, train, val, Config{LearnRate: 0.01, Epochs: 300, BatchSize: 8, Patience: 5, KeepLast: keepLast})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	restored, kept := run(false), run(true)
+	if !slices.Equal(restored.History, kept.History) {
+		t.Fatal("KeepLast changed the epochs trained")
+	}
+	last, best := kept.History[len(kept.History)-1], kept.History[kept.BestEpoch-1]
+	if kept.ValLoss != last.ValLoss || kept.ValLoss == best.ValLoss {
+		t.Errorf("kept weights have validation loss %v; the last epoch had %v, the best %v", kept.ValLoss, last.ValLoss, best.ValLoss)
+	}
+}
+
 func TestTrainCancel(t *testing.T) {
 	ds, _ := data.XOR(200, 4, seededRand(1))
 	train, val := prepared(t, ds)

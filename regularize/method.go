@@ -59,6 +59,11 @@ type Method struct {
 	// (or above 2·lr, for a method that Hovers) selects it, or nil when
 	// net lacks what the method acts on; nil Weights means θ.
 	Weights func(net *model.Net) []float64
+	// PathKeepsLast says that each λ of a path ends on the weights of its
+	// last epoch rather than its best epoch's (model.Config.KeepLast), as
+	// LassoNet's path does: a warm start then carries on from where the
+	// operator left the weights.
+	PathKeepsLast bool
 
 	rank int // the built-in methods' place in the documented order
 }

@@ -220,6 +220,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	spec := p.cfg.Spec
 	spec.Lambda = lambda
 	base := p.cfg.Base
+	base.KeepLast = spec.mustMethod().PathKeepsLast
 	base.ValPenalty = func(n *model.Net) float64 {
 		return lambda * penalty(spec.Weights(n), n.PenaltyWeights())
 	}

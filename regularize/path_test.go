@@ -211,3 +211,43 @@ func TestSurvivalPathDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestPathKeepsLast: hier's path ends each λ on its last epoch's weights
+// (LassoNet's), prox-adam's on its best epoch's.
+func TestPathKeepsLast(t *testing.T) {
+	ds, _ := data.SparseLinear(200, 6, 3, 0.5, rand.New(rand.NewPCG(3, 3)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for method, keepsLast := range map[string]bool{"hier": true, "prox-adam": false} {
+		var fits, stopped int // stopped: fits that stopped with a better epoch before the last
+		tr := func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+			fits++
+			res, err := model.Train(ctx, net, train, val, mc)
+			if err != nil {
+				return res, err
+			}
+			last := res.History[len(res.History)-1]
+			if last.Epoch == res.BestEpoch {
+				return res, nil
+			}
+			stopped++
+			want := res.History[res.BestEpoch-1].ValLoss
+			if keepsLast {
+				want = last.ValLoss
+			}
+			if res.ValLoss != want {
+				t.Errorf("%s: fit %d ended with validation loss %v, want %v (keeps last: %v)", method, fits, res.ValLoss, want, keepsLast)
+			}
+			return res, nil
+		}
+		_, err := path(context.Background(), train, PathConfig{Spec: Spec{Method: method}, Hidden: []int{8}, MaxLambdas: 8, Base: model.Config{Epochs: 50}}, tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stopped == 0 {
+			t.Errorf("%s: no λ stopped after a better epoch; the test checks nothing", method)
+		}
+	}
+}
