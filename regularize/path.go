@@ -24,6 +24,8 @@ type PathConfig struct {
 	// epochs without a better validation objective (loss + λ·Σ|weights|)
 	// after which a λ is done (0 means 10), and MinImprovement, the
 	// relative decrease that counts as better (0 means 0.01, LassoNet's).
+	// Each λ goes on from its best epoch's weights, or with KeepLast (or
+	// a method whose PathKeepsLast) from its last epoch's.
 	// A survival path in memory with BatchSize 0 (every training row in
 	// a step) defaults instead to DefaultSurvivalLearnRate and
 	// DefaultSurvivalPatience.
@@ -220,7 +222,7 @@ func (p *pather) fit(ctx context.Context, lambda float64) (PathPoint, error) {
 	spec := p.cfg.Spec
 	spec.Lambda = lambda
 	base := p.cfg.Base
-	base.KeepLast = spec.mustMethod().PathKeepsLast
+	base.KeepLast = base.KeepLast || spec.mustMethod().PathKeepsLast
 	base.ValPenalty = func(n *model.Net) float64 {
 		return lambda * penalty(spec.Weights(n), n.PenaltyWeights())
 	}

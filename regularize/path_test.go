@@ -213,15 +213,24 @@ func TestSurvivalPathDefaults(t *testing.T) {
 }
 
 // TestPathKeepsLast: hier's path ends each λ on its last epoch's weights
-// (LassoNet's), prox-adam's on its best epoch's.
+// (LassoNet's), prox-adam's on its best epoch's unless Base.KeepLast says
+// otherwise; a refit always ends on its best.
 func TestPathKeepsLast(t *testing.T) {
 	ds, _ := data.SparseLinear(200, 6, 3, 0.5, rand.New(rand.NewPCG(3, 3)))
 	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for method, keepsLast := range map[string]bool{"hier": true, "prox-adam": false} {
+	for _, c := range []struct {
+		method              string
+		keepLast, keepsLast bool // Base.KeepLast, and whether the path's λ keep the last
+	}{
+		{"hier", false, true},
+		{"prox-adam", false, false},
+		{"prox-adam", true, true},
+	} {
 		var fits, stopped int // stopped: fits that stopped with a better epoch before the last
+		keepsLast := c.keepsLast
 		tr := func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
 			fits++
 			res, err := model.Train(ctx, net, train, val, mc)
@@ -238,16 +247,24 @@ func TestPathKeepsLast(t *testing.T) {
 				want = last.ValLoss
 			}
 			if res.ValLoss != want {
-				t.Errorf("%s: fit %d ended with validation loss %v, want %v (keeps last: %v)", method, fits, res.ValLoss, want, keepsLast)
+				t.Errorf("%s (KeepLast %v): fit %d ended with validation loss %v, want %v (keeps last: %v)", c.method, c.keepLast, fits, res.ValLoss, want, keepsLast)
 			}
 			return res, nil
 		}
-		_, err := path(context.Background(), train, PathConfig{Spec: Spec{Method: method}, Hidden: []int{8}, MaxLambdas: 8, Base: model.Config{Epochs: 50}}, tr)
-		if err != nil {
+		cfg := PathConfig{Spec: Spec{Method: c.method}, Hidden: []int{8}, MaxLambdas: 8, Base: model.Config{Epochs: 50, KeepLast: c.keepLast}}
+		if _, err := path(context.Background(), train, cfg, tr); err != nil {
 			t.Fatal(err)
 		}
 		if stopped == 0 {
-			t.Errorf("%s: no λ stopped after a better epoch; the test checks nothing", method)
+			t.Errorf("%s: no λ stopped after a better epoch; the test checks nothing", c.method)
+		}
+		keepsLast, stopped = false, 0
+		cfg.Base.Patience, cfg.Base.LearnRate = 3, 0.05
+		if _, err := refit(context.Background(), train, []bool{true, true, true, true, true, true}, cfg, tr); err != nil {
+			t.Fatal(err)
+		}
+		if stopped == 0 {
+			t.Errorf("%s: the refit did not stop after a better epoch; the test checks nothing", c.method)
 		}
 	}
 }

@@ -49,7 +49,7 @@ func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig
 		return nil, err
 	}
 	base := cfg.Base
-	base.MinImprovement = 0
+	base.MinImprovement, base.KeepLast = 0, false
 	mc, err := spec.Configure(net, base)
 	if err != nil {
 		return nil, err

@@ -343,8 +343,8 @@ func writeSpec(h hash.Hash, s Spec) {
 
 // writeBase writes the training settings to h (not its functions).
 func writeBase(h hash.Hash, b model.Config) {
-	fmt.Fprintf(h, "base %v %v %v %v %v %v %v %v %v %T%+v %v\n", b.Lambda, b.LearnRate, b.Epochs, b.BatchSize, b.Patience, b.MinImprovement,
-		b.Seed, b.BalanceClasses, b.Float32, b.Loss, b.Loss, b.FreezeTheta)
+	fmt.Fprintf(h, "base %v %v %v %v %v %v %v %v %v %T%+v %v %v\n", b.Lambda, b.LearnRate, b.Epochs, b.BatchSize, b.Patience, b.MinImprovement,
+		b.Seed, b.BalanceClasses, b.Float32, b.Loss, b.Loss, b.FreezeTheta, b.KeepLast)
 }
 
 // UnitNumbers returns the numbers of the part's units, in order.
