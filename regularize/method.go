@@ -64,6 +64,10 @@ type Method struct {
 	// LassoNet's path does: a warm start then carries on from where the
 	// operator left the weights.
 	PathKeepsLast bool
+	// PathEvenSteps says that the method's path needs every step of λ at
+	// PathConfig.Multiplier on the way to K too: its default
+	// PathConfig.MaxMultiplier is the Multiplier.
+	PathEvenSteps bool
 
 	rank int // the built-in methods' place in the documented order
 }

@@ -40,8 +40,18 @@ type PathConfig struct {
 	// tenfold while features already leave at the first λ.
 	Start float64
 	// Multiplier is the ratio of successive λ once the first feature has
-	// left; 0 means 1.05. Before that, λ doubles.
+	// left; 0 means 1.05. Before that, λ doubles. With K, it is the
+	// smallest ratio (see MaxMultiplier).
 	Multiplier float64
+	// MaxMultiplier, with K, bounds the ratio of successive λ while many
+	// more than K features remain: each step aims to remove a tenth
+	// (KStepShare) of the features above K, at the rate at which they left
+	// over the last five steps, growing λ by between Multiplier and
+	// MaxMultiplier. 0 means 2, or Multiplier for a method whose
+	// PathEvenSteps (hier); Multiplier or less keeps every step at
+	// Multiplier. Without K every step is Multiplier: the whole path then
+	// counts, for the choice of λ and the order in which features leave.
+	MaxMultiplier float64
 	// MaxLambdas bounds the number of λ values; 0 means 1000.
 	MaxLambdas int
 	// K, when > 0, makes sure the path has a point with exactly K
@@ -63,9 +73,14 @@ type PathConfig struct {
 // MaxRefinements bounds the tries of PathConfig.K between two points.
 const MaxRefinements = 20
 
+// KStepShare is the share of the features above PathConfig.K that a step
+// of λ aims to remove (see PathConfig.MaxMultiplier).
+const KStepShare = 0.1
+
 // The defaults of a path, which PathConfig's zero values mean.
 const (
 	DefaultMultiplier     = 1.05
+	DefaultMaxMultiplier  = 2.0
 	DefaultMaxLambdas     = 1000
 	DefaultPathEpochs     = 1000 // the most epochs per λ
 	DefaultPatience       = 10
@@ -95,6 +110,8 @@ func (c PathConfig) withDefaults(shape *data.Dataset) (PathConfig, error) {
 		return c, fmt.Errorf("regularize: PathConfig.Start must be >= 0, got %v", c.Start)
 	case c.Multiplier != 0 && (!(c.Multiplier > 1) || math.IsInf(c.Multiplier, 0)):
 		return c, fmt.Errorf("regularize: PathConfig.Multiplier must be > 1, got %v", c.Multiplier)
+	case c.MaxMultiplier != 0 && (!(c.MaxMultiplier > 1) || math.IsInf(c.MaxMultiplier, 0)):
+		return c, fmt.Errorf("regularize: PathConfig.MaxMultiplier must be > 1, got %v", c.MaxMultiplier)
 	case c.MaxLambdas < 0:
 		return c, fmt.Errorf("regularize: PathConfig.MaxLambdas must be >= 0, got %d", c.MaxLambdas)
 	case c.K < 0:
@@ -123,6 +140,12 @@ func (c PathConfig) withDefaults(shape *data.Dataset) (PathConfig, error) {
 	}
 	if c.Multiplier == 0 {
 		c.Multiplier = DefaultMultiplier
+	}
+	if c.MaxMultiplier == 0 {
+		c.MaxMultiplier = DefaultMaxMultiplier
+		if c.Spec.mustMethod().PathEvenSteps {
+			c.MaxMultiplier = c.Multiplier
+		}
 	}
 	if c.MaxLambdas == 0 {
 		c.MaxLambdas = DefaultMaxLambdas
@@ -271,12 +294,31 @@ func (p *pather) run(ctx context.Context) error {
 	}
 	for len(p.res.Points) <= p.cfg.MaxLambdas && p.res.Points[len(p.res.Points)-1].Selected > 0 &&
 		!(p.cfg.K > 0 && p.res.Points[len(p.res.Points)-1].Selected < p.cfg.K) {
-		lambda *= p.cfg.Multiplier
+		lambda *= p.ratio()
 		if err := p.add(ctx, lambda); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ratio returns the ratio of the next λ to the last (see
+// PathConfig.MaxMultiplier).
+func (p *pather) ratio() float64 {
+	lo, hi := p.cfg.Multiplier, max(p.cfg.MaxMultiplier, p.cfg.Multiplier)
+	n := len(p.res.Points)
+	b, a := p.res.Points[n-1], p.res.Points[max(n-6, 1)]
+	if p.cfg.K == 0 || !(a.Lambda > 0 && b.Lambda > a.Lambda) || b.Selected <= p.cfg.K {
+		return lo
+	}
+	// The features leave as λ^-rate; the next step removes the share
+	// of those above K at that rate.
+	rate := math.Log(float64(a.Selected)/float64(b.Selected)) / math.Log(b.Lambda/a.Lambda)
+	if !(rate > 0) {
+		return hi
+	}
+	next := float64(b.Selected) - KStepShare*float64(b.Selected-p.cfg.K)
+	return min(max(math.Pow(float64(b.Selected)/next, 1/rate), lo), hi)
 }
 
 // add fits λ and appends the point.

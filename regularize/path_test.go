@@ -3,6 +3,7 @@ package regularize
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -265,6 +266,60 @@ func TestPathKeepsLast(t *testing.T) {
 		}
 		if stopped == 0 {
 			t.Errorf("%s: the refit did not stop after a better epoch; the test checks nothing", c.method)
+		}
+	}
+}
+
+// TestPathRatio: with K, a step aims to remove a tenth of the features
+// above K at the rate of the last five steps, between Multiplier and
+// MaxMultiplier.
+func TestPathRatio(t *testing.T) {
+	// λ 1 → 2 halved the features: they leave as λ^-1, so removing a
+	// tenth of the 40 above K = 10 (50 → 46) takes the ratio 50/46.
+	halved := []PathPoint{{Lambda: 0, Selected: 100}, {Lambda: 1, Selected: 100}, {Lambda: 2, Selected: 50}}
+	none := []PathPoint{{Lambda: 0, Selected: 100}, {Lambda: 1, Selected: 60}, {Lambda: 2, Selected: 60}}
+	for _, c := range []struct {
+		name          string
+		points        []PathPoint
+		k             int
+		mult, maxMult float64
+		want          float64
+	}{
+		{"rate", halved, 10, 1.05, 2, 50.0 / 46},
+		{"no K", halved, 0, 1.05, 2, 1.05},
+		{"at most MaxMultiplier", halved, 10, 1.05, 1.06, 1.06},
+		{"MaxMultiplier below Multiplier", halved, 10, 1.1, 1.05, 1.1},
+		{"at least Multiplier", halved, 48, 1.05, 2, 1.05},
+		{"none left", none, 10, 1.05, 2, 2},
+		{"at K", none, 60, 1.05, 2, 1.05},
+	} {
+		p := &pather{cfg: PathConfig{K: c.k, Multiplier: c.mult, MaxMultiplier: c.maxMult}, res: &PathResult{Points: c.points}}
+		if got := p.ratio(); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("%s: ratio %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestPathEvenSteps: hier's path keeps every step at the Multiplier
+// unless MaxMultiplier is given; the other methods' default to 2.
+func TestPathEvenSteps(t *testing.T) {
+	ds, _ := data.SparseLinear(50, 4, 2, 0.5, rand.New(rand.NewPCG(1, 1)))
+	for _, c := range []struct {
+		method            string
+		mult, maxMult     float64
+		wantMult, wantMax float64
+	}{
+		{"hier", 0, 0, DefaultMultiplier, DefaultMultiplier},
+		{"hier", 1.02, 0, 1.02, 1.02},
+		{"hier", 1.02, 3, 1.02, 3},
+		{"prox-adam", 0, 0, DefaultMultiplier, DefaultMaxMultiplier},
+	} {
+		cfg, err := PathConfig{Spec: Spec{Method: c.method}, Multiplier: c.mult, MaxMultiplier: c.maxMult}.withDefaults(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Multiplier != c.wantMult || cfg.MaxMultiplier != c.wantMax {
+			t.Errorf("%s with %v, %v: Multiplier %v, MaxMultiplier %v; want %v, %v", c.method, c.mult, c.maxMult, cfg.Multiplier, cfg.MaxMultiplier, c.wantMult, c.wantMax)
 		}
 	}
 }

@@ -323,7 +323,7 @@ func writeData(h hash.Hash, ds *data.Dataset) {
 func writeSettings(h hash.Hash, cfg SelectConfig) {
 	p := cfg.Path
 	writeSpec(h, p.Spec)
-	fmt.Fprintf(h, "path %v %T%+v %v %v %v %v %v %v\n", p.Hidden, p.Architecture, p.Architecture, p.InitSeed, p.Lambdas, p.Start, p.Multiplier, p.MaxLambdas, p.K)
+	fmt.Fprintf(h, "path %v %T%+v %v %v %v %v %v %v %v\n", p.Hidden, p.Architecture, p.Architecture, p.InitSeed, p.Lambdas, p.Start, p.Multiplier, p.MaxMultiplier, p.MaxLambdas, p.K)
 	writeBase(h, p.Base)
 	fmt.Fprintf(h, "select %v %v %v %q %v\n", cfg.ValFrac, cfg.Seed, cfg.Folds, cfg.Choose, cfg.TestFrac)
 	if st := cfg.Stability; st != nil {

@@ -27,6 +27,7 @@ type pathOptions struct {
 	html                    string
 	choose, save, selected  string
 	start, multiplier       float64
+	maxMultiplier           float64
 	maxLambdas, folds, stab int
 	k                       int
 	foldsFlag               string
@@ -42,6 +43,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.method, "method", regularize.DefaultMethod, "selection method (every method with a λ):\n"+regularize.Help())
 	fs.Float64Var(&o.start, "start", 0, "first λ (0: automatic, the method's scale/100, lowered while features leave at once;\nλ then doubles until the first feature leaves)")
 	fs.Float64Var(&o.multiplier, "multiplier", regularize.DefaultMultiplier, "ratio of successive λ after the first feature has left (> 1)")
+	fs.Float64Var(&o.maxMultiplier, "max-multiplier", 0, fmt.Sprintf("with --k, the largest ratio of successive λ: while many more than K features\nremain, each step aims to remove a tenth of those above K, at the rate they left\nover the last five steps (at most --multiplier: every step --multiplier; 0: %g,\nor for hier, whose path needs even steps, the --multiplier)", regularize.DefaultMaxMultiplier))
 	fs.IntVar(&o.maxLambdas, "max-lambdas", regularize.DefaultMaxLambdas, "most λ values on the path (> 0)")
 	o.trainingFlags.add(fs, 0, regularize.DefaultPathEpochs, 0)
 	fs.Lookup("epochs").Usage = "most epochs per λ (> 0)"
@@ -73,6 +75,8 @@ func (o *pathOptions) check() error {
 		return fmt.Errorf("--start must be >= 0, got %v", o.start)
 	case !(o.multiplier > 1) || math.IsInf(o.multiplier, 0):
 		return fmt.Errorf("--multiplier must be > 1, got %v", o.multiplier)
+	case o.maxMultiplier != 0 && (!(o.maxMultiplier > 1) || math.IsInf(o.maxMultiplier, 0)):
+		return fmt.Errorf("--max-multiplier must be > 1, got %v", o.maxMultiplier)
 	case o.maxLambdas <= 0:
 		return fmt.Errorf("--max-lambdas must be > 0, got %d", o.maxLambdas)
 	case !o.parseFolds():
@@ -179,7 +183,7 @@ func (o *pathOptions) selectConfig(st *status) regularize.SelectConfig {
 	cfg := regularize.SelectConfig{
 		Path: regularize.PathConfig{
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
-			Start: o.start, Multiplier: o.multiplier, MaxLambdas: o.maxLambdas, K: o.k,
+			Start: o.start, Multiplier: o.multiplier, MaxMultiplier: o.maxMultiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
 		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
 		Progress: st.progress(), Shard: o.shard,

@@ -64,6 +64,7 @@ func TestPathBadFlags(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"--multiplier", "1"}, "--multiplier must be > 1"},
+		{[]string{"--max-multiplier", "0.5"}, "--max-multiplier must be > 1, got 0.5"},
 		{[]string{"--folds", "1"}, `--folds must be auto, 0 or >= 2, got "1"`},
 		{[]string{"--folds", "many"}, `--folds must be auto, 0 or >= 2, got "many"`},
 		{[]string{"--test-frac", "1"}, "--test-frac must be in [0, 1)"},
