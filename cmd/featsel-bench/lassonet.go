@@ -66,8 +66,9 @@ type lassonetOptions struct {
 	dtype       string
 	standardize bool
 	// maxMultiplier bounds the path's steps toward K (featsel path
-	// --max-multiplier).
+	// --max-multiplier), and method is the selection method.
 	maxMultiplier float64
+	method        string
 	// testFrac is the share of the test images held out to score the
 	// refitted model.
 	testFrac float64
@@ -90,6 +91,7 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.csv, "csv", "", "write each dataset's selection and test parts as lassonet-NAME-selection.csv and\nlassonet-NAME-test.csv (a label column last) into this directory, for featsel path and predict")
 	fs.IntSliceVar(&o.hidden, "hidden", []int{regularize.DefaultHidden}, "hidden layer widths (featsel path --hidden)")
 	fs.StringVar(&o.dtype, "dtype", "float64", "the products' precision, float64 or float32 (featsel path --dtype)")
+	fs.StringVar(&o.method, "method", regularize.DefaultMethod, "selection method (featsel path --method)")
 	fs.Float64Var(&o.maxMultiplier, "max-multiplier", 0, "largest ratio of successive λ on the way to 50 pixels (featsel path --max-multiplier;\n1.05, the --multiplier: every step the same; 0: the default)")
 	fs.BoolVar(&o.standardize, "standardize", true, "divide each pixel by its own standard deviation; false: all by one common scale\n(featsel path --standardize)")
 	if err := fs.Parse(args); err != nil {
@@ -141,6 +143,9 @@ func (o lassonetOptions) check(args []string) error {
 	}
 	if o.dtype != "float64" && o.dtype != "float32" {
 		return fmt.Errorf("--dtype: %q is not float64 or float32", o.dtype)
+	}
+	if err := (regularize.Spec{Method: o.method}).Validate(); err != nil {
+		return fmt.Errorf("--method: %w", err)
 	}
 	if o.maxMultiplier != 0 && (!(o.maxMultiplier > 1) || math.IsInf(o.maxMultiplier, 0)) {
 		return fmt.Errorf("--max-multiplier must be > 1, got %v", o.maxMultiplier)
@@ -305,7 +310,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	cfg := defaultSelect()
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
 	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"
-	cfg.Path.MaxMultiplier = o.maxMultiplier
+	cfg.Path.MaxMultiplier, cfg.Path.Spec.Method = o.maxMultiplier, o.method
 	fmt.Fprintf(stderr, "%s: selecting %d of %d pixels on %d images, testing on %d\n", d.title, lassonetK, ds.Cols(), len(selIdx), len(testIdx))
 	if o.csv != "" {
 		for part, rows := range map[string][]int{"selection": selIdx, "test": testIdx} {
@@ -382,6 +387,9 @@ func printLassonet(w io.Writer, o lassonetOptions, rows []lassonetRow) {
 	}
 	r := rows[0]
 	var flags []string
+	if o.method != regularize.DefaultMethod {
+		flags = append(flags, "--method "+o.method)
+	}
 	if !slices.Equal(o.hidden, []int{regularize.DefaultHidden}) || o.dtype != "float64" {
 		flags = append(flags, fmt.Sprintf("--hidden %s --dtype %s", strings.Trim(strings.Join(strings.Fields(fmt.Sprint(o.hidden)), ","), "[]"), o.dtype))
 	}

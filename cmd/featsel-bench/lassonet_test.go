@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"fmt"
@@ -215,7 +216,7 @@ func TestLassonetMissing(t *testing.T) {
 
 // TestLassonetCheck: bad arguments are refused before any work.
 func TestLassonetCheck(t *testing.T) {
-	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}, {"--test-frac", "1"}, {"--test-frac", "0"}, {"--max-multiplier", "1"}} {
+	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}, {"--test-frac", "1"}, {"--test-frac", "0"}, {"--max-multiplier", "1"}, {"--method", "lasso"}} {
 		var stderr bytes.Buffer
 		if code := runLassonet(args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
 			t.Errorf("%v: exit %d, %q; want 2 and a message", args, code, stderr.String())
@@ -246,8 +247,9 @@ func TestLassonetSettings(t *testing.T) {
 		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64"}, "--refit --standardize=false (seed 1)"},
 		{lassonetOptions{hidden: []int{256}, dtype: "float32"}, "--refit --hidden 256 --dtype float32 --standardize=false (seed 1)"},
 		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64", standardize: true, maxMultiplier: 1.05}, "--refit --max-multiplier 1.05 (seed 1)"},
+		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64", standardize: true, method: "ista"}, "--refit --method ista (seed 1)"},
 	} {
-		tc.o.seed = 1
+		tc.o.seed, tc.o.method = 1, cmp.Or(tc.o.method, regularize.DefaultMethod)
 		var out bytes.Buffer
 		printLassonet(&out, tc.o, row)
 		if !strings.Contains(out.String(), tc.want) {
