@@ -51,8 +51,9 @@ type Config struct {
 	// KeepLast, with Patience, stops early as Patience says but keeps the
 	// weights of the last epoch instead of restoring the best epoch's, as
 	// LassoNet's path does (its backtrack=False). The result's validation
-	// numbers are then the last epoch's. A divergence still restores the
-	// best epoch's weights.
+	// numbers are then the last epoch's. A training that ends with an
+	// error (a divergence, a cancellation, a hook's error) still restores
+	// the best epoch's weights: its last are not an epoch's.
 	KeepLast bool
 	// MinImprovement is the relative decrease of the validation objective
 	// that counts as an improvement for early stopping: an epoch is better
@@ -243,11 +244,12 @@ func Train(ctx context.Context, net *Net, train, val *data.Dataset, cfg Config) 
 }
 
 // finish ends a training that ended with err: on the best weights (with
-// early stopping but not Config.KeepLast, or after a divergence, the
-// initial weights if no epoch finished), evaluated once more for the
-// result's validation numbers.
+// early stopping, unless Config.KeepLast keeps those of a training that
+// ended without an error, or after a divergence, the initial weights if
+// no epoch finished), evaluated once more for the result's validation
+// numbers.
 func (t *trainer) finish(err error) error {
-	if _, diverged := errors.AsType[*DivergedError](err); diverged || (t.cfg.Patience > 0 && !t.cfg.KeepLast && t.res.BestEpoch > 0) {
+	if _, diverged := errors.AsType[*DivergedError](err); diverged || (t.cfg.Patience > 0 && (!t.cfg.KeepLast || err != nil) && t.res.BestEpoch > 0) {
 		t.net.Restore(t.best)
 	}
 	var evalErr error

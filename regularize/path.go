@@ -202,7 +202,8 @@ type PathResult struct {
 }
 
 // Path computes the regularisation path of a method: the dense model
-// (λ = 0), then a geometric sequence of λ, each warm-started from the
+// (λ = 0), then a geometric sequence of λ (with PathConfig.K, of steps
+// between Multiplier and MaxMultiplier), each warm-started from the
 // previous solution and trained until the validation objective stops
 // improving, until no feature is left (with PathConfig.K, fewer than K)
 // or MaxLambdas is reached. On
@@ -314,7 +315,7 @@ func (p *pather) ratio() float64 {
 	// The features leave as λ^-rate; the next step removes the share
 	// of those above K at that rate.
 	rate := math.Log(float64(a.Selected)/float64(b.Selected)) / math.Log(b.Lambda/a.Lambda)
-	if !(rate > 0) {
+	if !(rate > 0) { // none left on balance (counts rise as well as fall): the longest step
 		return hi
 	}
 	next := float64(b.Selected) - KStepShare*float64(b.Selected-p.cfg.K)

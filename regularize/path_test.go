@@ -278,6 +278,10 @@ func TestPathRatio(t *testing.T) {
 	// tenth of the 40 above K = 10 (50 → 46) takes the ratio 50/46.
 	halved := []PathPoint{{Lambda: 0, Selected: 100}, {Lambda: 1, Selected: 100}, {Lambda: 2, Selected: 50}}
 	none := []PathPoint{{Lambda: 0, Selected: 100}, {Lambda: 1, Selected: 60}, {Lambda: 2, Selected: 60}}
+	// Seven points: the rate is read from the fifth last step (λ 2, 80
+	// features) to the last (λ 64, 40), not from the first nor the last.
+	window := []PathPoint{{Lambda: 0, Selected: 100}, {Lambda: 1, Selected: 100}, {Lambda: 2, Selected: 80}, {Lambda: 4, Selected: 80},
+		{Lambda: 8, Selected: 80}, {Lambda: 16, Selected: 80}, {Lambda: 32, Selected: 80}, {Lambda: 64, Selected: 40}}
 	for _, c := range []struct {
 		name          string
 		points        []PathPoint
@@ -286,6 +290,7 @@ func TestPathRatio(t *testing.T) {
 		want          float64
 	}{
 		{"rate", halved, 10, 1.05, 2, 50.0 / 46},
+		{"five steps", window, 10, 1.05, 2, math.Pow(40.0/37, math.Log(32)/math.Log(2))},
 		{"no K", halved, 0, 1.05, 2, 1.05},
 		{"at most MaxMultiplier", halved, 10, 1.05, 1.06, 1.06},
 		{"MaxMultiplier below Multiplier", halved, 10, 1.1, 1.05, 1.1},
@@ -322,4 +327,31 @@ func TestPathEvenSteps(t *testing.T) {
 			t.Errorf("%s with %v, %v: Multiplier %v, MaxMultiplier %v; want %v, %v", c.method, c.mult, c.maxMult, cfg.Multiplier, cfg.MaxMultiplier, c.wantMult, c.wantMax)
 		}
 	}
+}
+
+// TestPathFasterToK: with K the path takes fewer λ than with every step at
+// the Multiplier, and still ends with K features.
+func TestPathFasterToK(t *testing.T) {
+	ds, _ := data.SparseLinear(300, 40, 3, 0.5, rand.New(rand.NewPCG(5, 5)))
+	train, val, _, err := data.Prepare(ds, 0.2, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	points := map[float64]int{}
+	for _, maxMult := range []float64{0, DefaultMultiplier} {
+		res, err := Path(context.Background(), train, val, PathConfig{
+			Spec: Spec{Method: "prox-adam"}, Hidden: []int{8}, Base: model.Config{Epochs: 30}, K: 3, MaxMultiplier: maxMult,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(res.Points, func(p PathPoint) bool { return p.Selected == 3 }) {
+			t.Errorf("MaxMultiplier %v: no point keeps 3 features", maxMult)
+		}
+		points[maxMult] = len(res.Points) - res.Refinements
+	}
+	if !(points[0] < points[DefaultMultiplier]) {
+		t.Errorf("the path toward K took %d λ values with the faster steps, %d with even ones", points[0], points[DefaultMultiplier])
+	}
+	t.Logf("λ values: %v", points)
 }

@@ -323,7 +323,10 @@ func writeData(h hash.Hash, ds *data.Dataset) {
 func writeSettings(h hash.Hash, cfg SelectConfig) {
 	p := cfg.Path
 	writeSpec(h, p.Spec)
-	fmt.Fprintf(h, "path %v %T%+v %v %v %v %v %v %v %v\n", p.Hidden, p.Architecture, p.Architecture, p.InitSeed, p.Lambdas, p.Start, p.Multiplier, p.MaxMultiplier, p.MaxLambdas, p.K)
+	fmt.Fprintf(h, "path %v %T%+v %v %v %v %v %v %v\n", p.Hidden, p.Architecture, p.Architecture, p.InitSeed, p.Lambdas, p.Start, p.Multiplier, p.MaxLambdas, p.K)
+	if p.K > 0 { // it changes nothing without K: the fingerprints of other paths stay
+		fmt.Fprintf(h, "max-multiplier %v\n", p.MaxMultiplier)
+	}
 	writeBase(h, p.Base)
 	fmt.Fprintf(h, "select %v %v %v %q %v\n", cfg.ValFrac, cfg.Seed, cfg.Folds, cfg.Choose, cfg.TestFrac)
 	if st := cfg.Stability; st != nil {
@@ -343,8 +346,11 @@ func writeSpec(h hash.Hash, s Spec) {
 
 // writeBase writes the training settings to h (not its functions).
 func writeBase(h hash.Hash, b model.Config) {
-	fmt.Fprintf(h, "base %v %v %v %v %v %v %v %v %v %T%+v %v %v\n", b.Lambda, b.LearnRate, b.Epochs, b.BatchSize, b.Patience, b.MinImprovement,
-		b.Seed, b.BalanceClasses, b.Float32, b.Loss, b.Loss, b.FreezeTheta, b.KeepLast)
+	fmt.Fprintf(h, "base %v %v %v %v %v %v %v %v %v %T%+v %v\n", b.Lambda, b.LearnRate, b.Epochs, b.BatchSize, b.Patience, b.MinImprovement,
+		b.Seed, b.BalanceClasses, b.Float32, b.Loss, b.Loss, b.FreezeTheta)
+	if b.KeepLast { // written only when set, so that earlier parts keep their fingerprints
+		fmt.Fprintln(h, "keep-last")
+	}
 }
 
 // UnitNumbers returns the numbers of the part's units, in order.

@@ -145,3 +145,26 @@ func TestMergeRefuses(t *testing.T) {
 		t.Errorf("a file that is no part: %v", err)
 	}
 }
+
+// TestFingerprintSettings: the steps toward K and KeepLast change the
+// fingerprint; MaxMultiplier without K, which changes nothing, does not.
+func TestFingerprintSettings(t *testing.T) {
+	ds, _ := data.SparseLinear(30, 3, 1, 0.5, rand.New(rand.NewPCG(1, 1)))
+	base := SelectConfig{Path: PathConfig{Spec: Spec{Method: "prox-adam"}, K: 2}}
+	with := func(f func(*SelectConfig)) string {
+		cfg := base
+		f(&cfg)
+		return Fingerprint(ds, cfg)
+	}
+	plain := Fingerprint(ds, base)
+	if with(func(c *SelectConfig) { c.Path.MaxMultiplier = 1.05 }) == plain {
+		t.Error("MaxMultiplier with K does not change the fingerprint")
+	}
+	if with(func(c *SelectConfig) { c.Path.Base.KeepLast = true }) == plain {
+		t.Error("Base.KeepLast does not change the fingerprint")
+	}
+	base.Path.K = 0
+	if with(func(c *SelectConfig) { c.Path.MaxMultiplier = 1.05 }) != Fingerprint(ds, base) {
+		t.Error("MaxMultiplier without K changes the fingerprint")
+	}
+}

@@ -42,7 +42,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	o.dataFlags.add(fs)
 	fs.StringVar(&o.method, "method", regularize.DefaultMethod, "selection method (every method with a λ):\n"+regularize.Help())
 	fs.Float64Var(&o.start, "start", 0, "first λ (0: automatic, the method's scale/100, lowered while features leave at once;\nλ then doubles until the first feature leaves)")
-	fs.Float64Var(&o.multiplier, "multiplier", regularize.DefaultMultiplier, "ratio of successive λ after the first feature has left (> 1)")
+	fs.Float64Var(&o.multiplier, "multiplier", regularize.DefaultMultiplier, "ratio of successive λ after the first feature has left (> 1; with --k the\nsmallest, see --max-multiplier)")
 	fs.Float64Var(&o.maxMultiplier, "max-multiplier", 0, fmt.Sprintf("with --k, the largest ratio of successive λ: while many more than K features\nremain, each step aims to remove a tenth of those above K, at the rate they left\nover the last five steps (at most --multiplier: every step --multiplier; 0: %g,\nor for hier, whose path needs even steps, the --multiplier)", regularize.DefaultMaxMultiplier))
 	fs.IntVar(&o.maxLambdas, "max-lambdas", regularize.DefaultMaxLambdas, "most λ values on the path (> 0)")
 	o.trainingFlags.add(fs, 0, regularize.DefaultPathEpochs, 0)
@@ -77,6 +77,8 @@ func (o *pathOptions) check() error {
 		return fmt.Errorf("--multiplier must be > 1, got %v", o.multiplier)
 	case o.maxMultiplier != 0 && (!(o.maxMultiplier > 1) || math.IsInf(o.maxMultiplier, 0)):
 		return fmt.Errorf("--max-multiplier must be > 1, got %v", o.maxMultiplier)
+	case o.maxMultiplier != 0 && o.k == 0:
+		return errors.New("--max-multiplier bounds the steps toward --k, which is not given")
 	case o.maxLambdas <= 0:
 		return fmt.Errorf("--max-lambdas must be > 0, got %d", o.maxLambdas)
 	case !o.parseFolds():

@@ -65,6 +65,7 @@ func TestPathBadFlags(t *testing.T) {
 	}{
 		{[]string{"--multiplier", "1"}, "--multiplier must be > 1"},
 		{[]string{"--max-multiplier", "0.5"}, "--max-multiplier must be > 1, got 0.5"},
+		{[]string{"--max-multiplier", "3"}, "--max-multiplier bounds the steps toward --k, which is not given"},
 		{[]string{"--folds", "1"}, `--folds must be auto, 0 or >= 2, got "1"`},
 		{[]string{"--folds", "many"}, `--folds must be auto, 0 or >= 2, got "many"`},
 		{[]string{"--test-frac", "1"}, "--test-frac must be in [0, 1)"},
@@ -156,4 +157,25 @@ func readPathReport(t *testing.T, file string) (report.Path, []byte) {
 		t.Fatal(err)
 	}
 	return r, b
+}
+
+// TestPathMaxMultiplier: --max-multiplier reaches the path: with even
+// steps toward --k it takes more λ values.
+func TestPathMaxMultiplier(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains two paths")
+	}
+	dir := t.TempDir()
+	points := map[string]int{}
+	for _, mm := range []string{"0", "1.05"} {
+		file := filepath.Join(dir, mm+".json")
+		if code, _, stderr := runArgs("path", "--k", "5", "--epochs", "30", "--folds", "0", "--max-multiplier", mm, "--report", file); code != 0 {
+			t.Fatalf("--max-multiplier %s: exit %d: %s", mm, code, stderr)
+		}
+		r, _ := readPathReport(t, file)
+		points[mm] = len(r.Path)
+	}
+	if !(points["0"] < points["1.05"]) {
+		t.Errorf("λ values with --max-multiplier 0 (the default) and 1.05: %v; want fewer with the default", points)
+	}
 }
