@@ -77,13 +77,13 @@ func TestTrainKeepLast(t *testing.T) {
 	if kept.ValLoss != last.ValLoss || kept.ValLoss == best.ValLoss {
 		t.Errorf("kept weights have validation loss %v; the last epoch had %v, the best %v", kept.ValLoss, last.ValLoss, best.ValLoss)
 	}
-	// A training stopped by an error in the middle of an epoch ends on the
-	// best epoch's weights: the last are not an epoch's.
-	stop := errors.New("stop")
+	// A training stopped by an error in the middle of its last epoch ends
+	// on the best epoch's weights: the last are not an epoch's.
+	stop, perEpoch := errors.New("stop"), kept.Steps/len(kept.History)
 	net := newTestNet(t, ds, MLP{Hidden: []int{32}})
 	res, err := Train(context.Background(), net, train, val, Config{LearnRate: 0.01, Epochs: 300, BatchSize: 8, Patience: 5, KeepLast: true,
 		Hooks: []Hook{HookFunc(func(s *Step) error {
-			if s.Iter == 4*len(kept.History)-2 {
+			if s.Iter == perEpoch*len(kept.History)-perEpoch/2 {
 				return stop
 			}
 			return nil
