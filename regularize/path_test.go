@@ -116,7 +116,7 @@ func seqRows(n int) []int {
 // 45 shuffled noise columns, the selection ends with the five informative
 // ones; asked for a count the path jumps over, it refines λ between the
 // neighbours until that count remains; the path stops at its first point
-// below K.
+// below K. Where no λ keeps K, the choice keeps K of the nearest point's.
 func TestSelectExactlyK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains whole paths")
@@ -145,6 +145,18 @@ func TestSelectExactlyK(t *testing.T) {
 			}
 		} else if chosen.Selected != k || sel.KMissed {
 			t.Errorf("k=%d: chose %d features (missed %v)", k, chosen.Selected, sel.KMissed)
+		}
+		kept := 0
+		for j, m := range sel.Mask {
+			if m {
+				kept++
+			}
+			if m && !chosen.Mask[j] {
+				t.Errorf("k=%d: feature %d kept but not selected at the chosen λ", k, j)
+			}
+		}
+		if kept != k {
+			t.Errorf("k=%d: %d features kept (the chosen λ selected %d)", k, kept, chosen.Selected)
 		}
 		if k == 5 && !slices.Equal(chosen.Mask, informative) {
 			t.Errorf("k=5: chose %v, want the informative %v", chosen.Mask, informative)

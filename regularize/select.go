@@ -139,6 +139,10 @@ type SelectResult struct {
 	// has none (KMissed), of those with the fewest features above K.
 	Chosen, Best int
 	KMissed      bool
+	// Mask says which features the choice keeps, those the refit
+	// retrains: the chosen point's, or where KMissed, the K of them that
+	// the path ranks first (see [PathResult.Ranked]).
+	Mask []bool
 	// Refit is the chosen features retrained without the penalty.
 	Refit *RefitResult
 	// Test is the refitted model's score on the rows SelectConfig.TestFrac
@@ -304,7 +308,7 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 	}
 	if cfg.Refit {
 		track.stage(StageRefit, 0, 1)
-		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Path.Points[r.Chosen].Mask, cfg.Path); err != nil {
+		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Mask, cfg.Path); err != nil {
 			return r, err
 		}
 	}
@@ -336,8 +340,13 @@ func (r *SelectResult) choose(cfg SelectConfig) {
 	if cfg.Choose == ChooseMin {
 		r.Chosen = r.Best
 	}
+	r.Mask = r.Path.Points[r.Chosen].Mask
 	if cfg.Path.K > 0 {
 		r.Chosen, r.KMissed = r.exactly(cfg.Path.K)
+		r.Mask = r.Path.Points[r.Chosen].Mask
+		if r.KMissed {
+			r.Mask = r.Path.top(r.Chosen, cfg.Path.K)
+		}
 	}
 }
 

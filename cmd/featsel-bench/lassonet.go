@@ -348,7 +348,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	fmt.Fprintf(stderr, "%s: accuracy %.4f with %d pixels; path %d λ values, %d epochs; %d folds, %d epochs; refit %d epochs; %.0f s\n",
 		d.title, row.accuracy, row.kept, row.lambdas, row.pathEpochs, sel.Config.Folds, row.foldEpochs, row.refitEpochs, row.seconds)
 	if sel.KMissed {
-		fmt.Fprintf(stderr, "%s: no λ of the path keeps exactly %d pixels, even refined: the chosen one keeps %d\n", d.title, lassonetK, row.kept)
+		fmt.Fprintf(stderr, "%s: no λ of the path keeps exactly %d pixels, even refined: of the %d of the nearest above, the %d the path ranks first\n", d.title, lassonetK, sel.Path.Points[sel.Chosen].Selected, row.kept)
 	}
 	if o.picture != "" {
 		if err := writeLassonetPicture(o.picture, d.name, selRows, sel.Refit.Mask, pair.width, pair.height); err != nil {

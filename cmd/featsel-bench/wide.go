@@ -55,7 +55,7 @@ func runWide(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	elapsed := time.Since(start)
-	chosen := r.Path.Points[r.Chosen].Mask
+	chosen := r.Mask
 	found, noise := 0, 0
 	for j, kept := range chosen {
 		switch {

@@ -50,7 +50,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.Lookup("lr").Usage = fmt.Sprintf("learning rate (default: the method's own; for survival in memory with the default\n--batch, whose steps take every training row, %g where the method's own is %g)", regularize.DefaultSurvivalLearnRate, model.DefaultLearnRate)
 	fs.Lookup("patience").Usage = fmt.Sprintf("a λ is done after this many epochs without a better validation objective\n(loss + λ·Σ|weight|), and goes on from its best epoch's weights (hier: from its\nlast epoch's, as LassoNet's path) (0: the default, %d; %d for survival in memory\nwith the default --batch, whose steps take every training row)", regularize.DefaultPatience, regularize.DefaultSurvivalPatience)
 	fs.StringVar(&o.foldsFlag, "folds", "auto", fmt.Sprintf("K-fold cross-validation of the path (K >= 2; folds in parallel): choose λ\nfrom the mean curve; 0: choose on the validation rows; auto: %d folds when the validation\npart would hold fewer than %d rows (after --test-frac), else 0", regularize.AutoFolds, regularize.AutoFoldsValRows))
-	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain, and the path stops below K (0: off)")
+	fs.IntVar(&o.k, "k", 0, "end with exactly K features (overrides --choose): where the path jumps over K, λ is\nrefined between the neighbours until K remain (where none does, the K ranked first of\nthe λ with the fewest above), and the path stops below K (0: off)")
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
 	fs.Float64Var(&o.testFrac, "test-frac", 0, "hold out this fraction of the rows (stratified by class) before the selection and\nscore the refitted model on it once at the end (implies --refit; 0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
@@ -219,7 +219,7 @@ func (o *pathOptions) output(s streams, args []string, rep *report.Path, sel *re
 	}
 	if o.selected != "" && len(sel.Path.Points) > 0 {
 		var buf bytes.Buffer
-		err := ds.WriteCSV(&buf, ds.UnitFeatures(sel.Path.Points[sel.Chosen].Mask))
+		err := ds.WriteCSV(&buf, ds.UnitFeatures(sel.Mask))
 		if err == nil {
 			err = writeOut(o.selected, s.stdout, buf.Bytes())
 		}

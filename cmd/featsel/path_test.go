@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -177,5 +178,42 @@ func TestPathMaxMultiplier(t *testing.T) {
 	}
 	if !(points["0"] < points["1.05"]) {
 		t.Errorf("λ values with --max-multiplier 0 (the default) and 1.05: %v; want fewer with the default", points)
+	}
+}
+
+// TestPathKMissedCut: where no λ keeps exactly --k features (a path of 8
+// λ on the embedded data ends above 3), the choice is cut to the 3 the
+// importance ranking puts first: the report names 3 with the count they
+// were cut from, the text says so, and the model and the written table
+// hold those 3.
+func TestPathKMissedCut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path")
+	}
+	dir := t.TempDir()
+	file, model, table := filepath.Join(dir, "r.json"), filepath.Join(dir, "m.model"), filepath.Join(dir, "sel.csv")
+	code, stdout, stderr := runArgs("path", "--k", "3", "--folds", "0", "--multiplier", "2", "--epochs", "5", "--max-lambdas", "8",
+		"--save", model, "--write-selected", table, "--report", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r, _ := readPathReport(t, file)
+	if !r.KMissed || !(r.KFrom > 3) || len(r.Chosen.Selected) != 3 || r.Path[r.Chosen.Index].Selected != r.KFrom {
+		t.Fatalf("k_missed %v, k_from %d, chosen %v at a point of %d", r.KMissed, r.KFrom, r.Chosen.Selected, r.Path[r.Chosen.Index].Selected)
+	}
+	for _, name := range r.Chosen.Selected {
+		if !slices.Contains(r.Path[r.Chosen.Index].Names, name) {
+			t.Errorf("%s kept but not selected at the chosen λ %v", name, r.Path[r.Chosen.Index].Names)
+		}
+	}
+	if want := fmt.Sprintf("with more than 3 features (--max-lambdas): of the λ with the best val_accuracy among those that keep the fewest, %d, the 3 ranked first; its val_accuracy is that of the %d", r.KFrom, r.KFrom); !strings.Contains(stdout, want) {
+		t.Errorf("the text does not say %q:\n%s", want, stdout)
+	}
+	header, _, _ := strings.Cut(string(mustRead(t, table)), "\n")
+	if want := strings.Join(append(slices.Clone(r.Chosen.Selected), "diagnosis"), ","); header != want {
+		t.Errorf("--write-selected header %q, want %q", header, want)
+	}
+	if !slices.Equal(r.Refit.Features, r.Chosen.Selected) {
+		t.Errorf("refitted %v, chosen %v", r.Refit.Features, r.Chosen.Selected)
 	}
 }

@@ -88,9 +88,9 @@ func newChoiceView(r *Path, path *regularize.PathResult, ax lambdaAxis) choiceVi
 		label := fmt.Sprintf("k: the best with %s", features(r.K))
 		switch {
 		case r.KMissed && r.Status == "interrupted":
-			label = fmt.Sprintf("k: interrupted before %d; the best with the fewest above, %d", r.K, len(r.Chosen.Selected))
+			label = fmt.Sprintf("k: interrupted before %d; the best with the fewest above, %d, cut to %d", r.K, r.KFrom, r.K)
 		case r.KMissed:
-			label = fmt.Sprintf("k: none with %d; the best with the fewest above, %d", r.K, len(r.Chosen.Selected))
+			label = fmt.Sprintf("k: none with %d; the best with the fewest above, %d, cut to %d", r.K, r.KFrom, r.K)
 		}
 		v.Rule = mark{ax.x(lambdas[pick]), metric[pick], label}
 	}

@@ -1,12 +1,10 @@
 package report
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -53,13 +51,17 @@ type Path struct {
 	Choose      string `json:"choose"`
 	Rule        string `json:"rule"`
 	// K is the number of features asked for (--k), and KMissed says that
-	// no λ kept exactly that many.
+	// no λ kept exactly that many: the chosen λ then kept KFrom, of which
+	// the K the path ranks first were chosen.
 	K             int    `json:"k,omitempty"`
 	KMissed       bool   `json:"k_missed,omitempty"`
+	KFrom         int    `json:"k_from,omitempty"`
 	WeightMeaning string `json:"weight_meaning"`
 	// stability is what stability.png draws: the probabilities at every
 	// λ, too many numbers for the JSON report.
 	stability *regularize.StabilityResult
+	// order is Features' order of importance (see ranked).
+	order []int
 }
 
 // PathEntry is one λ of the path.
@@ -93,10 +95,6 @@ type Choice struct {
 type Importance struct {
 	Name   string   `json:"name"`
 	LeftAt *float64 `json:"left_at"`
-	// last is the feature's |weight| (Spec.Weights) at the last λ that
-	// selected it: of features that left at one λ, the larger was the
-	// nearer to staying, and ranks first.
-	last float64
 }
 
 // CV is the cross-validated curve the choice was made on.
@@ -201,16 +199,9 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		if !math.IsInf(l, 1) {
 			imp.LeftAt = &path.Left[j]
 		}
-		for k := len(path.Points) - 1; k >= 0; k-- {
-			if pt := path.Points[k]; pt.Mask[j] {
-				if j < len(pt.Weights) { // hand-made points (tests) may carry none
-					imp.last = math.Abs(pt.Weights[j])
-				}
-				break
-			}
-		}
 		r.Features = append(r.Features, imp)
 	}
+	r.order = path.Ranked()
 	if cv := sel.CV; cv != nil && len(cv.Metric) > 0 {
 		r.CV = &CV{Folds: len(cv.Folds), Lambdas: cv.Lambdas, Metric: numbers(cv.Metric), SE: numbers(cv.SE), Selected: cv.Selected, Best: cv.Best, OneSE: cv.OneSE}
 		r.Rule = rule(cfg.Choose, r.Metric, fmt.Sprintf("mean %d-fold refitted ", len(cv.Folds)), "sd over folds/√folds") +
@@ -222,16 +213,16 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 	}
 	if k := cfg.Path.K; k > 0 {
 		r.Choose, r.K, r.KMissed = "k", k, sel.KMissed
+		if sel.KMissed {
+			r.KFrom = path.Points[sel.Chosen].Selected
+			r.Chosen.Selected = selectedNames(sel.Mask, names)
+		}
 		if cv := r.CV; cv != nil { // with K the curve is read at the main path's points
 			if cv.Best < len(path.Points) { // the best of the curve is a point of the path: none is carried
 				r.Best = choice(path, cv.Best, names)
 			}
 			r.Chosen.CVMetric, r.Best.CVMetric = &cv.Metric[sel.Chosen], &cv.Metric[cv.Best]
-			scored := k // the number the chosen model keeps
-			if sel.KMissed {
-				scored = len(r.Chosen.Selected)
-			}
-			if s, ok := sel.CV.AtK(scored); ok {
+			if s, ok := sel.CV.AtK(len(r.Chosen.Selected)); ok {
 				r.CV.AtK = &KScore{Metric: Number(s.Metric), SE: Number(s.SE), Selected: s.Selected, Folds: s.Folds}
 			}
 		}
@@ -242,9 +233,11 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		r.Rule = fmt.Sprintf("exactly %s: the λ with the best %s%s among those that keep %d", features(k), curve, r.Metric, k)
 		switch {
 		case sel.KMissed && r.Status == "interrupted":
-			r.Rule = fmt.Sprintf("interrupted before a λ kept exactly %s: the λ with the best %s%s among those that keep the fewest above, %d", features(k), curve, r.Metric, len(r.Chosen.Selected))
+			r.Rule = fmt.Sprintf("interrupted before a λ kept exactly %s: of the λ with the best %s%s among those that keep the fewest above, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
+		case sel.KMissed && path.Points[len(path.Points)-1].Selected > k:
+			r.Rule = fmt.Sprintf("the path ended with more than %s (--max-lambdas): of the λ with the best %s%s among those that keep the fewest, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
 		case sel.KMissed:
-			r.Rule = fmt.Sprintf("no λ keeps exactly %s, even refined between its neighbours: the λ with the best %s%s among those that keep the fewest above, %d", features(k), curve, r.Metric, len(r.Chosen.Selected))
+			r.Rule = fmt.Sprintf("no λ keeps exactly %s, even refined between its neighbours: of the λ with the best %s%s among those that keep the fewest above, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
 		}
 	}
 	r.Dataset.TestRows = len(sel.TestRows)
@@ -584,21 +577,12 @@ func (c Choice) cv() string {
 // prints: a wide table's hundreds of lines would bury the rest.
 const printedRanks = 30
 
-// leftAt orders importances: features that never left come first.
-func leftAt(f Importance) float64 {
-	if f.LeftAt == nil {
-		return math.Inf(1)
-	}
-	return *f.LeftAt
-}
-
-// ranked returns the features by the λ at which they left the model, the
-// last to leave (or never) first; of those that left at one λ (or never),
-// the larger |weight| at the last λ that selected them first.
+// ranked returns the features in the path's order of importance
+// (regularize.PathResult.Ranked): the last to leave (or never) first.
 func (r *Path) ranked() []Importance {
-	ranked := slices.Clone(r.Features)
-	slices.SortStableFunc(ranked, func(a, b Importance) int {
-		return cmp.Or(cmp.Compare(leftAt(b), leftAt(a)), cmp.Compare(b.last, a.last))
-	})
+	ranked := make([]Importance, len(r.order))
+	for i, j := range r.order {
+		ranked[i] = r.Features[j]
+	}
 	return ranked
 }
