@@ -31,20 +31,24 @@ func PrepareRows(ds *Dataset, valRows []int) (train, val *Dataset, st *Standardi
 // to train and to the other datasets.
 func Standardize(train *Dataset, others ...*Dataset) *Standardization {
 	st := &Standardization{X: FitScaler(train)}
-	all := append([]*Dataset{train}, others...)
-	for _, d := range all {
-		st.X.Apply(d)
-	}
 	if train.Task == Regression {
 		for t := range train.YStride() {
-			ts := FitTargetScaler(train, t)
-			for _, d := range all {
-				ts.Apply(d, t)
-			}
-			st.Y = append(st.Y, ts)
+			st.Y = append(st.Y, FitTargetScaler(train, t))
 		}
 	}
+	for _, d := range append([]*Dataset{train}, others...) {
+		st.Apply(d)
+	}
 	return st
+}
+
+// Apply standardises d in place: its features, and the targets of a
+// regression.
+func (s *Standardization) Apply(d *Dataset) {
+	s.X.Apply(d)
+	for t, ts := range s.Y {
+		ts.Apply(d, t)
+	}
 }
 
 // Columns returns the standardisation of the features mask keeps (the

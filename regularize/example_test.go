@@ -144,7 +144,7 @@ func ExampleSelect() {
 		}
 		return out
 	}
-	chosen := names(sel.Path.Points[sel.Chosen].Mask)
+	chosen := names(sel.Mask)
 	fmt.Println("the chosen λ keeps x0, x1 and x2:", len(chosen) >= 3 && slices.Equal(chosen[:3], []string{"x0", "x1", "x2"}))
 	fmt.Println("refit R² above 0.9:", sel.Refit.Result.ValMetric > 0.9)
 	var stable []string

@@ -104,14 +104,6 @@ func TestPathMonotoneLasso(t *testing.T) {
 	}
 }
 
-func seqRows(n int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = i
-	}
-	return s
-}
-
 // TestSelectExactlyK: asked for exactly five features on Friedman #1 with
 // 45 shuffled noise columns, the selection ends with the five informative
 // ones; asked for a count the path jumps over, it refines λ between the
@@ -273,7 +265,7 @@ func TestPathKeepsLast(t *testing.T) {
 		}
 		keepsLast, stopped = false, 0
 		cfg.Base.Patience, cfg.Base.LearnRate = 3, 0.05
-		if _, err := refit(context.Background(), train, []bool{true, true, true, true, true, true}, cfg, tr); err != nil {
+		if _, err := refit(context.Background(), train, []bool{true, true, true, true, true, true}, cfg, 0, tr); err != nil {
 			t.Fatal(err)
 		}
 		if stopped == 0 {

@@ -27,14 +27,34 @@ type RefitResult struct {
 func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathConfig) (*RefitResult, error) {
 	features := train.UnitFeatures(mask)
 	tr, va := train.Columns(features), val.Columns(features)
-	return refit(ctx, tr, mask, cfg, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+	return refit(ctx, tr, mask, cfg, 0, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
 		return model.Train(ctx, net, tr, va, mc)
 	})
 }
 
+// RefitAll retrains the features of rf, a [Refit] on a training part, on
+// rows, the training and validation rows together, standardised as the
+// training part was: from the same initial weights, for the epochs at
+// which rf's validation loss was best, keeping the last (as scikit-learn
+// refits the best estimator on all the data it searched on). val is
+// evaluated after every epoch, but is part of rows: the result's scores
+// are not held out.
+func RefitAll(ctx context.Context, rows, val *data.Dataset, rf *RefitResult, cfg PathConfig) (*RefitResult, error) {
+	epochs := rf.Result.BestEpoch
+	if epochs == 0 {
+		return nil, errors.New("regularize: the refit has no best epoch to train all the rows for")
+	}
+	features := rows.UnitFeatures(rf.Mask)
+	all, va := rows.Columns(features), val.Columns(features)
+	return refit(ctx, all, rf.Mask, cfg, epochs, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+		return model.Train(ctx, net, all, va, mc)
+	})
+}
+
 // refit is Refit on the data that train trains on, the selected
-// features, shaped like shape.
-func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig, train trainer) (*RefitResult, error) {
+// features, shaped like shape; with epochs > 0, it trains that many and
+// keeps the last (RefitAll).
+func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig, epochs int, train trainer) (*RefitResult, error) {
 	if shape.Cols() == 0 {
 		return nil, errors.New("regularize: refit needs at least one selected feature")
 	}
@@ -50,6 +70,9 @@ func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig
 	}
 	base := cfg.Base
 	base.MinImprovement, base.KeepLast = 0, false
+	if epochs > 0 { // a patience longer than the training never stops it
+		base.Epochs, base.Patience, base.KeepLast = epochs, epochs+1, true
+	}
 	mc, err := spec.Configure(net, base)
 	if err != nil {
 		return nil, err

@@ -67,6 +67,11 @@ type SelectConfig struct {
 	// Refit retrains the chosen features without the penalty (see
 	// [Refit]).
 	Refit bool
+	// RefitAll (it implies Refit) then retrains them once more on the
+	// training and validation rows together, for the epochs at which the
+	// refit's validation loss was best (see [RefitAll]): the final model,
+	// which SelectResult.File saves and the test part scores.
+	RefitAll bool
 	// TestFrac, when > 0, holds out that fraction of the rows (stratified
 	// by class) before anything else runs, and scores the refitted model
 	// on them once at the end (it implies Refit): a score that took no
@@ -96,7 +101,7 @@ func (c SelectConfig) withDefaults(shape *data.Dataset) (SelectConfig, error) {
 	if !(c.TestFrac >= 0 && c.TestFrac < 1) {
 		return c, fmt.Errorf("regularize: SelectConfig.TestFrac must be in [0, 1), got %v", c.TestFrac)
 	}
-	c.Refit = c.Refit || c.TestFrac > 0
+	c.Refit = c.Refit || c.TestFrac > 0 || c.RefitAll
 	switch c.Choose {
 	case "":
 		c.Choose = Choose1SE
@@ -143,8 +148,10 @@ type SelectResult struct {
 	// retrains: the chosen point's, or where KMissed, the K of them that
 	// the path ranks first (see [PathResult.Ranked]).
 	Mask []bool
-	// Refit is the chosen features retrained without the penalty.
-	Refit *RefitResult
+	// Refit is the chosen features retrained without the penalty, and
+	// Final, with SelectConfig.RefitAll, their retraining on the training
+	// and validation rows together (nil without).
+	Refit, Final *RefitResult
 	// Test is the refitted model's score on the rows SelectConfig.TestFrac
 	// held out, TestRows their indices in the data.
 	Test     *model.Score
@@ -312,6 +319,13 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 			return r, err
 		}
 	}
+	if cfg.RefitAll {
+		rows := ds.Subset(seqRows(ds.Rows())) // a copy, to standardise
+		r.Standardization.Apply(rows)
+		if r.Final, err = RefitAll(ctx, rows, r.Val, r.Refit, cfg.Path); err != nil {
+			return r, err
+		}
+	}
 	if r.TestRows != nil {
 		if r.Test, err = r.score(all.Subset(r.TestRows)); err != nil {
 			return r, err
@@ -351,16 +365,20 @@ func (r *SelectResult) choose(cfg SelectConfig) {
 }
 
 // File returns the chosen model for saving: the chosen features refitted
-// without the penalty (SelectConfig.Refit must be set), with the
-// standardisation of those columns, so that it predicts from a table that
-// holds only them. ds is the table Select read.
+// without the penalty (SelectConfig.Refit must be set; Final when there is
+// one), with the standardisation of those columns, so that it predicts
+// from a table that holds only them. ds is the table Select read.
 func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	if r.Refit == nil || r.Refit.Result == nil {
 		return nil, errors.New("regularize: SelectResult.File needs the refitted model (SelectConfig.Refit)")
 	}
+	net := r.Refit.Net
+	if r.Final != nil {
+		net = r.Final.Net
+	}
 	mask := ds.UnitFeatures(r.Refit.Mask)
 	// λ = 0: the refit trains without the penalty.
-	f, err := model.NewFile(r.Refit.Net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
+	f, err := model.NewFile(net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
 	if err == nil && r.Config.Path.Base.BalanceClasses {
 		f.ClassWeight = "balanced"
 	}
@@ -373,11 +391,7 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 // the work starts.
 func TestRows(ds *data.Dataset, cfg SelectConfig) (rest, test []int, err error) {
 	if cfg.TestFrac == 0 {
-		rest = make([]int, ds.Rows())
-		for i := range rest {
-			rest[i] = i
-		}
-		return rest, nil, nil
+		return seqRows(ds.Rows()), nil, nil
 	}
 	if rest, test, err = data.SplitRows(ds, cfg.TestFrac, rand.New(rand.NewPCG(cfg.Seed, 5))); err != nil {
 		return nil, nil, fmt.Errorf("regularize: the test part: %w", err)
@@ -386,6 +400,15 @@ func TestRows(ds *data.Dataset, cfg SelectConfig) (rest, test []int, err error) 
 		return nil, nil, fmt.Errorf("regularize: TestFrac %v holds out %d of %d rows: a test part needs at least 2", cfg.TestFrac, len(test), ds.Rows())
 	}
 	return rest, test, nil
+}
+
+// seqRows returns the rows 0 to n-1.
+func seqRows(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
 }
 
 // score scores the refitted model on test, raw rows of the data, as

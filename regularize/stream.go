@@ -56,7 +56,7 @@ func PathStream(ctx context.Context, s *data.Stream, blockRows int, cfg PathConf
 // blockRows rows at a time (see model.TrainStream).
 func RefitStream(ctx context.Context, s *data.Stream, blockRows int, mask []bool, cfg PathConfig) (*RefitResult, error) {
 	kept := s.Columns(mask)
-	return refit(ctx, kept.Shape(), mask, streamed(cfg), func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+	return refit(ctx, kept.Shape(), mask, streamed(cfg), 0, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
 		return model.TrainStream(ctx, net, kept, blockRows, mc)
 	})
 }
@@ -65,7 +65,7 @@ func RefitStream(ctx context.Context, s *data.Stream, blockRows int, mask []bool
 // blockRows rows at a time: the path on the stream's training rows,
 // validated on its validation rows (the stream's split), the choice of
 // λ on them and the refit. Cross-validation, stability selection, a
-// test part and shards need the rows in memory: it refuses them
+// test part, shards and RefitAll need the rows in memory: it refuses them
 // (FoldsAuto chooses on the validation rows). SelectResult's Train and
 // Val are the stream's shape, without rows.
 func SelectStream(ctx context.Context, s *data.Stream, blockRows int, cfg SelectConfig) (*SelectResult, error) {
@@ -75,8 +75,8 @@ func SelectStream(ctx context.Context, s *data.Stream, blockRows int, cfg Select
 	switch {
 	case err != nil:
 		return nil, err
-	case cfg.Folds > 0, cfg.Stability != nil, cfg.TestFrac > 0, cfg.Shard != nil:
-		return nil, errors.New("regularize: a streamed table's path chooses on its validation rows: folds, stability selection, a test part and shards need the table in memory")
+	case cfg.Folds > 0, cfg.Stability != nil, cfg.TestFrac > 0, cfg.Shard != nil, cfg.RefitAll:
+		return nil, errors.New("regularize: a streamed table's path chooses on its validation rows: folds, stability selection, a test part, shards and a refit on all the rows need the table in memory")
 	case cfg.Path.K > len(s.Features):
 		return nil, fmt.Errorf("regularize: PathConfig.K must be at most %d (the features of the data), got %d", len(s.Features), cfg.Path.K)
 	}

@@ -70,8 +70,10 @@ type lassonetOptions struct {
 	maxMultiplier float64
 	method        string
 	// testFrac is the share of the test images held out to score the
-	// refitted model.
+	// refitted model, and refitAll retrains it on the selection part's
+	// training and validation rows together (featsel path --refit-all).
 	testFrac float64
+	refitAll bool
 }
 
 // runLassonet is the LassoNet benchmark: the protocol of LassoNet's
@@ -93,6 +95,7 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.dtype, "dtype", "float64", "the products' precision, float64 or float32 (featsel path --dtype)")
 	fs.StringVar(&o.method, "method", regularize.DefaultMethod, "selection method (featsel path --method)")
 	fs.Float64Var(&o.maxMultiplier, "max-multiplier", 0, "largest ratio of successive λ on the way to 50 pixels (featsel path --max-multiplier;\n1.05, the --multiplier: every step the same; 0: the default)")
+	fs.BoolVar(&o.refitAll, "refit-all", false, "retrain the chosen pixels on the training and validation rows together (featsel path --refit-all)")
 	fs.BoolVar(&o.standardize, "standardize", true, "divide each pixel by its own standard deviation; false: all by one common scale\n(featsel path --standardize)")
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
@@ -311,6 +314,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
 	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"
 	cfg.Path.MaxMultiplier, cfg.Path.Spec.Method = o.maxMultiplier, o.method
+	cfg.RefitAll = o.refitAll
 	fmt.Fprintf(stderr, "%s: selecting %d of %d pixels on %d images, testing on %d\n", d.title, lassonetK, ds.Cols(), len(selIdx), len(testIdx))
 	if o.csv != "" {
 		for part, rows := range map[string][]int{"selection": selIdx, "test": testIdx} {
@@ -338,6 +342,9 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 		kept: len(trues(sel.Refit.Mask)), lambdas: len(sel.Path.Points), pixels: ds.Cols(),
 		selectionRows: len(selIdx), testRows: len(testIdx),
 		pathEpochs: sel.Path.Epochs, refitEpochs: len(sel.Refit.Result.History)}
+	if sel.Final != nil {
+		row.refitEpochs += len(sel.Final.Result.History)
+	}
 	if sel.CV != nil {
 		for _, fold := range sel.CV.Folds {
 			if fold != nil {
@@ -403,8 +410,12 @@ func printLassonet(w io.Writer, o lassonetOptions, rows []lassonetRow) {
 	if flags != nil {
 		settings = strings.Join(flags, " ")
 	}
-	fmt.Fprintf(w, "test accuracy on %d of the %d test images; featsel path --k %d --refit %s (seed %d) on the other %d.\n",
-		r.testRows, r.testRows+r.selectionRows, lassonetK, settings, o.seed, r.selectionRows)
+	refit := "--refit"
+	if o.refitAll {
+		refit = "--refit-all"
+	}
+	fmt.Fprintf(w, "test accuracy on %d of the %d test images; featsel path --k %d %s %s (seed %d) on the other %d.\n",
+		r.testRows, r.testRows+r.selectionRows, lassonetK, refit, settings, o.seed, r.selectionRows)
 	fmt.Fprintln(w, "LassoNet: Lemhadri et al., JMLR 2021, Table 1 (a one-hidden-layer network on its 50 features) and Table 2 (ExtraTrees).")
 }
 

@@ -32,7 +32,7 @@ type pathOptions struct {
 	k                       int
 	foldsFlag               string
 	stabThreshold, testFrac float64
-	refit                   bool
+	refit, refitAll         bool
 	shardFlags
 	streamFlags
 }
@@ -54,6 +54,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
 	fs.Float64Var(&o.testFrac, "test-frac", 0, "hold out this fraction of the rows (stratified by class) before the selection and\nscore the refitted model on it once at the end (implies --refit; 0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
+	fs.BoolVar(&o.refitAll, "refit-all", false, "after the refit, retrain the chosen features on the training and validation rows together\nfor the refit's best number of epochs: the model --save writes and --test-frac scores (implies --refit)")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
 	fs.StringVar(&o.save, "save", "", "save the chosen model, its features refitted without the penalty (implies --refit),\nfor featsel predict, which then needs only the chosen columns")
@@ -187,7 +188,7 @@ func (o *pathOptions) selectConfig(st *status) regularize.SelectConfig {
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
 			Start: o.start, Multiplier: o.multiplier, MaxMultiplier: o.maxMultiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
-		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", Choose: o.choose, TestFrac: o.testFrac,
+		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", RefitAll: o.refitAll, Choose: o.choose, TestFrac: o.testFrac,
 		Progress: st.progress(), Shard: o.shard,
 	}
 	if o.stab > 0 {

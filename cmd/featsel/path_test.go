@@ -217,3 +217,40 @@ func TestPathKMissedCut(t *testing.T) {
 		t.Errorf("refitted %v, chosen %v", r.Refit.Features, r.Chosen.Selected)
 	}
 }
+
+// TestPathRefitAll: --refit-all retrains the chosen features on the
+// training and validation rows together for the refit's best epochs; the
+// report and the text say so, and that model is the one saved and
+// tested.
+func TestPathRefitAll(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a path")
+	}
+	dir := t.TempDir()
+	file, model := filepath.Join(dir, "r.json"), filepath.Join(dir, "m.model")
+	args := []string{"path", "--folds", "0", "--multiplier", "2", "--epochs", "30", "--max-lambdas", "6", "--test-frac", "0.2", "--save", model, "--report", file}
+	code, stdout, stderr := runArgs(append(args, "--refit-all")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r, _ := readPathReport(t, file)
+	a := r.Refit.AllRows
+	if a == nil || a.Rows != r.Dataset.TrainRows+r.Dataset.ValRows || !(a.Epochs > 0) {
+		t.Fatalf("all_rows %+v with %d training and %d validation rows", a, r.Dataset.TrainRows, r.Dataset.ValRows)
+	}
+	if want := fmt.Sprintf("then on the training and validation rows together (%d) for its best %d epochs (--refit-all)", a.Rows, a.Epochs); !strings.Contains(stdout, want) {
+		t.Errorf("the text does not say %q:\n%s", want, stdout)
+	}
+	// The same run without the flag: the same refit, another saved model.
+	saved := mustRead(t, model)
+	if code, _, stderr := runArgs(args...); code != 0 {
+		t.Fatalf("without --refit-all: exit %d: %s", code, stderr)
+	}
+	split, _ := readPathReport(t, file)
+	if split.Refit.AllRows != nil || split.Refit.ValMetric != r.Refit.ValMetric {
+		t.Errorf("without --refit-all: all_rows %+v, refit %v against %v", split.Refit.AllRows, split.Refit.ValMetric, r.Refit.ValMetric)
+	}
+	if slices.Equal(saved, mustRead(t, model)) {
+		t.Error("--refit-all saved the model the refit on the training rows saves")
+	}
+}

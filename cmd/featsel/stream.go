@@ -156,8 +156,8 @@ func (o *trainOptions) runStream(ctx context.Context, args []string, s streams, 
 // rows, and the refit.
 func (o *pathOptions) runStream(ctx context.Context, args []string, s streams, line *status) error {
 	switch {
-	case o.folds > 0, o.stab > 0, o.testFrac > 0, o.shard != nil, o.selected != "":
-		return usageError{errors.New("a streamed table's path (--max-memory) chooses on its validation rows: --folds, --stability, --test-frac, --shard and --write-selected need the table read whole")}
+	case o.folds > 0, o.stab > 0, o.testFrac > 0, o.shard != nil, o.selected != "", o.refitAll:
+		return usageError{errors.New("a streamed table's path (--max-memory) chooses on its validation rows: --folds, --stability, --test-frac, --shard, --write-selected and --refit-all need the table read whole")}
 	}
 	st, close, err := openStream(ctx, &o.dataFlags, &o.trainingFlags, &o.streamFlags)
 	if err != nil {

@@ -136,7 +136,7 @@ func TestPathStreamed(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "442 predictions") {
 		t.Errorf("predict with the streamed path's model: exit %d, %q %q", code, stdout, stderr)
 	}
-	for _, flag := range [][]string{{"--folds", "3"}, {"--stability", "4"}, {"--test-frac", "0.2"}, {"--shard", "1/2", "--part", filepath.Join(dir, "part")}, {"--write-selected", filepath.Join(dir, "s.csv")}} {
+	for _, flag := range [][]string{{"--folds", "3"}, {"--stability", "4"}, {"--test-frac", "0.2"}, {"--shard", "1/2", "--part", filepath.Join(dir, "part")}, {"--write-selected", filepath.Join(dir, "s.csv")}, {"--refit-all"}} {
 		code, _, stderr := runArgs(append([]string{"path", "--data", diabetes, "--max-memory", "10KB"}, flag...)...)
 		if code != 2 || !strings.Contains(stderr, "need the table read whole") {
 			t.Errorf("%v: exit %d, %q", flag, code, stderr)

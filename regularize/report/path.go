@@ -133,6 +133,17 @@ type Refit struct {
 	// several.
 	Balanced *Number            `json:"val_balanced_accuracy,omitempty"`
 	TargetR2 map[string]float64 `json:"val_r2_targets,omitempty"`
+	// AllRows is the retraining on the training and validation rows
+	// together (--refit-all), nil without.
+	AllRows *AllRows `json:"all_rows,omitempty"`
+}
+
+// AllRows is the chosen features retrained on the training and
+// validation rows together, for the refit's best number of epochs: the
+// model saved and scored on the test part.
+type AllRows struct {
+	Rows   int `json:"rows"`
+	Epochs int `json:"epochs"`
 }
 
 // Test is the refitted model's score on the rows held out before the
@@ -269,6 +280,9 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 			r.Refit.Balanced = &b
 		}
 		r.Refit.TargetR2 = d.targetMetrics(rf.Result.ValTargetR2)
+		if f := sel.Final; f != nil {
+			r.Refit.AllRows = &AllRows{Rows: sel.Train.Rows() + sel.Val.Rows(), Epochs: len(f.Result.History)}
+		}
 	}
 	if st := sel.Stability; st != nil {
 		s := &Stability{Subsamples: cfg.Stability.Subsamples, Threshold: st.Threshold, Stable: []string{}, MaxProb: map[string]float64{}, Q: st.Q, Bound: st.Bound}
@@ -425,6 +439,9 @@ func (r *Path) Print(w io.Writer) {
 			len(r.Refit.Features), featureWord(len(r.Refit.Features)), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, balancedText(r.Refit.Balanced), r.Refit.ValLoss, r.Refit.PathValLoss)
 		if r.Refit.TargetR2 != nil {
 			fmt.Fprintf(w, "         val_r2 of each target: %s\n", r.Dataset.targetLine(r.Refit.TargetR2))
+		}
+		if a := r.Refit.AllRows; a != nil {
+			fmt.Fprintf(w, "then on the training and validation rows together (%d) for its best %d epochs (--refit-all): the model saved and tested\n", a.Rows, a.Epochs)
 		}
 	}
 	r.printEstimate(w)
