@@ -37,6 +37,10 @@ func TestRankedAndTop(t *testing.T) {
 	if got, want := r.top(1, 3), []bool{false, false, true, true, true, false}; !slices.Equal(got, want) {
 		t.Errorf("top(1, 3) = %v, want %v", got, want)
 	}
+	// At λ 2 the larger weight is 2's (0.4 against 0.3), but 3 never left.
+	if got, want := r.top(2, 2), []bool{false, false, false, true, true, false}; !slices.Equal(got, want) {
+		t.Errorf("top(2, 2) = %v, want %v", got, want)
+	}
 	if got, want := r.top(2, 4), r.Points[2].Mask; !slices.Equal(got, want) {
 		t.Errorf("top(2, 4) = %v, want the point's own %v", got, want)
 	}

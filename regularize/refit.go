@@ -34,9 +34,10 @@ func Refit(ctx context.Context, train, val *data.Dataset, mask []bool, cfg PathC
 
 // RefitAll retrains the features of rf, a [Refit] on a training part, on
 // rows, the training and validation rows together, standardised as the
-// training part was: from the same initial weights, for the epochs at
-// which rf's validation loss was best, keeping the last (as scikit-learn
-// refits the best estimator on all the data it searched on). val is
+// training part was and holding the chosen features only: from the same
+// initial weights, for the epochs at which rf's validation loss was best,
+// keeping the last (as scikit-learn refits the best estimator on all the
+// data it searched on). val, the validation rows of those features, is
 // evaluated after every epoch, but is part of rows: the result's scores
 // are not held out.
 func RefitAll(ctx context.Context, rows, val *data.Dataset, rf *RefitResult, cfg PathConfig) (*RefitResult, error) {
@@ -44,10 +45,8 @@ func RefitAll(ctx context.Context, rows, val *data.Dataset, rf *RefitResult, cfg
 	if epochs == 0 {
 		return nil, errors.New("regularize: the refit has no best epoch to train all the rows for")
 	}
-	features := rows.UnitFeatures(rf.Mask)
-	all, va := rows.Columns(features), val.Columns(features)
-	return refit(ctx, all, rf.Mask, cfg, epochs, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
-		return model.Train(ctx, net, all, va, mc)
+	return refit(ctx, rows, rf.Mask, cfg, epochs, func(ctx context.Context, net *model.Net, mc model.Config) (*model.Result, error) {
+		return model.Train(ctx, net, rows, val, mc)
 	})
 }
 

@@ -1,6 +1,7 @@
 package regularize
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,6 +68,12 @@ type SelectConfig struct {
 	// Refit retrains the chosen features without the penalty (see
 	// [Refit]).
 	Refit bool
+	// RefitMethod, when not "" nor the path's method, names the method
+	// whose network, solver and default learning rate retrain the chosen
+	// features at λ = 0 (Refit, RefitAll): prox-adam, say, for Adam's
+	// steps after an ista path's plain ones. It implies Refit. The folds'
+	// refits, which score the cross-validated curve, keep the path's.
+	RefitMethod string
 	// RefitAll (it implies Refit) then retrains them once more on the
 	// training and validation rows together, for the epochs at which the
 	// refit's validation loss was best (see [RefitAll]): the final model,
@@ -101,7 +108,12 @@ func (c SelectConfig) withDefaults(shape *data.Dataset) (SelectConfig, error) {
 	if !(c.TestFrac >= 0 && c.TestFrac < 1) {
 		return c, fmt.Errorf("regularize: SelectConfig.TestFrac must be in [0, 1), got %v", c.TestFrac)
 	}
-	c.Refit = c.Refit || c.TestFrac > 0 || c.RefitAll
+	c.Refit = c.Refit || c.TestFrac > 0 || c.RefitAll || c.RefitMethod != ""
+	if c.RefitMethod != "" {
+		if err := (Spec{Method: c.RefitMethod}).Validate(); err != nil {
+			return c, fmt.Errorf("regularize: SelectConfig.RefitMethod: %w", err)
+		}
+	}
 	switch c.Choose {
 	case "":
 		c.Choose = Choose1SE
@@ -123,6 +135,19 @@ func (c SelectConfig) withDefaults(shape *data.Dataset) (SelectConfig, error) {
 	var err error
 	c.Path, err = c.Path.withDefaults(shape)
 	return c, err
+}
+
+// refitPath is the configuration of the refits of the chosen features:
+// the path's, or with RefitMethod another method's, at its own learning
+// rate.
+func (c SelectConfig) refitPath() PathConfig {
+	p := c.Path
+	if c.RefitMethod == "" || c.RefitMethod == cmp.Or(p.Spec.Method, DefaultMethod) {
+		return p
+	}
+	p.Spec = Spec{Method: c.RefitMethod, HierM: p.Spec.HierM}
+	p.Base.LearnRate = 0
+	return p
 }
 
 // SelectResult is what [Select] found.
@@ -315,16 +340,20 @@ func selectWith(ctx context.Context, ds *data.Dataset, cfg SelectConfig, parts [
 	}
 	if cfg.Refit {
 		track.stage(StageRefit, 0, 1)
-		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Mask, cfg.Path); err != nil {
+		if r.Refit, err = Refit(ctx, r.Train, r.Val, r.Mask, cfg.refitPath()); err != nil {
 			return r, err
 		}
 	}
 	if cfg.RefitAll {
-		rows := ds.Subset(seqRows(ds.Rows())) // a copy, to standardise
-		r.Standardization.Apply(rows)
-		if r.Final, err = RefitAll(ctx, rows, r.Val, r.Refit, cfg.Path); err != nil {
+		// The chosen columns of every row, standardised as the training
+		// part was. The refit's model stays the result until this one
+		// has trained its epochs.
+		features := ds.UnitFeatures(r.Mask)
+		final, err := RefitAll(ctx, standardRows(ds, r.Standardization, features), r.Val.Columns(features), r.Refit, cfg.refitPath())
+		if err != nil {
 			return r, err
 		}
+		r.Final = final
 	}
 	if r.TestRows != nil {
 		if r.Test, err = r.score(all.Subset(r.TestRows)); err != nil {
@@ -378,7 +407,7 @@ func (r *SelectResult) File(ds *data.Dataset) (*model.File, error) {
 	}
 	mask := ds.UnitFeatures(r.Refit.Mask)
 	// λ = 0: the refit trains without the penalty.
-	f, err := model.NewFile(net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.Path.Spec.Method, 0)
+	f, err := model.NewFile(net, ds.Columns(mask), r.Standardization.Columns(mask), r.Config.refitPath().Spec.Method, 0)
 	if err == nil && r.Config.Path.Base.BalanceClasses {
 		f.ClassWeight = "balanced"
 	}
@@ -400,6 +429,14 @@ func TestRows(ds *data.Dataset, cfg SelectConfig) (rest, test []int, err error) 
 		return nil, nil, fmt.Errorf("regularize: TestFrac %v holds out %d of %d rows: a test part needs at least 2", cfg.TestFrac, len(test), ds.Rows())
 	}
 	return rest, test, nil
+}
+
+// standardRows returns the columns features keeps of every row of ds,
+// standardised by st (fitted on the training part).
+func standardRows(ds *data.Dataset, st *data.Standardization, features []bool) *data.Dataset {
+	rows := ds.Columns(features)
+	st.Columns(features).Apply(rows)
+	return rows
 }
 
 // seqRows returns the rows 0 to n-1.

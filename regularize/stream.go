@@ -92,7 +92,7 @@ func SelectStream(ctx context.Context, s *data.Stream, blockRows int, cfg Select
 	r.choose(cfg)
 	if err == nil && cfg.Refit {
 		track.stage(StageRefit, 0, 1)
-		r.Refit, err = RefitStream(ctx, s, blockRows, r.Mask, cfg.Path)
+		r.Refit, err = RefitStream(ctx, s, blockRows, r.Mask, cfg.refitPath())
 	}
 	return r, err
 }

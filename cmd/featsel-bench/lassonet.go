@@ -74,6 +74,10 @@ type lassonetOptions struct {
 	// training and validation rows together (featsel path --refit-all).
 	testFrac float64
 	refitAll bool
+	// batch is the rows per step (featsel path --batch, 0 the default),
+	// and refitMethod the refit's method (featsel path --refit-method).
+	batch       int
+	refitMethod string
 }
 
 // runLassonet is the LassoNet benchmark: the protocol of LassoNet's
@@ -95,6 +99,8 @@ func runLassonet(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.dtype, "dtype", "float64", "the products' precision, float64 or float32 (featsel path --dtype)")
 	fs.StringVar(&o.method, "method", regularize.DefaultMethod, "selection method (featsel path --method)")
 	fs.Float64Var(&o.maxMultiplier, "max-multiplier", 0, "largest ratio of successive λ on the way to 50 pixels (featsel path --max-multiplier;\n1.05, the --multiplier: every step the same; 0: the default)")
+	fs.IntVar(&o.batch, "batch", 0, "rows per step (featsel path --batch; 0: the default)")
+	fs.StringVar(&o.refitMethod, "refit-method", "", "the refit's method (featsel path --refit-method; default: --method's)")
 	fs.BoolVar(&o.refitAll, "refit-all", false, "retrain the chosen pixels on the training and validation rows together (featsel path --refit-all)")
 	fs.BoolVar(&o.standardize, "standardize", true, "divide each pixel by its own standard deviation; false: all by one common scale\n(featsel path --standardize)")
 	if err := fs.Parse(args); err != nil {
@@ -152,6 +158,14 @@ func (o lassonetOptions) check(args []string) error {
 	}
 	if o.maxMultiplier != 0 && (!(o.maxMultiplier > 1) || math.IsInf(o.maxMultiplier, 0)) {
 		return fmt.Errorf("--max-multiplier must be > 1, got %v", o.maxMultiplier)
+	}
+	if o.refitMethod != "" {
+		if err := (regularize.Spec{Method: o.refitMethod}).Validate(); err != nil {
+			return fmt.Errorf("--refit-method: %w", err)
+		}
+	}
+	if o.batch < 0 {
+		return fmt.Errorf("--batch must be >= 0, got %d", o.batch)
 	}
 	for _, h := range o.hidden {
 		if h <= 0 {
@@ -314,7 +328,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 	cfg.Path.K, cfg.Seed = lassonetK, o.seed
 	cfg.Path.Hidden, cfg.Path.Base.Float32 = o.hidden, o.dtype == "float32"
 	cfg.Path.MaxMultiplier, cfg.Path.Spec.Method = o.maxMultiplier, o.method
-	cfg.RefitAll = o.refitAll
+	cfg.RefitAll, cfg.RefitMethod, cfg.Path.Base.BatchSize = o.refitAll, o.refitMethod, o.batch
 	fmt.Fprintf(stderr, "%s: selecting %d of %d pixels on %d images, testing on %d\n", d.title, lassonetK, ds.Cols(), len(selIdx), len(testIdx))
 	if o.csv != "" {
 		for part, rows := range map[string][]int{"selection": selIdx, "test": testIdx} {
@@ -405,6 +419,12 @@ func printLassonet(w io.Writer, o lassonetOptions, rows []lassonetRow) {
 	}
 	if o.maxMultiplier != 0 {
 		flags = append(flags, fmt.Sprintf("--max-multiplier %g", o.maxMultiplier))
+	}
+	if o.batch != 0 {
+		flags = append(flags, fmt.Sprintf("--batch %d", o.batch))
+	}
+	if o.refitMethod != "" {
+		flags = append(flags, "--refit-method "+o.refitMethod)
 	}
 	settings := "with its defaults"
 	if flags != nil {

@@ -216,7 +216,7 @@ func TestLassonetMissing(t *testing.T) {
 
 // TestLassonetCheck: bad arguments are refused before any work.
 func TestLassonetCheck(t *testing.T) {
-	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}, {"--test-frac", "1"}, {"--test-frac", "0"}, {"--max-multiplier", "1"}, {"--method", "lasso"}} {
+	for _, args := range [][]string{{"--datasets", "cifar"}, {"--datasets", ""}, {"extra"}, {"--seed", "x"}, {"--dtype", "float16"}, {"--hidden", "0"}, {"--test-frac", "1"}, {"--test-frac", "0"}, {"--max-multiplier", "1"}, {"--method", "lasso"}, {"--refit-method", "adam"}, {"--batch", "-1"}} {
 		var stderr bytes.Buffer
 		if code := runLassonet(args, io.Discard, &stderr); code != 2 || stderr.Len() == 0 {
 			t.Errorf("%v: exit %d, %q; want 2 and a message", args, code, stderr.String())
@@ -248,6 +248,8 @@ func TestLassonetSettings(t *testing.T) {
 		{lassonetOptions{hidden: []int{256}, dtype: "float32"}, "--refit --hidden 256 --dtype float32 --standardize=false (seed 1)"},
 		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64", standardize: true, maxMultiplier: 1.05}, "--refit --max-multiplier 1.05 (seed 1)"},
 		{lassonetOptions{hidden: []int{regularize.DefaultHidden}, dtype: "float64", standardize: true, method: "ista"}, "--refit --method ista (seed 1)"},
+		{lassonetOptions{hidden: []int{256}, dtype: "float64", method: "ista", batch: 256, refitMethod: "prox-adam", refitAll: true},
+			"--refit-all --method ista --hidden 256 --dtype float64 --standardize=false --batch 256 --refit-method prox-adam (seed 1)"},
 	} {
 		tc.o.seed, tc.o.method = 1, cmp.Or(tc.o.method, regularize.DefaultMethod)
 		var out bytes.Buffer

@@ -26,6 +26,7 @@ type pathOptions struct {
 	method, report, plots   string
 	html                    string
 	choose, save, selected  string
+	refitMethod             string
 	start, multiplier       float64
 	maxMultiplier           float64
 	maxLambdas, folds, stab int
@@ -54,6 +55,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.StringVar(&o.choose, "choose", regularize.Choose1SE, "how λ is chosen on the curve that chooses (the cross-validated mean with --folds),\nwith glmnet's definitions: 1se, the largest λ within one standard error of the best;\nmin, the best")
 	fs.Float64Var(&o.testFrac, "test-frac", 0, "hold out this fraction of the rows (stratified by class) before the selection and\nscore the refitted model on it once at the end (implies --refit; 0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
+	fs.StringVar(&o.refitMethod, "refit-method", "", "the method whose network, solver and default learning rate the refit takes (implies\n--refit; default: --method's): prox-adam for Adam's steps after an ista path's plain ones")
 	fs.BoolVar(&o.refitAll, "refit-all", false, "after the refit, retrain the chosen features on the training and validation rows together\nfor the refit's best number of epochs: the model --save writes and --test-frac scores (implies --refit)")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
@@ -70,6 +72,11 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 func (o *pathOptions) check() error {
 	if err := checkMethod("--method", o.method); err != nil {
 		return err
+	}
+	if o.refitMethod != "" {
+		if err := checkMethod("--refit-method", o.refitMethod); err != nil {
+			return err
+		}
 	}
 	switch {
 	case !(o.start >= 0) || math.IsInf(o.start, 0):
@@ -188,7 +195,7 @@ func (o *pathOptions) selectConfig(st *status) regularize.SelectConfig {
 			Spec: o.spec(o.method), Hidden: o.hidden, Base: o.config(o.seed),
 			Start: o.start, Multiplier: o.multiplier, MaxMultiplier: o.maxMultiplier, MaxLambdas: o.maxLambdas, K: o.k,
 		},
-		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", RefitAll: o.refitAll, Choose: o.choose, TestFrac: o.testFrac,
+		ValFrac: o.valFrac, Seed: o.seed, Folds: o.folds, Refit: o.refit || o.save != "", RefitAll: o.refitAll, RefitMethod: o.refitMethod, Choose: o.choose, TestFrac: o.testFrac,
 		Progress: st.progress(), Shard: o.shard,
 	}
 	if o.stab > 0 {
@@ -202,7 +209,8 @@ func (o *pathOptions) selectConfig(st *status) regularize.SelectConfig {
 // rows), the report's text, the pictures, the page and the JSON report.
 func (o *pathOptions) output(s streams, args []string, rep *report.Path, sel *regularize.SelectResult, ds *data.Dataset, runErr error) error {
 	var warnings []string
-	if rf := sel.Refit; rf != nil && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
+	// After a cut to --k the path's score is that of more features.
+	if rf := sel.Refit; rf != nil && !sel.KMissed && rf.Result.ValMetric < sel.Path.Points[sel.Chosen].ValMetric {
 		warnings = append(warnings, fmt.Sprintf("the refitted model scores %s %.4f on the validation rows, below the path's %.4f at the chosen λ",
 			rep.Metric, rf.Result.ValMetric, sel.Path.Points[sel.Chosen].ValMetric))
 	}

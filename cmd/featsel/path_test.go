@@ -76,6 +76,7 @@ func TestPathBadFlags(t *testing.T) {
 		{[]string{"--stability-threshold", "0.4"}, "--stability-threshold"},
 		{[]string{"--patience", "-1"}, "--patience must be >= 0"},
 		{[]string{"--k", "-1"}, "--k must be >= 0"},
+		{[]string{"--refit-method", "adam"}, `--refit-method: "adam" is not one of`},
 		{[]string{"--k", "31"}, "--k must be at most 30"},
 		{[]string{"--choose", "max"}, `--choose: "max" is not 1se or min`},
 		{[]string{"--columns", "mean_radius,mean_radius"}, `"mean_radius" named twice`},
@@ -219,9 +220,9 @@ func TestPathKMissedCut(t *testing.T) {
 }
 
 // TestPathRefitAll: --refit-all retrains the chosen features on the
-// training and validation rows together for the refit's best epochs; the
-// report and the text say so, and that model is the one saved and
-// tested.
+// training and validation rows together for the refit's best epochs (here
+// by --refit-method prox-adam after an ista path); the report and the
+// text say so, and that model is the one saved and tested.
 func TestPathRefitAll(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a path")
@@ -229,11 +230,14 @@ func TestPathRefitAll(t *testing.T) {
 	dir := t.TempDir()
 	file, model := filepath.Join(dir, "r.json"), filepath.Join(dir, "m.model")
 	args := []string{"path", "--folds", "0", "--multiplier", "2", "--epochs", "30", "--max-lambdas", "6", "--test-frac", "0.2", "--save", model, "--report", file}
-	code, stdout, stderr := runArgs(append(args, "--refit-all")...)
+	code, stdout, stderr := runArgs(append(args, "--refit-all", "--method", "ista", "--refit-method", "prox-adam")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	r, _ := readPathReport(t, file)
+	if r.Refit.Method != "prox-adam" || !strings.Contains(stdout, "without the penalty (by prox-adam, --refit-method)") {
+		t.Errorf("the refit's method %q in the report; the text:\n%s", r.Refit.Method, stdout)
+	}
 	a := r.Refit.AllRows
 	if a == nil || a.Rows != r.Dataset.TrainRows+r.Dataset.ValRows || !(a.Epochs > 0) {
 		t.Fatalf("all_rows %+v with %d training and %d validation rows", a, r.Dataset.TrainRows, r.Dataset.ValRows)
@@ -243,7 +247,7 @@ func TestPathRefitAll(t *testing.T) {
 	}
 	// The same run without the flag: the same refit, another saved model.
 	saved := mustRead(t, model)
-	if code, _, stderr := runArgs(args...); code != 0 {
+	if code, _, stderr := runArgs(append(args, "--method", "ista", "--refit-method", "prox-adam")...); code != 0 {
 		t.Fatalf("without --refit-all: exit %d: %s", code, stderr)
 	}
 	split, _ := readPathReport(t, file)

@@ -100,7 +100,7 @@ func TestReportsMatchSchema(t *testing.T) {
 		{"path min", append([]string{"path", "--folds", "2", "--choose", "min"}, fastPath...), 0},
 		{"path k refined", append([]string{"path", "--folds", "0", "--k", "10"}, leavingPath...), 0},
 		{"path k missed folds", append([]string{"path", "--folds", "2", "--k", "3"}, fastPath...), 0},
-		{"path refit all", append([]string{"path", "--folds", "0", "--refit-all"}, fastPath...), 0},
+		{"path refit all by another method", append([]string{"path", "--folds", "0", "--refit-all", "--method", "ista", "--refit-method", "prox-adam"}, fastPath...), 0},
 		{"path test regression", append([]string{"path", "--data", diabetes, "--folds", "0", "--test-frac", "0.2"}, fastPath...), 0},
 		{"path test classification", append([]string{"path", "--folds", "0", "--test-frac", "0.2"}, fastPath...), 0},
 		{"path save selected", append([]string{"path", "--folds", "0", "--save", filepath.Join(dir, "path.model"), "--write-selected", filepath.Join(dir, "sel.csv")}, fastPath...), 0},

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,6 +138,9 @@ type Refit struct {
 	// AllRows is the retraining on the training and validation rows
 	// together (--refit-all), nil without.
 	AllRows *AllRows `json:"all_rows,omitempty"`
+	// Method is the method whose network, solver and learning rate the
+	// refit took when it is not the path's (--refit-method).
+	Method string `json:"method,omitempty"`
 }
 
 // AllRows is the chosen features retrained on the training and
@@ -245,6 +250,8 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		switch {
 		case sel.KMissed && r.Status == "interrupted":
 			r.Rule = fmt.Sprintf("interrupted before a λ kept exactly %s: of the λ with the best %s%s among those that keep the fewest above, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
+		case sel.KMissed && r.Status != "ok":
+			r.Rule = fmt.Sprintf("the run ended (%s) before a λ kept exactly %s: of the λ with the best %s%s among those that keep the fewest above, %d, the %d ranked first; its %s is that of the %d", r.Status, features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
 		case sel.KMissed && path.Points[len(path.Points)-1].Selected > k:
 			r.Rule = fmt.Sprintf("the path ended with more than %s (--max-lambdas): of the λ with the best %s%s among those that keep the fewest, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
 		case sel.KMissed:
@@ -280,6 +287,9 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 			r.Refit.Balanced = &b
 		}
 		r.Refit.TargetR2 = d.targetMetrics(rf.Result.ValTargetR2)
+		if m := cfg.RefitMethod; m != "" && m != cmp.Or(r.Method, regularize.DefaultMethod) {
+			r.Refit.Method = m
+		}
 		if f := sel.Final; f != nil {
 			r.Refit.AllRows = &AllRows{Rows: sel.Train.Rows() + sel.Val.Rows(), Epochs: len(f.Result.History)}
 		}
@@ -435,8 +445,12 @@ func (r *Path) Print(w io.Writer) {
 		}
 	}
 	if r.Refit != nil {
-		fmt.Fprintf(w, "\nrefit on the %d chosen %s without the penalty: %s %.4f (on the path: %.4f)%s; val_loss %.4f (%.4f)\n",
-			len(r.Refit.Features), featureWord(len(r.Refit.Features)), r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, balancedText(r.Refit.Balanced), r.Refit.ValLoss, r.Refit.PathValLoss)
+		by := ""
+		if r.Refit.Method != "" {
+			by = fmt.Sprintf(" (by %s, --refit-method)", r.Refit.Method)
+		}
+		fmt.Fprintf(w, "\nrefit on the %d chosen %s without the penalty%s: %s %.4f (on the path: %.4f)%s; val_loss %.4f (%.4f)\n",
+			len(r.Refit.Features), featureWord(len(r.Refit.Features)), by, r.Metric, r.Refit.ValMetric, r.Refit.PathMetric, balancedText(r.Refit.Balanced), r.Refit.ValLoss, r.Refit.PathValLoss)
 		if r.Refit.TargetR2 != nil {
 			fmt.Fprintf(w, "         val_r2 of each target: %s\n", r.Dataset.targetLine(r.Refit.TargetR2))
 		}
@@ -595,11 +609,26 @@ func (c Choice) cv() string {
 const printedRanks = 30
 
 // ranked returns the features in the path's order of importance
-// (regularize.PathResult.Ranked): the last to leave (or never) first.
+// (regularize.PathResult.Ranked): the last to leave (or never) first. A
+// report not made by NewPath (read from JSON) has no weights to break
+// ties with: its features are ordered by left_at alone.
 func (r *Path) ranked() []Importance {
+	if r.order == nil {
+		ranked := slices.Clone(r.Features)
+		slices.SortStableFunc(ranked, func(a, b Importance) int { return cmp.Compare(leftAt(b), leftAt(a)) })
+		return ranked
+	}
 	ranked := make([]Importance, len(r.order))
 	for i, j := range r.order {
 		ranked[i] = r.Features[j]
 	}
 	return ranked
+}
+
+// leftAt is the λ at which a feature left, +Inf when it never did.
+func leftAt(f Importance) float64 {
+	if f.LeftAt == nil {
+		return math.Inf(1)
+	}
+	return *f.LeftAt
 }
