@@ -455,7 +455,7 @@ func (r *Path) Print(w io.Writer) {
 			fmt.Fprintf(w, "         val_r2 of each target: %s\n", r.Dataset.targetLine(r.Refit.TargetR2))
 		}
 		if a := r.Refit.AllRows; a != nil {
-			fmt.Fprintf(w, "then on the training and validation rows together (%d) for its best %d epochs (--refit-all): the model saved and tested\n", a.Rows, a.Epochs)
+			fmt.Fprintf(w, "then on the training and validation rows together (%d) for its best %d epochs (--refit-all): the final model, which --save writes and --test-frac scores\n", a.Rows, a.Epochs)
 		}
 	}
 	r.printEstimate(w)
