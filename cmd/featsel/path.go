@@ -56,7 +56,7 @@ func pathFlags(o *pathOptions) *pflag.FlagSet {
 	fs.Float64Var(&o.testFrac, "test-frac", 0, "hold out this fraction of the rows (stratified by class) before the selection and\nscore the refitted model on it once at the end (implies --refit; 0: off)")
 	fs.BoolVar(&o.refit, "refit", false, "retrain the chosen features without the penalty (the method's network, solver and\nlearning rate) and report both scores")
 	fs.StringVar(&o.refitMethod, "refit-method", "", "the method whose network, solver and default learning rate the refit takes\n(implies --refit; default: --method's): prox-adam, say, for Adam's steps after\nan ista path's plain ones")
-	fs.BoolVar(&o.refitAll, "refit-all", false, "after the refit, retrain the chosen features on the training and validation\nrows together for the refit's best number of epochs: the model --save writes\nand --test-frac scores (implies --refit)")
+	fs.BoolVar(&o.refitAll, "refit-all", false, "after the refit, retrain the chosen features on the training and validation\nrows together for the refit's best number of epochs: the model --save writes\nand --test-frac scores, while the validation scores stay the refit's (implies\n--refit; needs the table in memory, not --max-memory)")
 	fs.IntVar(&o.stab, "stability", 0, "stability selection over N paths on random halves of the training rows (0: off)")
 	fs.Float64Var(&o.stabThreshold, "stability-threshold", regularize.DefaultStabilityThreshold, "selection probability a stable feature reaches (0.5 < p <= 1)")
 	fs.StringVar(&o.save, "save", "", "save the chosen model, its features refitted without the penalty (implies --refit),\nfor featsel predict, which then needs only the chosen columns")

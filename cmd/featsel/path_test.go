@@ -242,8 +242,14 @@ func TestPathRefitAll(t *testing.T) {
 	if a == nil || a.Rows != r.Dataset.TrainRows+r.Dataset.ValRows || !(a.Epochs > 0) {
 		t.Fatalf("all_rows %+v with %d training and %d validation rows", a, r.Dataset.TrainRows, r.Dataset.ValRows)
 	}
-	if want := fmt.Sprintf("then on the training and validation rows together (%d) for its best %d epochs (--refit-all)", a.Rows, a.Epochs); !strings.Contains(stdout, want) {
-		t.Errorf("the text does not say %q:\n%s", want, stdout)
+	for _, want := range []string{
+		fmt.Sprintf("then on the training and validation rows together (%d rows) for its best %d epochs (--refit-all)", a.Rows, a.Epochs),
+		"by the model refitted on all the other rows (--refit-all)",
+		fmt.Sprintf("refitted on all %d rows)", a.Rows),
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the text does not say %q:\n%s", want, stdout)
+		}
 	}
 	// The same run without the flag: the same refit, another saved model.
 	saved := mustRead(t, model)

@@ -143,6 +143,14 @@ type Refit struct {
 	Method string `json:"method,omitempty"`
 }
 
+// allRows is r's AllRows; nil when r is nil.
+func (r *Refit) allRows() *AllRows {
+	if r == nil {
+		return nil
+	}
+	return r.AllRows
+}
+
 // AllRows is the chosen features retrained on the training and
 // validation rows together, for the refit's best number of epochs: the
 // model saved and scored on the test part.
@@ -255,7 +263,7 @@ func NewPath(sel *regularize.SelectResult, d Dataset, names []string, elapsed ti
 		case sel.KMissed && path.Points[len(path.Points)-1].Selected > k:
 			r.Rule = fmt.Sprintf("the path ended with more than %s (--max-lambdas): of the λ with the best %s%s among those that keep the fewest, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
 		case sel.KMissed:
-			r.Rule = fmt.Sprintf("no λ keeps exactly %s, even refined between its neighbours: of the λ with the best %s%s among those that keep the fewest above, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
+			r.Rule = fmt.Sprintf("no λ keeps exactly %s, even refined between the λ values around it: of the λ with the best %s%s among those that keep the fewest above, %d, the %d ranked first; its %s is that of the %d", features(k), curve, r.Metric, r.KFrom, k, r.Metric, r.KFrom)
 		}
 	}
 	r.Dataset.TestRows = len(sel.TestRows)
@@ -455,7 +463,7 @@ func (r *Path) Print(w io.Writer) {
 			fmt.Fprintf(w, "         val_r2 of each target: %s\n", r.Dataset.targetLine(r.Refit.TargetR2))
 		}
 		if a := r.Refit.AllRows; a != nil {
-			fmt.Fprintf(w, "then on the training and validation rows together (%d) for its best %d epochs (--refit-all): the final model, which --save writes and --test-frac scores\n", a.Rows, a.Epochs)
+			fmt.Fprintf(w, "then on the training and validation rows together (%d rows) for its best %d epochs (--refit-all): the final model, which --save writes and --test-frac scores\n", a.Rows, a.Epochs)
 		}
 	}
 	r.printEstimate(w)
@@ -473,7 +481,11 @@ func (r *Path) Print(w io.Writer) {
 		fmt.Fprintf(w, "expected number of false selections <= %.2f (Meinshausen & Bühlmann 2010, q=%.2f)\n", s.Bound, s.Q)
 	}
 	if r.Model != "" && r.Model != "-" {
-		fmt.Fprintf(w, "\nmodel saved to %s (the %d chosen %s, refitted)\n", r.Model, len(r.Chosen.Selected), featureWord(len(r.Chosen.Selected)))
+		how := "refitted"
+		if a := r.Refit.allRows(); a != nil {
+			how = fmt.Sprintf("refitted on all %d rows", a.Rows)
+		}
+		fmt.Fprintf(w, "\nmodel saved to %s (the %d chosen %s, %s)\n", r.Model, len(r.Chosen.Selected), featureWord(len(r.Chosen.Selected)), how)
 	}
 	if r.SelectedTable != "" && r.SelectedTable != "-" {
 		fmt.Fprintf(w, "the chosen columns and the target written to %s\n", r.SelectedTable)
@@ -575,7 +587,11 @@ func (r *Path) printEstimate(w io.Writer) {
 		case r.Test.TargetR2 != nil:
 			rmse = fmt.Sprintf(" (the mean of %s)", r.Dataset.targetLine(r.Test.TargetR2))
 		}
-		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by the refitted model\n", name, r.Test.Metric, rmse, r.Test.Rows)
+		by := "the refitted model"
+		if r.Refit.allRows() != nil {
+			by = "the model refitted on all the other rows (--refit-all)"
+		}
+		fmt.Fprintf(w, "test:    %s %.4f%s on the %d rows held out before the selection (--test-frac), by %s\n", name, r.Test.Metric, rmse, r.Test.Rows, by)
 	case r.Dataset.TestRows > 0:
 		fmt.Fprintf(w, "test:    not scored: the run ended before the refit (%d rows held out by --test-frac)\n", r.Dataset.TestRows)
 	case r.CV != nil && r.K > 0 && r.CV.AtK != nil:
@@ -590,7 +606,11 @@ func (r *Path) printEstimate(w io.Writer) {
 		c := r.CV.pick(r.Choose)
 		fmt.Fprintf(w, "estimate: %s %.4f ± %.4f, cross-validated at the rule's λ (it chose λ, so it leans optimistic; --test-frac holds out rows scored once)\n", name, r.CV.Metric[c], r.CV.SE[c])
 	case r.Refit != nil:
-		fmt.Fprintf(w, "estimate: %s %.4f by the refitted model on the validation rows that chose λ (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Refit.ValMetric)
+		before := ""
+		if r.Refit.allRows() != nil {
+			before = " (before --refit-all retrained it on them)"
+		}
+		fmt.Fprintf(w, "estimate: %s %.4f by the refitted model on the validation rows that chose λ%s (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Refit.ValMetric, before)
 	default:
 		fmt.Fprintf(w, "estimate: %s %.4f on the validation rows that chose λ (optimistic; --folds or --test-frac give a fairer one)\n", name, r.Chosen.ValMetric)
 	}
