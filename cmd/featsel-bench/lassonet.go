@@ -375,6 +375,7 @@ func (o lassonetOptions) dataset(d lassonetDataset, stderr io.Writer) (lassonetR
 		if err := writeLassonetPicture(o.picture, d.name, selRows, sel.Refit.Mask, pair.width, pair.height); err != nil {
 			return row, err
 		}
+		fmt.Fprintf(stderr, "%s: the chosen pixels drawn in %s\n", d.title, filepath.Join(o.picture, "lassonet-"+d.name+".png"))
 	}
 	return row, nil
 }
