@@ -69,8 +69,8 @@ func refit(ctx context.Context, shape *data.Dataset, mask []bool, cfg PathConfig
 	}
 	base := cfg.Base
 	base.MinImprovement, base.KeepLast = 0, false
-	if epochs > 0 { // a patience longer than the training never stops it
-		base.Epochs, base.Patience, base.KeepLast = epochs, epochs+1, true
+	if epochs > 0 { // no patience: every epoch, and the last one's weights
+		base.Epochs, base.Patience = epochs, 0
 	}
 	mc, err := spec.Configure(net, base)
 	if err != nil {

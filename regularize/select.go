@@ -383,13 +383,12 @@ func (r *SelectResult) choose(cfg SelectConfig) {
 	if cfg.Choose == ChooseMin {
 		r.Chosen = r.Best
 	}
-	r.Mask = r.Path.Points[r.Chosen].Mask
 	if cfg.Path.K > 0 {
 		r.Chosen, r.KMissed = r.exactly(cfg.Path.K)
-		r.Mask = r.Path.Points[r.Chosen].Mask
-		if r.KMissed {
-			r.Mask = r.Path.top(r.Chosen, cfg.Path.K)
-		}
+	}
+	r.Mask = r.Path.Points[r.Chosen].Mask
+	if r.KMissed {
+		r.Mask = r.Path.top(r.Chosen, cfg.Path.K)
 	}
 }
 
